@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// OrgKind is the type of an organisation, as the bureau counts them.
+type OrgKind string
+
+// The kinds of organisation in a district.
+const (
+	OrgPrimary      OrgKind = "primary"
+	OrgMiddle       OrgKind = "middle"
+	OrgHigh         OrgKind = "high"
+	OrgKindergarten OrgKind = "kindergarten"
+	OrgTraining     OrgKind = "training"
+)
+
+// OrgKinds lists the kinds in the order the UI offers them.
+var OrgKinds = []OrgKind{OrgPrimary, OrgMiddle, OrgHigh, OrgKindergarten, OrgTraining}
+
+// Org is the school this node belongs to. A node holds exactly one.
+type Org struct {
+	ID        int64
+	UUID      string
+	Name      string
+	Kind      OrgKind
+	IsDemo    bool
+	CreatedAt time.Time
+}
+
+// SchoolSetup is what the first-run wizard asks for.
+type SchoolSetup struct {
+	Name          string
+	Kind          OrgKind
+	AdminUsername string
+	AdminPassword string
+	IsDemo        bool
+}
+
+// Validate checks the setup before anything is written.
+func (s SchoolSetup) Validate() error {
+	if err := ValidateSchoolName(s.Name); err != nil {
+		return err
+	}
+	if !s.Kind.valid() {
+		return Errorf(EINVALID, "org.error.kind")
+	}
+	if err := ValidateUsername(s.AdminUsername); err != nil {
+		return err
+	}
+	return ValidatePassword(s.AdminPassword)
+}
+
+func (k OrgKind) valid() bool {
+	for _, v := range OrgKinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateSchoolName checks a school's name: not blank, at most 64 characters.
+func ValidateSchoolName(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Errorf(EINVALID, "org.error.name_missing")
+	}
+	if utf8.RuneCountInString(name) > 64 {
+		return Errorf(EINVALID, "org.error.name_long")
+	}
+	return nil
+}
+
+// OrgService reads and sets up the school of this node.
+type OrgService interface {
+	// School returns the school, or ENOTFOUND before the first-run setup.
+	School(ctx context.Context) (*Org, error)
+	// Setup creates the school and its first admin account in one
+	// transaction; ECONFLICT if the school exists already.
+	Setup(ctx context.Context, s SchoolSetup) (*Org, *Account, error)
+	// EnsureSchool returns the school, creating it with name when the data
+	// folder is fresh (the command line imports into an empty folder).
+	EnsureSchool(ctx context.Context, name string) (*Org, error)
+}

@@ -1,0 +1,299 @@
+package app
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// RosterRow is one row of a roster sheet as read from the file, before any
+// checks: the cells of the columns that were recognised.
+type RosterRow struct {
+	Line      int // row number in the sheet, 1-based, as Excel shows it
+	Name      string
+	Gender    string
+	StudentNo string
+	GradeText string // a separate 年级 column, if any
+	ClassText string
+	Guardians []GuardianInput // one or two per row
+}
+
+// GuardianInput is a guardian as given in a roster row.
+type GuardianInput struct {
+	Name     string
+	Relation string
+	Phone    string
+}
+
+// RosterFile is a roster sheet read from a file.
+type RosterFile struct {
+	Sheet      string   // the sheet's name ("" for CSV)
+	HeaderLine int      // the row that held the column names
+	Columns    []string // the header cells that were recognised
+	Rows       []RosterRow
+}
+
+// ImportAction is what an import does with one row.
+type ImportAction int
+
+// The actions of an import plan.
+const (
+	ActionAdd ImportAction = iota + 1
+	ActionUpdate
+	ActionUnchanged
+)
+
+// ImportPlan is the preview of an import: what will be added, updated and
+// rejected, with a reason for each rejected row. Nothing is written until
+// the user confirms.
+type ImportPlan struct {
+	Items      []PlanItem
+	Rejected   []RowProblem
+	Warnings   []RowProblem // rows that are imported, with something dropped
+	NewClasses []ClassKey   // classes the import creates
+	Added      int
+	Updated    int
+	Unchanged  int
+}
+
+// PlanItem is a row that will be written (or is already up to date).
+type PlanItem struct {
+	Line    int
+	Action  ImportAction
+	Name    string
+	Class   ClassKey
+	Row     int   // index of the row in the input slice
+	MatchID int64 // the existing record it updates, for ActionUpdate/Unchanged
+}
+
+// RowProblem is a rejected row, or a warning on an imported one.
+type RowProblem struct {
+	Line   int
+	Name   string
+	Reason *Error
+}
+
+// RosterStudent is a student as stored, in the shape an import compares.
+type RosterStudent struct {
+	ID        int64
+	Name      string
+	Gender    string
+	StudentNo string
+	ClassID   int64
+	Guardians []GuardianInput // normalised phone
+}
+
+// RosterState is what the database holds that an import is matched
+// against.
+type RosterState struct {
+	Classes  []*Class
+	Students []RosterStudent
+}
+
+// RosterService previews and applies roster imports.
+type RosterService interface {
+	// PreviewRoster plans an import without writing anything.
+	PreviewRoster(ctx context.Context, rows []RosterRow) (*ImportPlan, error)
+	// ImportRoster plans the import again against the current data and
+	// applies it in one transaction, reporting progress as rows are
+	// written. On any error nothing is changed.
+	ImportRoster(ctx context.Context, rows []RosterRow, progress func(done, total int)) (*ImportPlan, error)
+}
+
+// CleanRosterRow is a row after its checks: cleaned names, normalised
+// phones, a parsed gender and class.
+type CleanRosterRow struct {
+	Name      string
+	Gender    string
+	StudentNo string
+	Class     ClassKey
+	ClassID   int64 // 0 when the import creates the class
+	Guardians []GuardianInput
+}
+
+// PlanRoster checks every row and matches it against the stored roster:
+// by student number, else by name and class. It never fails: bad rows are
+// rejected with their reason. clean holds the checked rows by input index
+// (only for rows in plan.Items).
+func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[int]CleanRosterRow) {
+	plan = &ImportPlan{}
+	clean = make(map[int]CleanRosterRow, len(rows))
+	classes := newClassFinder(st.Classes)
+	byNo := make(map[string]*RosterStudent)
+	byNameClass := make(map[string][]*RosterStudent)
+	for i := range st.Students {
+		s := &st.Students[i]
+		if s.StudentNo != "" {
+			byNo[s.StudentNo] = s
+		}
+		k := nameClassKey(s.Name, s.ClassID, ClassKey{})
+		byNameClass[k] = append(byNameClass[k], s)
+	}
+	seen := make(map[string]int) // file key → first line
+	newClass := make(map[ClassKey]bool)
+
+	for i, row := range rows {
+		reject := func(e *Error) {
+			plan.Rejected = append(plan.Rejected, RowProblem{Line: row.Line, Name: CleanName(row.Name), Reason: e})
+		}
+		c, warn, err := checkRosterRow(row, classes)
+		if err != nil {
+			reject(err)
+			continue
+		}
+		fileKey := "no:" + c.StudentNo
+		if c.StudentNo == "" {
+			fileKey = "nc:" + nameClassKey(c.Name, c.ClassID, c.Class)
+		}
+		if first, dup := seen[fileKey]; dup {
+			reject(Errorf(EINVALID, "import.reject.duplicate", first))
+			continue
+		}
+		seen[fileKey] = row.Line
+
+		var match *RosterStudent
+		if c.StudentNo != "" {
+			match = byNo[c.StudentNo]
+		}
+		if match == nil && c.ClassID != 0 {
+			var candidates []*RosterStudent
+			for _, s := range byNameClass[nameClassKey(c.Name, c.ClassID, c.Class)] {
+				// a stored student with another number is someone else of the same name
+				if c.StudentNo == "" || s.StudentNo == "" {
+					candidates = append(candidates, s)
+				}
+			}
+			if len(candidates) > 1 {
+				reject(Errorf(EINVALID, "import.reject.ambiguous", c.Name))
+				continue
+			}
+			if len(candidates) == 1 {
+				match = candidates[0]
+			}
+		}
+		if warn != nil {
+			plan.Warnings = append(plan.Warnings, RowProblem{Line: row.Line, Name: c.Name, Reason: warn})
+		}
+		item := PlanItem{Line: row.Line, Name: c.Name, Class: c.Class, Row: i}
+		switch {
+		case match == nil:
+			item.Action = ActionAdd
+			plan.Added++
+		case sameStudent(match, c):
+			item.Action, item.MatchID = ActionUnchanged, match.ID
+			plan.Unchanged++
+		default:
+			item.Action, item.MatchID = ActionUpdate, match.ID
+			plan.Updated++
+		}
+		if c.ClassID == 0 && !newClass[c.Class] {
+			newClass[c.Class] = true
+			plan.NewClasses = append(plan.NewClasses, c.Class)
+		}
+		plan.Items = append(plan.Items, item)
+		clean[i] = c
+	}
+	return plan, clean
+}
+
+// reIDCard matches a mainland ID-card number, alone or inside a national
+// 学籍号 (G/L + the ID number).
+var reIDCard = regexp.MustCompile(`^[GLgl]?\d{17}[\dXx]$`)
+
+func checkRosterRow(row RosterRow, classes *classFinder) (c CleanRosterRow, warn, err *Error) {
+	c.Name = CleanName(row.Name)
+	if c.Name == "" {
+		return c, nil, Errorf(EINVALID, "import.reject.name_missing")
+	}
+	if len([]rune(c.Name)) > 32 {
+		return c, nil, Errorf(EINVALID, "import.reject.name_long")
+	}
+	g, ok := ParseGender(row.Gender)
+	if !ok {
+		return c, nil, Errorf(EINVALID, "import.reject.gender_bad", strings.TrimSpace(row.Gender))
+	}
+	c.Gender = g
+	c.StudentNo = strings.TrimSpace(NarrowText(row.StudentNo))
+	if reIDCard.MatchString(c.StudentNo) {
+		// We keep no ID-card numbers (DESIGN.md §6): import the student
+		// without it and say so.
+		c.StudentNo = ""
+		warn = Errorf(EINVALID, "import.warn.id_number_dropped")
+	} else if len(c.StudentNo) > 32 {
+		return c, nil, Errorf(EINVALID, "import.reject.number_long")
+	}
+	key, classID, ok := classes.find(row.GradeText, row.ClassText)
+	if !ok {
+		if strings.TrimSpace(row.ClassText) == "" && strings.TrimSpace(row.GradeText) == "" {
+			return c, nil, Errorf(EINVALID, "import.reject.class_missing")
+		}
+		return c, nil, Errorf(EINVALID, "import.reject.class_unknown", strings.TrimSpace(row.GradeText+row.ClassText))
+	}
+	c.Class, c.ClassID = key, classID
+	for _, gi := range row.Guardians {
+		name := CleanName(gi.Name)
+		rel := CleanName(gi.Relation)
+		if name == "" && strings.TrimSpace(gi.Phone) == "" {
+			continue
+		}
+		phone, ok := NormalizePhone(gi.Phone)
+		if !ok {
+			return c, nil, Errorf(EINVALID, "import.reject.phone_bad", strings.TrimSpace(gi.Phone))
+		}
+		if len([]rune(name)) > 32 || len([]rune(rel)) > 16 {
+			return c, nil, Errorf(EINVALID, "import.reject.guardian_long")
+		}
+		c.Guardians = append(c.Guardians, GuardianInput{Name: name, Relation: rel, Phone: phone})
+	}
+	return c, warn, nil
+}
+
+func sameStudent(s *RosterStudent, c CleanRosterRow) bool {
+	if s.Name != c.Name || s.Gender != c.Gender || s.ClassID != c.ClassID ||
+		(c.StudentNo != "" && s.StudentNo != c.StudentNo) || len(s.Guardians) != len(c.Guardians) {
+		return false
+	}
+	for i := range s.Guardians {
+		if s.Guardians[i] != c.Guardians[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func nameClassKey(name string, classID int64, key ClassKey) string {
+	if classID != 0 {
+		return name + "\x00" + strconv.FormatInt(classID, 10)
+	}
+	return name + "\x00" + key.Name + "\x00" + strconv.Itoa(key.Grade)
+}
+
+// classFinder resolves class cells to stored classes, or to the key of a
+// class the import will create.
+type classFinder struct {
+	byKey   map[ClassKey]int64
+	byLabel map[string]ClassKey
+}
+
+func newClassFinder(classes []*Class) *classFinder {
+	f := &classFinder{byKey: make(map[ClassKey]int64), byLabel: make(map[string]ClassKey)}
+	for _, c := range classes {
+		k := ClassKey{Grade: c.Grade, Name: c.Name}
+		f.byKey[k] = c.ID
+		f.byLabel[normalizeClassText(c.Label())] = k
+	}
+	return f
+}
+
+func (f *classFinder) find(gradeText, classText string) (ClassKey, int64, bool) {
+	key, ok := ParseClass(gradeText, classText)
+	if !ok {
+		// a class stored under a name ParseClass does not read, e.g. 火箭班
+		key, ok = f.byLabel[normalizeClassText(gradeText+classText)]
+		if !ok {
+			return ClassKey{}, 0, false
+		}
+	}
+	return key, f.byKey[key], true
+}
