@@ -1,0 +1,141 @@
+// Package mock has fakes of the app services for screen and command tests:
+// each method calls the function field of the same name, so a test says
+// exactly what the service returns.
+package mock
+
+import (
+	"context"
+
+	"jxj/app"
+)
+
+var (
+	_ app.OrgService       = (*OrgService)(nil)
+	_ app.AccountService   = (*AccountService)(nil)
+	_ app.ClassService     = (*ClassService)(nil)
+	_ app.StaffService     = (*StaffService)(nil)
+	_ app.DirectoryService = (*DirectoryService)(nil)
+	_ app.RosterService    = (*RosterService)(nil)
+	_ app.AuditService     = (*AuditService)(nil)
+	_ app.SheetService     = (*SheetService)(nil)
+)
+
+// OrgService fakes app.OrgService.
+type OrgService struct {
+	SchoolFn       func(ctx context.Context) (*app.Org, error)
+	SetupFn        func(ctx context.Context, s app.SchoolSetup) (*app.Org, *app.Account, error)
+	EnsureSchoolFn func(ctx context.Context, name string) (*app.Org, error)
+}
+
+func (s *OrgService) School(ctx context.Context) (*app.Org, error) { return s.SchoolFn(ctx) }
+func (s *OrgService) Setup(ctx context.Context, su app.SchoolSetup) (*app.Org, *app.Account, error) {
+	return s.SetupFn(ctx, su)
+}
+func (s *OrgService) EnsureSchool(ctx context.Context, name string) (*app.Org, error) {
+	return s.EnsureSchoolFn(ctx, name)
+}
+
+// AccountService fakes app.AccountService.
+type AccountService struct {
+	AuthenticateFn  func(ctx context.Context, username, password string) (*app.Account, error)
+	AccountsFn      func(ctx context.Context) ([]*app.Account, error)
+	CreateAccountFn func(ctx context.Context, c app.AccountCreate) (*app.Account, error)
+	UpdateAccountFn func(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error)
+	SetPasswordFn   func(ctx context.Context, id int64, password string) error
+}
+
+func (s *AccountService) Authenticate(ctx context.Context, username, password string) (*app.Account, error) {
+	return s.AuthenticateFn(ctx, username, password)
+}
+func (s *AccountService) Accounts(ctx context.Context) ([]*app.Account, error) {
+	return s.AccountsFn(ctx)
+}
+func (s *AccountService) CreateAccount(ctx context.Context, c app.AccountCreate) (*app.Account, error) {
+	return s.CreateAccountFn(ctx, c)
+}
+func (s *AccountService) UpdateAccount(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error) {
+	return s.UpdateAccountFn(ctx, id, u)
+}
+func (s *AccountService) SetPassword(ctx context.Context, id int64, password string) error {
+	return s.SetPasswordFn(ctx, id, password)
+}
+
+// ClassService fakes app.ClassService.
+type ClassService struct {
+	ClassesFn        func(ctx context.Context) ([]*app.Class, error)
+	PreviewClassesFn func(ctx context.Context, rows []app.ClassRow) (*app.ImportPlan, error)
+	ImportClassesFn  func(ctx context.Context, rows []app.ClassRow) (*app.ImportPlan, error)
+}
+
+func (s *ClassService) Classes(ctx context.Context) ([]*app.Class, error) { return s.ClassesFn(ctx) }
+func (s *ClassService) PreviewClasses(ctx context.Context, rows []app.ClassRow) (*app.ImportPlan, error) {
+	return s.PreviewClassesFn(ctx, rows)
+}
+func (s *ClassService) ImportClasses(ctx context.Context, rows []app.ClassRow) (*app.ImportPlan, error) {
+	return s.ImportClassesFn(ctx, rows)
+}
+
+// StaffService fakes app.StaffService.
+type StaffService struct {
+	StaffFn        func(ctx context.Context) ([]*app.Staff, error)
+	PreviewStaffFn func(ctx context.Context, rows []app.StaffRow) (*app.ImportPlan, error)
+	ImportStaffFn  func(ctx context.Context, rows []app.StaffRow) (*app.ImportPlan, error)
+}
+
+func (s *StaffService) Staff(ctx context.Context) ([]*app.Staff, error) { return s.StaffFn(ctx) }
+func (s *StaffService) PreviewStaff(ctx context.Context, rows []app.StaffRow) (*app.ImportPlan, error) {
+	return s.PreviewStaffFn(ctx, rows)
+}
+func (s *StaffService) ImportStaff(ctx context.Context, rows []app.StaffRow) (*app.ImportPlan, error) {
+	return s.ImportStaffFn(ctx, rows)
+}
+
+// DirectoryService fakes app.DirectoryService.
+type DirectoryService struct {
+	DirectoryFn func(ctx context.Context) (*app.Directory, error)
+}
+
+func (s *DirectoryService) Directory(ctx context.Context) (*app.Directory, error) {
+	return s.DirectoryFn(ctx)
+}
+
+// RosterService fakes app.RosterService.
+type RosterService struct {
+	PreviewRosterFn func(ctx context.Context, rows []app.RosterRow) (*app.ImportPlan, error)
+	ImportRosterFn  func(ctx context.Context, rows []app.RosterRow, progress func(done, total int)) (*app.ImportPlan, error)
+}
+
+func (s *RosterService) PreviewRoster(ctx context.Context, rows []app.RosterRow) (*app.ImportPlan, error) {
+	return s.PreviewRosterFn(ctx, rows)
+}
+func (s *RosterService) ImportRoster(ctx context.Context, rows []app.RosterRow, progress func(done, total int)) (*app.ImportPlan, error) {
+	return s.ImportRosterFn(ctx, rows, progress)
+}
+
+// AuditService fakes app.AuditService.
+type AuditService struct {
+	AuditLogFn func(ctx context.Context, limit int) ([]*app.AuditEntry, error)
+}
+
+func (s *AuditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEntry, error) {
+	return s.AuditLogFn(ctx, limit)
+}
+
+// SheetService fakes app.SheetService.
+type SheetService struct {
+	ReadRosterFn          func(path string) (*app.RosterFile, error)
+	ReadClassesFn         func(path string) ([]app.ClassRow, error)
+	ReadStaffFn           func(path string) ([]app.StaffRow, error)
+	WriteRosterTemplateFn func(path string) error
+	WriteDirectoryFn      func(path string, entries []app.DirectoryEntry) error
+}
+
+func (s *SheetService) ReadRoster(path string) (*app.RosterFile, error) { return s.ReadRosterFn(path) }
+func (s *SheetService) ReadClasses(path string) ([]app.ClassRow, error) {
+	return s.ReadClassesFn(path)
+}
+func (s *SheetService) ReadStaff(path string) ([]app.StaffRow, error) { return s.ReadStaffFn(path) }
+func (s *SheetService) WriteRosterTemplate(path string) error         { return s.WriteRosterTemplateFn(path) }
+func (s *SheetService) WriteDirectory(path string, entries []app.DirectoryEntry) error {
+	return s.WriteDirectoryFn(path, entries)
+}
