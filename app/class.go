@@ -85,17 +85,19 @@ var (
 func ParseClass(gradeText, classText string) (key ClassKey, ok bool) {
 	g := normalizeClassText(gradeText)
 	c := normalizeClassText(classText)
+	// a grade cell and a bare class number first: "二十班" alone would
+	// read as grade 二, class 十
+	gm := reGradeOnly.FindStringSubmatch(g)
+	cm := reClassOnly.FindStringSubmatch(c)
+	if gm != nil && cm != nil {
+		return makeClassKey(parseGrade(gm[1]), cm[1])
+	}
 	if m := reGradeClass.FindStringSubmatch(c); m != nil {
 		return makeClassKey(parseGrade(m[1]), m[2])
 	}
 	if m := reDotted.FindStringSubmatch(c); m != nil {
 		grade, _ := strconv.Atoi(m[1])
 		return makeClassKey(grade, m[2])
-	}
-	gm := reGradeOnly.FindStringSubmatch(g)
-	cm := reClassOnly.FindStringSubmatch(c)
-	if gm != nil && cm != nil {
-		return makeClassKey(parseGrade(gm[1]), cm[1])
 	}
 	return ClassKey{}, false
 }

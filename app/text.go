@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -16,23 +17,21 @@ func NarrowText(s string) string { return width.Narrow.String(s) }
 // character name to align it (张　三 → 张三). Latin names keep single
 // spaces between words.
 func CleanName(s string) string {
-	s = strings.TrimFunc(s, unicode.IsSpace)
-	if s == "" {
-		return s
-	}
 	var b strings.Builder
-	rs := []rune(s)
-	for i, r := range rs {
-		if unicode.IsSpace(r) {
-			// keep one ASCII space only between two Latin letters
-			if i > 0 && i+1 < len(rs) && isLatin(rs[i-1]) && isLatin(rs[i+1]) {
-				b.WriteRune(' ')
-			}
-			continue
+	prev := ""
+	for _, f := range strings.FieldsFunc(s, unicode.IsSpace) {
+		if prev != "" && isLatin(lastRune(prev)) && isLatin([]rune(f)[0]) {
+			b.WriteByte(' ')
 		}
-		b.WriteRune(r)
+		b.WriteString(f)
+		prev = f
 	}
 	return b.String()
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }

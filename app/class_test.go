@@ -1,0 +1,75 @@
+package app
+
+import (
+	"testing"
+
+	"jxj/app/i18n"
+)
+
+func TestParseClass(t *testing.T) {
+	tests := []struct {
+		grade, class string
+		want         ClassKey
+		ok           bool
+	}{
+		{"", "三年级2班", ClassKey{3, "2班"}, true},
+		{"", "三年级(2)班", ClassKey{3, "2班"}, true},
+		{"", "三年级（2）班", ClassKey{3, "2班"}, true},
+		{"", "三(2)班", ClassKey{3, "2班"}, true},
+		{"", "3年级2班", ClassKey{3, "2班"}, true},
+		{"", "3.2", ClassKey{3, "2班"}, true},
+		{"", "3-12", ClassKey{3, "12班"}, true},
+		{"", "初一3班", ClassKey{7, "3班"}, true},
+		{"", "高二（1）班", ClassKey{11, "1班"}, true},
+		{"", "七年级十一班", ClassKey{7, "11班"}, true},
+		{"三年级", "2班", ClassKey{3, "2班"}, true},
+		{"三年级", "(2)班", ClassKey{3, "2班"}, true},
+		{"3", "02", ClassKey{3, "2班"}, true},
+		{"３年级", "２班", ClassKey{3, "2班"}, true},
+		{" 三年级 ", " 2 班 ", ClassKey{3, "2班"}, true},
+		{"初二", "二十班", ClassKey{8, "20班"}, true},
+		{"", "2班", ClassKey{}, false},
+		{"", "", ClassKey{}, false},
+		{"", "火箭班", ClassKey{}, false},
+		{"十三年级", "1班", ClassKey{}, false},
+		{"", "13.1", ClassKey{}, false},
+		{"三年级", "0班", ClassKey{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseClass(tt.grade, tt.class)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseClass(%q, %q) = %v, %v; want %v, %v", tt.grade, tt.class, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestClassLabel(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	i18n.SetLanguage(i18n.Chinese)
+	if got, want := ClassLabel(3, "2班"), "三年级2班"; got != want {
+		t.Errorf("ClassLabel = %q, want %q", got, want)
+	}
+	if got, want := ClassLabel(10, "1班"), "高一1班"; got != want {
+		t.Errorf("ClassLabel = %q, want %q", got, want)
+	}
+	i18n.SetLanguage(i18n.English)
+	if got, want := ClassLabel(3, "2班"), "Grade 3 2班"; got != want {
+		t.Errorf("ClassLabel = %q, want %q", got, want)
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{" 张三 ", "张三"},
+		{"张　三", "张三"},
+		{"张 三", "张三"},
+		{"\t李喆\n", "李喆"},
+		{"Anna  Li", "Anna Li"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := CleanName(tt.in); got != tt.want {
+			t.Errorf("CleanName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
