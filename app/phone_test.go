@@ -19,10 +19,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"87654321", "87654321", true},
 		{"", "", true},
 		{"   ", "", true},
-		{"1381234123", "", false},    // 10 digits
-		{"138123412345", "", false},  // 12 digits
-		{"12812341234", "", false},   // no 12x mobiles
-		{"138abc41234", "", false},   // letters
+		{"1381234123", "", false},   // 10 digits
+		{"138123412345", "", false}, // 12 digits
+		{"12812341234", "", false},  // no 12x mobiles
+		{"138abc41234", "", false},  // letters
 		{"13812341234/13900001111", "", false},
 		{"无", "", false},
 		{"1.38123E+10", "", false},

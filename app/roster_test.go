@@ -84,15 +84,15 @@ func TestPlanRosterMatching(t *testing.T) {
 		{ID: 14, Name: "刘一", ClassID: 2},
 	}}
 	rows := []RosterRow{
-		row(2, "张三", "2026001", "三年级2班", dad),                             // unchanged
-		row(3, "张三", "2026001", "三年级2班", dad),                             // duplicate of row 2
+		row(2, "张三", "2026001", "三年级2班", dad),                               // unchanged
+		row(3, "张三", "2026001", "三年级2班", dad),                               // duplicate of row 2
 		row(4, "李四", "", "三年级2班", GuardianInput{"李母", "母亲", "13900001111"}), // update by name+class
-		row(5, "王五", "2026005", "三年级2班"),                                  // moved class, matched by number
-		row(6, "王五", "2026099", "三年级3班"),                                  // another 王五: new
-		row(7, "刘一", "", "三年级3班"),                                        // ambiguous
-		row(8, "赵七", "", "五年级火箭班"),                                       // stored class by label
-		row(9, "钱八", "", "四年级1班"),                                         // new class
-		row(10, "孙九", "", "4.1"),                                           // same new class
+		row(5, "王五", "2026005", "三年级2班"),                                    // moved class, matched by number
+		row(6, "王五", "2026099", "三年级3班"),                                    // another 王五: new
+		row(7, "刘一", "", "三年级3班"),                                           // ambiguous
+		row(8, "赵七", "", "五年级火箭班"),                                          // stored class by label
+		row(9, "钱八", "", "四年级1班"),                                           // new class
+		row(10, "孙九", "", "4.1"),                                            // same new class
 	}
 	plan, _ := PlanRoster(rows, st)
 	if plan.Added != 4 || plan.Updated != 2 || plan.Unchanged != 1 || len(plan.Rejected) != 2 {
