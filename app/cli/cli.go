@@ -1,0 +1,175 @@
+// Package cli is jxj's command line: the same app services as the GUI, for
+// IT staff, scripts and tests. Flags come before arguments; output is
+// translated; the exit code is 0 (done), 1 (failed) or 2 (usage).
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// Exit codes.
+const (
+	ExitOK     = 0
+	ExitFailed = 1
+	ExitUsage  = 2
+)
+
+// Env is what the commands need from the outside world; main fills it.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Version        string
+	// Open opens the school data in dir ("" for the default folder) and
+	// returns its services and a function that closes them.
+	Open func(ctx context.Context, dir string) (app.Services, func() error, error)
+}
+
+// command is one subcommand: its name as typed (e.g. "import roster"), the
+// key of its one-line help, its usage line and what it does.
+type command struct {
+	name  string
+	help  string // translation key
+	usage string
+	run   func(ctx context.Context, c *call) error
+}
+
+// call is one invocation of a command: its parsed flags and arguments.
+type call struct {
+	env   *Env
+	flags *flag.FlagSet
+	data  *string
+	args  []string
+}
+
+// usageError marks a wrong invocation (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func commands() []command {
+	return []command{
+		{"demo", "cli.help.demo", "jxj demo --data DIR", runDemo},
+		{"import roster", "cli.help.import_roster", "jxj import roster --data DIR [--dry-run] FILE", runImportRoster},
+		{"import classes", "cli.help.import_classes", "jxj import classes --data DIR [--dry-run] FILE", runImportClasses},
+		{"import staff", "cli.help.import_staff", "jxj import staff --data DIR [--dry-run] FILE", runImportStaff},
+		{"export directory", "cli.help.export_directory", "jxj export directory --data DIR FILE.xlsx", runExportDirectory},
+		{"export template", "cli.help.export_template", "jxj export template FILE.xlsx", runExportTemplate},
+		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
+		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR USERNAME  (new password on stdin)", runAccountPasswd},
+		{"version", "cli.help.version", "jxj version", runVersion},
+	}
+}
+
+// IsCommand reports whether args start with a subcommand (or a request for
+// help), so main knows to run the command line rather than the GUI.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	for _, c := range commands() {
+		if strings.HasPrefix(c.name, args[0]) && (c.name == args[0] || strings.HasPrefix(c.name, args[0]+" ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run runs the command in args (without the program name) and returns the
+// exit code.
+func Run(ctx context.Context, args []string, env *Env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		printHelp(env.Stdout)
+		return ExitOK
+	}
+	cmd, rest := findCommand(args)
+	if cmd == nil {
+		fmt.Fprintln(env.Stderr, i18n.T("cli.error.unknown_command", strings.Join(args, " ")))
+		printHelp(env.Stderr)
+		return ExitUsage
+	}
+	c := &call{env: env, flags: flag.NewFlagSet(cmd.name, flag.ContinueOnError), args: rest}
+	c.flags.SetOutput(io.Discard)
+	c.data = c.flags.String("data", "", i18n.T("cli.flag.data"))
+	err := cmd.run(ctx, c)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(env.Stderr, ue.msg)
+		fmt.Fprintln(env.Stderr, i18n.T("cli.usage", cmd.usage))
+		return ExitUsage
+	default:
+		fmt.Fprintln(env.Stderr, i18n.T("cli.error.prefix")+i18n.Err(err))
+		return ExitFailed
+	}
+}
+
+func findCommand(args []string) (*command, []string) {
+	cmds := commands()
+	for i := range cmds {
+		words := strings.Fields(cmds[i].name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == cmds[i].name {
+			return &cmds[i], args[len(words):]
+		}
+	}
+	return nil, nil
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, i18n.T("cli.help.title"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  jxj [--data DIR]")
+	fmt.Fprintln(w, "      "+i18n.T("cli.help.gui"))
+	for _, c := range commands() {
+		fmt.Fprintln(w, "  "+c.usage)
+		fmt.Fprintln(w, "      "+i18n.T(c.help))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T("cli.help.footer"))
+}
+
+// parse parses the flags and checks the number of arguments.
+func (c *call) parse(nargs int) error {
+	if err := c.flags.Parse(c.args); err != nil {
+		return &usageError{i18n.T("cli.error.flags", err)}
+	}
+	if got := c.flags.NArg(); got != nargs {
+		return &usageError{i18n.T("cli.error.nargs", nargs, got)}
+	}
+	return nil
+}
+
+// open opens the data folder named by --data and returns the services as
+// the command line's system account sees them.
+func (c *call) open(ctx context.Context) (context.Context, app.Services, func() error, error) {
+	svc, closeFn, err := c.env.Open(ctx, *c.data)
+	if err != nil {
+		return ctx, app.Services{}, nil, err
+	}
+	return app.NewContextWithAccount(ctx, app.SystemAccount), svc, closeFn, nil
+}
+
+func (c *call) printf(key string, args ...any) {
+	fmt.Fprintln(c.env.Stdout, i18n.T(key, args...))
+}
+
+func runVersion(_ context.Context, c *call) error {
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.env.Stdout, "jxj "+c.env.Version)
+	return nil
+}

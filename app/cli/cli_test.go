@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+// runWith runs the command line against fake services and returns the exit
+// code and both outputs.
+func runWith(t *testing.T, svc app.Services, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	i18n.SetLanguage(i18n.Chinese)
+	var out, errOut bytes.Buffer
+	var openedDir string
+	env := &Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Version: "test",
+		Open: func(_ context.Context, dir string) (app.Services, func() error, error) {
+			openedDir = dir
+			return svc, func() error { return nil }, nil
+		},
+	}
+	code := Run(context.Background(), args, env)
+	if code == ExitOK && len(args) > 2 && args[2] == "--data" && openedDir != args[3] {
+		t.Errorf("opened %q, want the --data folder %q", openedDir, args[3])
+	}
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpListsCommandsInTheUsersLanguage(t *testing.T) {
+	code, out, _ := runWith(t, app.Services{}, "", "--help")
+	if code != ExitOK {
+		t.Fatalf("exit %d, want 0", code)
+	}
+	for _, want := range []string{"jxj import roster --data DIR [--dry-run] FILE", "导入学生和家长名单", "jxj export directory"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	i18n.SetLanguage(i18n.English)
+	defer i18n.SetLanguage(i18n.Chinese)
+	var buf bytes.Buffer
+	printHelp(&buf)
+	if !strings.Contains(buf.String(), "import students and guardians") {
+		t.Errorf("English help lacks the English text:\n%s", buf.String())
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"unknown command", []string{"frobnicate"}},
+		{"missing file", []string{"import", "roster", "--data", "d"}},
+		{"flag after file", []string{"import", "roster", "--data", "d", "a.xlsx", "--dry-run"}},
+		{"unknown flag", []string{"demo", "--bogus"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runWith(t, app.Services{}, "", tt.args...)
+			if code != ExitUsage || errOut == "" {
+				t.Errorf("exit %d, stderr %q; want exit 2 with a message", code, errOut)
+			}
+		})
+	}
+}
+
+func TestIsCommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"--data", "x"}, false},
+		{[]string{"demo"}, true},
+		{[]string{"import", "roster"}, true},
+		{[]string{"export"}, true},
+		{[]string{"help"}, true},
+		{[]string{"imp"}, false},
+	}
+	for _, tt := range tests {
+		if got := IsCommand(tt.args); got != tt.want {
+			t.Errorf("IsCommand(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestImportRosterDryRunPrintsThePlanAndWritesNothing(t *testing.T) {
+	rows := []app.RosterRow{{Line: 3, Name: "张三"}, {Line: 4, Name: ""}}
+	imported := false
+	svc := app.Services{
+		Sheets: &mock.SheetService{ReadRosterFn: func(path string) (*app.RosterFile, error) {
+			return &app.RosterFile{Sheet: "学生名单", HeaderLine: 2, Columns: []string{"姓名", "班级"}, Rows: rows}, nil
+		}},
+		Roster: &mock.RosterService{
+			PreviewRosterFn: func(_ context.Context, got []app.RosterRow) (*app.ImportPlan, error) {
+				if len(got) != 2 {
+					t.Errorf("preview got %d rows, want 2", len(got))
+				}
+				return &app.ImportPlan{Added: 1, NewClasses: []app.ClassKey{{Grade: 3, Name: "2班"}},
+					Rejected: []app.RowProblem{{Line: 4, Reason: app.Errorf(app.EINVALID, "import.reject.name_missing")}}}, nil
+			},
+			ImportRosterFn: func(context.Context, []app.RosterRow, func(int, int)) (*app.ImportPlan, error) {
+				imported = true
+				return nil, nil
+			},
+		},
+	}
+	code, out, errOut := runWith(t, svc, "", "import", "roster", "--data", "d", "--dry-run", "名单.xlsx")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if imported {
+		t.Error("--dry-run imported")
+	}
+	for _, want := range []string{"工作表“学生名单”，第 2 行是表头", "新增 1，更新 0，不变 0，拒绝 1 行", "三年级2班", "第 4 行 ：缺少学生姓名", "试运行"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestUnreadableFileFails(t *testing.T) {
+	svc := app.Services{Sheets: &mock.SheetService{ReadRosterFn: func(string) (*app.RosterFile, error) {
+		return nil, app.Errorf(app.EINVALID, "import.reject.class_missing")
+	}}}
+	code, _, errOut := runWith(t, svc, "", "import", "roster", "--data", "d", "x.xlsx")
+	if code != ExitFailed || !strings.Contains(errOut, "缺少班级") {
+		t.Errorf("exit %d, stderr %q; want 1 with the translated reason", code, errOut)
+	}
+}
+
+func TestAccountPasswdReadsStdin(t *testing.T) {
+	var gotID int64
+	var gotPW string
+	svc := app.Services{Accounts: &mock.AccountService{
+		AccountsFn: func(context.Context) ([]*app.Account, error) {
+			return []*app.Account{{ID: 7, Username: "Admin"}}, nil
+		},
+		SetPasswordFn: func(_ context.Context, id int64, pw string) error {
+			gotID, gotPW = id, pw
+			return nil
+		},
+	}}
+	code, out, errOut := runWith(t, svc, "s3cret!!\n", "account", "passwd", "--data", "d", "admin")
+	if code != ExitOK || gotID != 7 || gotPW != "s3cret!!" {
+		t.Errorf("exit %d (%s), set id %d pw %q; want 0, 7, s3cret!!", code, errOut, gotID, gotPW)
+	}
+	if !strings.Contains(out, "Admin") {
+		t.Errorf("output %q does not name the account", out)
+	}
+	code, _, _ = runWith(t, svc, "", "account", "passwd", "--data", "d", "nobody")
+	if code != ExitFailed {
+		t.Errorf("unknown account: exit %d, want 1", code)
+	}
+}

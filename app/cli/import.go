@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// runImportRoster reads a roster file, prints the preview and, unless
+// --dry-run, imports it.
+func runImportRoster(ctx context.Context, c *call) error {
+	return importSheet(ctx, c,
+		func(svc app.Services, path string) ([]app.RosterRow, error) {
+			file, err := svc.Sheets.ReadRoster(path)
+			if err != nil {
+				return nil, err
+			}
+			c.printf("cli.import.file", filepath.Base(path), sheetName(file.Sheet), file.HeaderLine)
+			c.printf("cli.import.columns", strings.Join(file.Columns, "、"))
+			return file.Rows, nil
+		},
+		func(svc app.Services, dry bool) func(context.Context, []app.RosterRow) (*app.ImportPlan, error) {
+			if dry {
+				return svc.Roster.PreviewRoster
+			}
+			return func(ctx context.Context, rows []app.RosterRow) (*app.ImportPlan, error) {
+				return svc.Roster.ImportRoster(ctx, rows, nil)
+			}
+		})
+}
+
+func runImportClasses(ctx context.Context, c *call) error {
+	return importSheet(ctx, c,
+		func(svc app.Services, path string) ([]app.ClassRow, error) { return svc.Sheets.ReadClasses(path) },
+		func(svc app.Services, dry bool) func(context.Context, []app.ClassRow) (*app.ImportPlan, error) {
+			if dry {
+				return svc.Classes.PreviewClasses
+			}
+			return svc.Classes.ImportClasses
+		})
+}
+
+func runImportStaff(ctx context.Context, c *call) error {
+	return importSheet(ctx, c,
+		func(svc app.Services, path string) ([]app.StaffRow, error) { return svc.Sheets.ReadStaff(path) },
+		func(svc app.Services, dry bool) func(context.Context, []app.StaffRow) (*app.ImportPlan, error) {
+			if dry {
+				return svc.Staff.PreviewStaff
+			}
+			return svc.Staff.ImportStaff
+		})
+}
+
+// importSheet is the flow of every import: read the file, then preview
+// (--dry-run) or import, then print the plan. On a fresh data folder an
+// import first creates the school record, so IT staff can load a roster
+// before anyone has run the setup wizard.
+func importSheet[R any](ctx context.Context, c *call,
+	read func(app.Services, string) ([]R, error),
+	apply func(app.Services, bool) func(context.Context, []R) (*app.ImportPlan, error)) error {
+	dry := c.flags.Bool("dry-run", false, i18n.T("cli.flag.dry_run"))
+	if err := c.parse(1); err != nil {
+		return err
+	}
+	ctx, svc, closeFn, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	rows, err := read(svc, c.flags.Arg(0))
+	if err != nil {
+		return err
+	}
+	if !*dry {
+		if _, err := svc.Org.EnsureSchool(ctx, i18n.T("cli.import.default_school")); err != nil {
+			return err
+		}
+	}
+	plan, err := apply(svc, *dry)(ctx, rows)
+	if err != nil {
+		return err
+	}
+	c.printPlan(plan)
+	if *dry {
+		c.printf("cli.import.dry_run")
+	} else {
+		c.printf("cli.import.done")
+	}
+	return nil
+}
+
+func sheetName(s string) string {
+	if s == "" {
+		return "CSV"
+	}
+	return s
+}
+
+// printPlan prints the counts, the classes to create, the rejected rows
+// with their reasons and the warnings.
+func (c *call) printPlan(p *app.ImportPlan) {
+	c.printf("cli.import.summary", p.Added, p.Updated, p.Unchanged, len(p.Rejected))
+	if len(p.NewClasses) > 0 {
+		labels := make([]string, len(p.NewClasses))
+		for i, k := range p.NewClasses {
+			labels[i] = app.ClassLabel(k.Grade, k.Name)
+		}
+		c.printf("cli.import.new_classes", len(labels), strings.Join(labels, "、"))
+	}
+	c.printProblems("cli.import.rejected", p.Rejected)
+	c.printProblems("cli.import.warnings", p.Warnings)
+}
+
+func (c *call) printProblems(titleKey string, problems []app.RowProblem) {
+	if len(problems) == 0 {
+		return
+	}
+	c.printf(titleKey, len(problems))
+	for _, r := range problems {
+		fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.import.row", r.Line, r.Name, i18n.Err(r.Reason)))
+	}
+}
