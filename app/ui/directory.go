@@ -1,0 +1,605 @@
+package ui
+
+import (
+	"math"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// The columns of the directory table.
+const (
+	colClass = iota
+	colStudentNo
+	colName
+	colGender
+	colGuardian1
+	colPhone1
+	colGuardian2
+	colPhone2
+	dirCols
+)
+
+// DirectoryScreen is the parent directory: classes by grade on the left,
+// search-as-you-type and the students with their guardians on the right.
+//
+// The table reads only from rows, formatted once per load; a search or a
+// class change only picks which rows are visible.
+type DirectoryScreen struct {
+	env *Env
+	// run starts background work; tests make it synchronous.
+	run func(func())
+
+	root    *fyne.Container // swaps between loading, empty, error and main
+	main    fyne.CanvasObject
+	nav     *widget.List
+	search  *widget.Entry
+	count   *widget.Label
+	export  *widget.Button
+	table   *widget.Table
+	started bool
+	loads   int // generation of the latest Reload, so a slow old load loses
+
+	data    *dirData
+	query   string
+	filter  navItem // the class or grade chosen on the left; zero for all
+	visible []int   // indexes into data.rows / data.entries
+	busy    bool    // an export is running
+}
+
+// dirData is one load of the directory, built off the UI goroutine.
+type dirData struct {
+	entries []app.DirectoryEntry
+	index   *app.DirectoryIndex
+	rows    []dirRow // rows[i] is entries[i] formatted
+	nav     []navItem
+}
+
+// dirRow is an entry as the table shows it.
+type dirRow struct {
+	cells  [dirCols]string
+	masked [2]bool // phone 1 and 2 are masked
+	grade  int
+}
+
+// navItem is a line of the class list: everything, a grade or a class.
+type navItem struct {
+	label   string
+	grade   int   // a grade header when classID is 0
+	classID int64 // a class
+}
+
+func (n navItem) isAll() bool { return n.grade == 0 && n.classID == 0 }
+
+// NewDirectoryScreen builds the parent directory screen. It loads the
+// directory the first time its content is shown.
+func NewDirectoryScreen(env *Env) *DirectoryScreen {
+	s := &DirectoryScreen{env: env, run: func(f func()) { runAsync(f) }}
+	s.build()
+	return s
+}
+
+// Content returns the screen's widgets.
+func (s *DirectoryScreen) Content() fyne.CanvasObject {
+	if !s.started {
+		s.started = true
+		s.Reload()
+	}
+	return s.root
+}
+
+// Reload loads the directory again, e.g. after an import. Call it on the
+// UI goroutine. The table keeps showing the old list until the new one is
+// there; search text and the chosen class are kept.
+func (s *DirectoryScreen) Reload() {
+	s.started = true
+	s.loads++
+	gen := s.loads
+	if s.data == nil {
+		s.showState(s.loadingView())
+	}
+	ctx := s.env.Ctx()
+	svc := s.env.Services.Directory
+	s.run(func() {
+		d, err := svc.Directory(ctx)
+		var data *dirData
+		if err == nil {
+			if d == nil {
+				d = &app.Directory{}
+			}
+			data = buildDirData(d)
+		}
+		fyne.Do(func() {
+			if gen != s.loads {
+				return
+			}
+			if err != nil {
+				s.env.ShowError(err)
+				if s.data == nil {
+					s.showState(s.errorView())
+				}
+				return
+			}
+			s.setData(data)
+		})
+	})
+}
+
+func (s *DirectoryScreen) build() {
+	s.root = container.NewStack()
+
+	s.nav = widget.NewList(
+		func() int {
+			if s.data == nil {
+				return 0
+			}
+			return len(s.data.nav)
+		},
+		func() fyne.CanvasObject {
+			l := widget.NewLabel(i18n.T("dirscreen.nav.template"))
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			n := s.data.nav[id]
+			l.TextStyle.Bold = n.classID == 0
+			l.SetText(n.label)
+		})
+	s.nav.OnSelected = func(id widget.ListItemID) {
+		if s.data == nil || id >= len(s.data.nav) {
+			return
+		}
+		s.filter = s.data.nav[id]
+		s.refilter()
+	}
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(i18n.T("dirscreen.search.placeholder"))
+	s.search.OnChanged = func(q string) {
+		s.query = q
+		s.refilter()
+	}
+	s.count = widget.NewLabel("")
+	s.export = widget.NewButtonWithIcon(i18n.T("dirscreen.export"), theme.DocumentSaveIcon(), s.chooseExport)
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.visible), dirCols },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.TextStyle.Bold = true
+		return l
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 && id.Col < dirCols {
+			o.(*widget.Label).SetText(dirHeaders()[id.Col])
+		}
+	}
+	s.table.OnSelected = s.cellSelected
+
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.export), s.search)
+	right := container.NewBorder(top, nil, nil, nil, s.table)
+	split := container.NewHSplit(s.nav, right)
+	split.Offset = 0.16
+	s.main = split
+}
+
+// sizeColumns fits the columns to typical Chinese content so that in a
+// 1100-px window (less the shell's navigation) all of them show unclipped;
+// rarer long texts end in an ellipsis. It needs the running app's theme,
+// so it runs when data arrives rather than in build.
+func (s *DirectoryScreen) sizeColumns() {
+	for c, w := range dirColumnWidths() {
+		s.table.SetColumnWidth(c, w)
+	}
+}
+
+// dirColumnWidths measures a sample of each column (the widest text it
+// usually holds) and its header.
+func dirColumnWidths() (widths [dirCols]float32) {
+	// measuring samples, never shown
+	samples := [dirCols]string{"三年级12班", "2024010101", "欧阳思思", "男", "张建国(父亲)", "13812341234", "张建国(父亲)", "13812341234"}
+	headers := dirHeaders()
+	pad := 2 * theme.InnerPadding()
+	for c := range widths {
+		w := fyne.MeasureText(samples[c], theme.TextSize(), fyne.TextStyle{}).Width
+		if h := fyne.MeasureText(headers[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width; h > w {
+			w = h
+		}
+		// the label truncates at whole pixels: round up and keep a pixel spare
+		widths[c] = float32(math.Ceil(float64(w))) + pad + 2
+	}
+	return widths
+}
+
+func dirHeaders() [dirCols]string {
+	return [dirCols]string{
+		i18n.T("dirscreen.col.class"),
+		i18n.T("dirscreen.col.student_no"),
+		i18n.T("dirscreen.col.name"),
+		i18n.T("dirscreen.col.gender"),
+		i18n.T("dirscreen.col.guardian1"),
+		i18n.T("dirscreen.col.phone1"),
+		i18n.T("dirscreen.col.guardian2"),
+		i18n.T("dirscreen.col.phone2"),
+	}
+}
+
+// updateCell is called for every visible cell while scrolling: a slice
+// index and a SetText, nothing else.
+func (s *DirectoryScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(s.visible) || id.Col < 0 || id.Col >= dirCols {
+		l.SetText("")
+		return
+	}
+	r := &s.data.rows[s.visible[id.Row]]
+	imp := widget.MediumImportance
+	if (id.Col == colPhone1 && r.masked[0]) || (id.Col == colPhone2 && r.masked[1]) {
+		imp = widget.LowImportance
+	}
+	l.Importance = imp
+	l.SetText(r.cells[id.Col])
+}
+
+func (s *DirectoryScreen) showState(o fyne.CanvasObject) {
+	s.root.Objects = []fyne.CanvasObject{o}
+	s.root.Refresh()
+}
+
+func (s *DirectoryScreen) loadingView() fyne.CanvasObject {
+	bar := widget.NewProgressBarInfinite()
+	return container.NewCenter(container.NewVBox(widget.NewLabel(i18n.T("dirscreen.loading")), bar))
+}
+
+func (s *DirectoryScreen) errorView() fyne.CanvasObject {
+	msg := widget.NewLabel(i18n.T("dirscreen.load_failed"))
+	msg.Alignment = fyne.TextAlignCenter
+	retry := widget.NewButtonWithIcon(i18n.T("dirscreen.retry"), theme.ViewRefreshIcon(), s.Reload)
+	return container.NewCenter(container.NewVBox(msg, container.NewCenter(retry)))
+}
+
+func (s *DirectoryScreen) emptyView() fyne.CanvasObject {
+	text := i18n.T("dirscreen.empty.other")
+	if s.env.Account.IsAdmin() {
+		text = i18n.T("dirscreen.empty.admin")
+	}
+	title := widget.NewLabel(i18n.T("dirscreen.empty.title"))
+	title.TextStyle.Bold = true
+	title.Alignment = fyne.TextAlignCenter
+	msg := widget.NewLabel(text)
+	msg.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(container.NewVBox(widget.NewIcon(theme.AccountIcon()), title, msg))
+}
+
+// setData swaps in a finished load.
+func (s *DirectoryScreen) setData(d *dirData) {
+	first := s.data == nil
+	s.data = d
+	if len(d.entries) == 0 {
+		s.visible = nil
+		s.showState(s.emptyView())
+		return
+	}
+	if first {
+		s.sizeColumns()
+	}
+	s.showState(s.main)
+	// keep the chosen class or grade if it is still there
+	sel := 0
+	for i, n := range d.nav {
+		if n.grade == s.filter.grade && n.classID == s.filter.classID {
+			sel = i
+			break
+		}
+	}
+	s.filter = d.nav[sel]
+	s.nav.UnselectAll()
+	s.nav.Refresh()
+	s.nav.Select(sel) // refilters
+}
+
+// refilter runs the search for the current text and class and shows the
+// result. It is cheap enough for every keystroke: the index search plus a
+// slice of ints.
+func (s *DirectoryScreen) refilter() {
+	if s.data == nil {
+		return
+	}
+	idx := s.data.index.Search(s.query, s.filter.classID)
+	if g := s.filter.grade; g != 0 && s.filter.classID == 0 {
+		kept := idx[:0]
+		for _, i := range idx {
+			if s.data.rows[i].grade == g {
+				kept = append(kept, i)
+			}
+		}
+		idx = kept
+	}
+	s.visible = idx
+	s.count.SetText(i18n.T("dirscreen.count", len(idx)))
+	s.updateExportButton()
+	s.table.UnselectAll()
+	s.table.ScrollToTop()
+	s.table.Refresh()
+}
+
+func (s *DirectoryScreen) updateExportButton() {
+	if s.busy || len(s.visible) == 0 {
+		s.export.Disable()
+	} else {
+		s.export.Enable()
+	}
+}
+
+// visibleEntries returns the entries the table shows, in its order.
+func (s *DirectoryScreen) visibleEntries() []app.DirectoryEntry {
+	out := make([]app.DirectoryEntry, len(s.visible))
+	for i, ix := range s.visible {
+		out[i] = s.data.entries[ix]
+	}
+	return out
+}
+
+// buildDirData indexes and formats a directory; it runs off the UI
+// goroutine.
+func buildDirData(d *app.Directory) *dirData {
+	data := &dirData{entries: d.Entries, index: app.NewDirectoryIndex(d.Entries)}
+
+	grades := make(map[int64]int, len(d.Classes))
+	for _, c := range d.Classes {
+		grades[c.ID] = c.Grade
+	}
+	perClass := make(map[int64]int)
+	perGrade := make(map[int]int)
+	male, female := i18n.T("gender.M"), i18n.T("gender.F")
+	var extra []*app.Class // classes of entries the class list lacks
+	data.rows = make([]dirRow, len(d.Entries))
+	for i, e := range d.Entries {
+		g, known := grades[e.ClassID]
+		if !known {
+			grades[e.ClassID] = 0
+			extra = append(extra, &app.Class{ID: e.ClassID, Name: e.ClassLabel})
+		}
+		perClass[e.ClassID]++
+		perGrade[g]++
+		r := &data.rows[i]
+		r.grade = g
+		r.cells[colClass] = e.ClassLabel
+		r.cells[colStudentNo] = e.StudentNo
+		r.cells[colName] = e.Name
+		switch e.Gender {
+		case app.GenderMale:
+			r.cells[colGender] = male
+		case app.GenderFemale:
+			r.cells[colGender] = female
+		}
+		if len(e.Guardians) > 0 {
+			r.cells[colGuardian1] = guardianText(e.Guardians[0])
+			r.cells[colPhone1] = e.Guardians[0].Phone
+			r.masked[0] = e.Guardians[0].PhoneMasked
+		}
+		if len(e.Guardians) > 1 {
+			r.cells[colGuardian2] = guardianText(e.Guardians[1])
+			if more := len(e.Guardians) - 2; more > 0 {
+				r.cells[colGuardian2] = i18n.T("dirscreen.guardian.more", r.cells[colGuardian2], more)
+			}
+			r.cells[colPhone2] = e.Guardians[1].Phone
+			r.masked[1] = e.Guardians[1].PhoneMasked
+		}
+	}
+
+	classes := append([]*app.Class(nil), d.Classes...)
+	sort.SliceStable(classes, func(i, j int) bool { return classes[i].Grade < classes[j].Grade })
+	data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.all", len(d.Entries))})
+	lastGrade := -1
+	for _, c := range classes {
+		if c.Grade != lastGrade {
+			lastGrade = c.Grade
+			data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.grade", app.GradeName(c.Grade), perGrade[c.Grade]), grade: c.Grade})
+		}
+		data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.class", c.Label(), perClass[c.ID]), grade: c.Grade, classID: c.ID})
+	}
+	for _, c := range extra {
+		data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.class", c.Name, perClass[c.ID]), classID: c.ID})
+	}
+	return data
+}
+
+// guardianText is a guardian as a cell shows them: 张建国（父亲）.
+func guardianText(g app.GuardianContact) string {
+	switch {
+	case g.Name != "" && g.Relation != "":
+		return i18n.T("dirscreen.guardian.named", g.Name, g.Relation)
+	case g.Name != "":
+		return g.Name
+	case g.Relation != "":
+		return g.Relation
+	}
+	return i18n.T("dirscreen.guardian.unnamed")
+}
+
+// cellSelected opens the detail of what was clicked: a guardian's cell
+// opens that guardian, any other cell the student with all guardians.
+func (s *DirectoryScreen) cellSelected(id widget.TableCellID) {
+	s.table.Unselect(id)
+	if s.data == nil || id.Row < 0 || id.Row >= len(s.visible) {
+		return
+	}
+	ix := s.visible[id.Row]
+	n := len(s.data.entries[ix].Guardians)
+	switch {
+	case (id.Col == colGuardian1 || id.Col == colPhone1) && n > 0:
+		s.showGuardian(ix, 0)
+	case (id.Col == colGuardian2 || id.Col == colPhone2) && n > 1:
+		s.showGuardian(ix, 1)
+	default:
+		s.showStudent(ix)
+	}
+}
+
+// showStudent shows a student with every guardian, each with a button to
+// the guardian's detail.
+func (s *DirectoryScreen) showStudent(ix int) {
+	e := s.data.entries[ix]
+	r := &s.data.rows[ix]
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("dirscreen.col.class"), widget.NewLabel(e.ClassLabel)),
+		widget.NewFormItem(i18n.T("dirscreen.col.student_no"), widget.NewLabel(orDash(e.StudentNo))),
+		widget.NewFormItem(i18n.T("dirscreen.col.gender"), widget.NewLabel(orDash(r.cells[colGender]))),
+	)
+	box := container.NewVBox(form, widget.NewSeparator())
+	if len(e.Guardians) == 0 {
+		box.Add(widget.NewLabel(i18n.T("dirscreen.detail.no_guardians")))
+	}
+	for gi, g := range e.Guardians {
+		phone := phoneLabel(g)
+		open := widget.NewButton(i18n.T("dirscreen.detail.open_guardian"), func() { s.showGuardian(ix, gi) })
+		box.Add(container.NewBorder(nil, nil, nil, open, container.NewHBox(widget.NewLabel(guardianText(g)), phone)))
+	}
+	showDetail(i18n.T("dirscreen.detail.student_title", e.Name), box, s.env.Window)
+}
+
+// showGuardian shows a guardian and every child of theirs in the school,
+// from the loaded directory (no database call).
+func (s *DirectoryScreen) showGuardian(ix, gi int) {
+	g := s.data.entries[ix].Guardians[gi]
+	children := app.GuardianChildren(s.data.entries, g.GuardianID)
+	showDetail(i18n.T("dirscreen.detail.guardian_title", guardianText(g)), guardianDetail(g, children), s.env.Window)
+}
+
+// showDetail shows a detail dialog wide enough to read at a glance.
+func showDetail(title string, content fyne.CanvasObject, w fyne.Window) {
+	d := dialog.NewCustom(title, i18n.T("dirscreen.close"), content, w)
+	d.Show()
+	if min := d.MinSize(); min.Width < 440 {
+		d.Resize(fyne.NewSize(440, min.Height))
+	}
+}
+
+func guardianDetail(g app.GuardianContact, children []app.DirectoryEntry) fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("dirscreen.detail.name"), widget.NewLabel(orDash(g.Name))),
+		widget.NewFormItem(i18n.T("dirscreen.detail.phone"), phoneLabel(g)),
+	)
+	box := container.NewVBox(form)
+	if g.PhoneMasked {
+		note := widget.NewLabel(i18n.T("dirscreen.detail.masked_note"))
+		note.SizeName = theme.SizeNameCaptionText
+		box.Add(note)
+	}
+	box.Add(widget.NewSeparator())
+	title := widget.NewLabel(i18n.T("dirscreen.detail.children", len(children)))
+	title.TextStyle.Bold = true
+	box.Add(title)
+	grid := container.NewGridWithColumns(3)
+	for _, c := range children {
+		rel := ""
+		for _, cg := range c.Guardians {
+			if cg.GuardianID == g.GuardianID {
+				rel = cg.Relation
+				break
+			}
+		}
+		grid.Add(widget.NewLabel(c.ClassLabel))
+		grid.Add(widget.NewLabel(c.Name))
+		grid.Add(widget.NewLabel(orDash(rel)))
+	}
+	box.Add(grid)
+	return box
+}
+
+func phoneLabel(g app.GuardianContact) *widget.Label {
+	l := widget.NewLabel(g.Phone)
+	if g.Phone == "" {
+		l.SetText(i18n.T("dirscreen.detail.no_phone"))
+	}
+	if g.PhoneMasked || g.Phone == "" {
+		l.Importance = widget.LowImportance
+	}
+	return l
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// exportName is the file name the save dialog proposes: the chosen class
+// or grade, or the whole school.
+func (s *DirectoryScreen) exportName() string {
+	scope := i18n.T("dirscreen.export.scope_all")
+	switch {
+	case s.filter.classID != 0:
+		for _, e := range s.data.entries {
+			if e.ClassID == s.filter.classID {
+				scope = e.ClassLabel
+				break
+			}
+		}
+	case s.filter.grade != 0:
+		scope = app.GradeName(s.filter.grade)
+	}
+	return i18n.T("dirscreen.export.filename", scope)
+}
+
+func (s *DirectoryScreen) chooseExport() {
+	if s.data == nil || len(s.visible) == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		s.exportTo(savedPath(w, ".xlsx"))
+	}, s.env.Window)
+	d.SetFileName(s.exportName())
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// exportTo writes exactly the visible entries to path, off the UI
+// goroutine, and tells the user where they went.
+func (s *DirectoryScreen) exportTo(path string) {
+	if s.data == nil || s.busy {
+		return
+	}
+	entries := s.visibleEntries()
+	s.busy = true
+	s.updateExportButton()
+	sheets := s.env.Services.Sheets
+	s.run(func() {
+		err := sheets.WriteDirectory(path, entries)
+		fyne.Do(func() {
+			s.busy = false
+			s.updateExportButton()
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			dialog.ShowInformation(i18n.T("dirscreen.export.done_title"),
+				i18n.T("dirscreen.export.done", len(entries), path), s.env.Window)
+		})
+	})
+}

@@ -1,0 +1,458 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// importKind is what a sheet holds.
+type importKind string
+
+// The kinds of sheet a school imports.
+const (
+	kindRoster  importKind = "roster"
+	kindClasses importKind = "classes"
+	kindStaff   importKind = "staff"
+)
+
+var importKinds = []importKind{kindRoster, kindClasses, kindStaff}
+
+func (k importKind) label() string {
+	switch k {
+	case kindClasses:
+		return i18n.T("importscreen.kind.classes")
+	case kindStaff:
+		return i18n.T("importscreen.kind.staff")
+	}
+	return i18n.T("importscreen.kind.roster")
+}
+
+func (k importKind) help() string {
+	switch k {
+	case kindClasses:
+		return i18n.T("importscreen.help.classes")
+	case kindStaff:
+		return i18n.T("importscreen.help.staff")
+	}
+	return i18n.T("importscreen.help.roster")
+}
+
+// summary says what an import did, e.g. 已新增 40、更新 5 名学生.
+func (k importKind) summary(p *app.ImportPlan) string {
+	switch k {
+	case kindClasses:
+		return i18n.T("importscreen.done.classes", p.Added, p.Updated)
+	case kindStaff:
+		return i18n.T("importscreen.done.staff", p.Added, p.Updated)
+	}
+	return i18n.T("importscreen.done.roster", p.Added, p.Updated)
+}
+
+// ImportScreen imports the roster, classes and staff from Excel or CSV:
+// pick a file, see the preview (nothing is written yet), confirm.
+type ImportScreen struct {
+	env        *Env
+	onImported func()
+	// run starts background work; tests make it synchronous.
+	run func(func())
+
+	kind     importKind
+	content  fyne.CanvasObject
+	kinds    *widget.RadioGroup
+	help     *widget.Label
+	choose   *widget.Button
+	template *widget.Button
+	status   *widget.Label
+	wait     *widget.ProgressBarInfinite
+	body     *fyne.Container
+
+	preview *importPreview // the preview shown, nil for none
+	reading bool
+	lastDir fyne.ListableURI // where the last file was picked or saved
+}
+
+// NewImportScreen builds the import screen; onImported runs after a
+// successful import so other screens can reload.
+func NewImportScreen(env *Env, onImported func()) *ImportScreen {
+	s := &ImportScreen{env: env, onImported: onImported, kind: kindRoster, run: func(f func()) { runAsync(f) }}
+	s.build()
+	return s
+}
+
+// Content returns the screen's widgets.
+func (s *ImportScreen) Content() fyne.CanvasObject { return s.content }
+
+func (s *ImportScreen) build() {
+	labels := make([]string, len(importKinds))
+	for i, k := range importKinds {
+		labels[i] = k.label()
+	}
+	s.kinds = widget.NewRadioGroup(labels, func(label string) {
+		for _, k := range importKinds {
+			if k.label() == label && k != s.kind {
+				s.setKind(k)
+			}
+		}
+	})
+	s.kinds.Horizontal = true
+	s.kinds.Required = true
+	s.kinds.SetSelected(s.kind.label())
+
+	s.help = widget.NewLabel(s.kind.help())
+	s.help.Wrapping = fyne.TextWrapWord
+	s.choose = widget.NewButtonWithIcon(i18n.T("importscreen.choose"), theme.FolderOpenIcon(), s.chooseFile)
+	s.choose.Importance = widget.HighImportance
+	s.template = widget.NewButtonWithIcon(i18n.T("importscreen.template"), theme.DownloadIcon(), s.chooseTemplate)
+	s.status = widget.NewLabel("")
+	s.wait = widget.NewProgressBarInfinite()
+	s.wait.Hide()
+	s.wait.Stop()
+
+	s.body = container.NewStack()
+	s.showHint()
+
+	// the shell's navigation already names the page: no title here, so
+	// the preview's lists get the height
+	top := container.NewVBox(
+		s.kinds,
+		s.help,
+		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), nil,
+			container.NewBorder(nil, nil, s.status, nil, s.wait)),
+		widget.NewSeparator(),
+	)
+	s.content = container.NewBorder(top, nil, nil, nil, s.body)
+	s.updateControls()
+}
+
+func (s *ImportScreen) setKind(k importKind) {
+	s.kind = k
+	s.help.SetText(k.help())
+	if s.kinds.Selected != k.label() {
+		s.kinds.SetSelected(k.label())
+	}
+	s.showHint() // a preview belongs to the kind it was made for
+	s.updateControls()
+}
+
+func (s *ImportScreen) busy() bool {
+	return s.reading || (s.preview != nil && s.preview.busy)
+}
+
+func (s *ImportScreen) updateControls() {
+	if s.kind == kindRoster {
+		s.template.Show()
+	} else {
+		s.template.Hide()
+	}
+	if s.busy() {
+		s.kinds.Disable()
+		s.choose.Disable()
+		s.template.Disable()
+	} else {
+		s.kinds.Enable()
+		s.choose.Enable()
+		s.template.Enable()
+	}
+}
+
+func (s *ImportScreen) setBody(o fyne.CanvasObject) {
+	s.body.Objects = []fyne.CanvasObject{o}
+	s.body.Refresh()
+}
+
+func (s *ImportScreen) showHint() {
+	s.preview = nil
+	hint := widget.NewLabel(i18n.T("importscreen.hint"))
+	hint.Alignment = fyne.TextAlignCenter
+	s.setBody(container.NewCenter(hint))
+}
+
+// setReading shows that a file is being read and checked.
+func (s *ImportScreen) setReading(reading bool, text string) {
+	s.reading = reading
+	s.status.SetText(text)
+	if reading {
+		s.wait.Show()
+		s.wait.Start()
+	} else {
+		s.wait.Stop()
+		s.wait.Hide()
+	}
+	s.updateControls()
+}
+
+func (s *ImportScreen) chooseFile() {
+	if s.busy() {
+		return
+	}
+	kind := s.kind
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		s.rememberDir(r.URI())
+		s.previewFile(kind, path)
+	}, s.env.Window)
+	// .xls is offered so that the reader can tell the user to re-save it
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".xls"}))
+	if s.lastDir != nil {
+		d.SetLocation(s.lastDir)
+	}
+	d.Show()
+}
+
+func (s *ImportScreen) chooseTemplate() {
+	if s.busy() {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		s.rememberDir(w.URI())
+		s.saveTemplate(savedPath(w, ".xlsx"))
+	}, s.env.Window)
+	d.SetFileName(i18n.T("importscreen.template.filename"))
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
+	if s.lastDir != nil {
+		d.SetLocation(s.lastDir)
+	}
+	d.Show()
+}
+
+func (s *ImportScreen) rememberDir(u fyne.URI) {
+	if parent, err := fynestorage.Parent(u); err == nil {
+		if l, err := fynestorage.ListerForURI(parent); err == nil {
+			s.lastDir = l
+		}
+	}
+}
+
+// saveTemplate writes the roster template to path off the UI goroutine.
+func (s *ImportScreen) saveTemplate(path string) {
+	sheets := s.env.Services.Sheets
+	s.setReading(true, i18n.T("importscreen.template.saving"))
+	s.run(func() {
+		err := sheets.WriteRosterTemplate(path)
+		fyne.Do(func() {
+			s.setReading(false, "")
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			dialog.ShowInformation(i18n.T("importscreen.template"), i18n.T("importscreen.template.saved", path), s.env.Window)
+		})
+	})
+}
+
+// loadedFile is a file read and previewed, ready for the preview screen.
+type loadedFile struct {
+	plan        *app.ImportPlan
+	source      []string
+	apply       func(progress func(done, total int)) (*app.ImportPlan, error)
+	hasProgress bool
+}
+
+// previewFile reads a file of the given kind and plans its import, off
+// the UI goroutine, then shows the preview. Nothing is written.
+func (s *ImportScreen) previewFile(kind importKind, path string) {
+	if s.busy() {
+		return
+	}
+	if kind != s.kind {
+		s.setKind(kind)
+	}
+	s.showHint()
+	s.setReading(true, i18n.T("importscreen.reading", filepath.Base(path)))
+	ctx := s.env.Ctx()
+	svc := s.env.Services
+	s.run(func() {
+		f, err := loadFile(ctx, svc, kind, path)
+		fyne.Do(func() {
+			s.setReading(false, "")
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			if kind != s.kind {
+				return // the user switched kinds meanwhile
+			}
+			s.showPreview(kind, f)
+		})
+	})
+}
+
+func loadFile(ctx context.Context, svc app.Services, kind importKind, path string) (*loadedFile, error) {
+	name := i18n.T("importscreen.source.file", filepath.Base(path))
+	switch kind {
+	case kindClasses:
+		rows, err := svc.Sheets.ReadClasses(path)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := svc.Classes.PreviewClasses(ctx, rows)
+		if err != nil {
+			return nil, err
+		}
+		return &loadedFile{
+			plan:   plan,
+			source: []string{name + i18n.T("importscreen.list_sep") + i18n.T("importscreen.source.rows", len(rows))},
+			apply: func(func(int, int)) (*app.ImportPlan, error) {
+				return svc.Classes.ImportClasses(ctx, rows)
+			},
+		}, nil
+	case kindStaff:
+		rows, err := svc.Sheets.ReadStaff(path)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := svc.Staff.PreviewStaff(ctx, rows)
+		if err != nil {
+			return nil, err
+		}
+		return &loadedFile{
+			plan:   plan,
+			source: []string{name + i18n.T("importscreen.list_sep") + i18n.T("importscreen.source.rows", len(rows))},
+			apply: func(func(int, int)) (*app.ImportPlan, error) {
+				return svc.Staff.ImportStaff(ctx, rows)
+			},
+		}, nil
+	}
+	file, err := svc.Sheets.ReadRoster(path)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := svc.Roster.PreviewRoster(ctx, file.Rows)
+	if err != nil {
+		return nil, err
+	}
+	sep := i18n.T("importscreen.list_sep")
+	where := i18n.T("importscreen.source.csv", file.HeaderLine)
+	if file.Sheet != "" {
+		where = i18n.T("importscreen.source.sheet", file.Sheet, file.HeaderLine)
+	}
+	source := []string{name + sep + where + sep + i18n.T("importscreen.source.rows", len(file.Rows))}
+	if len(file.Columns) > 0 {
+		source = append(source, i18n.T("importscreen.source.columns", strings.Join(file.Columns, sep)))
+	}
+	rows := file.Rows
+	return &loadedFile{
+		plan:   plan,
+		source: source,
+		apply: func(progress func(int, int)) (*app.ImportPlan, error) {
+			return svc.Roster.ImportRoster(ctx, rows, progress)
+		},
+		hasProgress: true,
+	}, nil
+}
+
+func (s *ImportScreen) showPreview(kind importKind, f *loadedFile) {
+	opts := previewOptions{
+		source:          f.source,
+		apply:           f.apply,
+		reportsProgress: f.hasProgress,
+		onBusy:          func(bool) { s.updateControls() },
+		onCancel:        s.showHint,
+		onDone:          func(result *app.ImportPlan) { s.showResult(kind, result) },
+	}
+	switch kind {
+	case kindRoster:
+		opts.itemHeaders = []string{i18n.T("importscreen.col.name"), i18n.T("importscreen.col.class")}
+		opts.itemCells = func(it app.PlanItem) []string { return []string{it.Name, classKeyLabel(it.Class)} }
+	case kindClasses:
+		opts.itemHeaders = []string{i18n.T("importscreen.col.class")}
+		opts.itemCells = func(it app.PlanItem) []string {
+			if l := classKeyLabel(it.Class); l != "" {
+				return []string{l}
+			}
+			return []string{it.Name}
+		}
+	default:
+		opts.itemHeaders = []string{i18n.T("importscreen.col.name")}
+		opts.itemCells = func(it app.PlanItem) []string { return []string{it.Name} }
+	}
+	s.preview = newImportPreview(s.env, s.run, f.plan, opts)
+	s.setBody(s.preview.content)
+	s.updateControls()
+}
+
+func classKeyLabel(k app.ClassKey) string {
+	if k.Grade == 0 && k.Name == "" {
+		return ""
+	}
+	return app.ClassLabel(k.Grade, k.Name)
+}
+
+// confirm applies the previewed import.
+func (s *ImportScreen) confirm() {
+	if s.preview != nil {
+		s.preview.confirm()
+	}
+}
+
+// showResult replaces the preview with what the import did, and lets the
+// other screens reload.
+func (s *ImportScreen) showResult(kind importKind, result *app.ImportPlan) {
+	s.preview = nil
+	done := widget.NewLabel(kind.summary(result))
+	done.TextStyle.Bold = true
+	done.Importance = widget.SuccessImportance
+	done.Alignment = fyne.TextAlignCenter
+	box := container.NewVBox(widget.NewIcon(theme.ConfirmIcon()), done)
+	if n := len(result.NewClasses); n > 0 {
+		box.Add(centered(i18n.T("importscreen.done.new_classes", n)))
+	}
+	if n := len(result.Rejected); n > 0 {
+		l := centered(i18n.T("importscreen.done.rejected", n))
+		l.Importance = widget.DangerImportance
+		box.Add(l)
+	}
+	s.setBody(container.NewCenter(box))
+	s.updateControls()
+	if s.onImported != nil {
+		s.onImported()
+	}
+}
+
+func centered(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Alignment = fyne.TextAlignCenter
+	return l
+}
+
+// savedPath returns the path a save dialog chose, with ext added when the
+// user typed a name without it; the empty file the dialog made under the
+// name without ext is removed.
+func savedPath(w fyne.URIWriteCloser, ext string) string {
+	path := w.URI().Path()
+	_ = w.Close()
+	if strings.EqualFold(filepath.Ext(path), ext) {
+		return path
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
+	return path + ext
+}

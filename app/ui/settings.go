@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// AuditLimit is how many of the newest audit entries the settings show.
+const AuditLimit = 50
+
+// SettingsOptions is what the settings screen needs from the shell.
+type SettingsOptions struct {
+	DataDir    string
+	Version    string
+	OnLanguage func(lang string) // saves and applies a language
+	OnTheme    func(mode string) // saves and applies a theme mode
+}
+
+// SettingsScreen shows the language, theme, data folder and version, and
+// for an admin or principal the latest changes from the audit log.
+type SettingsScreen struct {
+	env  *Env
+	opts SettingsOptions
+
+	content fyne.CanvasObject
+	lang    *widget.RadioGroup
+	langs   map[string]string // label → language
+	theme   *widget.RadioGroup
+	themes  map[string]string // label → mode
+
+	audit     *widget.Table
+	auditRows [][]string
+	auditNote *widget.Label
+}
+
+// NewSettingsScreen builds the settings screen.
+func NewSettingsScreen(env *Env, opts SettingsOptions) *SettingsScreen {
+	s := &SettingsScreen{env: env, opts: opts}
+	s.build()
+	return s
+}
+
+// Content returns the screen's widgets.
+func (s *SettingsScreen) Content() fyne.CanvasObject { return s.content }
+
+func (s *SettingsScreen) build() {
+	prefs := s.env.App.Preferences()
+
+	s.langs = map[string]string{}
+	var langLabels []string
+	for _, l := range i18n.Languages {
+		label := languageName(l)
+		s.langs[label] = l
+		langLabels = append(langLabels, label)
+	}
+	s.lang = widget.NewRadioGroup(langLabels, nil)
+	s.lang.Horizontal = true
+	s.lang.Required = true
+	s.lang.Selected = languageName(i18n.Language())
+	s.lang.OnChanged = func(label string) {
+		if lang, ok := s.langs[label]; ok && lang != i18n.Language() && s.opts.OnLanguage != nil {
+			s.opts.OnLanguage(lang)
+		}
+	}
+
+	s.themes = map[string]string{}
+	var themeLabels []string
+	for _, m := range ThemeModes {
+		label := themeName(m)
+		s.themes[label] = m
+		themeLabels = append(themeLabels, label)
+	}
+	current := prefs.StringWithFallback(PrefTheme, ThemeSystem)
+	s.theme = widget.NewRadioGroup(themeLabels, nil)
+	s.theme.Horizontal = true
+	s.theme.Required = true
+	s.theme.Selected = themeName(current)
+	s.theme.OnChanged = func(label string) {
+		if mode, ok := s.themes[label]; ok && mode != current && s.opts.OnTheme != nil {
+			current = mode
+			s.opts.OnTheme(mode)
+		}
+	}
+
+	look := widget.NewCard(i18n.T("settings.look"), "", widget.NewForm(
+		widget.NewFormItem(i18n.T("settings.language"), s.lang),
+		widget.NewFormItem(i18n.T("settings.theme"), s.theme),
+	))
+
+	dataDir := widget.NewLabel(s.opts.DataDir)
+	if s.opts.DataDir == "" {
+		dataDir.SetText(i18n.T("settings.unknown"))
+	}
+	dataDir.Selectable = true
+	dataDir.Wrapping = fyne.TextWrapBreak
+	version := widget.NewLabel(s.opts.Version)
+	if s.opts.Version == "" {
+		version.SetText(i18n.T("settings.unknown"))
+	}
+	about := widget.NewCard(i18n.T("settings.about"), "", widget.NewForm(
+		widget.NewFormItem(i18n.T("settings.version"), version),
+		widget.NewFormItem(i18n.T("settings.data_dir"), dataDir),
+	))
+
+	// side by side, the language and theme at their natural width: equal
+	// columns would be too wide for the window with the English labels
+	top := container.NewBorder(nil, nil, look, nil, about)
+	if !s.env.Account.ReadsAll() {
+		s.content = container.NewBorder(top, nil, nil, nil)
+		return
+	}
+	s.content = container.NewBorder(top, nil, nil, nil, s.buildAudit())
+	s.loadAudit()
+}
+
+func languageName(lang string) string {
+	if lang == i18n.English {
+		return i18n.T("settings.language.en")
+	}
+	return i18n.T("settings.language.zh")
+}
+
+func themeName(mode string) string {
+	switch mode {
+	case ThemeLight:
+		return i18n.T("settings.theme.light")
+	case ThemeDark:
+		return i18n.T("settings.theme.dark")
+	}
+	return i18n.T("settings.theme.system")
+}
+
+var auditColumns = []struct {
+	key   string
+	width float32
+}{
+	{"settings.audit.time", 160},
+	{"settings.audit.actor", 130},
+	{"settings.audit.action", 190},
+	{"settings.audit.detail", 420},
+}
+
+func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
+	headers := []string{
+		i18n.T("settings.audit.time"), i18n.T("settings.audit.actor"),
+		i18n.T("settings.audit.action"), i18n.T("settings.audit.detail"),
+	}
+	s.audit = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.auditRows), len(auditColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row >= 0 && id.Row < len(s.auditRows) {
+				o.(*widget.Label).SetText(s.auditRows[id.Row][id.Col])
+			}
+		})
+	s.audit.ShowHeaderColumn = false
+	s.audit.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.audit.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(headers) {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, c := range auditColumns {
+		s.audit.SetColumnWidth(i, c.width)
+	}
+	s.auditNote = widget.NewLabel(i18n.T("settings.audit.loading"))
+	title := widget.NewLabelWithStyle(i18n.T("settings.audit.title", AuditLimit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	refresh := widget.NewButtonWithIcon(i18n.T("settings.audit.refresh"), theme.ViewRefreshIcon(), s.loadAudit)
+	head := container.NewBorder(nil, nil, title, refresh)
+	return container.NewBorder(head, nil, nil, nil, container.NewStack(s.audit, container.NewCenter(s.auditNote)))
+}
+
+// loadAudit reads the newest audit entries off the UI goroutine.
+func (s *SettingsScreen) loadAudit() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Audit
+	runAsync(func() {
+		entries, err := svc.AuditLog(ctx, AuditLimit)
+		rows := auditRows(entries)
+		fyne.Do(func() {
+			if err != nil {
+				s.auditNote.SetText(i18n.Err(err))
+				s.auditNote.Show()
+				s.env.ShowError(err)
+				return
+			}
+			s.auditRows = rows
+			if len(rows) == 0 {
+				s.auditNote.SetText(i18n.T("settings.audit.empty"))
+				s.auditNote.Show()
+			} else {
+				s.auditNote.Hide()
+			}
+			s.audit.Refresh()
+		})
+	})
+}
+
+// auditRows formats entries for the table: local time, actor, the action
+// in the user's language where it has a translation, detail.
+func auditRows(entries []*app.AuditEntry) [][]string {
+	rows := make([][]string, 0, len(entries))
+	for _, e := range entries {
+		action := e.Action
+		if key := "audit." + e.Action; i18n.Has(i18n.Language(), key) {
+			action = i18n.T(key)
+		}
+		detail := e.Detail
+		if detail == "" {
+			detail = e.Target
+		}
+		rows = append(rows, []string{e.At.Local().Format("2006-01-02 15:04"), e.Actor, action, detail})
+	}
+	return rows
+}

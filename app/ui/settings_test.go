@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// openSettings logs in as user and opens 设置.
+func openSettings(t *testing.T, f *shellFakes, user string) *shellHarness {
+	t.Helper()
+	h := startShell(t, f, Options{DataDir: "/data/jxj", Version: "0.3.0"})
+	h.login(user, shellPassword)
+	test.Tap(h.ui.navBtns[pageSettings])
+	h.wait()
+	if h.ui.settings == nil {
+		t.Fatal("the settings screen is not shown")
+	}
+	return h
+}
+
+func TestSettingsSwitchToEnglish(t *testing.T) {
+	h := openSettings(t, newShellFakes(), "admin")
+	h.ui.settings.lang.SetSelected("English")
+	h.wait()
+
+	if i18n.Language() != i18n.English {
+		t.Fatalf("language = %q, want en", i18n.Language())
+	}
+	if got := h.app.Preferences().String(PrefLanguage); got != i18n.English {
+		t.Errorf("saved language = %q, want en", got)
+	}
+	if h.ui.state != stateMain || h.ui.env.Account != shellAdmin {
+		t.Fatal("the user was logged out by the language switch")
+	}
+	want := "Parent directory,Import,Accounts,Settings"
+	if got := strings.Join(h.navLabels(), ","); got != want {
+		t.Errorf("navigation = %s, want %s", got, want)
+	}
+	h.wantText("Log out")
+	h.wantText("Language and appearance")
+	if h.hasText("退出登录") {
+		t.Error("Chinese text left after switching to English")
+	}
+	if got, want := h.win.Title(), "JXJ School — "+shellSchool.Name; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if h.ui.page != pageSettings || h.ui.settings == nil {
+		t.Errorf("page = %q after the switch, want the settings again", h.ui.page)
+	}
+}
+
+func TestSettingsLanguageFromPreferences(t *testing.T) {
+	lang := i18n.Language()
+	t.Cleanup(func() { i18n.SetLanguage(lang) })
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(PrefLanguage, i18n.English)
+	w := test.NewTempWindow(t, nil)
+	async := trackShellAsync(t)
+	u := Start(a, w, newShellFakes().svc, Options{})
+	async.wait(t)
+	if i18n.Language() != i18n.English {
+		t.Errorf("language = %q, want the saved en", i18n.Language())
+	}
+	if got := u.login.submitB.Text; got != "Log in" {
+		t.Errorf("login button = %q, want Log in", got)
+	}
+}
+
+func TestSettingsTheme(t *testing.T) {
+	h := openSettings(t, newShellFakes(), "admin")
+	bg := func() any {
+		return h.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+	}
+	h.ui.settings.theme.SetSelected(i18n.T("settings.theme.light"))
+	h.wait()
+	light := bg()
+	h.ui.settings.theme.SetSelected(i18n.T("settings.theme.dark"))
+	h.wait()
+	dark := bg()
+	if light == dark {
+		t.Errorf("background is %v in both light and dark", light)
+	}
+	if want := NewTheme(ThemeDark).Color(theme.ColorNameBackground, theme.VariantLight); dark != want {
+		t.Errorf("dark background = %v, want the dark theme's %v", dark, want)
+	}
+	if got := h.app.Preferences().String(PrefTheme); got != ThemeDark {
+		t.Errorf("saved theme = %q, want dark", got)
+	}
+	if h.ui.state != stateMain || h.ui.settings == nil {
+		t.Error("the theme switch left the settings")
+	}
+}
+
+func TestSettingsAboutAndAudit(t *testing.T) {
+	f := newShellFakes()
+	var limit int
+	audit := f.audit.AuditLogFn
+	f.audit.AuditLogFn = func(ctx context.Context, n int) ([]*app.AuditEntry, error) {
+		limit = n
+		return audit(ctx, n)
+	}
+	h := openSettings(t, f, "admin")
+	h.wantText("/data/jxj")
+	h.wantText("0.3.0")
+	if limit != AuditLimit {
+		t.Errorf("AuditLog limit = %d, want %d", limit, AuditLimit)
+	}
+	rows := h.ui.settings.auditRows
+	want := []string{"2025-09-01 08:30", "admin", "新建账号", "username=liu"}
+	if len(rows) != 1 || strings.Join(rows[0], "|") != strings.Join(want, "|") {
+		t.Errorf("audit rows = %q, want [%q]", rows, want)
+	}
+}
+
+func TestSettingsTeacherHasNoAudit(t *testing.T) {
+	f := newShellFakes()
+	called := false
+	f.audit.AuditLogFn = func(context.Context, int) ([]*app.AuditEntry, error) {
+		called = true
+		return nil, nil
+	}
+	h := openSettings(t, f, "liu")
+	if called || h.ui.settings.audit != nil {
+		t.Error("a teacher's settings load the audit log")
+	}
+}

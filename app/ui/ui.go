@@ -1,0 +1,470 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// The preference keys the GUI reads and writes through fyne.App.Preferences.
+const (
+	PrefLanguage = "language" // i18n.Chinese or i18n.English
+	PrefTheme    = "theme"    // ThemeSystem, ThemeLight or ThemeDark
+)
+
+// WindowSize is the size the main window opens at; every screen is laid
+// out to be readable at it.
+var WindowSize = fyne.NewSize(1100, 720)
+
+// Options is what main gives the GUI besides the services.
+type Options struct {
+	// OpenDemo creates or opens the demo school in its own data folder and
+	// returns its services; the first-run wizard offers it. Nil hides the
+	// choice.
+	OpenDemo func() (app.Services, error)
+	// DataDir is the data folder, shown in the settings.
+	DataDir string
+	// Version is the program's version, shown in the settings.
+	Version string
+}
+
+// runAsync runs work off the UI goroutine; work hands its results back to
+// the UI with fyne.Do. Tests replace it to wait until the work is done.
+var runAsync = func(work func()) { go work() }
+
+// UI is the app shell: it owns the window's content and moves between the
+// first-run wizard, the login and the main view.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	env  *Env
+
+	// realServices are the school's own services while the demo school
+	// is open from the wizard; nil otherwise.
+	realServices *app.Services
+	// demoServices are kept once the demo is open, so going back to the
+	// wizard and into the demo again does not open its database twice.
+	demoServices *app.Services
+
+	state   shellState
+	loadErr error
+
+	// the main view
+	page    string
+	screens map[string]Screen
+	navBtns map[string]*widget.Button
+	holder  *fyne.Container
+
+	// the screen on show, for tests
+	wizard   *wizardScreen
+	login    *loginScreen
+	settings *SettingsScreen
+	accounts *AccountsScreen
+}
+
+type shellState int
+
+const (
+	stateLoading shellState = iota
+	stateLoadFailed
+	stateWizard
+	stateLogin
+	stateMain
+)
+
+// The pages of the main view.
+const (
+	pageDirectory = "directory"
+	pageImport    = "import"
+	pageAccounts  = "accounts"
+	pageSettings  = "settings"
+)
+
+// Start builds the GUI in w and shows it: it applies the saved language
+// and theme, loads the school and shows the first-run wizard or the login.
+// main calls it before w.ShowAndRun().
+func Start(a fyne.App, w fyne.Window, svc app.Services, opts Options) *UI {
+	u := New(a, w, svc, opts)
+	u.Show()
+	return u
+}
+
+// New returns the shell for window w without showing anything yet.
+func New(a fyne.App, w fyne.Window, svc app.Services, opts Options) *UI {
+	return &UI{
+		app:  a,
+		win:  w,
+		opts: opts,
+		env:  &Env{App: a, Window: w, Services: svc},
+	}
+}
+
+// Show applies the preferences, sizes the window and starts loading the
+// school; the wizard or the login follows when it is loaded.
+func (u *UI) Show() {
+	prefs := u.app.Preferences()
+	if lang := prefs.String(PrefLanguage); lang != "" {
+		i18n.SetLanguage(lang)
+	}
+	u.app.Settings().SetTheme(NewTheme(prefs.StringWithFallback(PrefTheme, ThemeSystem)))
+	u.win.Resize(WindowSize)
+	u.loadSchool()
+}
+
+// Env returns the environment the screens are built from.
+func (u *UI) Env() *Env { return u.env }
+
+// loadSchool reads the school off the UI goroutine: none yet means the
+// first run.
+func (u *UI) loadSchool() {
+	u.state = stateLoading
+	u.render()
+	svc := u.env.Services
+	runAsync(func() {
+		org, err := svc.Org.School(context.Background())
+		fyne.Do(func() {
+			switch {
+			case err == nil:
+				u.env.School = org
+				u.state = stateLogin
+			case app.ErrorCode(err) == app.ENOTFOUND:
+				u.env.School = nil
+				u.state = stateWizard
+			default:
+				u.loadErr = err
+				u.state = stateLoadFailed
+				u.env.ShowError(err)
+			}
+			u.render()
+		})
+	})
+}
+
+// render builds the window's content for the current state from scratch,
+// so a change of language or theme is a call to render.
+func (u *UI) render() {
+	u.wizard, u.login, u.settings, u.accounts = nil, nil, nil, nil
+	u.setTitle()
+	var content fyne.CanvasObject
+	switch u.state {
+	case stateLoading:
+		content = u.loadingView()
+	case stateLoadFailed:
+		content = u.loadFailedView()
+	case stateWizard:
+		openDemo := u.opts.OpenDemo
+		if u.demoServices != nil && openDemo != nil {
+			demo := *u.demoServices
+			openDemo = func() (app.Services, error) { return demo, nil }
+		}
+		u.wizard = newWizardScreen(u.env, openDemo, u.created, u.demoOpened)
+		content = u.wizard.Content()
+	case stateLogin:
+		var back func()
+		if u.realServices != nil {
+			back = u.leaveDemo
+		}
+		u.login = newLoginScreen(u.env, demoHintText(), u.loggedIn, back)
+		content = u.login.Content()
+	case stateMain:
+		content = u.mainView()
+	}
+	u.win.SetContent(content)
+	if u.login != nil {
+		u.login.focus()
+	}
+}
+
+func (u *UI) setTitle() {
+	if u.env.School == nil {
+		u.win.SetTitle(i18n.T("app.name"))
+		return
+	}
+	u.win.SetTitle(i18n.T("shell.title", i18n.T("app.name"), u.env.School.Name))
+}
+
+func (u *UI) loadingView() fyne.CanvasObject {
+	bar := widget.NewProgressBarInfinite()
+	return container.NewCenter(container.New(minWidth(320),
+		container.NewVBox(widget.NewLabelWithStyle(i18n.T("shell.loading"), fyne.TextAlignCenter, fyne.TextStyle{}), bar)))
+}
+
+func (u *UI) loadFailedView() fyne.CanvasObject {
+	msg := widget.NewLabel(i18n.Err(u.loadErr))
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
+	retry := widget.NewButtonWithIcon(i18n.T("shell.retry"), theme.ViewRefreshIcon(), u.loadSchool)
+	return container.NewCenter(container.New(minWidth(480), container.NewVBox(msg, container.NewCenter(retry))))
+}
+
+// created follows the wizard's Setup: the new admin is logged in.
+func (u *UI) created(org *app.Org, admin *app.Account) {
+	u.env.School = org
+	u.loggedIn(admin)
+}
+
+// demoOpened switches to the demo school's services and shows its login.
+func (u *UI) demoOpened(svc app.Services, org *app.Org) {
+	if u.realServices == nil {
+		real := u.env.Services
+		u.realServices = &real
+	}
+	u.demoServices = &svc
+	u.env.Services = svc
+	u.env.School = org
+	u.env.Account = nil
+	u.state = stateLogin
+	u.render()
+}
+
+// leaveDemo goes back from the demo school to the wizard of the real one.
+func (u *UI) leaveDemo() {
+	if u.realServices == nil {
+		return
+	}
+	u.env.Services = *u.realServices
+	u.realServices = nil
+	u.env.Account = nil
+	u.env.School = nil
+	u.loadSchool()
+}
+
+func (u *UI) loggedIn(a *app.Account) {
+	u.env.Account = a
+	u.screens = nil
+	u.page = pageDirectory
+	u.state = stateMain
+	u.render()
+}
+
+func (u *UI) logout() {
+	u.env.Account = nil
+	u.screens = nil
+	u.page = ""
+	u.state = stateLogin
+	u.render()
+}
+
+// navPage is one entry of the left navigation.
+type navPage struct {
+	id    string
+	label string
+	icon  fyne.Resource
+	build func() Screen
+}
+
+// navPages lists the pages the logged-in account may open, in order.
+func (u *UI) navPages() []navPage {
+	acc := u.env.Account
+	pages := []navPage{{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
+		func() Screen { return NewDirectoryScreen(u.env) }}}
+	if acc.IsAdmin() {
+		pages = append(pages,
+			navPage{pageImport, i18n.T("nav.import"), theme.UploadIcon(),
+				func() Screen { return NewImportScreen(u.env, u.imported) }},
+			navPage{pageAccounts, i18n.T("nav.accounts"), theme.LoginIcon(),
+				func() Screen { return NewAccountsScreen(u.env) }})
+	}
+	pages = append(pages, navPage{pageSettings, i18n.T("nav.settings"), theme.SettingsIcon(),
+		func() Screen {
+			return NewSettingsScreen(u.env, SettingsOptions{
+				DataDir: u.opts.DataDir, Version: u.opts.Version,
+				OnLanguage: u.setLanguage, OnTheme: u.setTheme,
+			})
+		}})
+	return pages
+}
+
+// imported makes the directory show the new roster: it reloads if it can,
+// else it is built again when next opened.
+func (u *UI) imported() {
+	if r, ok := u.screens[pageDirectory].(interface{ Reload() }); ok {
+		r.Reload()
+		return
+	}
+	delete(u.screens, pageDirectory)
+}
+
+func (u *UI) mainView() fyne.CanvasObject {
+	u.screens = make(map[string]Screen)
+	u.navBtns = make(map[string]*widget.Button)
+	u.holder = container.NewStack()
+
+	nav := container.NewVBox()
+	pages := u.navPages()
+	allowed := false
+	for _, p := range pages {
+		b := widget.NewButtonWithIcon(p.label, p.icon, func() { u.selectPage(p.id) })
+		b.Alignment = widget.ButtonAlignLeading
+		u.navBtns[p.id] = b
+		nav.Add(b)
+		allowed = allowed || p.id == u.page
+	}
+	if !allowed {
+		u.page = pageDirectory
+	}
+	navBg := newHeaderBackground()
+	navWidth := canvas.NewRectangle(color.Transparent)
+	navWidth.SetMinSize(fyne.NewSize(170, 0))
+	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewPadded(nav)), widget.NewSeparator())
+
+	u.selectPage(u.page)
+	return container.NewBorder(u.topBar(), nil, left, nil, container.NewPadded(u.holder))
+}
+
+func (u *UI) topBar() fyne.CanvasObject {
+	school := widget.NewLabelWithStyle(u.env.School.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	school.SizeName = theme.SizeNameSubHeadingText
+	leftItems := container.NewHBox(widget.NewIcon(theme.HomeIcon()), school)
+	if u.env.School.IsDemo {
+		leftItems.Add(container.NewCenter(badge(i18n.T("shell.demo_badge"))))
+	}
+	acc := u.env.Account
+	name := acc.StaffName
+	if name == "" {
+		name = acc.Username
+	}
+	user := widget.NewLabel(i18n.T("shell.user", name, i18n.T("role."+string(acc.Role))))
+	logout := widget.NewButtonWithIcon(i18n.T("shell.logout"), theme.LogoutIcon(), u.logout)
+	right := container.NewHBox(widget.NewIcon(theme.AccountIcon()), user, logout)
+
+	bar := container.NewStack(newHeaderBackground(), container.NewPadded(container.NewBorder(nil, nil, leftItems, right)))
+	return container.NewVBox(bar, widget.NewSeparator())
+}
+
+// selectPage shows a page of the main view, building it the first time.
+func (u *UI) selectPage(id string) {
+	u.page = id
+	s, ok := u.screens[id]
+	if !ok {
+		for _, p := range u.navPages() {
+			if p.id == id {
+				s = p.build()
+			}
+		}
+		if s == nil {
+			return
+		}
+		u.screens[id] = s
+	}
+	switch s := s.(type) {
+	case *SettingsScreen:
+		u.settings = s
+	case *AccountsScreen:
+		u.accounts = s
+	}
+	for pid, b := range u.navBtns {
+		if pid == id {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		b.Refresh()
+	}
+	u.holder.Objects = []fyne.CanvasObject{s.Content()}
+	u.holder.Refresh()
+}
+
+// setLanguage switches the language, saves it and rebuilds the window; the
+// user stays logged in and on the same page.
+func (u *UI) setLanguage(lang string) {
+	i18n.SetLanguage(lang)
+	u.app.Preferences().SetString(PrefLanguage, i18n.Language())
+	u.render()
+}
+
+// setTheme applies and saves a theme mode; every widget repaints itself in
+// the new colours, so the window is not rebuilt.
+func (u *UI) setTheme(mode string) {
+	u.app.Preferences().SetString(PrefTheme, mode)
+	u.app.Settings().SetTheme(NewTheme(mode))
+}
+
+// headerBackground fills its space with the theme's header colour and
+// follows theme and light/dark changes, which a plain rectangle would not.
+type headerBackground struct{ widget.BaseWidget }
+
+func newHeaderBackground() *headerBackground {
+	b := &headerBackground{}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *headerBackground) CreateRenderer() fyne.WidgetRenderer {
+	r := &headerBackgroundRenderer{b: b, rect: canvas.NewRectangle(color.Transparent)}
+	r.Refresh()
+	return r
+}
+
+type headerBackgroundRenderer struct {
+	b    *headerBackground
+	rect *canvas.Rectangle
+}
+
+func (r *headerBackgroundRenderer) Layout(size fyne.Size)        { r.rect.Resize(size) }
+func (r *headerBackgroundRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
+func (r *headerBackgroundRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.rect} }
+func (r *headerBackgroundRenderer) Destroy()                     {}
+func (r *headerBackgroundRenderer) Refresh() {
+	r.rect.FillColor = theme.ColorForWidget(theme.ColorNameHeaderBackground, r.b)
+	r.rect.Refresh()
+}
+
+// badge is a small coloured tag, e.g. 演示学校.
+func badge(text string) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg.CornerRadius = 4
+	t := canvas.NewText(text, theme.Color(theme.ColorNameForegroundOnWarning))
+	t.TextStyle.Bold = true
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 8, 8), t))
+}
+
+// minWidth is a layout that stacks its objects and is at least w wide, so a
+// form in a centred column does not shrink to its narrowest entry.
+type minWidth float32
+
+func (m minWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(float32(m), 0)
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (m minWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// errorLabel is a red, wrapping label for a form's error; empty and hidden
+// until there is one.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// showInline shows err (translated) in l, or hides l for nil.
+func showInline(l *widget.Label, err error) {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(i18n.Err(err))
+	l.Show()
+}

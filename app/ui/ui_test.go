@@ -1,0 +1,420 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+// shellAsync replaces runAsync in tests: background work is queued and
+// run by wait, on the test's goroutine, after the UI code that started it
+// has returned — the order it has in the app, where fyne.Do hands results
+// to the UI goroutine — without sleeping and without racing the test.
+type shellAsync struct {
+	mu    sync.Mutex
+	queue []func()
+}
+
+func trackShellAsync(t *testing.T) *shellAsync {
+	t.Helper()
+	a := &shellAsync{}
+	old := runAsync
+	runAsync = func(work func()) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.queue = append(a.queue, work)
+	}
+	t.Cleanup(func() { runAsync = old })
+	return a
+}
+
+// wait runs the queued work, and any work it queues in turn, until none
+// is left.
+func (a *shellAsync) wait(t *testing.T) {
+	t.Helper()
+	for n := 0; ; n++ {
+		if n > 1000 {
+			t.Fatal("background work keeps queueing more work")
+		}
+		a.mu.Lock()
+		if len(a.queue) == 0 {
+			a.mu.Unlock()
+			return
+		}
+		work := a.queue[0]
+		a.queue = a.queue[1:]
+		a.mu.Unlock()
+		work()
+	}
+}
+
+// shellFakes are the fake services a shell test starts from; a test
+// changes the function fields it cares about.
+type shellFakes struct {
+	org      *mock.OrgService
+	accounts *mock.AccountService
+	staff    *mock.StaffService
+	audit    *mock.AuditService
+	svc      app.Services
+
+	mu      sync.Mutex
+	created []app.AccountCreate
+	updates []app.AccountUpdate
+}
+
+var (
+	shellSchool  = &app.Org{ID: 1, Name: "城关镇中心小学", Kind: app.OrgPrimary}
+	shellAdmin   = &app.Account{ID: 1, Username: "admin", Role: app.RoleAdmin, StaffName: "王校务"}
+	shellTeacher = &app.Account{ID: 2, Username: "liu", Role: app.RoleTeacher, StaffID: 7, StaffName: "刘老师", ClassIDs: []int64{1}}
+)
+
+const shellPassword = "secret123"
+
+func newShellFakes() *shellFakes {
+	f := &shellFakes{}
+	f.org = &mock.OrgService{
+		SchoolFn: func(context.Context) (*app.Org, error) { return shellSchool, nil },
+		SetupFn: func(_ context.Context, s app.SchoolSetup) (*app.Org, *app.Account, error) {
+			return &app.Org{ID: 1, Name: s.Name, Kind: s.Kind}, &app.Account{ID: 1, Username: s.AdminUsername, Role: app.RoleAdmin}, nil
+		},
+	}
+	f.accounts = &mock.AccountService{
+		AuthenticateFn: func(_ context.Context, user, pw string) (*app.Account, error) {
+			for _, a := range []*app.Account{shellAdmin, shellTeacher} {
+				if a.Username == user && pw == shellPassword {
+					return a, nil
+				}
+			}
+			return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+		},
+		AccountsFn: func(context.Context) ([]*app.Account, error) {
+			return []*app.Account{shellAdmin, shellTeacher}, nil
+		},
+		CreateAccountFn: func(_ context.Context, c app.AccountCreate) (*app.Account, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.created = append(f.created, c)
+			return &app.Account{ID: 9, Username: c.Username, Role: c.Role, StaffID: c.StaffID}, nil
+		},
+		UpdateAccountFn: func(_ context.Context, id int64, u app.AccountUpdate) (*app.Account, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.updates = append(f.updates, u)
+			return &app.Account{ID: id}, nil
+		},
+		SetPasswordFn: func(context.Context, int64, string) error { return nil },
+	}
+	f.staff = &mock.StaffService{
+		StaffFn: func(context.Context) ([]*app.Staff, error) {
+			return []*app.Staff{{ID: 7, Name: "刘老师", Post: "班主任"}, {ID: 8, Name: "陈老师", Post: "教师", Subjects: "数学"}}, nil
+		},
+	}
+	f.audit = &mock.AuditService{
+		AuditLogFn: func(_ context.Context, limit int) ([]*app.AuditEntry, error) {
+			return []*app.AuditEntry{{ID: 1, At: time.Date(2025, 9, 1, 8, 30, 0, 0, time.Local), Actor: "admin", Action: "account.create", Detail: "username=liu"}}, nil
+		},
+	}
+	noFile := func() error { return app.Errorf(app.EINVALID, "error.internal") }
+	f.svc = app.Services{
+		Org:      f.org,
+		Accounts: f.accounts,
+		Classes: &mock.ClassService{
+			ClassesFn: func(context.Context) ([]*app.Class, error) { return nil, nil },
+		},
+		Staff: f.staff,
+		Directory: &mock.DirectoryService{
+			DirectoryFn: func(context.Context) (*app.Directory, error) {
+				return &app.Directory{}, nil
+			},
+		},
+		Roster: &mock.RosterService{},
+		Audit:  f.audit,
+		Sheets: &mock.SheetService{
+			ReadRosterFn:          func(string) (*app.RosterFile, error) { return nil, noFile() },
+			WriteRosterTemplateFn: func(string) error { return noFile() },
+			WriteDirectoryFn:      func(string, []app.DirectoryEntry) error { return noFile() },
+		},
+	}
+	return f
+}
+
+// shellHarness is a shell in a test window with its fakes.
+type shellHarness struct {
+	t     *testing.T
+	app   fyne.App
+	win   fyne.Window
+	ui    *UI
+	fakes *shellFakes
+	async *shellAsync
+}
+
+// startShell starts the shell in Chinese over the fakes, with opts, and
+// waits until the school is loaded.
+func startShell(t *testing.T, f *shellFakes, opts Options) *shellHarness {
+	t.Helper()
+	lang := i18n.Language()
+	i18n.SetLanguage(i18n.Chinese)
+	t.Cleanup(func() { i18n.SetLanguage(lang) })
+	h := &shellHarness{t: t, fakes: f, async: trackShellAsync(t)}
+	h.app = test.NewTempApp(t)
+	h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	h.ui = Start(h.app, h.win, f.svc, opts)
+	h.wait()
+	return h
+}
+
+func (h *shellHarness) wait() { h.t.Helper(); h.async.wait(h.t) }
+
+// login types the credentials into the login screen and submits.
+func (h *shellHarness) login(user, pw string) {
+	h.t.Helper()
+	if h.ui.login == nil {
+		h.t.Fatalf("login screen not shown (state %d)", h.ui.state)
+	}
+	test.Type(h.ui.login.username, user)
+	test.Type(h.ui.login.password, pw)
+	test.Tap(h.ui.login.submitB)
+	h.wait()
+}
+
+// texts returns the visible texts of the window, dialogs included.
+func (h *shellHarness) texts() []string {
+	var out []string
+	c := h.win.Canvas()
+	collectShellTexts(c.Content(), &out)
+	for _, o := range c.Overlays().List() {
+		collectShellTexts(o, &out)
+	}
+	return out
+}
+
+// hasText reports whether a visible text contains s.
+func (h *shellHarness) hasText(s string) bool {
+	for _, txt := range h.texts() {
+		if strings.Contains(txt, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *shellHarness) wantText(s string) {
+	h.t.Helper()
+	if !h.hasText(s) {
+		h.t.Errorf("window does not show %q; it shows %q", s, h.texts())
+	}
+}
+
+func (h *shellHarness) navLabels() []string {
+	var out []string
+	for _, p := range h.ui.navPages() {
+		if b := h.ui.navBtns[p.id]; b != nil && b.Visible() {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+// button returns the visible button labelled text, in the window or a
+// dialog, failing the test if there is none.
+func (h *shellHarness) button(text string) *widget.Button {
+	h.t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() || found != nil {
+			return
+		}
+		switch o := o.(type) {
+		case *widget.Button:
+			if o.Text == text {
+				found = o
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	c := h.win.Canvas()
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	walk(c.Content())
+	if found == nil {
+		h.t.Fatalf("no button %q; the window shows %q", text, h.texts())
+	}
+	return found
+}
+
+func collectShellTexts(o fyne.CanvasObject, out *[]string) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch o := o.(type) {
+	case *widget.Label:
+		*out = append(*out, o.Text)
+		return
+	case *widget.Button:
+		*out = append(*out, o.Text)
+		return
+	case *canvas.Text:
+		*out = append(*out, o.Text)
+		return
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			collectShellTexts(c, out)
+		}
+		return
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			collectShellTexts(c, out)
+		}
+	}
+}
+
+func TestShellLogin(t *testing.T) {
+	tests := []struct {
+		name     string
+		user     string
+		wantNav  []string
+		wantRole string
+	}{
+		{"admin sees everything", "admin", []string{"家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"家长通讯录", "设置"}, "教师"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := startShell(t, newShellFakes(), Options{})
+			if h.ui.state != stateLogin {
+				t.Fatalf("state = %d, want the login", h.ui.state)
+			}
+			h.login(tt.user, shellPassword)
+			if h.ui.state != stateMain {
+				t.Fatalf("state = %d after login, want the main view", h.ui.state)
+			}
+			if got := strings.Join(h.navLabels(), ","); got != strings.Join(tt.wantNav, ",") {
+				t.Errorf("navigation = %s, want %s", got, strings.Join(tt.wantNav, ","))
+			}
+			h.wantText(shellSchool.Name)
+			h.wantText(tt.wantRole)
+			h.wantText("退出登录")
+			if got, want := h.win.Title(), "局校家 — "+shellSchool.Name; got != want {
+				t.Errorf("title = %q, want %q", got, want)
+			}
+			if h.hasText("演示学校") {
+				t.Error("a real school shows the demo badge")
+			}
+		})
+	}
+}
+
+func TestShellLoginWrongPassword(t *testing.T) {
+	h := startShell(t, newShellFakes(), Options{})
+	h.login("admin", "wrong-password")
+	if h.ui.state != stateLogin {
+		t.Fatalf("state = %d, want still the login", h.ui.state)
+	}
+	want := i18n.T("account.error.login_failed")
+	if got := h.ui.login.errLabel.Text; got != want || !h.ui.login.errLabel.Visible() {
+		t.Errorf("error shown = %q (visible %v), want %q", got, h.ui.login.errLabel.Visible(), want)
+	}
+	if h.ui.login.submitB.Disabled() {
+		t.Error("the login button stays disabled after a failed check")
+	}
+	h.wantText(want)
+}
+
+func TestShellLoginBusy(t *testing.T) {
+	h := startShell(t, newShellFakes(), Options{})
+	l := h.ui.login
+	test.Type(l.username, "admin")
+	test.Type(l.password, shellPassword)
+	test.Tap(l.submitB)
+	if !l.submitB.Disabled() || !l.username.Disabled() || !l.password.Disabled() {
+		t.Error("the form is not disabled while the password is checked")
+	}
+	test.Tap(l.submitB) // a second click while checking does nothing
+	h.wait()
+	if h.ui.state != stateMain {
+		t.Fatalf("state = %d, want the main view", h.ui.state)
+	}
+}
+
+func TestShellLoginEmpty(t *testing.T) {
+	f := newShellFakes()
+	called := false
+	f.accounts.AuthenticateFn = func(context.Context, string, string) (*app.Account, error) {
+		called = true
+		return nil, errors.New("not expected")
+	}
+	h := startShell(t, f, Options{})
+	test.Tap(h.ui.login.submitB)
+	h.wait()
+	if called {
+		t.Error("Authenticate called with an empty form")
+	}
+	if got, want := h.ui.login.errLabel.Text, i18n.T("login.error.missing"); got != want {
+		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
+func TestShellLoginEnterSubmits(t *testing.T) {
+	h := startShell(t, newShellFakes(), Options{})
+	test.Type(h.ui.login.username, "admin")
+	test.Type(h.ui.login.password, shellPassword)
+	h.ui.login.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.wait()
+	if h.ui.state != stateMain {
+		t.Fatalf("state = %d after Enter, want the main view", h.ui.state)
+	}
+}
+
+func TestShellLogout(t *testing.T) {
+	h := startShell(t, newShellFakes(), Options{})
+	h.login("admin", shellPassword)
+	test.Tap(h.button("退出登录"))
+	h.wait()
+	if h.ui.state != stateLogin || h.ui.env.Account != nil {
+		t.Errorf("after logout: state %d, account %v; want the login and no account", h.ui.state, h.ui.env.Account)
+	}
+}
+
+func TestShellLoadError(t *testing.T) {
+	f := newShellFakes()
+	f.org.SchoolFn = func(context.Context) (*app.Org, error) {
+		return nil, app.Errorf(app.EINTERNAL, "error.storage_locked")
+	}
+	h := startShell(t, f, Options{})
+	if h.ui.state != stateLoadFailed {
+		t.Fatalf("state = %d, want the load error", h.ui.state)
+	}
+	h.wantText(i18n.T("error.storage_locked"))
+}
+
+func TestShellDemoSchoolLogin(t *testing.T) {
+	f := newShellFakes()
+	demoOrg := &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true}
+	f.org.SchoolFn = func(context.Context) (*app.Org, error) { return demoOrg, nil }
+	h := startShell(t, f, Options{})
+	h.wantText(demoHintText())
+	h.wantText("演示学校")
+	h.login("admin", shellPassword)
+	h.wantText("演示学校") // the badge in the top bar
+}

@@ -1,0 +1,149 @@
+// Command jxj is 局校家, the school's offline workbench: the GUI by default,
+// subcommands for IT staff and scripts (see `jxj help`). This file only
+// wires the pieces together.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"jxj/app"
+	"jxj/app/cli"
+	"jxj/app/demo"
+	"jxj/app/i18n"
+	"jxj/app/ui"
+	"jxj/storage"
+	"jxj/storage/xlsx"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	i18n.SetLanguage(i18n.FromEnvironment())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if cli.IsCommand(args) {
+		env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version, Open: openServices}
+		return cli.Run(ctx, args, env)
+	}
+	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	data := flags.String("data", "", i18n.T("cli.flag.data"))
+	if err := flags.Parse(args); err != nil || flags.NArg() > 0 {
+		fmt.Fprintln(stderr, i18n.T("cli.error.unknown_command", fmt.Sprint(args)))
+		return cli.ExitUsage
+	}
+	if err := runGUI(ctx, *data); err != nil {
+		fmt.Fprintln(stderr, i18n.T("cli.error.prefix")+i18n.Err(err))
+		log.Printf("jxj: %v", err)
+		return cli.ExitFailed
+	}
+	return cli.ExitOK
+}
+
+// openServices opens the school data in dir (the default data folder when
+// dir is "") and returns the services with the spreadsheet reader.
+func openServices(ctx context.Context, dir string) (app.Services, func() error, error) {
+	if dir == "" {
+		d, err := storage.DefaultDir()
+		if err != nil {
+			return app.Services{}, nil, err
+		}
+		dir = d
+	}
+	db, err := storage.Open(ctx, dir)
+	if err != nil {
+		return app.Services{}, nil, err
+	}
+	svc := db.Services()
+	svc.Sheets = xlsx.New()
+	return svc, db.Close, nil
+}
+
+// runGUI opens the window on the data folder. The demo school, when the
+// first-run wizard asks for it, lives in a folder of its own inside the
+// data folder, so it never mixes with the school's real data.
+func runGUI(ctx context.Context, dir string) error {
+	if dir == "" {
+		d, err := storage.DefaultDir()
+		if err != nil {
+			return err
+		}
+		dir = d
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return app.WrapError(err, "error.storage", err)
+	}
+	logFile, err := os.OpenFile(filepath.Join(dir, "jxj.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err == nil {
+		defer logFile.Close()
+		log.SetOutput(logFile)
+	}
+	svc, closeDB, err := openServices(ctx, dir)
+	if err != nil {
+		return err
+	}
+	var closers closeList
+	closers.add(closeDB)
+	defer closers.closeAll()
+
+	a := fyneapp.NewWithID("cn.jxj.school")
+	w := a.NewWindow(i18n.T("app.name"))
+	openDemo := func() (app.Services, error) {
+		demoSvc, closeDemo, err := openServices(ctx, filepath.Join(dir, "demo"))
+		if err != nil {
+			return app.Services{}, err
+		}
+		closers.add(closeDemo)
+		if _, err := demoSvc.Org.School(ctx); app.ErrorCode(err) == app.ENOTFOUND {
+			err = demo.Create(ctx, demoSvc, demo.DefaultSize)
+		}
+		return demoSvc, err
+	}
+	ui.Start(a, w, svc, ui.Options{OpenDemo: openDemo, DataDir: dir, Version: version})
+	go func() {
+		<-ctx.Done() // SIGINT/SIGTERM: close the window so the DB closes cleanly
+		fyne.Do(a.Quit)
+	}()
+	w.ShowAndRun()
+	return nil
+}
+
+// closeList closes the databases the GUI opened, in any order, once.
+type closeList struct {
+	mu  sync.Mutex
+	fns []func() error
+}
+
+func (c *closeList) add(fn func() error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fns = append(c.fns, fn)
+}
+
+func (c *closeList) closeAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, fn := range c.fns {
+		if err := fn(); err != nil {
+			log.Printf("jxj: close: %v", err)
+		}
+	}
+	c.fns = nil
+}

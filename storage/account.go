@@ -1,0 +1,325 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"jxj/app"
+)
+
+// BcryptCost is the cost of new password hashes; tests lower it to
+// bcrypt.MinCost.
+var BcryptCost = bcrypt.DefaultCost
+
+var _ app.AccountService = (*accountService)(nil)
+
+// accountService implements app.AccountService.
+type accountService struct{ db *DB }
+
+const accountColumns = `a.id, a.username, a.role, COALESCE(a.staff_id, 0), COALESCE(s.name, ''), a.disabled, a.created_at`
+
+const accountFrom = ` FROM accounts a LEFT JOIN staff s ON s.id = a.staff_id`
+
+func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (*app.Account, error) {
+	var a app.Account
+	var role, created string
+	dest := append([]any{&a.ID, &a.Username, &role, &a.StaffID, &a.StaffName, &a.Disabled, &created}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return nil, err
+	}
+	a.Role, a.CreatedAt = app.Role(role), parseTime(created)
+	return &a, nil
+}
+
+// Authenticate checks a username and password. Unknown users and wrong
+// passwords get the same error after the same bcrypt work, so neither the
+// message nor the time tells which usernames exist.
+func (s *accountService) Authenticate(ctx context.Context, username, password string) (*app.Account, error) {
+	username = strings.TrimSpace(username)
+	var a *app.Account
+	var hash string
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = scanAccount(tx.QueryRowContext(ctx,
+			`SELECT `+accountColumns+`, a.password_hash`+accountFrom+` WHERE a.username = ?`, username), &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			a = nil
+			return nil
+		}
+		if err != nil || a.StaffID == 0 {
+			return err
+		}
+		a.ClassIDs, err = staffClassIDs(ctx, tx, a.StaffID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+	}
+	if a.Disabled {
+		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.disabled")
+	}
+	return a, nil
+}
+
+var dummy struct {
+	once sync.Once
+	hash []byte
+}
+
+// dummyHash is a hash of nothing anyone types, compared against when the
+// username is unknown so that the answer takes as long as for a real one.
+func dummyHash() []byte {
+	dummy.once.Do(func() {
+		dummy.hash, _ = bcrypt.GenerateFromPassword([]byte("jxj: no such account"), BcryptCost)
+	})
+	return dummy.hash
+}
+
+// staffClassIDs returns the classes a staff member heads or teaches.
+func staffClassIDs(ctx context.Context, q querier, staffID int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM classes WHERE head_teacher_id = ?
+		UNION SELECT class_id FROM class_teachers WHERE staff_id = ? ORDER BY 1`, staffID, staffID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Accounts lists every account, oldest first; admin only.
+func (s *accountService) Accounts(ctx context.Context) ([]*app.Account, error) {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	var out []*app.Account
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+accountFrom+` ORDER BY a.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a, err := scanAccount(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CreateAccount adds an account; admin only.
+func (s *accountService) CreateAccount(ctx context.Context, c app.AccountCreate) (*app.Account, error) {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	if err := app.ValidateUsername(c.Username); err != nil {
+		return nil, err
+	}
+	if err := app.ValidatePassword(c.Password); err != nil {
+		return nil, err
+	}
+	if !c.Role.Valid() {
+		return nil, app.Errorf(app.EINVALID, "account.error.role")
+	}
+	hash, err := hashPassword(c.Password)
+	if err != nil {
+		return nil, err
+	}
+	var a *app.Account
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		if err := checkStaff(ctx, tx, c.StaffID); err != nil {
+			return err
+		}
+		var err error
+		if a, err = insertAccount(ctx, tx, c, hash, s.db.now()); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "account.create", accountTarget(a.ID), accountDetail(a))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// UpdateAccount changes an account's role, staff link or disabled flag;
+// admin only. The last active admin cannot be disabled or demoted.
+func (s *accountService) UpdateAccount(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error) {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	if u.Role != nil && !u.Role.Valid() {
+		return nil, app.Errorf(app.EINVALID, "account.error.role")
+	}
+	var a *app.Account
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		old, err := loadAccount(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		next := *old
+		var changes []string
+		if u.Role != nil && *u.Role != old.Role {
+			next.Role = *u.Role
+			changes = append(changes, "role="+string(next.Role))
+		}
+		if u.StaffID != nil && *u.StaffID != old.StaffID {
+			if err := checkStaff(ctx, tx, *u.StaffID); err != nil {
+				return err
+			}
+			next.StaffID = *u.StaffID
+			changes = append(changes, "staff="+strconv.FormatInt(next.StaffID, 10))
+		}
+		if u.Disabled != nil && *u.Disabled != old.Disabled {
+			next.Disabled = *u.Disabled
+			changes = append(changes, "disabled="+strconv.FormatBool(next.Disabled))
+		}
+		if len(changes) == 0 {
+			a = old
+			return nil
+		}
+		if activeAdmin(old) && !activeAdmin(&next) {
+			var others int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts
+				WHERE role = 'admin' AND disabled = 0 AND id <> ?`, id).Scan(&others); err != nil {
+				return err
+			}
+			if others == 0 {
+				return app.Errorf(app.ECONFLICT, "account.error.last_admin")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET role = ?, staff_id = ?, disabled = ? WHERE id = ?`,
+			string(next.Role), nullID(next.StaffID), next.Disabled, id); err != nil {
+			return err
+		}
+		if err := s.db.audit(ctx, tx, "account.update", accountTarget(id),
+			"username="+old.Username+" "+strings.Join(changes, " ")); err != nil {
+			return err
+		}
+		a, err = loadAccount(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func activeAdmin(a *app.Account) bool { return a.Role == app.RoleAdmin && !a.Disabled }
+
+// SetPassword replaces an account's password; admin only.
+func (s *accountService) SetPassword(ctx context.Context, id int64, password string) error {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	if err := app.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		a, err := loadAccount(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ? WHERE id = ?`, hash, id); err != nil {
+			return err
+		}
+		// the password itself is never written anywhere but as its hash
+		return s.db.audit(ctx, tx, "account.password", accountTarget(id), "username="+a.Username)
+	})
+}
+
+func loadAccount(ctx context.Context, q querier, id int64) (*app.Account, error) {
+	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+accountFrom+` WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, app.Errorf(app.ENOTFOUND, "account.error.not_found")
+	}
+	return a, err
+}
+
+func checkStaff(ctx context.Context, q querier, staffID int64) error {
+	if staffID == 0 {
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM staff WHERE id = ?`, staffID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return app.Errorf(app.ENOTFOUND, "account.error.staff_not_found")
+	}
+	return nil
+}
+
+func insertAccount(ctx context.Context, tx *sql.Tx, c app.AccountCreate, hash, now string) (*app.Account, error) {
+	var taken int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE username = ?`, c.Username).Scan(&taken); err != nil {
+		return nil, err
+	}
+	if taken > 0 {
+		return nil, app.Errorf(app.ECONFLICT, "account.error.username_taken", c.Username)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO accounts (username, password_hash, role, staff_id, disabled, created_at)
+		VALUES (?, ?, ?, ?, 0, ?)`, c.Username, hash, string(c.Role), nullID(c.StaffID), now)
+	if isUnique(err) {
+		return nil, app.Errorf(app.ECONFLICT, "account.error.username_taken", c.Username)
+	}
+	if err != nil {
+		return nil, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	return loadAccount(ctx, tx, id)
+}
+
+// hashPassword hashes a password that ValidatePassword accepted.
+func hashPassword(pw string) (string, error) {
+	hash, err := bcrypt.GenerateFromPassword([]byte(pw), BcryptCost)
+	if errors.Is(err, bcrypt.ErrPasswordTooLong) {
+		return "", app.Errorf(app.EINVALID, "storage.error.password_long")
+	}
+	if err != nil {
+		return "", app.WrapError(err, "error.internal")
+	}
+	return string(hash), nil
+}
+
+func accountTarget(id int64) string { return fmt.Sprintf("account:%d", id) }
+
+func accountDetail(a *app.Account) string {
+	d := "username=" + a.Username + " role=" + string(a.Role)
+	if a.StaffID != 0 {
+		d += " staff=" + strconv.FormatInt(a.StaffID, 10)
+	}
+	return d
+}

@@ -1,0 +1,285 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"jxj/app"
+)
+
+// FileName is the name of the database file inside the data folder.
+const FileName = "jxj.db"
+
+// readers is the size of the read pool: the GUI loads the directory, the
+// workbench and the cockpit at the same time.
+const readers = 4
+
+// The connection parameters. The writer takes its write lock when a
+// transaction begins (_txlock=immediate), so two writers queue on
+// busy_timeout instead of failing halfway with SQLITE_BUSY; readers are
+// query_only so a bug cannot write outside DB.write. Statement journals
+// and sorts stay in memory (temp_store): a school's data is a few MB, and
+// a multi-row INSERT otherwise journals to a temporary file. The writer's
+// page cache (16 MB) holds a whole school, so a roster import does not
+// spill pages to the WAL before it commits.
+var (
+	writerParams = []string{
+		"_pragma=busy_timeout(5000)",
+		"_pragma=cache_size(-16000)",
+		"_pragma=foreign_keys(1)",
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(FULL)",
+		"_pragma=temp_store(MEMORY)",
+		"_txlock=immediate",
+	}
+	readerParams = []string{
+		"_pragma=busy_timeout(5000)",
+		"_pragma=foreign_keys(1)",
+		"_pragma=query_only(1)",
+		"_pragma=temp_store(MEMORY)",
+	}
+)
+
+// DB is the school's database: one writer connection and a pool of
+// readers on dir/jxj.db.
+type DB struct {
+	// Now is the clock for timestamps; tests replace it.
+	Now func() time.Time
+
+	dir  string
+	path string
+	w    *sql.DB // the one writer connection
+	r    *sql.DB // read-only pool
+}
+
+// DefaultDir returns the user's local data folder for jxj:
+// %LocalAppData%\jxj on Windows (never the roaming profile), else
+// $XDG_DATA_HOME/jxj or ~/.local/share/jxj.
+func DefaultDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		base := os.Getenv("LOCALAPPDATA")
+		if base == "" {
+			// UserCacheDir is %LocalAppData% on Windows
+			var err error
+			if base, err = os.UserCacheDir(); err != nil {
+				return "", app.WrapError(err, "storage.error.data_dir", err)
+			}
+		}
+		return filepath.Join(base, "jxj"), nil
+	}
+	if base := os.Getenv("XDG_DATA_HOME"); base != "" && filepath.IsAbs(base) {
+		return filepath.Join(base, "jxj"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", app.WrapError(err, "storage.error.data_dir", err)
+	}
+	return filepath.Join(home, ".local", "share", "jxj"), nil
+}
+
+// Open opens (creating if needed) the database in dir, applies pending
+// migrations and checks foreign keys.
+func Open(ctx context.Context, dir string) (*DB, error) {
+	if dir == "" {
+		var err error
+		if dir, err = DefaultDir(); err != nil {
+			return nil, err
+		}
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, app.WrapError(err, "error.storage", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, app.WrapError(err, "error.storage", err)
+	}
+	db := &DB{Now: time.Now, dir: dir, path: filepath.Join(dir, FileName)}
+
+	if db.w, err = openPool(ctx, db.path, writerParams, 1); err != nil {
+		return nil, dbError(ctx, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+	if db.r, err = openPool(ctx, db.path, readerParams, readers); err != nil {
+		db.w.Close()
+		return nil, dbError(ctx, err)
+	}
+	return db, nil
+}
+
+func openPool(ctx context.Context, path string, params []string, conns int) (*sql.DB, error) {
+	p, err := sql.Open("sqlite", dsn(path, params))
+	if err != nil {
+		return nil, err
+	}
+	p.SetMaxOpenConns(conns)
+	p.SetMaxIdleConns(conns)
+	p.SetConnMaxLifetime(0)
+	p.SetConnMaxIdleTime(0)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// dsn builds a file: URI, escaping the path (spaces, Chinese user names, a
+// '?' or '#' in a folder name) so SQLite and the driver read it back.
+func dsn(path string, params []string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/Users/… → /C:/Users/…, as SQLite expects on Windows
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	return u.String() + "?" + strings.Join(params, "&")
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		// let SQLite refresh its planner statistics; harmless if it fails
+		_, _ = db.w.Exec("PRAGMA optimize")
+		errs = append(errs, db.w.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return app.WrapError(err, "error.storage", err)
+	}
+	return nil
+}
+
+// Services returns the app services backed by db; Sheets is left for main
+// to fill.
+func (db *DB) Services() app.Services {
+	return app.Services{
+		Org:       &orgService{db: db},
+		Accounts:  &accountService{db: db},
+		Classes:   &classService{db: db},
+		Staff:     &staffService{db: db},
+		Directory: &directoryService{db: db},
+		Roster:    &rosterService{db: db},
+		Audit:     &auditService{db: db},
+	}
+}
+
+// write runs fn in one write transaction: everything fn does, including
+// its audit row, is committed together or not at all. fn must use tx
+// only: the writer has one connection, so a call to db.w inside fn would
+// wait for itself.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(ctx, err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return dbError(ctx, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError(ctx, err)
+	}
+	return nil
+}
+
+// read runs fn in one read transaction on the read pool, so the queries
+// it makes see one snapshot of the data.
+func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(ctx, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return dbError(ctx, err)
+	}
+	return nil
+}
+
+// querier is what loaders need: a read transaction or the write one.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// dbError turns an error from the driver into one a user can read; an
+// *app.Error passes through unchanged.
+func dbError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *app.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return app.WrapError(err, "storage.error.cancelled")
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		// the driver's error is often a consequence ("statement is
+		// closed"); keep the cancellation first in the chain
+		return app.WrapError(errors.Join(cerr, err), "storage.error.cancelled")
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY {
+		e := app.Errorf(app.ECONFLICT, "error.storage_locked")
+		e.Err = err
+		return e
+	}
+	return app.WrapError(err, "error.storage", err)
+}
+
+// isUnique reports whether err is a UNIQUE constraint failure.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+}
+
+// timeFormat is how times are stored: UTC, RFC 3339 with milliseconds, so
+// text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000Z07:00"
+
+func (db *DB) now() string { return formatTime(db.Now()) }
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// nullString stores "" as NULL, for columns where NULL means "none".
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// nullID stores 0 as NULL, for optional foreign keys.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

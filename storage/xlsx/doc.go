@@ -1,0 +1,12 @@
+// Package xlsx reads and writes the spreadsheets a school exchanges with
+// jxj: rosters, class and staff lists in .xlsx (excelize) or .csv, the
+// roster template and the parent directory export. It implements
+// app.SheetService.
+//
+// Reading is made for the files schools already have: title rows above
+// the header, header names that vary (see the synonym tables in
+// header.go), columns in any order, GBK-encoded CSV. Rows come out with
+// their cells as written; app.PlanRoster checks them.
+//
+// It imports app and app/i18n only: no SQL, no Fyne.
+package xlsx

@@ -1,0 +1,331 @@
+package xlsx
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"jxj/app"
+)
+
+// field is what a column holds.
+type field uint8
+
+// The fields of the sheets jxj reads.
+const (
+	fNone         field = iota
+	fIgnore             // recognised and deliberately unused: 序号 is a row counter
+	fName               // the student's (or staff member's) name
+	fGender             // 性别
+	fStudentNo          // 学号
+	fGrade              // 年级
+	fClass              // 班级
+	fGuardianName       // a guardian's name
+	fRelation           // a guardian's relation to the student
+	fPhone              // a phone number
+	fHeadTeacher        // 班主任
+	fPost               // 职务
+	fSubjects           // 任教学科
+	fClasses            // 任教班级
+)
+
+// The guardians of a roster row: up to three numbered ones (家长1, 家长2 …)
+// and the paired layouts that name the relation in the column (父亲姓名,
+// 母亲电话). Rows list their guardians in this order.
+const (
+	gNone   uint8 = 0
+	gFirst  uint8 = 1
+	gLast   uint8 = 3 // the highest numbered guardian
+	gFather uint8 = 4
+	gMother uint8 = 5
+	nGroups       = 6
+)
+
+// groupRelation is the relation of the paired layouts' guardians.
+var groupRelation = [nGroups]string{gFather: "父亲", gMother: "母亲"}
+
+// role is what a recognised header cell means. bare marks a guardian
+// column that names no guardian (家长姓名, 联系电话): it goes to the first
+// guardian that still lacks that field, or, after a 父亲/母亲 column, to
+// that guardian.
+type role struct {
+	field field
+	group uint8
+	bare  bool
+}
+
+// synonyms lists the header names of one role, written as normalizeHeader
+// returns them: narrow, lower case, without spaces, '*' or notes in
+// brackets.
+type synonyms struct {
+	role  role
+	names []string
+}
+
+// ---------------------------------------------------------------------------
+// The header names jxj recognises. To teach it a new way a school writes a
+// column, add the name to the right list below; TestSynonymTables checks
+// that no name means two things.
+
+var rosterColumns = []synonyms{
+	{role{field: fName}, []string{"姓名", "学生姓名", "学生", "名字", "学生名字", "学生名称", "幼儿姓名",
+		"name", "studentname", "student", "fullname"}},
+	{role{field: fGender}, []string{"性别", "学生性别", "gender", "sex"}},
+	{role{field: fStudentNo}, []string{"学号", "学籍号", "学生编号", "编号", "学生学号", "学籍编号", "学生号",
+		"studentno", "studentnumber", "studentid", "number"}},
+	{role{field: fGrade}, []string{"年级", "所在年级", "年级名称", "grade", "year"}},
+	{role{field: fClass}, []string{"班级", "班", "所在班级", "班别", "班级名称", "年级班级", "class", "classname"}},
+	// 序号 numbers the rows; it is not a student number.
+	{role{field: fIgnore}, []string{"序号", "行号", "no", "index", "seq"}},
+	// Second phones without a guardian word.
+	{role{field: fPhone, group: 2}, []string{"备用电话", "备用手机", "备用联系电话", "其他电话", "其他联系电话",
+		"第二联系电话", "otherphone"}},
+}
+
+// guardianHeads are the words that say whose a guardian column is; every
+// head combines with every tail of guardianTails (家长 + 电话 = 家长电话).
+var guardianHeads = []struct {
+	group uint8
+	bare  bool
+	words []string
+}{
+	{gFirst, true, []string{"家长", "监护人", "联系人", "父母", "家长或监护人", "guardian", "parent", "contact"}},
+	{1, false, []string{"家长1", "家长一", "监护人1", "监护人一", "第一监护人", "联系人1", "第一联系人",
+		"guardian1", "parent1", "contact1"}},
+	{2, false, []string{"家长2", "家长二", "监护人2", "监护人二", "第二监护人", "联系人2", "第二联系人",
+		"guardian2", "parent2", "contact2"}},
+	{3, false, []string{"家长3", "家长三", "监护人3", "监护人三", "第三监护人", "联系人3", "第三联系人",
+		"guardian3", "parent3", "contact3"}},
+	{gFather, false, []string{"父亲", "爸爸", "father"}},
+	{gMother, false, []string{"母亲", "妈妈", "mother"}},
+}
+
+// guardianTails are the words that say which of a guardian's fields a
+// column holds. The relation and phone words also stand alone (联系电话),
+// and take a guardian number after them (联系电话2).
+var guardianTails = []struct {
+	field field
+	words []string
+}{
+	{fGuardianName, []string{"", "姓名", "名字", "名称", "name"}},
+	{fRelation, []string{"关系", "与学生关系", "与学生的关系", "与本人关系", "称谓", "身份", "relation", "relationship"}},
+	{fPhone, []string{"电话", "手机", "手机号", "手机号码", "联系电话", "联系方式", "电话号码", "联系手机",
+		"phone", "mobile", "tel", "telephone", "phoneno", "phonenumber", "mobileno"}},
+}
+
+var classColumns = []synonyms{
+	{role{field: fGrade}, []string{"年级", "所在年级", "年级名称", "grade"}},
+	{role{field: fClass}, []string{"班级", "班", "班别", "班级名称", "班名", "年级班级", "class", "classname"}},
+	{role{field: fHeadTeacher}, []string{"班主任", "班主任姓名", "班主任老师", "headteacher", "classteacher", "teacher"}},
+	{role{field: fIgnore}, []string{"序号", "行号", "no", "index"}},
+}
+
+var staffColumns = []synonyms{
+	{role{field: fName}, []string{"姓名", "教师姓名", "教职工姓名", "名字", "教师", "name", "staffname"}},
+	{role{field: fPost}, []string{"职务", "岗位", "职位", "担任职务", "post", "position", "role", "job"}},
+	{role{field: fSubjects}, []string{"任教学科", "学科", "科目", "任教科目", "所教学科", "subject", "subjects"}},
+	{role{field: fPhone}, []string{"联系电话", "手机", "电话", "手机号", "手机号码", "联系方式", "phone", "mobile", "tel"}},
+	{role{field: fClasses}, []string{"任教班级", "班级", "所教班级", "任课班级", "classes", "class"}},
+	{role{field: fIgnore}, []string{"序号", "行号", "no", "index"}},
+}
+
+// ---------------------------------------------------------------------------
+
+// schema is one kind of sheet: its header names and the column it cannot
+// do without.
+type schema struct {
+	roles    map[string]role
+	required field
+	// for the "no header" message: the required column and examples
+	requiredName string
+	examples     string
+	// guardians enables the guardian grouping rules of a roster
+	guardians bool
+	conflicts []string // names given two meanings; empty (a test checks)
+}
+
+var (
+	rosterSchema = newSchema(rosterColumns, true, fName, "姓名", "学号、姓名、性别、班级、家长姓名、联系电话")
+	classSchema  = newSchema(classColumns, false, fClass, "班级", "年级、班级、班主任")
+	staffSchema  = newSchema(staffColumns, false, fName, "姓名", "姓名、职务、任教学科、联系电话、任教班级")
+)
+
+func newSchema(cols []synonyms, guardians bool, required field, requiredName, examples string) *schema {
+	s := &schema{roles: make(map[string]role), required: required, requiredName: requiredName,
+		examples: examples, guardians: guardians}
+	add := func(name string, r role) {
+		if old, dup := s.roles[name]; dup && old != r {
+			s.conflicts = append(s.conflicts, name)
+			return
+		}
+		s.roles[name] = r
+	}
+	for _, c := range cols {
+		for _, n := range c.names {
+			add(n, c.role)
+		}
+	}
+	if !guardians {
+		return s
+	}
+	for _, h := range guardianHeads {
+		for _, head := range h.words {
+			for _, t := range guardianTails {
+				for _, tail := range t.words {
+					add(head+tail, role{field: t.field, group: h.group, bare: h.bare})
+					if h.bare && tail != "" {
+						// 家长电话2, 监护人姓名1
+						for g := gFirst; g <= gLast; g++ {
+							add(head+tail+strconv.Itoa(int(g)), role{field: t.field, group: g})
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, t := range guardianTails {
+		if t.field == fGuardianName {
+			continue // 姓名 alone is the student's
+		}
+		for _, tail := range t.words {
+			add(tail, role{field: t.field, group: gFirst, bare: true})
+			for g := gFirst; g <= gLast; g++ {
+				add(tail+strconv.Itoa(int(g)), role{field: t.field, group: g})
+			}
+		}
+	}
+	return s
+}
+
+// normalizeHeader reduces a header cell to the form of the synonym tables:
+// full-width characters narrowed, lower case, without spaces of any width,
+// line breaks, '*', ':', '.', '_', '-', quotes, and without notes in
+// brackets such as （必填） or [选填].
+func normalizeHeader(s string) string {
+	s = app.NarrowText(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(', '[', '【', '〔', '<', '《':
+			depth++
+			continue
+		case ')', ']', '】', '〕', '>', '》':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth > 0 || unicode.IsSpace(r) || unicode.IsControl(r) {
+			continue
+		}
+		switch r {
+		case '*', ':', '.', '_', '-', '"', '\'', '\u200b', '\ufeff':
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// header is a header row found in a sheet: which column holds what.
+type header struct {
+	line    int          // 1-based row number
+	score   int          // recognised columns
+	cols    map[role]int // resolved role (bare false) → column index
+	columns []string     // the recognised header cells, in sheet order
+}
+
+// col returns the column of a field (of a guardian group), or -1.
+func (h *header) col(f field, group uint8) int {
+	if i, ok := h.cols[role{field: f, group: group}]; ok {
+		return i
+	}
+	return -1
+}
+
+// used returns the recognised columns, in sheet order.
+func (h *header) used() []int {
+	out := make([]int, 0, len(h.cols))
+	for _, i := range h.cols {
+		out = append(out, i)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// matchHeader reads cells as a header row of the schema. The result's
+// score counts the recognised columns; it is 0 when the required column
+// is missing.
+func matchHeader(cells []string, sc *schema) header {
+	h := header{cols: make(map[role]int)}
+	roles := make([]role, len(cells))
+	found := make([]bool, len(cells))
+	for i, c := range cells {
+		if len(c) > 64 {
+			continue // a title or a note, not a column name
+		}
+		roles[i], found[i] = sc.roles[normalizeHeader(c)]
+	}
+	assigned := make([]bool, len(cells))
+	take := func(i int, r role) bool {
+		if _, dup := h.cols[r]; dup {
+			return false
+		}
+		h.cols[r] = i
+		assigned[i] = true
+		return true
+	}
+	// Explicit columns first, so that bare ones fill what is left.
+	for i := range cells {
+		r := roles[i]
+		if !found[i] || r.bare || r.field == fIgnore {
+			continue
+		}
+		if r.field == fName && sc.guardians {
+			if _, dup := h.cols[r]; dup {
+				// a second 姓名 column is a guardian's (学生: 姓名 … 家长: 姓名)
+				roles[i] = role{field: fGuardianName, group: gFirst, bare: true}
+				continue
+			}
+		}
+		take(i, r)
+	}
+	lastGroup := gNone
+	for i := range cells {
+		r := roles[i]
+		if !found[i] || r.field == fIgnore {
+			continue
+		}
+		if r.bare {
+			if (r.field == fRelation || r.field == fPhone) && lastGroup >= gFather {
+				// 父亲 | 电话 | 母亲 | 电话
+				if take(i, role{field: r.field, group: lastGroup}) {
+					continue
+				}
+			}
+			for g := gFirst; g <= gLast; g++ {
+				if take(i, role{field: r.field, group: g}) {
+					lastGroup = g
+					break
+				}
+			}
+			continue
+		}
+		if assigned[i] && r.group != gNone {
+			lastGroup = r.group
+		}
+	}
+	for i, c := range cells {
+		if assigned[i] {
+			h.columns = append(h.columns, strings.TrimSpace(c))
+			h.score++
+		}
+	}
+	if h.col(sc.required, gNone) < 0 {
+		h.score = 0
+	}
+	return h
+}
