@@ -30,6 +30,10 @@ type Org struct {
 	Kind      OrgKind
 	IsDemo    bool
 	CreatedAt time.Time
+	// HasAdmin is false while the school has no active administrator: the
+	// command line imported a roster into a fresh folder before anyone ran
+	// the first-run setup, which then completes the school.
+	HasAdmin bool
 }
 
 // SchoolSetup is what the first-run wizard asks for.

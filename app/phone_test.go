@@ -49,3 +49,17 @@ func TestMaskPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestNarrowText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"１３８　１２３４", "138 1234"},
+		{"（２）班", "(2)班"},
+		{"ＡＢｃ", "ABc"},
+		{"三年级2班、三年级3班。", "三年级2班、三年级3班。"},
+	}
+	for _, tt := range tests {
+		if got := NarrowText(tt.in); got != tt.want {
+			t.Errorf("NarrowText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -16,7 +16,7 @@ type RosterRow struct {
 	StudentNo string
 	GradeText string // a separate 年级 column, if any
 	ClassText string
-	Guardians []GuardianInput // one or two per row
+	Guardians []GuardianInput // as many as the sheet has columns for, usually one or two
 }
 
 // GuardianInput is a guardian as given in a roster row.
@@ -132,6 +132,7 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 	}
 	seen := make(map[string]int) // file key → first line
 	newClass := make(map[ClassKey]bool)
+	matched := make(map[int64]int) // stored student id → line that matched it
 
 	for i, row := range rows {
 		reject := func(e *Error) {
@@ -171,6 +172,15 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 			if len(candidates) == 1 {
 				match = candidates[0]
 			}
+		}
+		if match != nil {
+			// two rows of the file (one by number, one by name) must not
+			// both update one stored student
+			if first, dup := matched[match.ID]; dup {
+				reject(Errorf(EINVALID, "import.reject.duplicate", first))
+				continue
+			}
+			matched[match.ID] = row.Line
 		}
 		if warn != nil {
 			plan.Warnings = append(plan.Warnings, RowProblem{Line: row.Line, Name: c.Name, Reason: warn})
@@ -272,28 +282,27 @@ func nameClassKey(name string, classID int64, key ClassKey) string {
 // classFinder resolves class cells to stored classes, or to the key of a
 // class the import will create.
 type classFinder struct {
-	byKey   map[ClassKey]int64
-	byLabel map[string]ClassKey
+	byKey map[ClassKey]int64
 }
 
 func newClassFinder(classes []*Class) *classFinder {
-	f := &classFinder{byKey: make(map[ClassKey]int64), byLabel: make(map[string]ClassKey)}
+	f := &classFinder{byKey: make(map[ClassKey]int64, len(classes))}
 	for _, c := range classes {
-		k := ClassKey{Grade: c.Grade, Name: c.Name}
-		f.byKey[k] = c.ID
-		f.byLabel[normalizeClassText(c.Label())] = k
+		f.byKey[ClassKey{Grade: c.Grade, Name: c.Name}] = c.ID
 	}
 	return f
 }
 
+// find reads a numbered class (三年级2班, 3.2), which the import creates
+// when missing, or a named one (三年级火箭班), which must exist already:
+// a typo in a roster must not invent classes.
 func (f *classFinder) find(gradeText, classText string) (ClassKey, int64, bool) {
-	key, ok := ParseClass(gradeText, classText)
-	if !ok {
-		// a class stored under a name ParseClass does not read, e.g. 火箭班
-		key, ok = f.byLabel[normalizeClassText(gradeText+classText)]
-		if !ok {
-			return ClassKey{}, 0, false
-		}
+	if key, ok := ParseClass(gradeText, classText); ok {
+		return key, f.byKey[key], true
 	}
-	return key, f.byKey[key], true
+	key, ok := ParseClassName(gradeText, classText)
+	if id := f.byKey[key]; ok && id != 0 {
+		return key, id, true
+	}
+	return ClassKey{}, 0, false
 }

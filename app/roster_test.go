@@ -2,6 +2,8 @@ package app
 
 import (
 	"testing"
+
+	"jxj/app/i18n"
 )
 
 func row(line int, name, no, class string, guardians ...GuardianInput) RosterRow {
@@ -149,5 +151,30 @@ func TestMaskDirectory(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPlanRosterOneStudentTwoRows(t *testing.T) {
+	st := RosterState{Classes: []*Class{{ID: 1, Grade: 3, Name: "2班"}},
+		Students: []RosterStudent{{ID: 10, Name: "张三", StudentNo: "2026001", ClassID: 1}}}
+	rows := []RosterRow{row(2, "张三", "2026001", "3.2"), row(3, "张三", "", "3.2")}
+	plan, _ := PlanRoster(rows, st)
+	if plan.Unchanged != 1 || len(plan.Rejected) != 1 || plan.Rejected[0].Line != 3 || plan.Rejected[0].Reason.Key != "import.reject.duplicate" {
+		t.Errorf("unchanged %d, rejected %+v; want row 3 rejected as a duplicate of row 2", plan.Unchanged, plan.Rejected)
+	}
+}
+
+func TestPlanRosterNamedClassInAnyLanguage(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	st := RosterState{Classes: []*Class{{ID: 3, Grade: 5, Name: "火箭班"}}}
+	for _, lang := range i18n.Languages {
+		i18n.SetLanguage(lang)
+		plan, clean := PlanRoster([]RosterRow{row(2, "赵七", "", "五年级火箭班"), row(3, "钱八", "", "五年级火星班")}, st)
+		if plan.Added != 1 || clean[0].ClassID != 3 {
+			t.Errorf("%s: added %d, class %d; want 赵七 added to class 3", lang, plan.Added, clean[0].ClassID)
+		}
+		if len(plan.Rejected) != 1 || plan.Rejected[0].Reason.Key != "import.reject.class_unknown" {
+			t.Errorf("%s: rejected %+v; want the unknown named class rejected", lang, plan.Rejected)
+		}
 	}
 }

@@ -4,13 +4,22 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
 
-// NarrowText turns full-width letters, digits and punctuation (１３８, （）)
-// into their ASCII forms, as typed on a Chinese keyboard in full-width mode.
-func NarrowText(s string) string { return width.Narrow.String(s) }
+// NarrowText turns full-width ASCII forms (１３８, （）, ＡＢ) and the
+// ideographic space into ASCII, as typed on a Chinese keyboard in
+// full-width mode. Chinese punctuation such as 、 and 。 stays as it is.
+func NarrowText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\uFF01' && r <= '\uFF5E':
+			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
 
 // CleanName trims a name cell: surrounding spaces of either width, and
 // inner spaces that Excel users put between the characters of a two-

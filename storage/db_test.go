@@ -399,3 +399,19 @@ func TestNaturalCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestSchoolHasAdmin(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	svc := db.Services()
+	org, err := svc.Org.EnsureSchool(ctx, "城关小学")
+	if err != nil || org.HasAdmin {
+		t.Fatalf("EnsureSchool = %+v, %v; want a school without admin", org, err)
+	}
+	if _, _, err := svc.Org.Setup(ctx, app.SchoolSetup{Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"}); err != nil {
+		t.Fatal(err)
+	}
+	if org, err = svc.Org.School(ctx); err != nil || !org.HasAdmin {
+		t.Errorf("after setup School = %+v, %v; want HasAdmin", org, err)
+	}
+}

@@ -131,8 +131,10 @@ func demoDetail(demo bool) string {
 func loadOrg(ctx context.Context, q querier) (*app.Org, error) {
 	var o app.Org
 	var kind, created string
-	err := q.QueryRowContext(ctx, `SELECT id, uuid, name, kind, is_demo, created_at FROM org WHERE id = 1`).
-		Scan(&o.ID, &o.UUID, &o.Name, &kind, &o.IsDemo, &created)
+	err := q.QueryRowContext(ctx, `SELECT id, uuid, name, kind, is_demo, created_at,
+		EXISTS (SELECT 1 FROM accounts WHERE role = 'admin' AND NOT disabled)
+		FROM org WHERE id = 1`).
+		Scan(&o.ID, &o.UUID, &o.Name, &kind, &o.IsDemo, &created, &o.HasAdmin)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

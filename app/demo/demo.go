@@ -45,14 +45,32 @@ func Create(ctx context.Context, svc app.Services, size Size) error {
 	ctx = app.NewContextWithAccount(ctx, admin)
 	g := newGenerator()
 	staff, classes := g.staffAndClasses(size)
-	if _, err := svc.Staff.ImportStaff(ctx, staff); err != nil {
-		return fmt.Errorf("demo staff: %w", err)
+	// Classes name their head teachers and staff name the classes they
+	// teach: import the staff, then the classes, then the staff again
+	// with their classes.
+	noClasses := make([]app.StaffRow, len(staff))
+	for i, r := range staff {
+		r.Classes = ""
+		noClasses[i] = r
 	}
-	if _, err := svc.Classes.ImportClasses(ctx, classes); err != nil {
-		return fmt.Errorf("demo classes: %w", err)
+	steps := []struct {
+		what string
+		run  func() (*app.ImportPlan, error)
+	}{
+		{"staff", func() (*app.ImportPlan, error) { return svc.Staff.ImportStaff(ctx, noClasses) }},
+		{"classes", func() (*app.ImportPlan, error) { return svc.Classes.ImportClasses(ctx, classes) }},
+		{"teaching", func() (*app.ImportPlan, error) { return svc.Staff.ImportStaff(ctx, staff) }},
+		{"roster", func() (*app.ImportPlan, error) { return svc.Roster.ImportRoster(ctx, g.roster(size), nil) }},
 	}
-	if _, err := svc.Roster.ImportRoster(ctx, g.roster(size), nil); err != nil {
-		return fmt.Errorf("demo roster: %w", err)
+	for _, step := range steps {
+		plan, err := step.run()
+		if err != nil {
+			return fmt.Errorf("demo %s: %w", step.what, err)
+		}
+		if len(plan.Rejected) > 0 {
+			r := plan.Rejected[0]
+			return fmt.Errorf("demo %s: %d rows rejected, first line %d: %v", step.what, len(plan.Rejected), r.Line, r.Reason)
+		}
 	}
 	members, err := svc.Staff.Staff(ctx)
 	if err != nil {

@@ -598,8 +598,7 @@ func (s *DirectoryScreen) exportTo(path string) {
 				s.env.ShowError(err)
 				return
 			}
-			dialog.ShowInformation(i18n.T("dirscreen.export.done_title"),
-				i18n.T("dirscreen.export.done", len(entries), path), s.env.Window)
+			s.env.ShowInfo(i18n.T("dirscreen.export.done_title"), i18n.T("dirscreen.export.done", len(entries), path))
 		})
 	})
 }

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
+	"log"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -27,9 +29,21 @@ func (e *Env) Ctx() context.Context {
 	return app.NewContextWithAccount(context.Background(), e.Account)
 }
 
-// ShowError shows err to the user in their language.
+// ShowError shows err to the user in their language and logs its cause.
+// The dialog is ours rather than dialog.ShowError, whose title and button
+// follow the system locale instead of the language chosen in jxj.
 func (e *Env) ShowError(err error) {
-	dialog.ShowError(errors.New(i18n.Err(err)), e.Window)
+	log.Printf("jxj: %v", err)
+	e.ShowInfo(i18n.T("dialog.error"), i18n.Err(err))
+}
+
+// ShowInfo shows a message with a title and an OK button, in the user's
+// language.
+func (e *Env) ShowInfo(title, message string) {
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, i18n.T("dialog.ok"), container.New(minWidth(360), text), e.Window)
+	d.Show()
 }
 
 // Screen is one page of the main window.

@@ -262,7 +262,7 @@ func (s *ImportScreen) saveTemplate(path string) {
 				s.env.ShowError(err)
 				return
 			}
-			dialog.ShowInformation(i18n.T("importscreen.template"), i18n.T("importscreen.template.saved", path), s.env.Window)
+			s.env.ShowInfo(i18n.T("importscreen.template"), i18n.T("importscreen.template.saved", path))
 		})
 	})
 }

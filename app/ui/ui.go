@@ -134,9 +134,13 @@ func (u *UI) loadSchool() {
 		org, err := svc.Org.School(context.Background())
 		fyne.Do(func() {
 			switch {
-			case err == nil:
+			case err == nil && org.HasAdmin:
 				u.env.School = org
 				u.state = stateLogin
+			case err == nil:
+				// made by the command line; the wizard completes it
+				u.env.School = org
+				u.state = stateWizard
 			case app.ErrorCode(err) == app.ENOTFOUND:
 				u.env.School = nil
 				u.state = stateWizard

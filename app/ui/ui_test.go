@@ -75,7 +75,7 @@ type shellFakes struct {
 }
 
 var (
-	shellSchool  = &app.Org{ID: 1, Name: "城关镇中心小学", Kind: app.OrgPrimary}
+	shellSchool  = &app.Org{ID: 1, Name: "城关镇中心小学", Kind: app.OrgPrimary, HasAdmin: true}
 	shellAdmin   = &app.Account{ID: 1, Username: "admin", Role: app.RoleAdmin, StaffName: "王校务"}
 	shellTeacher = &app.Account{ID: 2, Username: "liu", Role: app.RoleTeacher, StaffID: 7, StaffName: "刘老师", ClassIDs: []int64{1}}
 )
@@ -410,7 +410,7 @@ func TestShellLoadError(t *testing.T) {
 
 func TestShellDemoSchoolLogin(t *testing.T) {
 	f := newShellFakes()
-	demoOrg := &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true}
+	demoOrg := &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true, HasAdmin: true}
 	f.org.SchoolFn = func(context.Context) (*app.Org, error) { return demoOrg, nil }
 	h := startShell(t, f, Options{})
 	h.wantText(demoHintText())

@@ -57,6 +57,9 @@ func (s *wizardScreen) Content() fyne.CanvasObject {
 
 func (s *wizardScreen) createCard() fyne.CanvasObject {
 	s.name = widget.NewEntry()
+	if s.env.School != nil {
+		s.name.SetText(s.env.School.Name)
+	}
 	s.name.SetPlaceHolder(i18n.T("wizard.school_name_hint"))
 	s.kinds = make(map[string]app.OrgKind)
 	var labels []string

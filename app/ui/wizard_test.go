@@ -117,7 +117,7 @@ func TestWizardSetupError(t *testing.T) {
 func TestWizardOpenDemo(t *testing.T) {
 	real := firstRun()
 	demoFakes := newShellFakes()
-	demoOrg := &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true}
+	demoOrg := &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true, HasAdmin: true}
 	demoFakes.org.SchoolFn = func(context.Context) (*app.Org, error) { return demoOrg, nil }
 	opened := 0
 	opts := Options{OpenDemo: func() (app.Services, error) {
@@ -156,7 +156,7 @@ func TestWizardLeaveDemo(t *testing.T) {
 	real := firstRun()
 	demoFakes := newShellFakes()
 	demoFakes.org.SchoolFn = func(context.Context) (*app.Org, error) {
-		return &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true}, nil
+		return &app.Org{ID: 1, Name: "演示县实验小学", IsDemo: true, HasAdmin: true}, nil
 	}
 	opened := 0
 	h := startShell(t, real, Options{OpenDemo: func() (app.Services, error) {
@@ -204,5 +204,21 @@ func TestWizardWithoutDemo(t *testing.T) {
 	h := startShell(t, firstRun(), Options{})
 	if h.ui.wizard.demo != nil {
 		t.Error("the demo choice is offered without OpenDemo")
+	}
+}
+
+// A school that `jxj import` created in a fresh folder has no admin yet:
+// the wizard completes it, starting from its name.
+func TestWizardCompletesSchoolWithoutAdmin(t *testing.T) {
+	f := newShellFakes()
+	f.org.SchoolFn = func(context.Context) (*app.Org, error) {
+		return &app.Org{ID: 1, Name: "未命名学校", Kind: app.OrgPrimary}, nil
+	}
+	h := startShell(t, f, Options{})
+	if h.ui.state != stateWizard || h.ui.wizard == nil {
+		t.Fatalf("state = %d, want the wizard", h.ui.state)
+	}
+	if got := h.ui.wizard.name.Text; got != "未命名学校" {
+		t.Errorf("school name = %q, want the stored name to start from", got)
 	}
 }
