@@ -44,36 +44,13 @@ func BenchmarkReadRoster(b *testing.B) {
 	b.ReportMetric(float64(read)/float64(bareRaw), "x-bare-raw-read")
 }
 
-// timeBareRead times a plain streaming read of path.
+// timeBareRead times BareRead of path.
 func timeBareRead(b *testing.B, path string, opts excelize.Options) time.Duration {
 	b.Helper()
 	start := time.Now()
-	{
-		f, err := excelize.OpenFile(path, opts)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows, err := f.Rows(f.GetSheetName(0))
-		if err != nil {
-			b.Fatal(err)
-		}
-		cells := 0
-		for rows.Next() {
-			row, err := rows.Columns()
-			if err != nil {
-				b.Fatal(err)
-			}
-			cells += len(row)
-		}
-		if err := rows.Close(); err != nil {
-			b.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			b.Fatal(err)
-		}
-		if cells == 0 {
-			b.Fatal("bare read saw no cells")
-		}
+	cells, err := BareRead(path, opts)
+	if err != nil || cells == 0 {
+		b.Fatalf("bare read: %d cells, %v", cells, err)
 	}
 	return time.Since(start)
 }
