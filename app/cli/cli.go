@@ -152,14 +152,19 @@ func (c *call) parse(nargs int) error {
 	return nil
 }
 
-// open opens the data folder named by --data and returns the services as
-// the command line's system account sees them.
-func (c *call) open(ctx context.Context) (context.Context, app.Services, func() error, error) {
+// withServices checks the number of arguments, opens the data folder
+// named by --data and runs fn with its services as the command line's
+// system account sees them, closing the folder afterwards.
+func (c *call) withServices(ctx context.Context, nargs int, fn func(ctx context.Context, svc app.Services) error) error {
+	if err := c.parse(nargs); err != nil {
+		return err
+	}
 	svc, closeFn, err := c.env.Open(ctx, *c.data)
 	if err != nil {
-		return ctx, app.Services{}, nil, err
+		return err
 	}
-	return app.NewContextWithAccount(ctx, app.SystemAccount), svc, closeFn, nil
+	defer closeFn()
+	return fn(app.NewContextWithAccount(ctx, app.SystemAccount), svc)
 }
 
 func (c *call) printf(key string, args ...any) {

@@ -10,27 +10,21 @@ import (
 // runDemo creates the demo school in --data. A folder that already holds
 // the demo is left as it is, so `make demo` can run it every time.
 func runDemo(ctx context.Context, c *call) error {
-	if err := c.parse(0); err != nil {
-		return err
-	}
-	ctx, svc, closeFn, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	org, err := svc.Org.School(ctx)
-	switch {
-	case err == nil && org.IsDemo:
-		c.printf("cli.demo.exists", org.Name)
+	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+		org, err := svc.Org.School(ctx)
+		switch {
+		case err == nil && org.IsDemo:
+			c.printf("cli.demo.exists", org.Name)
+			return nil
+		case err == nil:
+			return app.Errorf(app.ECONFLICT, "org.error.exists")
+		case app.ErrorCode(err) != app.ENOTFOUND:
+			return err
+		}
+		if err := demo.Create(ctx, svc, demo.DefaultSize); err != nil {
+			return err
+		}
+		c.printf("cli.demo.created", demo.SchoolName, demo.AdminUser, demo.TeacherUser, demo.Password)
 		return nil
-	case err == nil:
-		return app.Errorf(app.ECONFLICT, "org.error.exists")
-	case app.ErrorCode(err) != app.ENOTFOUND:
-		return err
-	}
-	if err := demo.Create(ctx, svc, demo.DefaultSize); err != nil {
-		return err
-	}
-	c.printf("cli.demo.created", demo.SchoolName, demo.AdminUser, demo.TeacherUser, demo.Password)
-	return nil
+	})
 }

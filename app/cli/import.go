@@ -63,34 +63,28 @@ func importSheet[R any](ctx context.Context, c *call,
 	read func(app.Services, string) ([]R, error),
 	apply func(app.Services, bool) func(context.Context, []R) (*app.ImportPlan, error)) error {
 	dry := c.flags.Bool("dry-run", false, i18n.T("cli.flag.dry_run"))
-	if err := c.parse(1); err != nil {
-		return err
-	}
-	ctx, svc, closeFn, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	rows, err := read(svc, c.flags.Arg(0))
-	if err != nil {
-		return err
-	}
-	if !*dry {
-		if _, err := svc.Org.EnsureSchool(ctx, i18n.T("cli.import.default_school")); err != nil {
+	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
+		rows, err := read(svc, c.flags.Arg(0))
+		if err != nil {
 			return err
 		}
-	}
-	plan, err := apply(svc, *dry)(ctx, rows)
-	if err != nil {
-		return err
-	}
-	c.printPlan(plan)
-	if *dry {
-		c.printf("cli.import.dry_run")
-	} else {
-		c.printf("cli.import.done")
-	}
-	return nil
+		if !*dry {
+			if _, err := svc.Org.EnsureSchool(ctx, i18n.T("cli.import.default_school")); err != nil {
+				return err
+			}
+		}
+		plan, err := apply(svc, *dry)(ctx, rows)
+		if err != nil {
+			return err
+		}
+		c.printPlan(plan)
+		if *dry {
+			c.printf("cli.import.dry_run")
+		} else {
+			c.printf("cli.import.done")
+		}
+		return nil
+	})
 }
 
 func sheetName(s string) string {

@@ -308,37 +308,11 @@ func loadFile(ctx context.Context, svc app.Services, kind importKind, path strin
 	name := i18n.T("importscreen.source.file", filepath.Base(path))
 	switch kind {
 	case kindClasses:
-		rows, err := svc.Sheets.ReadClasses(path)
-		if err != nil {
-			return nil, err
-		}
-		plan, err := svc.Classes.PreviewClasses(ctx, rows)
-		if err != nil {
-			return nil, err
-		}
-		return &loadedFile{
-			plan:   plan,
-			source: []string{name + i18n.T("importscreen.list_sep") + i18n.T("importscreen.source.rows", len(rows))},
-			apply: func(func(int, int)) (*app.ImportPlan, error) {
-				return svc.Classes.ImportClasses(ctx, rows)
-			},
-		}, nil
+		return loadSheet(ctx, name, func() ([]app.ClassRow, error) { return svc.Sheets.ReadClasses(path) },
+			svc.Classes.PreviewClasses, svc.Classes.ImportClasses)
 	case kindStaff:
-		rows, err := svc.Sheets.ReadStaff(path)
-		if err != nil {
-			return nil, err
-		}
-		plan, err := svc.Staff.PreviewStaff(ctx, rows)
-		if err != nil {
-			return nil, err
-		}
-		return &loadedFile{
-			plan:   plan,
-			source: []string{name + i18n.T("importscreen.list_sep") + i18n.T("importscreen.source.rows", len(rows))},
-			apply: func(func(int, int)) (*app.ImportPlan, error) {
-				return svc.Staff.ImportStaff(ctx, rows)
-			},
-		}, nil
+		return loadSheet(ctx, name, func() ([]app.StaffRow, error) { return svc.Sheets.ReadStaff(path) },
+			svc.Staff.PreviewStaff, svc.Staff.ImportStaff)
 	}
 	file, err := svc.Sheets.ReadRoster(path)
 	if err != nil {
@@ -365,6 +339,27 @@ func loadFile(ctx context.Context, svc app.Services, kind importKind, path strin
 			return svc.Roster.ImportRoster(ctx, rows, progress)
 		},
 		hasProgress: true,
+	}, nil
+}
+
+// loadSheet reads and previews a class or staff sheet: the rows carry no
+// progress, so the import shows an endless bar.
+func loadSheet[R any](ctx context.Context, name string, read func() ([]R, error),
+	preview, apply func(context.Context, []R) (*app.ImportPlan, error)) (*loadedFile, error) {
+	rows, err := read()
+	if err != nil {
+		return nil, err
+	}
+	plan, err := preview(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedFile{
+		plan:   plan,
+		source: []string{name + i18n.T("importscreen.list_sep") + i18n.T("importscreen.source.rows", len(rows))},
+		apply: func(func(int, int)) (*app.ImportPlan, error) {
+			return apply(ctx, rows)
+		},
 	}, nil
 }
 
