@@ -103,6 +103,9 @@ type AccountService interface {
 	CreateAccount(ctx context.Context, c AccountCreate) (*Account, error)
 	UpdateAccount(ctx context.Context, id int64, u AccountUpdate) (*Account, error)
 	SetPassword(ctx context.Context, id int64, password string) error
+	// ChangePassword sets the acting account's own password; it needs the
+	// current one (EUNAUTHORIZED when wrong). Any role may.
+	ChangePassword(ctx context.Context, current, password string) error
 }
 
 // MinPasswordLen is the shortest password an account may have.

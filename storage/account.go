@@ -240,6 +240,36 @@ func (s *accountService) SetPassword(ctx context.Context, id int64, password str
 	if err := app.ValidatePassword(password); err != nil {
 		return err
 	}
+	return s.storePassword(ctx, id, password)
+}
+
+// ChangePassword lets the acting account replace its own password.
+func (s *accountService) ChangePassword(ctx context.Context, current, password string) error {
+	me := app.AccountFromContext(ctx)
+	if me == nil || me.ID == 0 {
+		return app.Errorf(app.EUNAUTHORIZED, "error.login_required")
+	}
+	if err := app.ValidatePassword(password); err != nil {
+		return err
+	}
+	var hash string
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT password_hash FROM accounts WHERE id = ?`, me.ID).Scan(&hash)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Errorf(app.ENOTFOUND, "account.error.not_found")
+	}
+	if err != nil {
+		return app.WrapError(err, "error.storage", err)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(current)) != nil {
+		return app.Errorf(app.EUNAUTHORIZED, "account.error.current_password")
+	}
+	return s.storePassword(ctx, me.ID, password)
+}
+
+// storePassword writes a new password hash and its audit row.
+func (s *accountService) storePassword(ctx context.Context, id int64, password string) error {
 	hash, err := hashPassword(password)
 	if err != nil {
 		return err

@@ -297,6 +297,33 @@ func TestSetPassword(t *testing.T) {
 	wantCode(t, svc.SetPassword(as(app.RoleTeacher), admin.ID, "123456"), app.EFORBIDDEN, "error.admin_only")
 }
 
+func TestChangePassword(t *testing.T) {
+	db := MustOpenDB(t)
+	_, admin := mustSetup(t, db)
+	svc := db.Services().Accounts
+	teacher, err := svc.CreateAccount(adminCtx, app.AccountCreate{Username: "liu", Password: "teach01", Role: app.RoleTeacher})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := app.NewContextWithAccount(context.Background(), teacher)
+	wantCode(t, svc.ChangePassword(me, "wrong!!", "newpass1"), app.EUNAUTHORIZED, "account.error.current_password")
+	wantCode(t, svc.ChangePassword(me, "teach01", "123"), app.EINVALID, "account.error.password_short")
+	wantCode(t, svc.ChangePassword(context.Background(), "teach01", "newpass1"), app.EUNAUTHORIZED, "error.login_required")
+	if err := svc.ChangePassword(me, "teach01", "newpass1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Authenticate(context.Background(), "liu", "newpass1"); err != nil {
+		t.Errorf("login with the new password: %v", err)
+	}
+	// only the teacher's own password changed
+	if _, err := svc.Authenticate(context.Background(), admin.Username, "secret1"); err != nil {
+		t.Errorf("admin login: %v", err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit WHERE action = 'account.password' AND actor = 'liu'`); n != 1 {
+		t.Errorf("audit rows by liu = %d, want 1", n)
+	}
+}
+
 func TestAuditRowSharesTheTransaction(t *testing.T) {
 	// when the audit row cannot be written, the change is not made either
 	db := MustOpenDB(t)

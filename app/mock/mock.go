@@ -37,11 +37,12 @@ func (s *OrgService) EnsureSchool(ctx context.Context, name string) (*app.Org, e
 
 // AccountService fakes app.AccountService.
 type AccountService struct {
-	AuthenticateFn  func(ctx context.Context, username, password string) (*app.Account, error)
-	AccountsFn      func(ctx context.Context) ([]*app.Account, error)
-	CreateAccountFn func(ctx context.Context, c app.AccountCreate) (*app.Account, error)
-	UpdateAccountFn func(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error)
-	SetPasswordFn   func(ctx context.Context, id int64, password string) error
+	AuthenticateFn   func(ctx context.Context, username, password string) (*app.Account, error)
+	AccountsFn       func(ctx context.Context) ([]*app.Account, error)
+	CreateAccountFn  func(ctx context.Context, c app.AccountCreate) (*app.Account, error)
+	UpdateAccountFn  func(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error)
+	SetPasswordFn    func(ctx context.Context, id int64, password string) error
+	ChangePasswordFn func(ctx context.Context, current, password string) error
 }
 
 func (s *AccountService) Authenticate(ctx context.Context, username, password string) (*app.Account, error) {
@@ -58,6 +59,9 @@ func (s *AccountService) UpdateAccount(ctx context.Context, id int64, u app.Acco
 }
 func (s *AccountService) SetPassword(ctx context.Context, id int64, password string) error {
 	return s.SetPasswordFn(ctx, id, password)
+}
+func (s *AccountService) ChangePassword(ctx context.Context, current, password string) error {
+	return s.ChangePasswordFn(ctx, current, password)
 }
 
 // ClassService fakes app.ClassService.

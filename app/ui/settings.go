@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +35,9 @@ type SettingsScreen struct {
 	langs   map[string]string // label → language
 	theme   *widget.RadioGroup
 	themes  map[string]string // label → mode
+
+	passwordB *widget.Button
+	password  *passwordForm // the open 修改密码 dialog's fields, for tests
 
 	audit     *widget.Table
 	auditRows [][]string
@@ -102,7 +108,9 @@ func (s *SettingsScreen) build() {
 	if s.opts.Version == "" {
 		version.SetText(i18n.T("settings.unknown"))
 	}
+	s.passwordB = widget.NewButtonWithIcon(i18n.T("settings.password.change"), theme.AccountIcon(), s.showPasswordDialog)
 	about := widget.NewCard(i18n.T("settings.about"), "", widget.NewForm(
+		widget.NewFormItem(i18n.T("settings.account"), container.NewHBox(widget.NewLabel(s.env.Account.Username), s.passwordB)),
 		widget.NewFormItem(i18n.T("settings.version"), version),
 		widget.NewFormItem(i18n.T("settings.data_dir"), dataDir),
 	))
@@ -222,4 +230,50 @@ func auditRows(entries []*app.AuditEntry) [][]string {
 		rows = append(rows, []string{e.At.Local().Format("2006-01-02 15:04"), e.Actor, action, detail})
 	}
 	return rows
+}
+
+// passwordForm holds the fields of the change-password dialog.
+type passwordForm struct {
+	current, next, repeat *widget.Entry
+	submit                func()
+}
+
+// showPasswordDialog asks for the current password and the new one twice
+// and changes the logged-in account's own password.
+func (s *SettingsScreen) showPasswordDialog() {
+	f := &passwordForm{current: widget.NewPasswordEntry(), next: widget.NewPasswordEntry(), repeat: widget.NewPasswordEntry()}
+	f.repeat.Validator = func(text string) error {
+		if text != f.next.Text {
+			return errors.New(i18n.T("settings.password.mismatch"))
+		}
+		return nil
+	}
+	s.password = f
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.T("settings.password.current"), f.current),
+		widget.NewFormItem(i18n.T("settings.password.new"), f.next),
+		widget.NewFormItem(i18n.T("settings.password.repeat"), f.repeat),
+	}
+	f.submit = func() {
+		ctx, svc := s.env.Ctx(), s.env.Services.Accounts
+		current, next := f.current.Text, f.next.Text
+		runAsync(func() {
+			err := svc.ChangePassword(ctx, current, next)
+			fyne.Do(func() {
+				if err != nil {
+					s.env.ShowError(err)
+					return
+				}
+				s.env.ShowInfo(i18n.T("settings.password.change"), i18n.T("settings.password.done"))
+			})
+		})
+	}
+	d := dialog.NewForm(i18n.T("settings.password.change"), i18n.T("settings.password.save"), i18n.T("settings.password.cancel"),
+		items, func(ok bool) {
+			if ok {
+				f.submit()
+			}
+		}, s.env.Window)
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d.Show()
 }

@@ -131,3 +131,45 @@ func TestSettingsTeacherHasNoAudit(t *testing.T) {
 		t.Error("a teacher's settings load the audit log")
 	}
 }
+
+func TestSettingsChangeOwnPassword(t *testing.T) {
+	f := newShellFakes()
+	var got []string
+	f.accounts.ChangePasswordFn = func(ctx context.Context, current, next string) error {
+		if a := app.AccountFromContext(ctx); a == nil || a.Username != "liu" {
+			t.Errorf("acting account = %+v, want the teacher", a)
+		}
+		got = append(got, current, next)
+		if current != shellPassword {
+			return app.Errorf(app.EUNAUTHORIZED, "account.error.current_password")
+		}
+		return nil
+	}
+	h := openSettings(t, f, "liu")
+	s := h.ui.settings
+
+	test.Tap(s.passwordB)
+	test.Type(s.password.current, "wrong-pw")
+	test.Type(s.password.next, "newpass1")
+	test.Type(s.password.repeat, "newpass2")
+	if s.password.repeat.Validate() == nil {
+		t.Error("a repeat that differs passes validation")
+	}
+	s.password.submit()
+	h.wait()
+	h.wantText(i18n.T("account.error.current_password"))
+
+	test.Tap(s.passwordB)
+	test.Type(s.password.current, shellPassword)
+	test.Type(s.password.next, "newpass1")
+	test.Type(s.password.repeat, "newpass1")
+	if err := s.password.repeat.Validate(); err != nil {
+		t.Errorf("matching repeat: %v", err)
+	}
+	s.password.submit()
+	h.wait()
+	h.wantText(i18n.T("settings.password.done"))
+	if want := []string{"wrong-pw", "newpass1", shellPassword, "newpass1"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("ChangePassword calls = %q, want %q", got, want)
+	}
+}
