@@ -87,6 +87,9 @@ func runGUI(ctx context.Context, dir string) error {
 		}
 		dir = d
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs // the settings show where the data is
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return app.WrapError(err, "error.storage", err)
 	}

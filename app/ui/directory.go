@@ -576,7 +576,7 @@ func (s *DirectoryScreen) chooseExport() {
 	}, s.env.Window)
 	d.SetFileName(s.exportName())
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	s.env.showFileDialog(d)
 }
 
 // exportTo writes exactly the visible entries to path, off the UI

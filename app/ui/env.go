@@ -50,3 +50,11 @@ func (e *Env) ShowInfo(title, message string) {
 type Screen interface {
 	Content() fyne.CanvasObject
 }
+
+// showFileDialog shows a file dialog at a size where the folder and file
+// names can be read: Fyne's default is small.
+func (e *Env) showFileDialog(d *dialog.FileDialog) {
+	size := e.Window.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, size.Width*0.85), min(620, size.Height*0.85)))
+	d.Show()
+}

@@ -216,7 +216,7 @@ func (s *ImportScreen) chooseFile() {
 	if s.lastDir != nil {
 		d.SetLocation(s.lastDir)
 	}
-	d.Show()
+	s.env.showFileDialog(d)
 }
 
 func (s *ImportScreen) chooseTemplate() {
@@ -239,7 +239,7 @@ func (s *ImportScreen) chooseTemplate() {
 	if s.lastDir != nil {
 		d.SetLocation(s.lastDir)
 	}
-	d.Show()
+	s.env.showFileDialog(d)
 }
 
 func (s *ImportScreen) rememberDir(u fyne.URI) {

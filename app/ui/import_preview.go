@@ -297,6 +297,16 @@ func textTable(headers, samples []string, rows [][]string) *widget.Table {
 				w = sw
 			}
 		}
+		if c == len(headers)-1 {
+			// the last column (the reason, the class) takes the width of its
+			// longest text, so a reason reads whole; the table scrolls
+			for i, r := range rows {
+				if i == 500 || c >= len(r) {
+					break
+				}
+				w = max(w, fyne.MeasureText(r[c], theme.TextSize(), fyne.TextStyle{}).Width)
+			}
+		}
 		t.SetColumnWidth(c, w+pad)
 	}
 	return t
