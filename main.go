@@ -60,13 +60,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // openServices opens the school data in dir (the default data folder when
 // dir is "") and returns the services with the spreadsheet reader.
 func openServices(ctx context.Context, dir string) (app.Services, func() error, error) {
-	if dir == "" {
-		d, err := storage.DefaultDir()
-		if err != nil {
-			return app.Services{}, nil, err
-		}
-		dir = d
-	}
 	db, err := storage.Open(ctx, dir)
 	if err != nil {
 		return app.Services{}, nil, err
