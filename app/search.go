@@ -42,12 +42,6 @@ func NewDirectoryIndex(entries []DirectoryEntry) *DirectoryIndex {
 	return ix
 }
 
-// Len is the number of entries indexed.
-func (ix *DirectoryIndex) Len() int { return len(ix.entries) }
-
-// Entry returns entry i.
-func (ix *DirectoryIndex) Entry(i int) DirectoryEntry { return ix.entries[i] }
-
 // Search returns the indexes of the entries in class classID (0 for every
 // class) that match every word of query, in directory order. An empty
 // query matches all.

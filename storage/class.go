@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -79,7 +80,7 @@ func naturalCompare(a, b string) int {
 		if dx > 0 && dy > 0 {
 			nx, ny := strings.TrimLeft(x[:dx], "0"), strings.TrimLeft(y[:dy], "0")
 			if len(nx) != len(ny) {
-				return cmpInt(len(nx), len(ny))
+				return cmp.Compare(len(nx), len(ny))
 			}
 			if c := strings.Compare(nx, ny); c != 0 {
 				return c
@@ -90,11 +91,11 @@ func naturalCompare(a, b string) int {
 		rx, sx := utf8.DecodeRuneInString(x)
 		ry, sy := utf8.DecodeRuneInString(y)
 		if rx != ry {
-			return cmpInt(int(rx), int(ry))
+			return cmp.Compare(int(rx), int(ry))
 		}
 		x, y = x[sx:], y[sy:]
 	}
-	if c := cmpInt(len(x), len(y)); c != 0 {
+	if c := cmp.Compare(len(x), len(y)); c != 0 {
 		return c
 	}
 	return strings.Compare(a, b)
@@ -106,16 +107,6 @@ func digitRun(s string) int {
 		i++
 	}
 	return i
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // PreviewClasses plans a class import without writing.

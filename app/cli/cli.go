@@ -74,14 +74,21 @@ func IsCommand(args []string) bool {
 	if len(args) == 0 {
 		return false
 	}
-	switch args[0] {
-	case "help", "-h", "-help", "--help":
+	if isHelp(args[0]) {
 		return true
 	}
 	for _, c := range commands() {
-		if strings.HasPrefix(c.name, args[0]) && (c.name == args[0] || strings.HasPrefix(c.name, args[0]+" ")) {
+		if c.name == args[0] || strings.HasPrefix(c.name, args[0]+" ") {
 			return true
 		}
+	}
+	return false
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
 	}
 	return false
 }
@@ -89,7 +96,7 @@ func IsCommand(args []string) bool {
 // Run runs the command in args (without the program name) and returns the
 // exit code.
 func Run(ctx context.Context, args []string, env *Env) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		printHelp(env.Stdout)
 		return ExitOK
 	}

@@ -76,7 +76,11 @@ func TestComputedKeys(t *testing.T) {
 		keys = append(keys, "grade."+strconv.Itoa(g))
 	}
 	for _, k := range []string{"role.admin", "role.principal", "role.teacher", "gender.M", "gender.F",
-		"org.kind.primary", "org.kind.middle", "org.kind.high", "org.kind.kindergarten", "org.kind.training"} {
+		"org.kind.primary", "org.kind.middle", "org.kind.high", "org.kind.kindergarten", "org.kind.training",
+		// the actions storage writes to the audit log, shown in the settings
+		"audit.org.create", "audit.org.setup", "audit.org.setup_existing", "audit.account.create",
+		"audit.account.update", "audit.account.password", "audit.class.import", "audit.staff.import",
+		"audit.roster.import"} {
 		keys = append(keys, k)
 	}
 	for _, k := range keys {

@@ -289,14 +289,12 @@ func (u *UI) navPages() []navPage {
 	return pages
 }
 
-// imported makes the directory show the new roster: it reloads if it can,
-// else it is built again when next opened.
+// imported makes the directory show the new roster; a directory not
+// opened yet loads it when it is.
 func (u *UI) imported() {
-	if r, ok := u.screens[pageDirectory].(interface{ Reload() }); ok {
-		r.Reload()
-		return
+	if d, ok := u.screens[pageDirectory].(*DirectoryScreen); ok {
+		d.Reload()
 	}
-	delete(u.screens, pageDirectory)
 }
 
 func (u *UI) mainView() fyne.CanvasObject {
