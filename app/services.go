@@ -10,7 +10,11 @@ type Services struct {
 	Directory DirectoryService
 	Roster    RosterService
 	Audit     AuditService
+	Notices   NoticeService
+	Homework  HomeworkService
+	Forms     FormService
 	Sheets    SheetService
+	Printer   PrintService
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with
@@ -26,4 +30,24 @@ type SheetService interface {
 	// WriteDirectory exports directory entries as they are (phones already
 	// masked for the account).
 	WriteDirectory(path string, entries []DirectoryEntry) error
+
+	// WriteSlipCodes writes a notice's receipts as class, student number,
+	// student and slip code, for schools that print slips by mail merge.
+	WriteSlipCodes(path string, n *Notice, receipts []Receipt) error
+	// WriteCallList writes the receipts given (the unacknowledged ones) as
+	// a call list: class, student, guardian, relation, phone as masked.
+	WriteCallList(path string, n *Notice, receipts []Receipt) error
+	// ReadReceiptSheet reads a sheet of returned receipts: a column of
+	// slip codes, or of student numbers or names (with class).
+	ReadReceiptSheet(path string) ([]ReceiptSheetRow, error)
+	// WriteHomework writes a homework's completion table.
+	WriteHomework(path string, h *Homework, entries []HomeworkEntry) error
+	// WriteAnswerTemplate writes the sheet a class fills in: one row per
+	// student, one column per field, current answers filled in.
+	WriteAnswerTemplate(path string, sheet *FormSheet) error
+	// ReadAnswers reads a filled-in answer sheet of form f. A sheet whose
+	// columns are not the form's fields is refused.
+	ReadAnswers(path string, f *Form) ([]AnswerRow, error)
+	// WriteFormAnswers writes the answers and a summary sheet of totals.
+	WriteFormAnswers(path string, sheet *FormSheet, totals *FormTotals) error
 }

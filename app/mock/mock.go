@@ -132,6 +132,13 @@ type SheetService struct {
 	ReadStaffFn           func(path string) ([]app.StaffRow, error)
 	WriteRosterTemplateFn func(path string) error
 	WriteDirectoryFn      func(path string, entries []app.DirectoryEntry) error
+	WriteSlipCodesFn      func(path string, n *app.Notice, receipts []app.Receipt) error
+	WriteCallListFn       func(path string, n *app.Notice, receipts []app.Receipt) error
+	ReadReceiptSheetFn    func(path string) ([]app.ReceiptSheetRow, error)
+	WriteHomeworkFn       func(path string, h *app.Homework, entries []app.HomeworkEntry) error
+	WriteAnswerTemplateFn func(path string, sheet *app.FormSheet) error
+	ReadAnswersFn         func(path string, f *app.Form) ([]app.AnswerRow, error)
+	WriteFormAnswersFn    func(path string, sheet *app.FormSheet, totals *app.FormTotals) error
 }
 
 func (s *SheetService) ReadRoster(path string) (*app.RosterFile, error) { return s.ReadRosterFn(path) }
@@ -142,4 +149,25 @@ func (s *SheetService) ReadStaff(path string) ([]app.StaffRow, error) { return s
 func (s *SheetService) WriteRosterTemplate(path string) error         { return s.WriteRosterTemplateFn(path) }
 func (s *SheetService) WriteDirectory(path string, entries []app.DirectoryEntry) error {
 	return s.WriteDirectoryFn(path, entries)
+}
+func (s *SheetService) WriteSlipCodes(path string, n *app.Notice, receipts []app.Receipt) error {
+	return s.WriteSlipCodesFn(path, n, receipts)
+}
+func (s *SheetService) WriteCallList(path string, n *app.Notice, receipts []app.Receipt) error {
+	return s.WriteCallListFn(path, n, receipts)
+}
+func (s *SheetService) ReadReceiptSheet(path string) ([]app.ReceiptSheetRow, error) {
+	return s.ReadReceiptSheetFn(path)
+}
+func (s *SheetService) WriteHomework(path string, h *app.Homework, entries []app.HomeworkEntry) error {
+	return s.WriteHomeworkFn(path, h, entries)
+}
+func (s *SheetService) WriteAnswerTemplate(path string, sheet *app.FormSheet) error {
+	return s.WriteAnswerTemplateFn(path, sheet)
+}
+func (s *SheetService) ReadAnswers(path string, f *app.Form) ([]app.AnswerRow, error) {
+	return s.ReadAnswersFn(path, f)
+}
+func (s *SheetService) WriteFormAnswers(path string, sheet *app.FormSheet, totals *app.FormTotals) error {
+	return s.WriteFormAnswersFn(path, sheet, totals)
 }

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TodoKind is what a to-do item of the workbench opens.
+type TodoKind string
+
+// The kinds of to-do item.
+const (
+	TodoNotice   TodoKind = "notice"
+	TodoHomework TodoKind = "homework"
+	TodoForm     TodoKind = "form"
+)
+
+// FormSoonDays is how many days ahead a form's deadline puts it on the
+// to-do list.
+const FormSoonDays = 3
+
+// TodoItem is one line of the workbench's to-do list (待办): something
+// still waiting for families or for the teacher, with its progress.
+type TodoItem struct {
+	Kind     TodoKind
+	FormKind FormKind // the form's kind for TodoForm; "" otherwise
+	ID       int64
+	Title    string
+	// Done of Total: acknowledged receipts, homework handed in (on time
+	// or late), answers (a check-in: today's).
+	Done, Total int
+	Due         time.Time // the deadline or due day; zero for none
+	Overdue     bool      // Due is a day already past
+}
+
+// BuildTodo lists what is still open on the day of now:
+//   - published notices that ask for an acknowledgement and miss some;
+//   - homework due today whose completion is not all recorded;
+//   - surveys and chains, not closed, with a deadline at most
+//     FormSoonDays ahead or already past, that miss answers;
+//   - check-ins running today that miss some of today's answers.
+//
+// Overdue items come first, then by due day (none last); items that tie
+// keep the order given.
+func BuildTodo(now time.Time, notices []*Notice, homework []*Homework, forms []*Form) []TodoItem {
+	today := dayOf(now)
+	soon := today.AddDate(0, 0, FormSoonDays)
+	overdue := func(due time.Time) bool { return !due.IsZero() && dayOf(due).Before(today) }
+
+	var items []TodoItem
+	for _, n := range notices {
+		if n.State != NoticeStatePublished || !n.RequiresAck || n.Counts.Acked >= n.Counts.Total {
+			continue
+		}
+		items = append(items, TodoItem{Kind: TodoNotice, ID: n.ID, Title: n.Title,
+			Done: n.Counts.Acked, Total: n.Counts.Total, Due: n.Deadline, Overdue: overdue(n.Deadline)})
+	}
+	for _, h := range homework {
+		if !SameDay(h.Due, now) || h.Counts.Unrecorded == 0 {
+			continue
+		}
+		items = append(items, TodoItem{Kind: TodoHomework, ID: h.ID, Title: h.Subject + " · " + firstLine(h.Content),
+			Done: h.Counts.Done + h.Counts.Late, Total: h.Counts.Total, Due: h.Due})
+	}
+	for _, f := range forms {
+		if f.Closed || f.Answered >= f.Total {
+			continue
+		}
+		item := TodoItem{Kind: TodoForm, FormKind: f.Kind, ID: f.ID, Title: f.Title, Done: f.Answered, Total: f.Total}
+		switch f.Kind {
+		case FormCheckin:
+			if today.Before(dayOf(f.StartDay)) || today.After(dayOf(f.EndDay)) {
+				continue
+			}
+			item.Due = today
+		default:
+			if f.Deadline.IsZero() || dayOf(f.Deadline).After(soon) {
+				continue
+			}
+			item.Due, item.Overdue = f.Deadline, overdue(f.Deadline)
+		}
+		items = append(items, item)
+	}
+
+	slices.SortStableFunc(items, func(a, b TodoItem) int {
+		if a.Overdue != b.Overdue {
+			if a.Overdue {
+				return -1
+			}
+			return 1
+		}
+		if a.Due.IsZero() || b.Due.IsZero() {
+			// no deadline sorts last
+			return cmp.Compare(boolInt(a.Due.IsZero()), boolInt(b.Due.IsZero()))
+		}
+		return a.Due.Compare(b.Due)
+	})
+	return items
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// todoTitleLen is how much of a homework's content names it on the list.
+const todoTitleLen = 30
+
+// firstLine is the first non-empty line of s, cut to todoTitleLen
+// characters.
+func firstLine(s string) string {
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if r := []rune(line); len(r) > todoTitleLen {
+			return string(r[:todoTitleLen]) + "…"
+		}
+		return line
+	}
+	return ""
+}
