@@ -166,8 +166,8 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// Services returns the app services backed by db; Sheets is left for main
-// to fill.
+// Services returns the app services backed by db; Sheets and Printer are
+// left for main to fill.
 func (db *DB) Services() app.Services {
 	return app.Services{
 		Org:       &orgService{db: db},
@@ -177,6 +177,9 @@ func (db *DB) Services() app.Services {
 		Directory: &directoryService{db: db},
 		Roster:    &rosterService{db: db},
 		Audit:     &auditService{db: db},
+		Notices:   &noticeService{db: db},
+		Homework:  &homeworkService{db: db},
+		Forms:     &formService{db: db},
 	}
 }
 

@@ -1,0 +1,534 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"jxj/app"
+)
+
+var _ app.HomeworkService = (*homeworkService)(nil)
+
+// homeworkService implements app.HomeworkService.
+type homeworkService struct{ db *DB }
+
+// MaxCompletionNote is the longest note on a student's completion.
+const MaxCompletionNote = 100
+
+// AssignHomework publishes homework to classes: a teacher to their own,
+// admin and principal to any. Its files are copied into the data folder
+// first and removed again if the transaction fails.
+func (s *homeworkService) AssignHomework(ctx context.Context, d app.HomeworkDraft) (*app.Homework, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	classIDs := slices.Compact(slices.Sorted(slices.Values(d.ClassIDs)))
+	if err := app.CheckTarget(a, app.Target{ClassIDs: classIDs}); err != nil {
+		return nil, err
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return nil, app.WrapError(err, "error.storage", err)
+	}
+	files, err := copyAttachments(s.db.dir, id.String(), d.AddFiles, nil)
+	if err != nil {
+		return nil, err
+	}
+	var hw *app.Homework
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		if err := checkClassesExist(ctx, tx, classIDs); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO homework (uuid, subject, content, due, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, id.String(), app.CleanName(d.Subject), strings.TrimSpace(d.Content),
+			app.FormatDate(d.Due), a.Username, s.db.now())
+		hwID, err := lastID(res, err)
+		if err != nil {
+			return err
+		}
+		for _, c := range classIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO homework_classes (homework_id, class_id) VALUES (?, ?)`, hwID, c); err != nil {
+				return err
+			}
+		}
+		if err := insertAttachments(ctx, tx, "homework_id", hwID, files); err != nil {
+			return err
+		}
+		if err := s.db.audit(ctx, tx, "homework.assign", homeworkTarget(hwID), fmt.Sprintf("subject=%s; due=%s; classes=%s; files=%d",
+			app.CleanName(d.Subject), app.FormatDate(d.Due), joinIDs(classIDs), len(files))); err != nil {
+			return err
+		}
+		hws, err := loadHomeworks(ctx, tx, a, hwID)
+		if err == nil && len(hws) == 1 {
+			hw = hws[0]
+		}
+		return err
+	})
+	if err != nil {
+		removeAttachments(s.db.dir, files)
+		os.Remove(filepath.Join(s.db.dir, attachmentsDir, id.String()))
+		return nil, err
+	}
+	return hw, nil
+}
+
+// Homeworks lists the homework a may see, latest due first.
+func (s *homeworkService) Homeworks(ctx context.Context) ([]*app.Homework, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*app.Homework
+	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		out, err = loadHomeworks(ctx, tx, a, 0)
+		return err
+	})
+	return out, err
+}
+
+// HomeworkEntries returns a homework and its students a may see, with
+// their completion.
+func (s *homeworkService) HomeworkEntries(ctx context.Context, id int64) (*app.Homework, []app.HomeworkEntry, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var hw *app.Homework
+	var entries []app.HomeworkEntry
+	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		if hw, err = loadHomework(ctx, tx, a, id); err != nil {
+			return err
+		}
+		students, err := loadClassStudents(ctx, tx, a, hw.ClassIDs)
+		if err != nil {
+			return err
+		}
+		done, err := loadCompletion(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		entries = make([]app.HomeworkEntry, len(students))
+		for i, st := range students {
+			c := done[st.StudentID]
+			entries[i] = app.HomeworkEntry{StudentID: st.StudentID, StudentName: st.StudentName, StudentNo: st.StudentNo,
+				ClassID: st.ClassID, ClassLabel: st.ClassLabel, State: c.state, Note: c.note}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return hw, entries, nil
+}
+
+type completion struct {
+	state app.Completion
+	note  string
+}
+
+func loadCompletion(ctx context.Context, q querier, homeworkID int64) (map[int64]completion, error) {
+	rows, err := q.QueryContext(ctx, `SELECT student_id, state, note FROM homework_completion WHERE homework_id = ?`, homeworkID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]completion)
+	for rows.Next() {
+		var id int64
+		var c completion
+		if err := rows.Scan(&id, &c.state, &c.note); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
+}
+
+// SetCompletion records the marks in one transaction with one audit row.
+// A student outside the homework's classes is EINVALID, one outside a
+// teacher's own classes EFORBIDDEN, and then nothing is recorded.
+// CompletionNone takes a student's record back; a mark that changes
+// nothing is not written, so the record keeps who made it and when.
+func (s *homeworkService) SetCompletion(ctx context.Context, id int64, marks []app.CompletionMark) error {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range marks {
+		if !m.State.Valid() {
+			return app.Errorf(app.EINVALID, "storage.homework.error.state", string(m.State))
+		}
+		if utf8.RuneCountInString(strings.TrimSpace(m.Note)) > MaxCompletionNote {
+			return app.Errorf(app.EINVALID, "storage.homework.error.note_long", MaxCompletionNote)
+		}
+	}
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		hw, err := loadHomework(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		done, err := loadCompletion(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		now := s.db.now()
+		changed := 0
+		for _, m := range marks {
+			if err := checkStudentIn(ctx, tx, a, m.StudentID, hw.ClassIDs, "storage.homework.error.student_not_in_classes"); err != nil {
+				return err
+			}
+			note := strings.TrimSpace(m.Note)
+			if m.State == app.CompletionNone {
+				note = ""
+			}
+			old, had := done[m.StudentID]
+			if old.state == m.State && old.note == note {
+				continue
+			}
+			changed++
+			done[m.StudentID] = completion{m.State, note}
+			if m.State == app.CompletionNone {
+				if had {
+					if _, err := tx.ExecContext(ctx, `DELETE FROM homework_completion WHERE homework_id = ? AND student_id = ?`, id, m.StudentID); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO homework_completion (homework_id, student_id, state, note, recorded_at, recorded_by)
+				VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (homework_id, student_id) DO UPDATE SET state = excluded.state, note = excluded.note,
+					recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
+				id, m.StudentID, string(m.State), note, now, a.Username); err != nil {
+				return err
+			}
+		}
+		if changed == 0 {
+			return nil
+		}
+		return s.db.audit(ctx, tx, "homework.completion", homeworkTarget(id), fmt.Sprintf("students=%d", changed))
+	})
+}
+
+// DeleteHomework deletes a homework with its completion records and
+// attachments: its author or an admin.
+func (s *homeworkService) DeleteHomework(ctx context.Context, id int64) error {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return err
+	}
+	var hw *app.Homework
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		if hw, err = loadHomework(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if !a.IsAdmin() && !strings.EqualFold(a.Username, hw.CreatedBy) {
+			return app.Errorf(app.EFORBIDDEN, "storage.homework.error.delete_forbidden")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM homework WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "homework.delete", homeworkTarget(id),
+			fmt.Sprintf("subject=%s; due=%s; uuid=%s", hw.Subject, app.FormatDate(hw.Due), hw.UUID))
+	})
+	if err != nil {
+		return err
+	}
+	removeAttachments(s.db.dir, hw.Attachments)
+	os.Remove(filepath.Join(s.db.dir, attachmentsDir, hw.UUID)) // only when empty; a stray file harms nothing
+	return nil
+}
+
+func homeworkTarget(id int64) string { return fmt.Sprintf("homework:%d", id) }
+
+// loadHomework reads one homework a may see, with counts, or ENOTFOUND.
+func loadHomework(ctx context.Context, q querier, a *app.Account, id int64) (*app.Homework, error) {
+	hws, err := loadHomeworks(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(hws) == 0 {
+		return nil, app.Errorf(app.ENOTFOUND, "storage.homework.error.not_found")
+	}
+	return hws[0], nil
+}
+
+// loadHomeworks reads the homework a may see (only id's when id is not
+// 0), latest due first, with their classes, attachments and the counts
+// over the students of the classes a may see. A teacher sees homework
+// they assigned or that reaches one of their classes.
+func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]*app.Homework, error) {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	filter, args := idFilter(id)
+	rows, err := q.QueryContext(ctx, `SELECT id, uuid, subject, content, due, created_by, created_at FROM homework`+filter("id")+
+		` ORDER BY due DESC, id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []*app.Homework
+	byID := make(map[int64]*app.Homework)
+	for rows.Next() {
+		var h app.Homework
+		var due, created string
+		if err := rows.Scan(&h.ID, &h.UUID, &h.Subject, &h.Content, &due, &h.CreatedBy, &created); err != nil {
+			return nil, err
+		}
+		if h.Due, err = app.ParseDate(due); err != nil {
+			return nil, fmt.Errorf("homework %d: stored due date %q: %w", h.ID, due, err)
+		}
+		h.CreatedAt = parseTime(created)
+		all = append(all, &h)
+		byID[h.ID] = &h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+
+	if err := eachRow(ctx, q, `SELECT homework_id, class_id FROM homework_classes`+filter("homework_id"), args,
+		func(hwID, classID int64) {
+			if h := byID[hwID]; h != nil {
+				h.ClassIDs = append(h.ClassIDs, classID)
+			}
+		}); err != nil {
+		return nil, err
+	}
+	counts, err := q.QueryContext(ctx, `SELECT hc.homework_id, s.class_id, COALESCE(c.state, ''), count(*)
+		FROM homework_classes hc JOIN students s ON s.class_id = hc.class_id
+		LEFT JOIN homework_completion c ON c.homework_id = hc.homework_id AND c.student_id = s.id`+
+		filter("hc.homework_id")+` GROUP BY 1, 2, 3`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer counts.Close()
+	for counts.Next() {
+		var hwID, classID int64
+		var state app.Completion
+		var n int
+		if err := counts.Scan(&hwID, &classID, &state, &n); err != nil {
+			return nil, err
+		}
+		if h := byID[hwID]; h != nil && seesClass(a, classID) {
+			for range n {
+				h.Counts.Add(state)
+			}
+		}
+	}
+	if err := counts.Err(); err != nil {
+		return nil, err
+	}
+	counts.Close()
+
+	out := all[:0]
+	for _, h := range all {
+		if !strings.EqualFold(a.Username, h.CreatedBy) && !seesAnyClass(a, h.ClassIDs) {
+			continue
+		}
+		sortByClass(h.ClassIDs, labels)
+		for _, c := range h.ClassIDs {
+			h.ClassLabels = append(h.ClassLabels, labels[c].label)
+		}
+		if h.Attachments, err = loadAttachments(ctx, q, "homework_id", h.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// idFilter returns the WHERE clause that keeps the rows of one homework
+// or form (by the column named) with its arguments, or none for id 0.
+func idFilter(id int64) (where func(col string) string, args []any) {
+	if id == 0 {
+		return func(string) string { return "" }, nil
+	}
+	return func(col string) string { return " WHERE " + col + " = ?" }, []any{id}
+}
+
+// eachRow runs a query of two integer columns and calls fn per row.
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(a, b int64)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
+		}
+		fn(a, b)
+	}
+	return rows.Err()
+}
+
+// The helpers below serve homework and forms alike: both are for some
+// classes, and an account sees those of the classes it may see.
+
+// seesClass reports whether a sees the students of a class: admin and
+// principal every class, a teacher their own.
+func seesClass(a *app.Account, classID int64) bool { return a.ReadsAll() || a.TeachesClass(classID) }
+
+// seesAnyClass reports whether a sees something of a homework or form
+// for these classes.
+func seesAnyClass(a *app.Account, classIDs []int64) bool {
+	return slices.ContainsFunc(classIDs, func(id int64) bool { return seesClass(a, id) })
+}
+
+// classInfo is a class's label and its place in the school's class order.
+type classInfo struct {
+	label string
+	order int
+}
+
+// classLabels reads every class's label and order (see sortClasses).
+func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, grade, name FROM classes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var classes []*app.Class
+	for rows.Next() {
+		var c app.Class
+		if err := rows.Scan(&c.ID, &c.Grade, &c.Name); err != nil {
+			return nil, err
+		}
+		classes = append(classes, &c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortClasses(classes)
+	out := make(map[int64]classInfo, len(classes))
+	for i, c := range classes {
+		out[c.ID] = classInfo{label: c.Label(), order: i}
+	}
+	return out, nil
+}
+
+// sortByClass puts class ids in the school's class order.
+func sortByClass(ids []int64, labels map[int64]classInfo) {
+	slices.SortFunc(ids, func(x, y int64) int { return labels[x].order - labels[y].order })
+}
+
+// checkClassesExist fails with EINVALID when a class id is not stored
+// (e.g. deleted while the form was open).
+func checkClassesExist(ctx context.Context, q querier, ids []int64) error {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, ok := labels[id]; !ok {
+			return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", id)
+		}
+	}
+	return nil
+}
+
+// loadClassStudents returns the students of the classes that a sees, in
+// class and student-number order (as the directory lists them).
+func loadClassStudents(ctx context.Context, q querier, a *app.Account, classIDs []int64) ([]app.FormStudent, error) {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var ids []any
+	for _, c := range classIDs {
+		if seesClass(a, c) {
+			ids = append(ids, c)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, name, COALESCE(student_no, ''), class_id FROM students
+		WHERE class_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []app.FormStudent
+	for rows.Next() {
+		var s app.FormStudent
+		if err := rows.Scan(&s.StudentID, &s.StudentName, &s.StudentNo, &s.ClassID); err != nil {
+			return nil, err
+		}
+		s.ClassLabel = labels[s.ClassID].label
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(x, y app.FormStudent) int {
+		if d := labels[x.ClassID].order - labels[y.ClassID].order; d != 0 {
+			return d
+		}
+		// numbered students first, by number
+		if (x.StudentNo == "") != (y.StudentNo == "") {
+			if x.StudentNo != "" {
+				return -1
+			}
+			return 1
+		}
+		if c := naturalCompare(x.StudentNo, y.StudentNo); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.StudentName, y.StudentName); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.StudentID, y.StudentID)
+	})
+	return out, nil
+}
+
+// checkStudentIn says whether a may record for a student: the student
+// must be in one of classIDs (else EINVALID with notInKey naming them)
+// and, for a teacher, in their own classes (else EFORBIDDEN).
+func checkStudentIn(ctx context.Context, q querier, a *app.Account, studentID int64, classIDs []int64, notInKey string) error {
+	var name string
+	var classID int64
+	err := q.QueryRowContext(ctx, `SELECT name, class_id FROM students WHERE id = ?`, studentID).Scan(&name, &classID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Errorf(app.EINVALID, notInKey, "#"+strconv.FormatInt(studentID, 10))
+	}
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(classIDs, classID) {
+		return app.Errorf(app.EINVALID, notInKey, name)
+	}
+	if !seesClass(a, classID) {
+		return app.Errorf(app.EFORBIDDEN, "storage.homework.error.not_own_student", name)
+	}
+	return nil
+}
+
+// joinIDs writes ids for an audit detail: 3,5,12.
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
