@@ -1,0 +1,12 @@
+// Package pdf writes jxj's printable documents: a notice followed by its
+// tear-off receipt slips, in Chinese with the bundled font
+// (assets.FontRegular and FontBold). It implements app.PrintService.
+//
+// It uses github.com/signintech/gopdf, which is maintained, embeds
+// TrueType fonts as Identity-H CID fonts with a ToUnicode map (so the
+// Chinese text can be searched and copied) and embeds only the glyphs a
+// document uses; go-pdf/fpdf, the other candidate, was archived in 2025.
+// Line breaking for Chinese is done here (text.go), not by gopdf.
+//
+// It imports app, app/i18n and assets only: no SQL, no Fyne.
+package pdf
