@@ -1,7 +1,9 @@
 // Package xlsx reads and writes the spreadsheets a school exchanges with
 // jxj: rosters, class and staff lists in .xlsx (excelize) or .csv, the
-// roster template and the parent directory export. It implements
-// app.SheetService.
+// roster template and the parent directory export, and the teacher
+// workbench's sheets (slip codes, call lists, homework, answer sheets and
+// their exports; returned receipts and filled-in answers read back). It
+// implements app.SheetService.
 //
 // Reading is made for the files schools already have: title rows above
 // the header, header names that vary (see the synonym tables in

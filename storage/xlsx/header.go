@@ -28,6 +28,9 @@ const (
 	fPost               // 职务
 	fSubjects           // 任教学科
 	fClasses            // 任教班级
+	fCode               // 回执码: a receipt slip's code
+	fDay                // 日期: a check-in's day
+	fAnswer             // a form field's answers; role.item says which field
 )
 
 // The guardians of a roster row: up to three numbered ones (家长1, 家长2 …)
@@ -53,6 +56,7 @@ type role struct {
 	field field
 	group uint8
 	bare  bool
+	item  int // fAnswer: the field's index in Form.Fields
 }
 
 // synonyms lists the header names of one role, written as normalizeHeader
@@ -68,16 +72,25 @@ type synonyms struct {
 // column, add the name to the right list below; TestSynonymTables checks
 // that no name means two things.
 
-var rosterColumns = []synonyms{
-	{role{field: fName}, []string{"姓名", "学生姓名", "学生", "名字", "学生名字", "学生名称", "幼儿姓名",
-		"name", "studentname", "student", "fullname"}},
-	{role{field: fGender}, []string{"性别", "学生性别", "gender", "sex"}},
-	{role{field: fStudentNo}, []string{"学号", "学籍号", "学生编号", "编号", "学生学号", "学籍编号", "学生号",
-		"studentno", "studentnumber", "studentid", "number"}},
-	{role{field: fGrade}, []string{"年级", "所在年级", "年级名称", "grade", "year"}},
-	{role{field: fClass}, []string{"班级", "班", "所在班级", "班别", "班级名称", "年级班级", "class", "classname"}},
+// The names of the columns that say which student a row is, shared by
+// the roster, receipt and answer sheets.
+var (
+	studentNameNames = []string{"姓名", "学生姓名", "学生", "名字", "学生名字", "学生名称", "幼儿姓名",
+		"name", "studentname", "student", "fullname"}
+	studentNoNames = []string{"学号", "学籍号", "学生编号", "编号", "学生学号", "学籍编号", "学生号",
+		"studentno", "studentnumber", "studentid", "number"}
+	studentClassNames = []string{"班级", "班", "所在班级", "班别", "班级名称", "年级班级", "class", "classname"}
 	// 序号 numbers the rows; it is not a student number.
-	{role{field: fIgnore}, []string{"序号", "行号", "no", "index", "seq"}},
+	rowNumberNames = []string{"序号", "行号", "no", "index", "seq"}
+)
+
+var rosterColumns = []synonyms{
+	{role{field: fName}, studentNameNames},
+	{role{field: fGender}, []string{"性别", "学生性别", "gender", "sex"}},
+	{role{field: fStudentNo}, studentNoNames},
+	{role{field: fGrade}, []string{"年级", "所在年级", "年级名称", "grade", "year"}},
+	{role{field: fClass}, studentClassNames},
+	{role{field: fIgnore}, rowNumberNames},
 	// Second phones without a guardian word.
 	{role{field: fPhone, group: 2}, []string{"备用电话", "备用手机", "备用联系电话", "其他电话", "其他联系电话",
 		"第二联系电话", "otherphone"}},
@@ -130,14 +143,45 @@ var staffColumns = []synonyms{
 	{role{field: fIgnore}, []string{"序号", "行号", "no", "index"}},
 }
 
+// receiptColumns are the columns of a sheet of returned receipts: a slip
+// code, or a student by number or name (and class).
+var receiptColumns = []synonyms{
+	{role{field: fCode}, []string{"回执码", "回执编码", "回执条码", "回执编号", "回执号", "code", "slipcode", "receiptcode"}},
+	{role{field: fStudentNo}, studentNoNames},
+	{role{field: fName}, studentNameNames},
+	{role{field: fClass}, studentClassNames},
+	{role{field: fIgnore}, rowNumberNames},
+}
+
+// answerColumns are the fixed columns of an answer sheet, and dayColumn
+// that of a check-in's; the form's field labels are the others
+// (newAnswerReader).
+var (
+	answerColumns = []synonyms{
+		{role{field: fStudentNo}, studentNoNames},
+		{role{field: fName}, studentNameNames},
+		{role{field: fClass}, studentClassNames},
+		{role{field: fIgnore}, rowNumberNames},
+	}
+	dayColumn = synonyms{role{field: fDay}, []string{"日期", "打卡日期", "date", "day"}}
+)
+
 // ---------------------------------------------------------------------------
 
-// schema is one kind of sheet: its header names and the column it cannot
+// schema is one kind of sheet: its header names and the columns it cannot
 // do without.
 type schema struct {
-	roles    map[string]role
-	required field
-	// for the "no header" message: the required column and examples
+	roles map[string]role
+	// labels are names matched as written (labelKey), whatever their
+	// length: the field labels of a form, where 身高(cm) and 身高(m) are
+	// two columns. A label that is also a name of roles is the field's
+	// when that role is taken by a column to its left.
+	labels   map[string]role
+	required []field // a header has at least one of these
+	// for the "no header" message: noHeaderKey with the number of rows
+	// looked at, or else sheets.error.no_header with the required column
+	// and examples
+	noHeaderKey  string
 	requiredName string
 	examples     string
 	// guardians enables the guardian grouping rules of a roster
@@ -146,12 +190,17 @@ type schema struct {
 }
 
 var (
-	rosterSchema = newSchema(rosterColumns, true, fName, "姓名", "学号、姓名、性别、班级、家长姓名、联系电话")
-	classSchema  = newSchema(classColumns, false, fClass, "班级", "年级、班级、班主任")
-	staffSchema  = newSchema(staffColumns, false, fName, "姓名", "姓名、职务、任教学科、联系电话、任教班级")
+	rosterSchema  = newSchema(rosterColumns, true, []field{fName}, "姓名", "学号、姓名、性别、班级、家长姓名、联系电话")
+	classSchema   = newSchema(classColumns, false, []field{fClass}, "班级", "年级、班级、班主任")
+	staffSchema   = newSchema(staffColumns, false, []field{fName}, "姓名", "姓名、职务、任教学科、联系电话、任教班级")
+	receiptSchema = func() *schema {
+		s := newSchema(receiptColumns, false, []field{fCode, fStudentNo, fName}, "", "")
+		s.noHeaderKey = "sheets.wb.error.receipt_header"
+		return s
+	}()
 )
 
-func newSchema(cols []synonyms, guardians bool, required field, requiredName, examples string) *schema {
+func newSchema(cols []synonyms, guardians bool, required []field, requiredName, examples string) *schema {
 	s := &schema{roles: make(map[string]role), required: required, requiredName: requiredName,
 		examples: examples, guardians: guardians}
 	add := func(name string, r role) {
@@ -230,12 +279,19 @@ func normalizeHeader(s string) string {
 	return b.String()
 }
 
+// labelKey reduces a field label or a header cell for an exact match:
+// full-width characters narrowed, lower case, without spaces.
+func labelKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(app.NarrowText(s)), ""))
+}
+
 // header is a header row found in a sheet: which column holds what.
 type header struct {
 	line    int          // 1-based row number
 	score   int          // recognised columns
 	cols    map[role]int // resolved role (bare false) → column index
 	columns []string     // the recognised header cells, in sheet order
+	extra   []string     // other non-empty cells (a repeated name too), in sheet order
 }
 
 // col returns the column of a field (of a guardian group), or -1.
@@ -244,6 +300,19 @@ func (h *header) col(f field, group uint8) int {
 		return i
 	}
 	return -1
+}
+
+// item returns the column of the form field with index i, or -1.
+func (h *header) item(i int) int {
+	if c, ok := h.cols[role{field: fAnswer, item: i}]; ok {
+		return c
+	}
+	return -1
+}
+
+// hasAny reports whether the header has a column for one of fs.
+func (h *header) hasAny(fs []field) bool {
+	return slices.ContainsFunc(fs, func(f field) bool { return h.col(f, gNone) >= 0 })
 }
 
 // used returns the recognised columns, in sheet order.
@@ -257,17 +326,32 @@ func (h *header) used() []int {
 }
 
 // matchHeader reads cells as a header row of the schema. The result's
-// score counts the recognised columns; it is 0 when the required column
-// is missing.
+// score counts the recognised columns; it is 0 when no required column
+// is there.
 func matchHeader(cells []string, sc *schema) header {
 	h := header{cols: make(map[role]int)}
 	roles := make([]role, len(cells))
 	found := make([]bool, len(cells))
+	// labelled: a cell that is a label and a name of the table, such as a
+	// check-in's field 日期 next to the day's 日期 column
+	var labelled map[int]role
 	for i, c := range cells {
-		if len(c) > 64 {
-			continue // a title or a note, not a column name
+		if len(c) <= 64 { // longer is a title or a note, not a column name
+			roles[i], found[i] = sc.roles[normalizeHeader(c)]
 		}
-		roles[i], found[i] = sc.roles[normalizeHeader(c)]
+		if len(sc.labels) == 0 {
+			continue
+		}
+		if r, ok := sc.labels[labelKey(c)]; ok {
+			if !found[i] || roles[i].field == fIgnore {
+				roles[i], found[i] = r, true
+			} else {
+				if labelled == nil {
+					labelled = make(map[int]role)
+				}
+				labelled[i] = r
+			}
+		}
 	}
 	assigned := make([]bool, len(cells))
 	take := func(i int, r role) bool {
@@ -283,6 +367,13 @@ func matchHeader(cells []string, sc *schema) header {
 		r := roles[i]
 		if !found[i] || r.bare || r.field == fIgnore {
 			continue
+		}
+		if l, ok := labelled[i]; ok {
+			// The table's column comes first, as jxj writes it; a second
+			// column of that name is the field's.
+			if _, dup := h.cols[r]; dup {
+				r, roles[i] = l, l
+			}
 		}
 		if r.field == fName && sc.guardians {
 			if _, dup := h.cols[r]; dup {
@@ -319,12 +410,15 @@ func matchHeader(cells []string, sc *schema) header {
 		}
 	}
 	for i, c := range cells {
-		if assigned[i] {
+		switch {
+		case assigned[i]:
 			h.columns = append(h.columns, strings.TrimSpace(c))
 			h.score++
+		case (!found[i] || roles[i].field != fIgnore) && strings.TrimSpace(c) != "":
+			h.extra = append(h.extra, strings.TrimSpace(c))
 		}
 	}
-	if h.col(sc.required, gNone) < 0 {
+	if !h.hasAny(sc.required) {
 		h.score = 0
 	}
 	return h

@@ -283,6 +283,9 @@ func noHeader(st scanState, sc *schema, name string) error {
 	if st.nonEmpty == 0 {
 		return app.Errorf(app.EINVALID, "sheets.error.empty", name)
 	}
+	if sc.noHeaderKey != "" {
+		return app.Errorf(app.EINVALID, sc.noHeaderKey, headerScanRows)
+	}
 	return app.Errorf(app.EINVALID, "sheets.error.no_header", headerScanRows, sc.requiredName, sc.examples)
 }
 

@@ -34,15 +34,7 @@ const textFormat = 49
 // header, an example row, text-formatted number and phone columns, a
 // gender list, and a second sheet with short instructions.
 func (s *Sheets) WriteRosterTemplate(path string) error {
-	if err := checkWritePath(path); err != nil {
-		return err
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := buildTemplate(f); err != nil {
-		return app.WrapError(err, "sheets.error.write", filepath.Base(path))
-	}
-	return save(f, path)
+	return writeBook(path, buildTemplate)
 }
 
 func buildTemplate(f *excelize.File) error {
@@ -176,15 +168,7 @@ func thinBorder() []excelize.Border {
 // guardian's name, relation and phone (already masked by the caller),
 // with the header in the current language and frozen.
 func (s *Sheets) WriteDirectory(path string, entries []app.DirectoryEntry) error {
-	if err := checkWritePath(path); err != nil {
-		return err
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := writeDirectory(f, entries); err != nil {
-		return app.WrapError(err, "sheets.error.write", filepath.Base(path))
-	}
-	return save(f, path)
+	return writeBook(path, func(f *excelize.File) error { return writeDirectory(f, entries) })
 }
 
 func writeDirectory(f *excelize.File, entries []app.DirectoryEntry) error {
@@ -196,11 +180,7 @@ func writeDirectory(f *excelize.File, entries []app.DirectoryEntry) error {
 	for i := range entries {
 		guardians = max(guardians, len(entries[i].Guardians))
 	}
-	head, err := f.NewStyle(&excelize.Style{
-		Font:   &excelize.Font{Bold: true},
-		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Border: thinBorder(),
-	})
+	head, err := headerStyle(f)
 	if err != nil {
 		return err
 	}
@@ -284,6 +264,28 @@ func writeDirectory(f *excelize.File, entries []app.DirectoryEntry) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// headerStyle is the style of a table's header row: bold on light blue.
+func headerStyle(f *excelize.File) (int, error) {
+	return f.NewStyle(&excelize.Style{
+		Font:   &excelize.Font{Bold: true},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Border: thinBorder(),
+	})
+}
+
+// writeBook builds a new workbook with build and saves it to path (.xlsx).
+func writeBook(path string, build func(f *excelize.File) error) error {
+	if err := checkWritePath(path); err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := build(f); err != nil {
+		return app.WrapError(err, "sheets.error.write", filepath.Base(path))
+	}
+	return save(f, path)
 }
 
 // checkWritePath refuses names excelize cannot write, before any work.
