@@ -84,6 +84,10 @@ const (
 
 // The pages of the main view.
 const (
+	pageWorkbench = "workbench"
+	pageNotices   = "notices"
+	pageHomework  = "homework"
+	pageForms     = "forms"
 	pageDirectory = "directory"
 	pageImport    = "import"
 	pageAccounts  = "accounts"
@@ -246,7 +250,7 @@ func (u *UI) leaveDemo() {
 func (u *UI) loggedIn(a *app.Account) {
 	u.env.Account = a
 	u.screens = nil
-	u.page = pageDirectory
+	u.page = pageWorkbench
 	u.state = stateMain
 	u.render()
 }
@@ -270,8 +274,14 @@ type navPage struct {
 // navPages lists the pages the logged-in account may open, in order.
 func (u *UI) navPages() []navPage {
 	acc := u.env.Account
-	pages := []navPage{{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
-		func() Screen { return NewDirectoryScreen(u.env) }}}
+	pages := []navPage{
+		{pageWorkbench, i18n.T("nav.workbench"), theme.HomeIcon(),
+			func() Screen { return NewWorkbenchScreen(u.env, u.workbenchActions()) }},
+		{pageNotices, i18n.T("nav.notices"), theme.MailSendIcon(),
+			func() Screen { return NewNoticesScreen(u.env) }},
+		{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
+			func() Screen { return NewDirectoryScreen(u.env) }},
+	}
 	if acc.IsAdmin() {
 		pages = append(pages,
 			navPage{pageImport, i18n.T("nav.import"), theme.UploadIcon(),
@@ -287,6 +297,25 @@ func (u *UI) navPages() []navPage {
 			})
 		}})
 	return pages
+}
+
+// workbenchActions are what the workbench's tiles and to-do items open.
+func (u *UI) workbenchActions() WorkbenchActions {
+	notices := func() *NoticesScreen {
+		s, _ := u.showPage(pageNotices).(*NoticesScreen)
+		return s
+	}
+	return WorkbenchActions{
+		NewNotice:  func() { notices().Compose() },
+		OpenNotice: func(id int64) { notices().Open(id) },
+		Directory:  func() { u.selectPage(pageDirectory) },
+	}
+}
+
+// showPage shows a page of the main view and returns its screen.
+func (u *UI) showPage(id string) Screen {
+	u.selectPage(id)
+	return u.screens[id]
 }
 
 // imported makes the directory show the new roster; a directory not
@@ -313,7 +342,7 @@ func (u *UI) mainView() fyne.CanvasObject {
 		allowed = allowed || p.id == u.page
 	}
 	if !allowed {
-		u.page = pageDirectory
+		u.page = pageWorkbench
 	}
 	navBg := newHeaderBackground()
 	navWidth := canvas.NewRectangle(color.Transparent)

@@ -67,6 +67,7 @@ type shellFakes struct {
 	accounts *mock.AccountService
 	staff    *mock.StaffService
 	audit    *mock.AuditService
+	notices  *mock.NoticeService
 	svc      app.Services
 
 	mu      sync.Mutex
@@ -126,6 +127,9 @@ func newShellFakes() *shellFakes {
 			return []*app.AuditEntry{{ID: 1, At: time.Date(2025, 9, 1, 8, 30, 0, 0, time.Local), Actor: "admin", Action: "account.create", Detail: "username=liu"}}, nil
 		},
 	}
+	f.notices = &mock.NoticeService{
+		NoticesFn: func(context.Context) ([]*app.Notice, error) { return nil, nil },
+	}
 	noFile := func() error { return app.Errorf(app.EINVALID, "error.internal") }
 	f.svc = app.Services{
 		Org:      f.org,
@@ -139,8 +143,15 @@ func newShellFakes() *shellFakes {
 				return &app.Directory{}, nil
 			},
 		},
-		Roster: &mock.RosterService{},
-		Audit:  f.audit,
+		Roster:  &mock.RosterService{},
+		Audit:   f.audit,
+		Notices: f.notices,
+		Homework: &mock.HomeworkService{
+			HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil },
+		},
+		Forms: &mock.FormService{
+			FormsFn: func(context.Context) ([]*app.Form, error) { return nil, nil },
+		},
 		Sheets: &mock.SheetService{
 			ReadRosterFn:          func(string) (*app.RosterFile, error) { return nil, noFile() },
 			WriteRosterTemplateFn: func(string) error { return noFile() },
@@ -296,8 +307,8 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
-		{"teacher sees no import or accounts", "liu", []string{"家长通讯录", "设置"}, "教师"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -308,6 +319,9 @@ func TestShellLogin(t *testing.T) {
 			h.login(tt.user, shellPassword)
 			if h.ui.state != stateMain {
 				t.Fatalf("state = %d after login, want the main view", h.ui.state)
+			}
+			if h.ui.page != pageWorkbench {
+				t.Errorf("page after login = %q, want the workbench", h.ui.page)
 			}
 			if got := strings.Join(h.navLabels(), ","); got != strings.Join(tt.wantNav, ",") {
 				t.Errorf("navigation = %s, want %s", got, strings.Join(tt.wantNav, ","))

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// classPicker lets the user tick classes, grouped by grade, with a tick for a whole grade.
+type classPicker struct {
+	onChanged func()
+	grades    []*gradeGroup
+	content   fyne.CanvasObject
+}
+
+// gradeGroup is one grade's row of the picker.
+type gradeGroup struct {
+	grade   int
+	all     *widget.Check
+	classes []*app.Class
+	checks  []*widget.Check
+}
+
+// pickerColumns is how many class ticks stand side by side under a grade.
+const pickerColumns = 6
+
+// newClassPicker returns a picker over classes (in the order given, which
+// for ClassService.Classes is grade and class order). onChanged, if not
+// nil, is called after every change the user makes.
+func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
+	p := &classPicker{onChanged: onChanged}
+	byGrade := map[int]*gradeGroup{}
+	for _, c := range classes {
+		g := byGrade[c.Grade]
+		if g == nil {
+			g = &gradeGroup{grade: c.Grade}
+			byGrade[c.Grade] = g
+			p.grades = append(p.grades, g)
+		}
+		g.classes = append(g.classes, c)
+	}
+
+	rows := container.NewVBox()
+	for _, g := range p.grades {
+		g.all = widget.NewCheck(i18n.T("classpicker.whole_grade", app.GradeName(g.grade)), func(on bool) {
+			for _, c := range g.checks {
+				c.Checked = on
+				c.Refresh()
+			}
+			p.changed()
+		})
+		grid := container.NewGridWithColumns(pickerColumns)
+		for _, c := range g.classes {
+			check := widget.NewCheck(c.Name, func(bool) {
+				g.syncAll()
+				p.changed()
+			})
+			g.checks = append(g.checks, check)
+			grid.Add(check)
+		}
+		rows.Add(g.all)
+		rows.Add(container.NewPadded(grid))
+	}
+	if len(p.grades) == 0 {
+		empty := widget.NewLabel(i18n.T("classpicker.none"))
+		empty.Importance = widget.LowImportance
+		rows.Add(empty)
+	}
+	p.content = container.NewVScroll(rows)
+	return p
+}
+
+// changed tells the owner about a change the user made.
+func (p *classPicker) changed() {
+	if p.onChanged != nil {
+		p.onChanged()
+	}
+}
+
+// syncAll shows the grade's tick as checked when every class is, partly
+// checked when some are. It sets the fields rather than calling
+// SetChecked, which would run OnChanged and tick every class.
+func (g *gradeGroup) syncAll() {
+	n := 0
+	for _, c := range g.checks {
+		if c.Checked {
+			n++
+		}
+	}
+	g.all.Checked = n == len(g.checks)
+	g.all.Partial = n > 0 && n < len(g.checks)
+	g.all.Refresh()
+}
+
+// Selected returns the ticked classes' ids, in grade/class order.
+func (p *classPicker) Selected() []int64 {
+	var ids []int64
+	for _, g := range p.grades {
+		for i, c := range g.checks {
+			if c.Checked {
+				ids = append(ids, g.classes[i].ID)
+			}
+		}
+	}
+	return ids
+}
+
+// SelectedGrades returns the grades whose every class is ticked. It only
+// knows the classes it was given: a caller that offers a subset of a
+// grade (a teacher's own classes) should send Selected instead.
+func (p *classPicker) SelectedGrades() []int {
+	var grades []int
+	for _, g := range p.grades {
+		if g.all.Checked {
+			grades = append(grades, g.grade)
+		}
+	}
+	return grades
+}
+
+// SetSelected ticks exactly the classes with these ids (ids of classes
+// not offered are ignored); it does not call onChanged.
+func (p *classPicker) SetSelected(ids []int64) {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, g := range p.grades {
+		for i, c := range g.checks {
+			c.Checked = want[g.classes[i].ID]
+			c.Refresh()
+		}
+		g.syncAll()
+	}
+}
+
+// Content is the picker, in a scroll when it is long.
+func (p *classPicker) Content() fyne.CanvasObject { return p.content }
+
+// ownClasses returns the classes account a may pick as a target: every
+// class for admin and principal, a teacher's own classes otherwise.
+func ownClasses(a *app.Account, classes []*app.Class) []*app.Class {
+	if a.ReadsAll() {
+		return classes
+	}
+	var own []*app.Class
+	for _, c := range classes {
+		if a.TeachesClass(c.ID) {
+			own = append(own, c)
+		}
+	}
+	return own
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app/i18n"
+)
+
+// This file holds what the homework and the forms screens share: their
+// page header, count bars and the file dialogs of their exports.
+
+// pageTitle is a view's heading.
+func pageTitle(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// subViewHeader is the top line of a view opened from a list: a back
+// button, the title and the view's buttons on the right.
+func subViewHeader(title string, back func(), buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), back)
+	return container.NewBorder(nil, nil, b, container.NewHBox(buttons...), pageTitle(title))
+}
+
+// countBar is a progress bar that reads as a count, e.g. "已交 40/45":
+// value is 0–1, text what the bar says.
+func countBar(value float64, text string) *widget.ProgressBar {
+	b := widget.NewProgressBar()
+	b.TextFormatter = func() string { return text }
+	b.SetValue(value)
+	return b
+}
+
+// fraction is part/whole, 0 when whole is 0.
+func fraction(part, whole int) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// firstLine is the first non-empty line of a text, for lists.
+func firstLine(s string) string {
+	for line := range strings.SplitSeq(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}
+
+// chooseSavePath asks where to save an .xlsx file and calls save with
+// the path on the UI goroutine; nothing happens when the user cancels.
+func chooseSavePath(env *Env, fileName string, save func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		save(savedPath(w, ".xlsx"))
+	}, env.Window)
+	d.SetFileName(safeFileName(fileName) + ".xlsx")
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
+	env.showFileDialog(d)
+}
+
+// chooseOpenPath asks for a file with one of exts and calls open with
+// its path.
+func chooseOpenPath(env *Env, exts []string, open func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		open(path)
+	}, env.Window)
+	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
+	env.showFileDialog(d)
+}
+
+// safeFileName replaces what a file name may not hold on Windows.
+func safeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// busyIndicator is an endless bar with a line of text, shown while an
+// import or export runs.
+type busyIndicator struct {
+	box  *fyne.Container
+	text *widget.Label
+	bar  *widget.ProgressBarInfinite
+}
+
+func newBusyIndicator() *busyIndicator {
+	b := &busyIndicator{text: widget.NewLabel(""), bar: widget.NewProgressBarInfinite()}
+	b.bar.Stop()
+	b.box = container.NewBorder(nil, nil, b.text, nil, b.bar)
+	b.box.Hide()
+	return b
+}
+
+// set shows text with a running bar, or hides both for "".
+func (b *busyIndicator) set(text string) {
+	b.text.SetText(text)
+	if text == "" {
+		b.bar.Stop()
+		b.box.Hide()
+		return
+	}
+	b.box.Show()
+	b.bar.Start()
+}
+
+func (b *busyIndicator) busy() bool { return b.box.Visible() }

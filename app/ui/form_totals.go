@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// The side panels of the answers view: live totals, a chain's sign-up
+// lists and a check-in day's non-responders. Each is rebuilt from the
+// sheet after every change.
+
+// totalsView shows per question the counts and percentages of choices
+// as bars, the sum, average, minimum and maximum of numbers, how many
+// answered other questions, and the students who have not answered.
+func totalsView(k app.FormKind, t *app.FormTotals, multiClass bool) fyne.CanvasObject {
+	box := container.NewVBox(boldLabel(i18n.T("formpage.totals.title", progressText(k, t.Answered, t.Students))))
+	for _, ft := range t.Fields {
+		box.Add(widget.NewSeparator())
+		box.Add(boldLabel(ft.Field.Label))
+		switch {
+		case ft.Options != nil:
+			for _, o := range ft.Options {
+				name := o.Option
+				if ft.Field.Type == app.FieldYesNo {
+					name = yesNoText(o.Option)
+				}
+				label := widget.NewLabel(name)
+				label.Truncation = fyne.TextTruncateEllipsis
+				bar := countBar(o.Percent/100, i18n.T("formpage.totals.count", o.Count, o.Percent))
+				box.Add(container.NewGridWithColumns(2, label, bar))
+			}
+		case ft.Number != nil && ft.Number.Count > 0:
+			n := ft.Number
+			box.Add(widget.NewLabel(i18n.T("formpage.totals.number", n.Count,
+				formatNumber(n.Sum), formatNumber(n.Avg), formatNumber(n.Min), formatNumber(n.Max))))
+		default:
+			box.Add(widget.NewLabel(i18n.T("formpage.totals.answered", ft.Answered)))
+		}
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(studentListView(i18n.T("formpage.totals.missing", len(t.Missing)), t.Missing, multiClass))
+	return box
+}
+
+// chainView shows each item of a chain with who signed up, in order.
+func chainView(items []app.ChainItem, multiClass bool) fyne.CanvasObject {
+	box := container.NewVBox(boldLabel(i18n.T("formpage.chain.title")))
+	for _, it := range items {
+		box.Add(widget.NewSeparator())
+		count := i18n.T("formpage.chain.count", len(it.Signups))
+		if it.Limit > 0 {
+			count = i18n.T("formpage.chain.count_limit", len(it.Signups), it.Limit)
+		}
+		if it.Full() {
+			count = i18n.T("formpage.chain.full", count)
+		}
+		head := widget.NewLabel(count)
+		if it.Full() {
+			head.Importance = widget.WarningImportance
+		}
+		box.Add(container.NewBorder(nil, nil, nil, head, boldLabel(it.Option)))
+		lines := make([]string, len(it.Signups))
+		for i, st := range it.Signups {
+			lines[i] = i18n.T("formpage.chain.signup", i+1, studentName(st, multiClass))
+		}
+		if len(lines) > 0 {
+			l := widget.NewLabel(strings.Join(lines, "\n"))
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
+	return box
+}
+
+// studentListView is a titled, wrapped list of students, or "none".
+func studentListView(title string, students []app.FormStudent, multiClass bool) fyne.CanvasObject {
+	names := make([]string, len(students))
+	for i, st := range students {
+		names[i] = studentName(st, multiClass)
+	}
+	text := strings.Join(names, i18n.T("homeworkpage.list_sep"))
+	if len(students) == 0 {
+		text = i18n.T("formpage.totals.nobody")
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(boldLabel(title), l)
+}
+
+// studentName is a student as a list names them, with the class when
+// the form asks more than one.
+func studentName(st app.FormStudent, multiClass bool) string {
+	if multiClass {
+		return i18n.T("formpage.student_in_class", st.StudentName, st.ClassLabel)
+	}
+	return st.StudentName
+}
+
+func boldLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// formatNumber writes a statistic with at most two decimals.
+func formatNumber(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// yesNoText shows a stored yes/no as 是/否.
+func yesNoText(v string) string {
+	switch v {
+	case app.Yes:
+		return i18n.T("form.yes")
+	case app.No:
+		return i18n.T("form.no")
+	}
+	return v
+}

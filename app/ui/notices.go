@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// NoticesScreen is the notices page (通知): the list of notices, the
+// compose view and a notice's receipts. It shows one view at a time.
+type NoticesScreen struct {
+	env *Env
+	// run starts background work; tests make it synchronous.
+	run func(func())
+
+	root    *fyne.Container
+	started bool
+
+	// the list view
+	listView fyne.CanvasObject
+	list     *widget.List
+	listMsg  *widget.Label
+	items    []*app.Notice
+	labels   map[int64]string // class labels by id, for target summaries
+	loads    int
+
+	// the open sub-view, for tests; nil on the list
+	compose *noticeCompose
+	detail  *noticeDetail
+}
+
+// NewNoticesScreen builds the notices page. It loads the list the first
+// time its content is shown.
+func NewNoticesScreen(env *Env) *NoticesScreen {
+	s := &NoticesScreen{env: env, run: func(f func()) { runAsync(f) }}
+	s.root = container.NewStack()
+	s.buildList()
+	s.showList()
+	return s
+}
+
+// Content returns the page's widgets.
+func (s *NoticesScreen) Content() fyne.CanvasObject {
+	if !s.started {
+		s.Reload()
+	}
+	return s.root
+}
+
+// Compose opens the compose view for a new notice.
+func (s *NoticesScreen) Compose() {
+	s.started = true
+	s.openCompose(nil)
+}
+
+// Open opens a notice: a draft in the compose view, any other with its
+// receipts.
+func (s *NoticesScreen) Open(id int64) {
+	s.started = true
+	s.compose = nil
+	s.detail = newNoticeDetail(s, id)
+	s.setView(s.detail.content)
+	if s.detail.slipEntry != nil {
+		// loaded already (a fast load): the box is only now in the window
+		s.detail.focusSlip()
+	}
+}
+
+func (s *NoticesScreen) openCompose(draft *app.Notice) {
+	s.detail = nil
+	s.compose = newNoticeCompose(s, draft)
+	s.setView(s.compose.content)
+}
+
+func (s *NoticesScreen) setView(o fyne.CanvasObject) {
+	s.root.Objects = []fyne.CanvasObject{o}
+	s.root.Refresh()
+}
+
+func (s *NoticesScreen) showList() {
+	s.compose, s.detail = nil, nil
+	s.setView(s.listView)
+}
+
+// back shows the list again, loaded afresh: the view left may have
+// changed it.
+func (s *NoticesScreen) back() {
+	s.showList()
+	s.Reload()
+}
+
+func (s *NoticesScreen) buildList() {
+	s.list = widget.NewList(func() int { return len(s.items) }, newNoticeRow, s.updateNoticeRow)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id >= len(s.items) {
+			return
+		}
+		if n := s.items[id]; n.State == app.NoticeStateDraft {
+			s.openCompose(n)
+		} else {
+			s.Open(n.ID)
+		}
+	}
+	s.listMsg = widget.NewLabel("")
+	s.listMsg.Wrapping = fyne.TextWrapWord
+	s.listMsg.Hide()
+
+	newB := widget.NewButtonWithIcon(i18n.T("notices.new"), theme.MailComposeIcon(), s.Compose)
+	newB.Importance = widget.HighImportance
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
+	refresh.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("notices.title")))
+	s.listView = container.NewBorder(container.NewVBox(top, s.listMsg), nil, nil, nil, s.list)
+}
+
+// Reload loads the notices (and the class labels their targets name)
+// off the UI goroutine.
+func (s *NoticesScreen) Reload() {
+	s.started = true
+	s.loads++
+	gen := s.loads
+	if s.items == nil {
+		s.showListMsg(i18n.T("notices.loading"), widget.MediumImportance)
+	}
+	ctx := s.env.Ctx()
+	svc := s.env.Services
+	s.run(func() {
+		notices, err := svc.Notices.Notices(ctx)
+		var classes []*app.Class
+		if err == nil {
+			classes, err = svc.Classes.Classes(ctx)
+		}
+		fyne.Do(func() {
+			if gen != s.loads {
+				return
+			}
+			if err != nil {
+				s.showListMsg(i18n.Err(err), widget.DangerImportance)
+				return
+			}
+			s.labels = classLabels(classes)
+			s.items = notices
+			if s.items == nil {
+				s.items = []*app.Notice{}
+			}
+			if len(notices) == 0 {
+				s.showListMsg(i18n.T("notices.empty"), widget.MediumImportance)
+			} else {
+				s.listMsg.Hide()
+			}
+			s.list.Refresh()
+		})
+	})
+}
+
+func (s *NoticesScreen) showListMsg(text string, imp widget.Importance) {
+	s.listMsg.Importance = imp
+	s.listMsg.SetText(text)
+	s.listMsg.Show()
+}
+
+// newNoticeRow is the template of a notice line: state and title, the
+// target and dates, and the progress on the right.
+func newNoticeRow() fyne.CanvasObject {
+	state := widget.NewLabelWithStyle(i18n.T("notices.state.published"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	meta := widget.NewLabel("")
+	meta.Truncation = fyne.TextTruncateEllipsis
+	bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
+	return container.NewBorder(nil, nil, nil, bar,
+		container.NewVBox(container.NewBorder(nil, nil, state, nil, title), meta))
+}
+
+func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.items) {
+		return
+	}
+	n := s.items[id]
+	c := o.(*fyne.Container)
+	texts := c.Objects[0].(*fyne.Container).Objects
+	head := texts[0].(*fyne.Container).Objects
+	head[0].(*widget.Label).SetText(n.Title)
+	state := head[1].(*widget.Label)
+	state.Importance = noticeStateImportance(n.State)
+	state.SetText(i18n.T("notices.state." + string(n.State)))
+	texts[1].(*widget.Label).SetText(noticeMeta(n, s.labels))
+
+	barBox := c.Objects[1].(*fyne.Container)
+	if n.State == app.NoticeStateDraft {
+		barBox.Hide()
+		return
+	}
+	barBox.Show()
+	bar := barBox.Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
+	value, text := noticeProgress(n.RequiresAck, n.Counts)
+	bar.TextFormatter = func() string { return text }
+	bar.SetValue(value)
+}
+
+// noticeMeta is the line under a notice's title: whom it is for, when it
+// was published and its deadline.
+func noticeMeta(n *app.Notice, labels map[int64]string) string {
+	parts := []string{targetSummary(n.Target, labels)}
+	if !n.PublishedAt.IsZero() {
+		parts = append(parts, i18n.T("notices.meta.published", app.FormatDate(n.PublishedAt)))
+	} else {
+		parts = append(parts, i18n.T("notices.meta.created", app.FormatDate(n.CreatedAt)))
+	}
+	if !n.Deadline.IsZero() {
+		parts = append(parts, i18n.T("notices.meta.deadline", app.FormatDate(n.Deadline)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// noticeProgress is a notice's progress bar: acknowledged receipts when
+// it asks for them, otherwise the ones read.
+func noticeProgress(requiresAck bool, c app.ReceiptCounts) (float64, string) {
+	if requiresAck {
+		return fraction(c.Acked, c.Total), i18n.T("notices.progress.acked", c.Acked, c.Total)
+	}
+	return fraction(c.Read+c.Acked, c.Total), i18n.T("notices.progress.read", c.Read+c.Acked, c.Total)
+}
+
+func noticeStateImportance(s app.NoticeState) widget.Importance {
+	switch s {
+	case app.NoticeStatePublished:
+		return widget.SuccessImportance
+	case app.NoticeStateRevoked:
+		return widget.DangerImportance
+	}
+	return widget.WarningImportance
+}
+
+// summaryClasses is how many class names a target summary spells out
+// before it counts the rest.
+const summaryClasses = 3
+
+// targetSummary says whom a notice is for, e.g. 三年级、四年级1班、教职工.
+func targetSummary(t app.Target, labels map[int64]string) string {
+	var parts []string
+	if t.School {
+		parts = append(parts, i18n.T("notices.target.school"))
+	}
+	for _, g := range t.Grades {
+		parts = append(parts, app.GradeName(g))
+	}
+	if len(t.ClassIDs) > summaryClasses {
+		parts = append(parts, i18n.T("notices.target.classes", classLabel(labels, t.ClassIDs[0]), len(t.ClassIDs)))
+	} else {
+		for _, id := range t.ClassIDs {
+			parts = append(parts, classLabel(labels, id))
+		}
+	}
+	if t.Staff {
+		parts = append(parts, i18n.T("notices.target.staff"))
+	}
+	if len(parts) == 0 {
+		return i18n.T("notices.target.none")
+	}
+	return strings.Join(parts, i18n.T("notices.target.sep"))
+}
+
+func classLabel(labels map[int64]string, id int64) string {
+	if l, ok := labels[id]; ok {
+		return l
+	}
+	return i18n.T("notices.target.unknown_class", id)
+}
+
+func classLabels(classes []*app.Class) map[int64]string {
+	m := make(map[int64]string, len(classes))
+	for _, c := range classes {
+		m[c.ID] = c.Label()
+	}
+	return m
+}

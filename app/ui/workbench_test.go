@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+// inChinese runs the rest of the test in Chinese.
+func inChinese(t *testing.T) {
+	t.Helper()
+	lang := i18n.Language()
+	i18n.SetLanguage(i18n.Chinese)
+	t.Cleanup(func() { i18n.SetLanguage(lang) })
+}
+
+// workbenchNow is the day the workbench tests run on.
+var workbenchNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
+
+// workbenchFakes return one to-do item of each kind, and a notice that
+// is not one.
+func workbenchFakes() app.Services {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.Local) }
+	return app.Services{
+		Notices: &mock.NoticeService{NoticesFn: func(context.Context) ([]*app.Notice, error) {
+			return []*app.Notice{
+				{ID: 7, Title: "期中家长会通知", State: app.NoticeStatePublished, RequiresAck: true, Deadline: day(25),
+					Counts: app.ReceiptCounts{Total: 45, Acked: 38, Unread: 7}},
+				{ID: 8, Title: "已全部确认", State: app.NoticeStatePublished, RequiresAck: true,
+					Counts: app.ReceiptCounts{Total: 45, Acked: 45}},
+			}, nil
+		}},
+		Homework: &mock.HomeworkService{HomeworksFn: func(context.Context) ([]*app.Homework, error) {
+			return []*app.Homework{{ID: 3, Subject: "数学", Content: "练习册第 12 页", Due: day(20),
+				Counts: app.CompletionCounts{Total: 45, Done: 30, Late: 2, Unrecorded: 13}}}, nil
+		}},
+		Forms: &mock.FormService{FormsFn: func(context.Context) ([]*app.Form, error) {
+			return []*app.Form{{ID: 5, Kind: app.FormSurvey, Title: "寒假去向统计", Deadline: day(18), Answered: 40, Total: 45}}, nil
+		}},
+	}
+}
+
+// workbenchCalls records what the tiles and items opened.
+type workbenchCalls struct {
+	opened []string
+}
+
+func (c *workbenchCalls) actions() WorkbenchActions {
+	return WorkbenchActions{
+		NewNotice:    func() { c.opened = append(c.opened, "new notice") },
+		NewForm:      func(k app.FormKind) { c.opened = append(c.opened, "new "+string(k)) },
+		Directory:    func() { c.opened = append(c.opened, "directory") },
+		OpenNotice:   func(id int64) { c.opened = append(c.opened, "notice "+strconv.FormatInt(id, 10)) },
+		OpenHomework: func(id int64) { c.opened = append(c.opened, "homework "+strconv.FormatInt(id, 10)) },
+		OpenForm:     func(id int64) { c.opened = append(c.opened, "form "+strconv.FormatInt(id, 10)) },
+	}
+}
+
+func newTestWorkbench(t *testing.T, svc app.Services, actions WorkbenchActions, run func(func())) (*WorkbenchScreen, fyne.Window) {
+	t.Helper()
+	inChinese(t)
+	env, w := newScreenEnv(t, svc)
+	s := NewWorkbenchScreen(env, actions)
+	s.run = run
+	s.now = func() time.Time { return workbenchNow }
+	w.SetContent(s.Content())
+	return s, w
+}
+
+func TestWorkbenchTodo(t *testing.T) {
+	calls := &workbenchCalls{}
+	s, w := newTestWorkbench(t, workbenchFakes(), calls.actions(), runNow)
+
+	texts := objectTexts(w.Content())
+	for _, want := range []string{
+		"待办",
+		"寒假去向统计", "已填 40/45", "填表/调查 · 已过截止日期 2026-11-18",
+		"数学 · 练习册第 12 页", "已交 32/45", "作业 · 今天截止",
+		"期中家长会通知", "已确认 38/45", "通知 · 截止 2026-11-25",
+	} {
+		if !containsText(texts, want) {
+			t.Errorf("the workbench does not show %q; it shows %q", want, texts)
+		}
+	}
+	if containsText(texts, "已全部确认") {
+		t.Error("a notice every family acknowledged is on the to-do list")
+	}
+
+	// overdue first, then by due day
+	var order []string
+	for _, it := range s.items {
+		order = append(order, it.Title)
+	}
+	if got, want := len(order), 3; got != want {
+		t.Fatalf("to-do items = %q, want 3", order)
+	}
+	if order[0] != "寒假去向统计" || order[2] != "期中家长会通知" {
+		t.Errorf("to-do order = %q, want the overdue form first and the notice due on the 25th last", order)
+	}
+
+	for i, want := range []string{"form 5", "homework 3", "notice 7"} {
+		s.list.Select(i)
+		if got := calls.opened[len(calls.opened)-1]; got != want {
+			t.Errorf("clicking item %d opened %q, want %q", i, got, want)
+		}
+	}
+}
+
+func TestWorkbenchTiles(t *testing.T) {
+	calls := &workbenchCalls{}
+	s, w := newTestWorkbench(t, workbenchFakes(), calls.actions(), runNow)
+
+	tiles := map[string]*tile{}
+	for _, tl := range s.tiles {
+		tiles[tl.label] = tl
+	}
+	tests := []struct {
+		label    string
+		disabled bool
+		opens    string
+	}{
+		{"发通知", false, "new notice"},
+		{"布置作业", true, ""}, // no NewHomework action given
+		{"发起填表/调查", false, "new survey"},
+		{"接龙", false, "new chain"},
+		{"打卡", false, "new checkin"},
+		{"考勤", true, ""},
+		{"成绩", true, ""},
+		{"家长通讯录", false, "directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			tl := tiles[tt.label]
+			if tl == nil {
+				t.Fatalf("no tile %q", tt.label)
+			}
+			if tl.Disabled() != tt.disabled {
+				t.Errorf("disabled = %v, want %v", tl.Disabled(), tt.disabled)
+			}
+			before := len(calls.opened)
+			test.Tap(tl.button)
+			switch {
+			case tt.opens == "" && len(calls.opened) != before:
+				t.Errorf("a disabled tile opened %q", calls.opened[before:])
+			case tt.opens != "" && (len(calls.opened) != before+1 || calls.opened[before] != tt.opens):
+				t.Errorf("tapping opened %q, want %q", calls.opened[before:], tt.opens)
+			}
+		})
+	}
+	if got := objectTexts(w.Content()); !containsText(got, "即将推出") {
+		t.Errorf("the placeholders do not say they are coming soon; the workbench shows %q", got)
+	}
+	for _, tl := range s.tiles {
+		if size := tl.MinSize(); size.Width < tileSize.Width || size.Height < tileSize.Height {
+			t.Errorf("tile %q is %v, smaller than %v", tl.label, size, tileSize)
+		}
+	}
+}
+
+func TestWorkbenchFitsTheWindow(t *testing.T) {
+	s, _ := newTestWorkbench(t, workbenchFakes(), WorkbenchActions{}, runNow)
+	// the content area of WindowSize: less the navigation (170) and the
+	// top bar (about 60)
+	avail := fyne.NewSize(WindowSize.Width-200, WindowSize.Height-80)
+	if got := s.root.MinSize(); got.Width > avail.Width || got.Height > avail.Height {
+		t.Errorf("the workbench needs %v, more than the %v it has", got, avail)
+	}
+}
+
+func TestWorkbenchStates(t *testing.T) {
+	empty := workbenchFakes()
+	empty.Notices = &mock.NoticeService{NoticesFn: func(context.Context) ([]*app.Notice, error) { return nil, nil }}
+	empty.Homework = &mock.HomeworkService{HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil }}
+	empty.Forms = &mock.FormService{FormsFn: func(context.Context) ([]*app.Form, error) { return nil, nil }}
+	failing := workbenchFakes()
+	failing.Forms = &mock.FormService{FormsFn: func(context.Context) ([]*app.Form, error) {
+		return nil, app.Errorf(app.EINTERNAL, "error.storage", "disk full")
+	}}
+
+	t.Run("loading", func(t *testing.T) {
+		var queued []func()
+		s, w := newTestWorkbench(t, workbenchFakes(), WorkbenchActions{}, func(f func()) { queued = append(queued, f) })
+		if got := objectTexts(w.Content()); !containsText(got, "正在加载待办…") {
+			t.Errorf("while loading the workbench shows %q", got)
+		}
+		queued[0]()
+		if len(s.items) != 3 {
+			t.Errorf("after the load: %d items, want 3", len(s.items))
+		}
+	})
+	t.Run("nothing to do", func(t *testing.T) {
+		_, w := newTestWorkbench(t, empty, WorkbenchActions{}, runNow)
+		if got := objectTexts(w.Content()); !containsText(got, "今天没有待办事项") {
+			t.Errorf("with nothing to do the workbench shows %q", got)
+		}
+	})
+	t.Run("error, then retry", func(t *testing.T) {
+		s, w := newTestWorkbench(t, failing, WorkbenchActions{}, runNow)
+		want := i18n.T("error.storage", "disk full")
+		if got := s.errText.Text; got != want || !s.errText.Visible() {
+			t.Errorf("error shown = %q (visible %v), want %q", got, s.errText.Visible(), want)
+		}
+		s.env.Services = workbenchFakes()
+		test.Tap(buttonWithText(t, w.Content(), i18n.T("workbench.retry")))
+		if len(s.items) != 3 || s.todo.Objects[0] != s.list {
+			t.Errorf("after retry: %d items, list shown %v; want 3 and the list", len(s.items), s.todo.Objects[0] == s.list)
+		}
+	})
+}
+
+func TestShellWorkbenchOpensNotices(t *testing.T) {
+	f := newShellFakes()
+	nf := newNoticeFakes()
+	nf.svc.NoticesFn = func(context.Context) ([]*app.Notice, error) { return []*app.Notice{nf.notice}, nil }
+	f.svc.Notices = nf.svc
+	f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testNoticeClasses(), nil }}
+	h := startShell(t, f, Options{})
+	h.login("admin", shellPassword)
+
+	wb, ok := h.ui.screens[pageWorkbench].(*WorkbenchScreen)
+	if h.ui.page != pageWorkbench || !ok {
+		t.Fatalf("page after login = %q, want the workbench", h.ui.page)
+	}
+	h.wantText("期中家长会通知")
+	h.wantText("已确认 1/3")
+
+	wb.list.Select(0)
+	h.wait()
+	ns, _ := h.ui.screens[pageNotices].(*NoticesScreen)
+	if h.ui.page != pageNotices || ns == nil || ns.detail == nil || ns.detail.id != nf.notice.ID {
+		t.Fatalf("clicking the notice's to-do item shows page %q, not the notice", h.ui.page)
+	}
+	h.wantText("录入回执条")
+
+	test.Tap(h.ui.navBtns[pageWorkbench])
+	h.wait()
+	test.Tap(wb.tiles[0].button) // 发通知
+	h.wait()
+	if h.ui.page != pageNotices || ns.compose == nil {
+		t.Errorf("the 发通知 tile shows page %q, compose view %v", h.ui.page, ns.compose != nil)
+	}
+}
