@@ -24,6 +24,7 @@ import (
 	"jxj/app/i18n"
 	"jxj/app/ui"
 	"jxj/storage"
+	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
 )
 
@@ -66,6 +67,7 @@ func openServices(ctx context.Context, dir string) (app.Services, func() error, 
 	}
 	svc := db.Services()
 	svc.Sheets = xlsx.New()
+	svc.Printer = pdf.New()
 	return svc, db.Close, nil
 }
 

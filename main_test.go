@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"jxj/app"
 	"jxj/app/i18n"
 	"jxj/storage"
 	"jxj/storage/xlsx"
@@ -113,4 +118,135 @@ func TestBadFilesFailCleanly(t *testing.T) {
 	if code, out, errOut := jxj(t, "export", "directory", "--data", data, filepath.Join(dir, "x.xlsx")); code != 1 {
 		t.Errorf("export of a folder without a school: exit %d, want 1\n%s%s", code, out, errOut)
 	}
+}
+
+// A notice goes out to grade 1 from the command line: its slip codes come
+// out for a mail merge, one comes back and is acknowledged, a duplicate
+// and a typo are refused without changing anything, and the notice prints
+// as a PDF; the demo survey exports to Excel.
+func TestNoticeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if code, out, errOut := jxj(t, "demo", "--data", data); code != 0 {
+		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+	}
+
+	code, out, errOut := jxj(t, "notice", "publish", "--data", data, "--title", "春游安全须知", "--body", "请家长阅读后签字。",
+		"--to", "grade:1", "--ack", "--deadline", "2026-12-01")
+	id := strings.TrimSpace(out)
+	if _, err := strconv.ParseInt(id, 10, 64); code != 0 || err != nil {
+		t.Fatalf("publish: exit %d, stdout %q, stderr %q; want 0 and the id alone", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "共 180 份回执") {
+		t.Errorf("publish summary %q; want 180 receipts (grade 1: 4 classes × 45)", errOut)
+	}
+
+	code, out, errOut = jxj(t, "notice", "codes", "--data", data, id)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != 181 || lines[0] != "班级\t学号\t学生\t回执码" {
+		t.Fatalf("codes: exit %d, %d lines (want a header and 180), stderr %q:\n%.300s", code, len(lines), errOut, out)
+	}
+	first := strings.Split(lines[1], "\t")
+	if len(first) != 4 || first[0] != "一年级1班" {
+		t.Fatalf("first code row %q; want class, number, student, code of 一年级1班", lines[1])
+	}
+	student, slip := first[2], first[3]
+
+	status := func() string {
+		t.Helper()
+		code, out, errOut := jxj(t, "notice", "status", "--data", data, id)
+		if code != 0 {
+			t.Fatalf("status: exit %d: %s", code, errOut)
+		}
+		return out
+	}
+	before := status()
+	if !hasFields(before, "全部", "180", "0", "0", "180") {
+		t.Fatalf("status before any slip:\n%s", before)
+	}
+
+	code, out, errOut = jxj(t, "notice", "ack", "--data", data, "--code", strings.ToLower(slip))
+	if code != 0 || !strings.Contains(out, "一年级1班 "+student) {
+		t.Fatalf("ack %s: exit %d, stdout %q, stderr %q; want %s acknowledged", slip, code, out, errOut, student)
+	}
+	acked := status()
+	if !hasFields(acked, "全部", "179", "0", "1", "180") || !hasFields(acked, "一年级1班", "44", "0", "1", "45") {
+		t.Fatalf("status after one slip; want 1 acknowledged in 一年级1班:\n%s", acked)
+	}
+	if code, out, errOut = jxj(t, "notice", "list", "--data", data); code != 0 || !hasFields(out, id, "已发布", time.Now().Format("2006-01-02"), "1/180", "春游安全须知") {
+		t.Errorf("list: exit %d, stderr %q; want the notice with 1/180:\n%s", code, errOut, out)
+	}
+
+	typo := slip[:len(slip)-1] + "2"
+	if typo == slip {
+		typo = slip[:len(slip)-1] + "3"
+	}
+	for _, tt := range []struct{ name, code, want string }{
+		{"the same slip again", slip, student + "（一年级1班）的回执已在"},
+		{"a mistyped code", typo, "有输错的地方"},
+		{"a code of no notice", app.NewSlipCode(), "找不到回执码"},
+	} {
+		code, out, errOut := jxj(t, "notice", "ack", "--data", data, "--code", tt.code)
+		if code != 1 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%s (%s): exit %d, stdout %q, stderr %q; want 1 and a message with %q", tt.name, tt.code, code, out, errOut, tt.want)
+		}
+		if after := status(); after != acked {
+			t.Errorf("%s changed the status:\n%s\nwant\n%s", tt.name, after, acked)
+		}
+	}
+
+	book := filepath.Join(dir, "回执码.xlsx")
+	if code, out, errOut = jxj(t, "notice", "codes", "--data", data, "--out", book, id); code != 0 {
+		t.Fatalf("codes --out: exit %d\n%s%s", code, out, errOut)
+	}
+	// the mail-merge file reads back as a sheet of returned slips
+	rows, err := xlsx.New().ReadReceiptSheet(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 180 || rows[0].Code != slip || rows[0].StudentName != student {
+		t.Fatalf("codes file: %d rows, first %+v; want 180, the first %s %s", len(rows), rows[0], student, slip)
+	}
+
+	pdf := filepath.Join(dir, "通知.pdf")
+	if code, out, errOut = jxj(t, "print", "notice", "--data", data, "--out", pdf, id); code != 0 || !strings.Contains(out, "180 张回执条") {
+		t.Fatalf("print: exit %d\n%s%s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("print wrote %.20q, %v; want a PDF", b, err)
+	}
+
+	code, out, errOut = jxj(t, "form", "list", "--data", data)
+	var survey string
+	for line := range strings.Lines(out) {
+		if f := strings.Fields(line); len(f) > 0 && f[len(f)-1] == "寒假去向统计" {
+			survey = f[0]
+		}
+	}
+	if code != 0 || survey == "" {
+		t.Fatalf("form list: exit %d, stderr %q; want the demo survey:\n%s", code, errOut, out)
+	}
+	answers := filepath.Join(dir, "寒假去向.xlsx")
+	if code, out, errOut = jxj(t, "form", "export", "--data", data, survey, answers); code != 0 {
+		t.Fatalf("form export: exit %d\n%s%s", code, out, errOut)
+	}
+	f, err := excelize.OpenFile(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) < 2 {
+		t.Errorf("export has sheets %q; want the answers and a summary", sheets)
+	}
+}
+
+// hasFields reports whether out has a line whose space-separated fields
+// are fields.
+func hasFields(out string, fields ...string) bool {
+	for line := range strings.Lines(out) {
+		if slices.Equal(strings.Fields(line), fields) {
+			return true
+		}
+	}
+	return false
 }

@@ -62,6 +62,14 @@ func commands() []command {
 		{"import staff", "cli.help.import_staff", "jxj import staff --data DIR [--dry-run] FILE", runImportStaff},
 		{"export directory", "cli.help.export_directory", "jxj export directory --data DIR FILE.xlsx", runExportDirectory},
 		{"export template", "cli.help.export_template", "jxj export template FILE.xlsx", runExportTemplate},
+		{"notice publish", "cli.help.notice_publish", "jxj notice publish --data DIR --title TITLE --body TEXT --to school|grade:N|class:ID[,…] [--ack] [--deadline YYYY-MM-DD] [--attach FILE]…", runNoticePublish},
+		{"notice list", "cli.help.notice_list", "jxj notice list --data DIR", runNoticeList},
+		{"notice status", "cli.help.notice_status", "jxj notice status --data DIR ID", runNoticeStatus},
+		{"notice ack", "cli.help.notice_ack", "jxj notice ack --data DIR --code CODE", runNoticeAck},
+		{"notice codes", "cli.help.notice_codes", "jxj notice codes --data DIR [--out FILE.xlsx] ID", runNoticeCodes},
+		{"print notice", "cli.help.print_notice", "jxj print notice --data DIR --out FILE.pdf ID", runPrintNotice},
+		{"form list", "cli.help.form_list", "jxj form list --data DIR", runFormList},
+		{"form export", "cli.help.form_export", "jxj form export --data DIR ID FILE.xlsx", runFormExport},
 		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
 		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR USERNAME  (new password on stdin)", runAccountPasswd},
 		{"version", "cli.help.version", "jxj version", runVersion},
@@ -148,10 +156,14 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, i18n.T("cli.help.footer"))
 }
 
-// parse parses the flags and checks the number of arguments.
+// parse parses the flags and checks the number of arguments. The flags
+// are parsed once, so a command may check its flag values before
+// withServices opens the data folder.
 func (c *call) parse(nargs int) error {
-	if err := c.flags.Parse(c.args); err != nil {
-		return &usageError{i18n.T("cli.error.flags", err)}
+	if !c.flags.Parsed() {
+		if err := c.flags.Parse(c.args); err != nil {
+			return &usageError{i18n.T("cli.error.flags", err)}
+		}
 	}
 	if got := c.flags.NArg(); got != nargs {
 		return &usageError{i18n.T("cli.error.nargs", nargs, got)}

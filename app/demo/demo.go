@@ -1,15 +1,21 @@
 // Package demo creates a realistic demo school through the app services:
 // staff, classes with head teachers, students with guardians (some
-// siblings sharing a guardian) and accounts for each role. The data is the
-// same on every run so screenshots and tests can rely on it.
+// siblings sharing a guardian), accounts for each role, and a workbench
+// in the middle of term: notices with part of their receipts back,
+// homework due today, a survey, a sign-up chain and a check-in. The data
+// is the same on every run (dates are relative to the day it is made) so
+// screenshots and tests can rely on it.
 package demo
 
 import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
+	"time"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // The demo accounts; the login screen shows them.
@@ -32,8 +38,9 @@ type Size struct {
 var DefaultSize = Size{Grades: 3, ClassesPerGrade: 4, StudentsPer: 45}
 
 // Create sets up the demo school in an empty data folder: the school and
-// its admin, staff, classes, the roster and a principal and a teacher
-// account. It fails with ECONFLICT if the folder already has a school.
+// its admin, staff, classes, the roster, a principal and a teacher
+// account, and the workbench content. It fails with ECONFLICT if the
+// folder already has a school.
 func Create(ctx context.Context, svc app.Services, size Size) error {
 	_, admin, err := svc.Org.Setup(ctx, app.SchoolSetup{
 		Name: SchoolName, Kind: app.OrgPrimary, IsDemo: true,
@@ -81,10 +88,18 @@ func Create(ctx context.Context, svc app.Services, size Size) error {
 		{Username: PrincipalUser, Password: Password, Role: app.RolePrincipal, StaffID: staffID(members, staff[0].Name)},
 		{Username: TeacherUser, Password: Password, Role: app.RoleTeacher, StaffID: staffID(members, staff[1].Name)},
 	}
+	var teacher *app.Account
 	for _, a := range accounts {
-		if _, err := svc.Accounts.CreateAccount(ctx, a); err != nil {
+		acct, err := svc.Accounts.CreateAccount(ctx, a)
+		if err != nil {
 			return fmt.Errorf("demo account %s: %w", a.Username, err)
 		}
+		if a.Role == app.RoleTeacher {
+			teacher = acct
+		}
+	}
+	if err := g.workbench(ctx, svc, teacher, time.Now()); err != nil {
+		return fmt.Errorf("demo workbench: %w", err)
 	}
 	return nil
 }
@@ -218,4 +233,303 @@ func (g *generator) guardians(surname string) []app.GuardianInput {
 		return []app.GuardianInput{dad}
 	}
 	return []app.GuardianInput{dad, mum}
+}
+
+// workbench creates what the school is working on, partly as the admin
+// and partly as the head teacher of the first class (the teacher
+// account), so both logins open a busy workbench. Dates are relative to
+// now: homework due today, a check-in that started last week.
+func (g *generator) workbench(ctx context.Context, svc app.Services, teacher *app.Account, now time.Time) error {
+	classes, err := svc.Classes.Classes(ctx)
+	if err != nil {
+		return err
+	}
+	w := &workbench{svc: svc, admin: ctx, grades: make(map[int64]int),
+		today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)}
+	for _, c := range classes {
+		w.grades[c.ID] = c.Grade
+		if c.HeadTeacherID == teacher.StaffID && w.own == nil {
+			w.own = c
+		}
+		if c.Grade == 1 {
+			w.grade1 = append(w.grade1, c.ID)
+		}
+	}
+	if w.own == nil || len(w.grade1) < 2 {
+		return fmt.Errorf("the teacher heads no class, or grade 1 has fewer than 2 classes")
+	}
+	// the classes a login would find for the teacher
+	teacher.ClassIDs = []int64{w.own.ID}
+	w.teacher = app.NewContextWithAccount(ctx, teacher)
+	steps := []struct {
+		what string
+		run  func(*generator) error
+	}{
+		{"notices", w.notices},
+		{"homework", w.homework},
+		{"survey", w.survey},
+		{"chain", w.chain},
+		{"check-in", w.checkin},
+	}
+	for _, step := range steps {
+		if err := step.run(g); err != nil {
+			return fmt.Errorf("%s: %w", step.what, err)
+		}
+	}
+	return nil
+}
+
+// workbench is what the workbench content is made with.
+type workbench struct {
+	svc            app.Services
+	admin, teacher context.Context // acting as each
+	today          time.Time
+	own            *app.Class    // the teacher's class
+	grade1         []int64       // the classes of grade 1, in order
+	grades         map[int64]int // class id → grade
+}
+
+// notices publishes a school-wide parents' meeting notice with most of
+// the teacher's class, about half of grade 1 and a few others
+// acknowledged, a safety letter to grade 3 just going out, and leaves
+// the teacher a class notice draft.
+func (w *workbench) notices(g *generator) error {
+	meeting, err := w.publish(app.NoticeDraft{
+		Title: i18n.T("demo.notice.meeting.title"), Body: i18n.T("demo.notice.meeting.body", app.FormatDate(w.today.AddDate(0, 0, 9))),
+		Target: app.Target{School: true}, RequiresAck: true, Deadline: w.today.AddDate(0, 0, 7)})
+	if err != nil {
+		return err
+	}
+	receipts, err := w.svc.Notices.Receipts(w.admin, meeting.ID)
+	if err != nil {
+		return err
+	}
+	var marks []app.ReceiptMark
+	var slips []string // typed by the teacher, as slips come back
+	for _, r := range receipts {
+		share := 0.1
+		switch {
+		case r.ClassID == w.own.ID:
+			share = 0.85
+		case w.grades[r.ClassID] == 1:
+			share = 0.5
+		}
+		switch x := g.rnd.Float64(); {
+		case x < share && r.ClassID == w.own.ID && len(slips) < 5:
+			slips = append(slips, r.Code)
+		case x < share:
+			ch := []app.Channel{app.ChannelSlip, app.ChannelSlip, app.ChannelPhone, app.ChannelInPerson}[g.rnd.IntN(4)]
+			marks = append(marks, app.ReceiptMark{ReceiptID: r.ID, State: app.ReceiptAcked, Channel: ch})
+		case x < share+0.05:
+			marks = append(marks, app.ReceiptMark{ReceiptID: r.ID, State: app.ReceiptRead, Channel: app.ChannelPhone})
+		}
+	}
+	if err := w.svc.Notices.MarkReceipts(w.admin, marks); err != nil {
+		return err
+	}
+	for _, code := range slips {
+		if _, err := w.svc.Notices.RecordSlip(w.teacher, meeting.ID, code); err != nil {
+			return err
+		}
+	}
+
+	safety, err := w.publish(app.NoticeDraft{
+		Title: i18n.T("demo.notice.safety.title"), Body: i18n.T("demo.notice.safety.body"),
+		Target: app.Target{Grades: []int{3}}, RequiresAck: true, Deadline: w.today.AddDate(0, 0, 2)})
+	if err != nil {
+		return err
+	}
+	if receipts, err = w.svc.Notices.Receipts(w.admin, safety.ID); err != nil {
+		return err
+	}
+	marks = marks[:0]
+	for _, r := range receipts {
+		if g.rnd.IntN(8) == 0 {
+			marks = append(marks, app.ReceiptMark{ReceiptID: r.ID, State: app.ReceiptAcked, Channel: app.ChannelSlip})
+		}
+	}
+	if err := w.svc.Notices.MarkReceipts(w.admin, marks); err != nil {
+		return err
+	}
+
+	_, err = w.svc.Notices.SaveDraft(w.teacher, app.NoticeDraft{
+		Title: i18n.T("demo.notice.sports.title"), Body: i18n.T("demo.notice.sports.body"),
+		Target: app.Target{ClassIDs: []int64{w.own.ID}}, RequiresAck: true, Deadline: w.today.AddDate(0, 0, 10)})
+	return err
+}
+
+func (w *workbench) publish(d app.NoticeDraft) (*app.Notice, error) {
+	n, err := w.svc.Notices.SaveDraft(w.admin, d)
+	if err != nil {
+		return nil, err
+	}
+	return w.svc.Notices.Publish(w.admin, n.ID)
+}
+
+// homework assigns maths to grade 1 due today, with most of the
+// teacher's class and part of the next class recorded, and the teacher's
+// Chinese homework due tomorrow.
+func (w *workbench) homework(g *generator) error {
+	maths, err := w.svc.Homework.AssignHomework(w.admin, app.HomeworkDraft{
+		Subject: i18n.T("demo.homework.maths.subject"), Content: i18n.T("demo.homework.maths.content"),
+		ClassIDs: w.grade1, Due: w.today})
+	if err != nil {
+		return err
+	}
+	_, err = w.svc.Homework.AssignHomework(w.teacher, app.HomeworkDraft{
+		Subject: i18n.T("demo.homework.chinese.subject"), Content: i18n.T("demo.homework.chinese.content"),
+		ClassIDs: []int64{w.own.ID}, Due: w.today.AddDate(0, 0, 1)})
+	if err != nil {
+		return err
+	}
+	_, entries, err := w.svc.Homework.HomeworkEntries(w.admin, maths.ID)
+	if err != nil {
+		return err
+	}
+	var marks []app.CompletionMark
+	for _, e := range entries {
+		share := 0.9
+		switch e.ClassID {
+		case w.own.ID:
+		case w.grade1[1]:
+			share = 0.6
+		default:
+			continue // not recorded yet
+		}
+		m := app.CompletionMark{StudentID: e.StudentID}
+		switch x := g.rnd.Float64(); {
+		case x < 0.03:
+			m.State, m.Note = app.CompletionExcused, i18n.T("demo.homework.sick")
+		case x < share-0.05:
+			m.State = app.CompletionDone
+		case x < share:
+			m.State = app.CompletionLate
+		case x < share+0.05:
+			m.State = app.CompletionMissing
+		default:
+			continue
+		}
+		marks = append(marks, m)
+	}
+	return w.svc.Homework.SetCompletion(w.admin, maths.ID, marks)
+}
+
+// survey asks grade 1 where families spend the winter break, from the
+// built-in template; a little over half have answered.
+func (w *workbench) survey(g *generator) error {
+	d, err := template("formtemplate.winter.title")
+	if err != nil {
+		return err
+	}
+	d.ClassIDs, d.Deadline = w.grade1, w.today.AddDate(0, 0, 5)
+	f, sheet, err := w.createForm(w.admin, d)
+	if err != nil {
+		return err
+	}
+	where, dest, back := f.Fields[0], f.Fields[1], f.Fields[2]
+	places := [][]string{nil, strings.Split(i18n.T("demo.form.places_province"), "|"), strings.Split(i18n.T("demo.form.places_far"), "|")}
+	var rows []app.AnswerRow
+	for _, s := range sheet.Students {
+		if g.rnd.Float64() >= 0.55 {
+			continue
+		}
+		// 6 in 10 stay, 3 travel in the province, 1 goes further
+		v := map[string]string{where.Key: where.Options[0]}
+		if x := g.rnd.IntN(10); x >= 6 {
+			i := 1 + x/9
+			v[where.Key] = where.Options[i]
+			v[dest.Key] = places[i][g.rnd.IntN(len(places[i]))]
+			v[back.Key] = app.FormatDate(w.today.AddDate(0, 0, 28+g.rnd.IntN(10)))
+		}
+		rows = append(rows, app.AnswerRow{Line: len(rows) + 2, StudentNo: s.StudentNo, StudentName: s.StudentName, Values: v})
+	}
+	return imported(w.svc.Forms.ImportAnswers(w.admin, f.ID, rows, false))
+}
+
+// chain is the teacher's volunteer sign-up: seven families, one after
+// another, and the Monday slots are full.
+func (w *workbench) chain(g *generator) error {
+	d, err := template("formtemplate.volunteer.title")
+	if err != nil {
+		return err
+	}
+	d.ClassIDs, d.Deadline = []int64{w.own.ID}, w.today.AddDate(0, 0, 3)
+	f, sheet, err := w.createForm(w.teacher, d)
+	if err != nil {
+		return err
+	}
+	item := f.Fields[0]
+	order := g.rnd.Perm(len(sheet.Students))
+	for i, pick := range []int{0, 1, 0, 3, 0, 2, 1} {
+		in := app.AnswerInput{StudentID: sheet.Students[order[i]].StudentID, Values: map[string]string{item.Key: item.Options[pick]}}
+		if _, err := w.svc.Forms.SaveAnswer(w.teacher, f.ID, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkin is the teacher's daily reading check-in, from six days ago to a
+// week ahead: most families every day so far, half of them today.
+func (w *workbench) checkin(g *generator) error {
+	d, err := template("formtemplate.reading.title")
+	if err != nil {
+		return err
+	}
+	d.ClassIDs, d.StartDay, d.EndDay = []int64{w.own.ID}, w.today.AddDate(0, 0, -6), w.today.AddDate(0, 0, 7)
+	f, sheet, err := w.createForm(w.teacher, d)
+	if err != nil {
+		return err
+	}
+	done, minutes := f.Fields[0], f.Fields[1]
+	var rows []app.AnswerRow
+	for ago := 6; ago >= 0; ago-- {
+		share := 0.85
+		if ago == 0 {
+			share = 0.5
+		}
+		day := app.FormatDate(w.today.AddDate(0, 0, -ago))
+		for _, s := range sheet.Students {
+			if g.rnd.Float64() < share {
+				rows = append(rows, app.AnswerRow{Line: len(rows) + 2, StudentNo: s.StudentNo, StudentName: s.StudentName, Day: day,
+					Values: map[string]string{done.Key: app.Yes, minutes.Key: fmt.Sprint(15 + 5*g.rnd.IntN(6))}})
+			}
+		}
+	}
+	return imported(w.svc.Forms.ImportAnswers(w.teacher, f.ID, rows, false))
+}
+
+func (w *workbench) createForm(ctx context.Context, d app.FormDraft) (*app.Form, *app.FormSheet, error) {
+	f, err := w.svc.Forms.CreateForm(ctx, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	sheet, err := w.svc.Forms.FormSheet(ctx, f.ID, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, sheet, nil
+}
+
+// template is the built-in form template with the title of titleKey.
+func template(titleKey string) (app.FormDraft, error) {
+	for _, d := range app.FormTemplates(i18n.T) {
+		if d.Title == i18n.T(titleKey) {
+			return d, nil
+		}
+	}
+	return app.FormDraft{}, fmt.Errorf("no form template %s", titleKey)
+}
+
+// imported fails on an answer import that found problems: the demo's
+// own answers must all be good.
+func imported(imp *app.AnswerImport, err error) error {
+	if err != nil {
+		return err
+	}
+	if len(imp.Problems) > 0 {
+		p := imp.Problems[0]
+		return fmt.Errorf("%d answer rows rejected, first line %d: %v", len(imp.Problems), p.Line, p.Reason)
+	}
+	return nil
 }
