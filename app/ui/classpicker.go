@@ -69,8 +69,26 @@ func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
 		empty.Importance = widget.LowImportance
 		rows.Add(empty)
 	}
-	p.content = container.NewVScroll(rows)
+	p.content = container.New(upToHeight(pickerHeight), container.NewVScroll(rows))
 	return p
+}
+
+// pickerHeight is the most height the class picker takes; more classes
+// scroll.
+const pickerHeight = 220
+
+// upToHeight lays out one scroll as tall as its content, up to a most:
+// a teacher's one class takes one line, a school's forty classes scroll.
+type upToHeight float32
+
+func (h upToHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := objects[0].(*container.Scroll)
+	return fyne.NewSize(s.MinSize().Width, min(s.Content.MinSize().Height, float32(h)))
+}
+
+func (h upToHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
 }
 
 // changed tells the owner about a change the user made.
@@ -137,7 +155,7 @@ func (p *classPicker) SetSelected(ids []int64) {
 	}
 }
 
-// Content is the picker, in a scroll when it is long.
+// Content is the picker, scrolling when it is taller than pickerHeight.
 func (p *classPicker) Content() fyne.CanvasObject { return p.content }
 
 // ownClasses returns the classes account a may pick as a target: every

@@ -33,7 +33,6 @@ type formBuilder struct {
 	fieldsBox   *fyne.Container
 	picker      *classPicker
 	classes     *fyne.Container // holds the picker once the classes are loaded
-	classBox    fyne.CanvasObject
 	head        *fyne.Container // the form above the questions, by kind
 	deadline    *widget.Entry
 	start, end  *widget.Entry
@@ -94,7 +93,6 @@ func newFormBuilder(s *FormsScreen, k app.FormKind) *formBuilder {
 	b.createBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(i18n.T("formpage.cancel"), s.showList)
 
-	b.classBox = container.New(minHeight(210), b.classes)
 	body := container.NewVBox(b.head, widget.NewSeparator(),
 		boldLabel(i18n.T("formpage.builder.fields")), b.fieldsBox, container.NewHBox(addField),
 		widget.NewSeparator(), b.errMsg, container.NewHBox(b.createBtn, cancel))
@@ -150,7 +148,7 @@ func (b *formBuilder) setKind(k app.FormKind) {
 		widget.NewFormItem(i18n.T("formpage.builder.template"), b.templateSel),
 		widget.NewFormItem(i18n.T("formpage.builder.title"), b.title),
 		widget.NewFormItem(i18n.T("formpage.builder.description"), b.desc),
-		widget.NewFormItem(i18n.T("homeworkpage.field.classes"), b.classBox),
+		widget.NewFormItem(i18n.T("homeworkpage.field.classes"), b.classes),
 	)
 	if k == app.FormCheckin {
 		head.Append(i18n.T("formpage.builder.start"), b.start)

@@ -214,7 +214,7 @@ func newHomeworkAssign(s *HomeworkScreen) *homeworkAssign {
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("homeworkpage.field.subject"), a.subject),
 		widget.NewFormItem(i18n.T("homeworkpage.field.content"), a.body),
-		widget.NewFormItem(i18n.T("homeworkpage.field.classes"), container.New(minHeight(210), a.classes)),
+		widget.NewFormItem(i18n.T("homeworkpage.field.classes"), a.classes),
 		widget.NewFormItem(i18n.T("homeworkpage.field.due"), container.NewBorder(nil, nil, nil, nil, a.due)),
 		widget.NewFormItem(i18n.T("homeworkpage.field.files"), container.NewVBox(a.fileBox, container.NewHBox(addFile))),
 	)
@@ -310,23 +310,4 @@ func (a *homeworkAssign) submit() {
 			s.Open(h.ID)
 		})
 	})
-}
-
-// minHeight is a layout that stacks its objects and is at least h tall,
-// so a scrolling picker inside a form keeps a usable height.
-type minHeight float32
-
-func (m minHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(0, float32(m))
-	for _, o := range objects {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
-
-func (m minHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
 }

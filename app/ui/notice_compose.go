@@ -47,9 +47,6 @@ type noticeCompose struct {
 	content fyne.CanvasObject
 }
 
-// pickerHeight keeps the class picker readable when the window is small.
-const pickerHeight = 220
-
 func newNoticeCompose(s *NoticesScreen, draft *app.Notice) *noticeCompose {
 	c := &noticeCompose{s: s}
 	c.title = widget.NewEntry()

@@ -279,6 +279,10 @@ func (u *UI) navPages() []navPage {
 			func() Screen { return NewWorkbenchScreen(u.env, u.workbenchActions()) }},
 		{pageNotices, i18n.T("nav.notices"), theme.MailSendIcon(),
 			func() Screen { return NewNoticesScreen(u.env) }},
+		{pageHomework, i18n.T("nav.homework"), theme.DocumentCreateIcon(),
+			func() Screen { return NewHomeworkScreen(u.env) }},
+		{pageForms, i18n.T("nav.forms"), theme.FileTextIcon(),
+			func() Screen { return NewFormsScreen(u.env) }},
 		{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
 			func() Screen { return NewDirectoryScreen(u.env) }},
 	}
@@ -301,14 +305,17 @@ func (u *UI) navPages() []navPage {
 
 // workbenchActions are what the workbench's tiles and to-do items open.
 func (u *UI) workbenchActions() WorkbenchActions {
-	notices := func() *NoticesScreen {
-		s, _ := u.showPage(pageNotices).(*NoticesScreen)
-		return s
-	}
+	notices := func() *NoticesScreen { return u.showPage(pageNotices).(*NoticesScreen) }
+	homework := func() *HomeworkScreen { return u.showPage(pageHomework).(*HomeworkScreen) }
+	forms := func() *FormsScreen { return u.showPage(pageForms).(*FormsScreen) }
 	return WorkbenchActions{
-		NewNotice:  func() { notices().Compose() },
-		OpenNotice: func(id int64) { notices().Open(id) },
-		Directory:  func() { u.selectPage(pageDirectory) },
+		NewNotice:    func() { notices().Compose() },
+		OpenNotice:   func(id int64) { notices().Open(id) },
+		NewHomework:  func() { homework().Compose() },
+		OpenHomework: func(id int64) { homework().Open(id) },
+		NewForm:      func(k app.FormKind) { forms().Compose(k) },
+		OpenForm:     func(id int64) { forms().Open(id) },
+		Directory:    func() { u.selectPage(pageDirectory) },
 	}
 }
 

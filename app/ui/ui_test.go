@@ -307,8 +307,8 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
-		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "家长通讯录", "设置"}, "教师"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -56,6 +57,7 @@ type workbenchCalls struct {
 func (c *workbenchCalls) actions() WorkbenchActions {
 	return WorkbenchActions{
 		NewNotice:    func() { c.opened = append(c.opened, "new notice") },
+		NewHomework:  func() { c.opened = append(c.opened, "new homework") },
 		NewForm:      func(k app.FormKind) { c.opened = append(c.opened, "new "+string(k)) },
 		Directory:    func() { c.opened = append(c.opened, "directory") },
 		OpenNotice:   func(id int64) { c.opened = append(c.opened, "notice "+strconv.FormatInt(id, 10)) },
@@ -128,7 +130,7 @@ func TestWorkbenchTiles(t *testing.T) {
 		opens    string
 	}{
 		{"发通知", false, "new notice"},
-		{"布置作业", true, ""}, // no NewHomework action given
+		{"布置作业", false, "new homework"},
 		{"发起填表/调查", false, "new survey"},
 		{"接龙", false, "new chain"},
 		{"打卡", false, "new checkin"},
@@ -246,5 +248,71 @@ func TestShellWorkbenchOpensNotices(t *testing.T) {
 	h.wait()
 	if h.ui.page != pageNotices || ns.compose == nil {
 		t.Errorf("the 发通知 tile shows page %q, compose view %v", h.ui.page, ns.compose != nil)
+	}
+}
+
+// The tiles and to-do items of homework and forms open their own pages.
+func TestShellWorkbenchOpensHomeworkAndForms(t *testing.T) {
+	f := newShellFakes()
+	wf := workbenchFakes()
+	f.svc.Notices, f.svc.Forms = wf.Notices, wf.Forms
+	// the shell's workbench runs on the real clock: homework due today
+	hw := &app.Homework{ID: 3, Subject: "数学", Content: "练习册第 12 页", Due: time.Now(),
+		Counts: app.CompletionCounts{Total: 45, Done: 30, Unrecorded: 15}}
+	f.svc.Homework = &mock.HomeworkService{
+		HomeworksFn: func(context.Context) ([]*app.Homework, error) { return []*app.Homework{hw}, nil },
+		HomeworkEntriesFn: func(context.Context, int64) (*app.Homework, []app.HomeworkEntry, error) {
+			return hw, nil, nil
+		},
+	}
+	wf.Forms.(*mock.FormService).FormSheetFn = func(context.Context, int64, string) (*app.FormSheet, error) {
+		return testSurveySheet(), nil
+	}
+	f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testNoticeClasses(), nil }}
+	h := startShell(t, f, Options{})
+	h.login("admin", shellPassword)
+	wb := h.ui.screens[pageWorkbench].(*WorkbenchScreen)
+	home := func() {
+		t.Helper()
+		test.Tap(h.ui.navBtns[pageWorkbench])
+		h.wait()
+	}
+
+	test.Tap(wb.tiles[1].button) // 布置作业
+	h.wait()
+	hs, _ := h.ui.screens[pageHomework].(*HomeworkScreen)
+	if h.ui.page != pageHomework || hs == nil || hs.assign == nil {
+		t.Fatalf("the 布置作业 tile shows page %q, not the assign view", h.ui.page)
+	}
+
+	for i, kind := range []app.FormKind{app.FormSurvey, app.FormChain, app.FormCheckin} {
+		home()
+		test.Tap(wb.tiles[2+i].button)
+		h.wait()
+		fs, _ := h.ui.screens[pageForms].(*FormsScreen)
+		if h.ui.page != pageForms || fs == nil || fs.builder == nil || fs.builder.kind != kind {
+			t.Fatalf("the %s tile shows page %q, not the form builder of that kind", kind, h.ui.page)
+		}
+	}
+
+	for _, item := range []struct {
+		kind app.TodoKind
+		page string
+	}{{app.TodoHomework, pageHomework}, {app.TodoForm, pageForms}} {
+		home()
+		i := slices.IndexFunc(wb.items, func(it app.TodoItem) bool { return it.Kind == item.kind })
+		if i < 0 {
+			t.Fatalf("no %s on the to-do list: %v", item.kind, wb.items)
+		}
+		wb.list.Select(i)
+		h.wait()
+		if h.ui.page != item.page {
+			t.Errorf("clicking the %s item shows page %q, want %q", item.kind, h.ui.page, item.page)
+		}
+		hs, _ := h.ui.screens[pageHomework].(*HomeworkScreen)
+		fs, _ := h.ui.screens[pageForms].(*FormsScreen)
+		if opened := (item.page == pageHomework && hs.detail != nil) || (item.page == pageForms && fs.answers != nil); !opened {
+			t.Errorf("clicking the %s item did not open it", item.kind)
+		}
 	}
 }
