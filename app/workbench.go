@@ -29,7 +29,8 @@ type TodoItem struct {
 	ID       int64
 	Title    string
 	// Done of Total: acknowledged receipts, homework handed in (on time
-	// or late), answers (a check-in: today's).
+	// or late) of the students expected to (not excused), answers (a
+	// check-in: today's).
 	Done, Total int
 	Due         time.Time // the deadline or due day; zero for none
 	Overdue     bool      // Due is a day already past
@@ -62,7 +63,7 @@ func BuildTodo(now time.Time, notices []*Notice, homework []*Homework, forms []*
 			continue
 		}
 		items = append(items, TodoItem{Kind: TodoHomework, ID: h.ID, Title: h.Subject + " · " + firstLine(h.Content),
-			Done: h.Counts.Done + h.Counts.Late, Total: h.Counts.Total, Due: h.Due})
+			Done: h.Counts.Done + h.Counts.Late, Total: h.Counts.Total - h.Counts.Excused, Due: h.Due})
 	}
 	for _, f := range forms {
 		if f.Closed || f.Answered >= f.Total {

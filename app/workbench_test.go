@@ -58,12 +58,12 @@ func TestBuildTodo(t *testing.T) {
 		{
 			name: "homework due today with completion left to record",
 			homework: []*Homework{
-				homework(1, day(20), CompletionCounts{Total: 45, Done: 30, Late: 2, Missing: 1, Unrecorded: 12}),
+				homework(1, day(20), CompletionCounts{Total: 45, Done: 30, Late: 2, Missing: 1, Excused: 1, Unrecorded: 11}),
 				homework(2, day(20), CompletionCounts{Total: 45, Done: 40, Missing: 3, Excused: 2}), // all recorded
 				homework(3, day(21), CompletionCounts{Total: 45, Unrecorded: 45}),                   // tomorrow
 				homework(4, day(19), CompletionCounts{Total: 45, Unrecorded: 45}),                   // yesterday
 			},
-			want: "homework:1 32/45 2026-11-20",
+			want: "homework:1 32/44 2026-11-20", // the excused student is not expected
 		},
 		{
 			name: "surveys and chains closing within three days or past with answers missing",

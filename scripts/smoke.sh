@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the real jxj binary in a real X window (Xvfb) on a fresh demo
 # school and fails if it exits early or shows no window titled 局校家.
-# SHOT=file.png keeps a screenshot.
+# SHOT=file.png keeps a screenshot. Its own preferences folder keeps the
+# language and theme chosen on this machine out of the check.
 set -euo pipefail
 export LANG=C.UTF-8
 bin=$(realpath "${1:-./jxj}")
@@ -30,5 +31,5 @@ wait "$pid" 2>/dev/null || true
 echo "smoke: jxj ran ${SECONDS_WAIT}s in a real window"
 INSIDE
 
-BIN="$bin" DATA="$tmp/demo" LOG="$tmp/jxj.log" SECONDS_WAIT="$seconds" SHOT="${SHOT:+$(realpath -m "$SHOT")}" \
+XDG_CONFIG_HOME="$tmp/config" BIN="$bin" DATA="$tmp/demo" LOG="$tmp/jxj.log" SECONDS_WAIT="$seconds" SHOT="${SHOT:+$(realpath -m "$SHOT")}" \
 	xvfb-run -a -s "-screen 0 1280x800x24" bash "$tmp/inside.sh"

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -214,15 +213,8 @@ func (s *DirectoryScreen) sizeColumns() {
 func dirColumnWidths() (widths [dirCols]float32) {
 	// measuring samples, never shown
 	samples := [dirCols]string{"三年级12班", "2024010101", "欧阳思思", "男", "张建国(父亲)", "13812341234", "张建国(父亲)", "13812341234"}
-	headers := dirHeaders()
-	pad := 2 * theme.InnerPadding()
-	for c := range widths {
-		w := fyne.MeasureText(samples[c], theme.TextSize(), fyne.TextStyle{}).Width
-		if h := fyne.MeasureText(headers[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width; h > w {
-			w = h
-		}
-		// the label truncates at whole pixels: round up and keep a pixel spare
-		widths[c] = float32(math.Ceil(float64(w))) + pad + 2
+	for c, h := range dirHeaders() {
+		widths[c] = columnWidth(h, samples[c])
 	}
 	return widths
 }

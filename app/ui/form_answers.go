@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -215,16 +214,13 @@ func (a *formAnswers) build() {
 func (a *formAnswers) columnWidths() []float32 {
 	// measuring samples, never shown
 	samples := []string{"三年级12班", "2024010101", "欧阳思思", "未报名"}
-	pad := 2*theme.InnerPadding() + 2
 	widths := make([]float32, len(a.headers))
 	for c, h := range a.headers {
-		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
 		if c < len(samples) {
-			w = max(w, fyne.MeasureText(samples[c], theme.TextSize(), fyne.TextStyle{}).Width)
+			widths[c] = columnWidth(h, samples[c])
 		} else {
-			w = min(max(w, 80), 180)
+			widths[c] = min(max(columnWidth(h), 100), 200)
 		}
-		widths[c] = float32(math.Ceil(float64(w))) + pad
 	}
 	return widths
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -117,11 +116,8 @@ func homeworkHeaders() [hwCols]string {
 func homeworkColumnWidths(headers [hwCols]string) (w [hwCols]float32) {
 	// measuring samples, never shown
 	samples := [hwCols]string{"三年级12班", "2024010101", "欧阳思思", "未登记", "", "作业本忘在家里"}
-	pad := 2 * theme.InnerPadding()
-	for c := range w {
-		w[c] = max(fyne.MeasureText(samples[c], theme.TextSize(), fyne.TextStyle{}).Width,
-			fyne.MeasureText(headers[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
-		w[c] = float32(math.Ceil(float64(w[c]))) + pad + 2
+	for c, h := range headers {
+		w[c] = columnWidth(h, samples[c])
 	}
 	w[hwColMark] = newMarkButtons().MinSize().Width
 	return w

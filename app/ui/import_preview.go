@@ -289,25 +289,22 @@ func textTable(headers, samples []string, rows [][]string) *widget.Table {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	pad := 2 * theme.InnerPadding()
 	for c, h := range headers {
-		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		var texts []string
 		if c < len(samples) {
-			if sw := fyne.MeasureText(samples[c], theme.TextSize(), fyne.TextStyle{}).Width; sw > w {
-				w = sw
-			}
+			texts = append(texts, samples[c])
 		}
 		if c == len(headers)-1 {
 			// the last column (the reason, the class) takes the width of its
 			// longest text, so a reason reads whole; the table scrolls
 			for i, r := range rows {
-				if i == 500 || c >= len(r) {
+				if i == measuredRows || c >= len(r) {
 					break
 				}
-				w = max(w, fyne.MeasureText(r[c], theme.TextSize(), fyne.TextStyle{}).Width)
+				texts = append(texts, r[c])
 			}
 		}
-		t.SetColumnWidth(c, w+pad)
+		t.SetColumnWidth(c, columnWidth(h, texts...))
 	}
 	return t
 }

@@ -19,10 +19,10 @@ import (
 const (
 	rcolClass = iota
 	rcolName
-	rcolGuardians
 	rcolState
 	rcolChannel
 	rcolAt
+	rcolGuardians // last: the longest, it may run past the edge
 	receiptCols
 )
 
@@ -258,7 +258,7 @@ func (d *noticeDetail) newReceiptTable() *widget.Table {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	for c, w := range [receiptCols]float32{95, 75, 220, 60, 70, 90} {
+	for c, w := range d.receiptColumnWidths(headers) {
 		t.SetColumnWidth(c, w)
 	}
 	t.OnSelected = func(id widget.TableCellID) {
@@ -270,10 +270,40 @@ func (d *noticeDetail) newReceiptTable() *widget.Table {
 	return t
 }
 
+// receiptColumnWidths fits the columns to typical texts and the
+// guardians' column to the loaded rows' longest, within a bound: two
+// guardians with their phones read whole.
+func (d *noticeDetail) receiptColumnWidths(headers [receiptCols]string) (w [receiptCols]float32) {
+	// measuring samples, never shown
+	samples := [receiptCols][]string{
+		{"三年级12班", i18n.T("notices.target.staff")}, {"欧阳思思"},
+		{i18n.T("receipt.state.unread"), i18n.T("receipt.state.read"), i18n.T("receipt.state.acked")},
+		{}, {"12-31 23:59"}, {"张建国（父亲）13812341234"},
+	}
+	for _, c := range app.Channels {
+		samples[rcolChannel] = append(samples[rcolChannel], i18n.T("receipt.channel."+string(c)))
+	}
+	for i, r := range d.rows {
+		if i == measuredRows {
+			break
+		}
+		samples[rcolGuardians] = append(samples[rcolGuardians], r[rcolGuardians])
+	}
+	for c, h := range headers {
+		w[c] = columnWidth(h, samples[c]...)
+	}
+	w[rcolGuardians] = min(w[rcolGuardians], maxGuardiansWidth)
+	return w
+}
+
+// maxGuardiansWidth bounds the guardians' column; a longer text ends in
+// "…" and reads whole in the receipt's dialog.
+const maxGuardiansWidth = 480
+
 func receiptHeaders() [receiptCols]string {
 	return [receiptCols]string{
-		i18n.T("notices.col.class"), i18n.T("notices.col.name"), i18n.T("notices.col.guardians"),
-		i18n.T("notices.col.state"), i18n.T("notices.col.channel"), i18n.T("notices.col.at"),
+		i18n.T("notices.col.class"), i18n.T("notices.col.name"), i18n.T("notices.col.state"),
+		i18n.T("notices.col.channel"), i18n.T("notices.col.at"), i18n.T("notices.col.guardians"),
 	}
 }
 

@@ -432,3 +432,29 @@ func TestShellDemoSchoolLogin(t *testing.T) {
 	h.login("admin", shellPassword)
 	h.wantText("演示学校") // the badge in the top bar
 }
+
+// Every page of the main view fits the window it opens in, in both
+// languages: a page wider than WindowSize would widen the window. The
+// test driver measures a little narrower than a real window (the English
+// settings measured 1095 here and 1104 under X), hence the margin.
+func TestShellPagesFitTheWindow(t *testing.T) {
+	const margin = 24
+	limit := fyne.NewSize(WindowSize.Width-margin, WindowSize.Height-margin)
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			f := newShellFakes()
+			wf := workbenchFakes()
+			f.svc.Notices, f.svc.Homework, f.svc.Forms = wf.Notices, wf.Homework, wf.Forms
+			h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
+			i18n.SetLanguage(lang)
+			h.login("admin", shellPassword)
+			for _, p := range h.ui.navPages() {
+				h.ui.selectPage(p.id)
+				h.wait()
+				if got := h.win.Content().MinSize(); got.Width > limit.Width || got.Height > limit.Height {
+					t.Errorf("page %s needs %v, more than the %v the window has", p.id, got, limit)
+				}
+			}
+		})
+	}
+}

@@ -225,16 +225,16 @@ func (s *WorkbenchScreen) updateTodoRow(id widget.ListItemID, o fyne.CanvasObjec
 // todoProgress is an item's progress as the teacher reads it, e.g.
 // 已确认 38/45.
 func todoProgress(it app.TodoItem) string {
-	key := "workbench.todo.progress.form"
 	switch {
 	case it.Kind == app.TodoNotice:
-		key = "workbench.todo.progress.notice"
+		return i18n.T("workbench.todo.progress.notice", it.Done, it.Total)
 	case it.Kind == app.TodoHomework:
-		key = "workbench.todo.progress.homework"
+		return i18n.T("workbench.todo.progress.homework", it.Done, it.Total)
 	case it.FormKind == app.FormCheckin:
-		key = "workbench.todo.progress.checkin"
+		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
-	return i18n.T(key, it.Done, it.Total)
+	// as the forms page says it: 已填 for a survey, 已报名 for a chain
+	return progressText(it.FormKind, it.Done, it.Total)
 }
 
 // todoMeta is the line under an item's title: what it is and when it is
