@@ -212,7 +212,7 @@ func (s *DirectoryScreen) sizeColumns() {
 // usually holds) and its header.
 func dirColumnWidths() (widths [dirCols]float32) {
 	// measuring samples, never shown
-	samples := [dirCols]string{"三年级12班", "2024010101", "欧阳思思", "男", "张建国(父亲)", "13812341234", "张建国(父亲)", "13812341234"}
+	samples := [dirCols]string{classSample(), "2024010101", "欧阳思思", "男", "张建国(父亲)", "13812341234", "张建国(父亲)", "13812341234"}
 	for c, h := range dirHeaders() {
 		widths[c] = columnWidth(h, samples[c])
 	}

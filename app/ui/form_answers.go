@@ -213,11 +213,13 @@ func (a *formAnswers) build() {
 // field's column to its label, within bounds.
 func (a *formAnswers) columnWidths() []float32 {
 	// measuring samples, never shown
-	samples := []string{"三年级12班", "2024010101", "欧阳思思", "未报名"}
+	kind := string(a.sheet.Form.Kind)
+	samples := [][]string{{classSample()}, {"2024010101"}, {"欧阳思思"},
+		{i18n.T("formpage.state.none." + kind), i18n.T("formpage.state.done." + kind)}}
 	widths := make([]float32, len(a.headers))
 	for c, h := range a.headers {
 		if c < len(samples) {
-			widths[c] = columnWidth(h, samples[c])
+			widths[c] = columnWidth(h, samples[c]...)
 		} else {
 			widths[c] = min(max(columnWidth(h), 100), 200)
 		}

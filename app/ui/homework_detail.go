@@ -115,9 +115,12 @@ func homeworkHeaders() [hwCols]string {
 // column to its four buttons.
 func homeworkColumnWidths(headers [hwCols]string) (w [hwCols]float32) {
 	// measuring samples, never shown
-	samples := [hwCols]string{"三年级12班", "2024010101", "欧阳思思", "未登记", "", "作业本忘在家里"}
+	samples := [hwCols][]string{{classSample()}, {"2024010101"}, {"欧阳思思"}, nil, nil, {"作业本忘在家里"}}
+	for _, c := range append([]app.Completion{app.CompletionNone}, app.Completions...) {
+		samples[hwColState] = append(samples[hwColState], completionText(c))
+	}
 	for c, h := range headers {
-		w[c] = columnWidth(h, samples[c])
+		w[c] = columnWidth(h, samples[c]...)
 	}
 	w[hwColMark] = newMarkButtons().MinSize().Width
 	return w

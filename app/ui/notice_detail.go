@@ -276,7 +276,7 @@ func (d *noticeDetail) newReceiptTable() *widget.Table {
 func (d *noticeDetail) receiptColumnWidths(headers [receiptCols]string) (w [receiptCols]float32) {
 	// measuring samples, never shown
 	samples := [receiptCols][]string{
-		{"三年级12班", i18n.T("notices.target.staff")}, {"欧阳思思"},
+		{classSample(), i18n.T("notices.target.staff")}, {"欧阳思思"},
 		{i18n.T("receipt.state.unread"), i18n.T("receipt.state.read"), i18n.T("receipt.state.acked")},
 		{}, {"12-31 23:59"}, {"张建国（父亲）13812341234"},
 	}

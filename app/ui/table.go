@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"jxj/app"
 )
 
 // columnWidth is the width a table column needs to show its header (in
@@ -21,3 +23,7 @@ func columnWidth(header string, texts ...string) float32 {
 // measuredRows is how many rows of a long table columnWidth reads to fit
 // a column to its data: enough to find the usual widest, cheap to measure.
 const measuredRows = 500
+
+// classSample is a long class label in the current language, for
+// measuring a class column: 三年级12班, Grade 3 12班.
+func classSample() string { return app.ClassLabel(3, "12班") }
