@@ -477,7 +477,7 @@ func (a *formAnswers) fileName(what string) string {
 }
 
 func (a *formAnswers) chooseTemplate() {
-	chooseSavePath(a.s.env, a.fileName("formpage.template_filename"), a.saveTemplate)
+	chooseSavePath(a.s.env, a.fileName("formpage.template_filename"), ".xlsx", a.saveTemplate)
 }
 
 // saveTemplate writes the sheet the class fills in, with the answers of
@@ -493,7 +493,7 @@ func (a *formAnswers) saveTemplate(path string) {
 }
 
 func (a *formAnswers) chooseExport() {
-	chooseSavePath(a.s.env, i18n.T("formpage.export_filename", a.form().Title), a.exportTo)
+	chooseSavePath(a.s.env, i18n.T("formpage.export_filename", a.form().Title), ".xlsx", a.exportTo)
 }
 
 // exportTo writes the answers with their totals; a check-in's of every

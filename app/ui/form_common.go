@@ -58,9 +58,10 @@ func firstLine(s string) string {
 	return ""
 }
 
-// chooseSavePath asks where to save an .xlsx file and calls save with
-// the path on the UI goroutine; nothing happens when the user cancels.
-func chooseSavePath(env *Env, fileName string, save func(path string)) {
+// chooseSavePath asks where to save a file of type ext (".xlsx", ".pdf")
+// and calls save with the path on the UI goroutine; nothing happens when
+// the user cancels.
+func chooseSavePath(env *Env, fileName, ext string, save func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			env.ShowError(err)
@@ -69,10 +70,10 @@ func chooseSavePath(env *Env, fileName string, save func(path string)) {
 		if w == nil {
 			return
 		}
-		save(savedPath(w, ".xlsx"))
+		save(savedPath(w, ext))
 	}, env.Window)
-	d.SetFileName(safeFileName(fileName) + ".xlsx")
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.SetFileName(safeFileName(fileName) + ext)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{ext}))
 	env.showFileDialog(d)
 }
 

@@ -421,7 +421,7 @@ func (d *homeworkDetail) chooseExport() {
 	if d.hw == nil {
 		return
 	}
-	chooseSavePath(d.s.env, i18n.T("homeworkpage.export_filename", d.hw.Subject, app.FormatDate(d.hw.Due)), d.exportTo)
+	chooseSavePath(d.s.env, i18n.T("homeworkpage.export_filename", d.hw.Subject, app.FormatDate(d.hw.Due)), ".xlsx", d.exportTo)
 }
 
 // exportTo writes the table as it is shown to path.

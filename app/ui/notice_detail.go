@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -582,7 +581,7 @@ func (d *noticeDetail) saved(path string) func(error) {
 
 // exportCallList asks where to write the call list.
 func (d *noticeDetail) exportCallList() {
-	chooseSavePath(d.s.env, i18n.T("notices.detail.calls_file", d.status.Notice.Title), d.writeCallList)
+	chooseSavePath(d.s.env, i18n.T("notices.detail.calls_file", d.status.Notice.Title), ".xlsx", d.writeCallList)
 }
 
 // writeCallList writes the families still to acknowledge as a call list.
@@ -602,7 +601,7 @@ func (d *noticeDetail) writeCallList(path string) {
 
 // exportCodes asks where to write the slip codes.
 func (d *noticeDetail) exportCodes() {
-	chooseSavePath(d.s.env, i18n.T("notices.detail.codes_file", d.status.Notice.Title), d.writeCodes)
+	chooseSavePath(d.s.env, i18n.T("notices.detail.codes_file", d.status.Notice.Title), ".xlsx", d.writeCodes)
 }
 
 // writeCodes writes every receipt's slip code, for a mail merge.
@@ -616,19 +615,7 @@ func (d *noticeDetail) writeCodes(path string) {
 
 // print asks where to write the printable PDF.
 func (d *noticeDetail) print() {
-	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.s.env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		d.printTo(savedPath(w, ".pdf"))
-	}, d.s.env.Window)
-	dlg.SetFileName(safeFileName(i18n.T("notices.detail.print_file", d.status.Notice.Title)) + ".pdf")
-	dlg.SetFilter(fynestorage.NewExtensionFileFilter([]string{".pdf"}))
-	d.s.env.showFileDialog(dlg)
+	chooseSavePath(d.s.env, i18n.T("notices.detail.print_file", d.status.Notice.Title), ".pdf", d.printTo)
 }
 
 // printTo writes the notice with one receipt slip per receipt to a PDF.
