@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -26,6 +27,7 @@ import (
 	"jxj/storage"
 	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
+	jxjsync "jxj/sync"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -40,7 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if cli.IsCommand(args) {
-		env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version, Open: openServices}
+		env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version,
+			Open: openServices, OpenHub: openHub, Serve: serveHub(stderr)}
 		return cli.Run(ctx, args, env)
 	}
 	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)
@@ -68,7 +71,34 @@ func openServices(ctx context.Context, dir string) (app.Services, func() error, 
 	svc := db.Services()
 	svc.Sheets = xlsx.New()
 	svc.Printer = pdf.New()
+	svc.Syncer = jxjsync.NewClient(svc.Sync, "jxj "+version)
 	return svc, db.Close, nil
+}
+
+// openHub opens the district hub's data in dir.
+func openHub(ctx context.Context, dir string) (app.HubStore, func() error, error) {
+	hub, err := storage.OpenHub(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return hub, hub.Close, nil
+}
+
+// serveHub runs `jxj serve`: the hub's handlers on its database, with
+// structured logs on logs, until SIGINT or SIGTERM.
+func serveHub(logs io.Writer) func(ctx context.Context, dir string, l app.HubListen) error {
+	return func(ctx context.Context, dir string, l app.HubListen) error {
+		if err := jxjsync.CheckListen(l); err != nil {
+			return err
+		}
+		hub, err := storage.OpenHub(ctx, dir)
+		if err != nil {
+			return err
+		}
+		defer hub.Close()
+		log := slog.New(slog.NewJSONHandler(logs, nil))
+		return jxjsync.Serve(ctx, l, jxjsync.NewHubServer(hub, log).Handler(), log, nil)
+	}
 }
 
 // runGUI opens the window on the data folder. The demo school, when the

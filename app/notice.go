@@ -39,6 +39,12 @@ type Notice struct {
 	PublishedAt time.Time // zero while a draft
 	RevokedAt   time.Time // zero unless revoked
 
+	// Bureau notices come down from the district hub (教育局): immutable,
+	// the school confirms it has them and forwards them to families.
+	Bureau      bool
+	ConfirmedAt time.Time // zero until confirmed
+	ForwardedAt time.Time // zero until forwarded
+
 	// Counts are the receipts the acting account may see (a teacher:
 	// their own classes), filled by the readers.
 	Counts ReceiptCounts
@@ -257,4 +263,12 @@ type NoticeService interface {
 	// sheet names. Any row that names no receipt of the notice is a
 	// problem, and then nothing is recorded; dryRun only reports.
 	ImportReceipts(ctx context.Context, noticeID int64, rows []ReceiptSheetRow, dryRun bool) (*ReceiptImport, error)
+
+	// ConfirmBureau records that the school received a bureau notice
+	// (its receipt to the bureau, which goes up with the next sync).
+	ConfirmBureau(ctx context.Context, id int64) (*Notice, error)
+	// ForwardBureau sends a bureau notice on to families and/or staff: its
+	// receipts are made as on Publish and reported up to the bureau,
+	// pseudonymously. Admin and principal only; once per notice.
+	ForwardBureau(ctx context.Context, id int64, t Target) (*Notice, error)
 }

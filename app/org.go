@@ -50,7 +50,7 @@ func (s SchoolSetup) Validate() error {
 	if err := ValidateSchoolName(s.Name); err != nil {
 		return err
 	}
-	if !s.Kind.valid() {
+	if !s.Kind.Valid() {
 		return Errorf(EINVALID, "org.error.kind")
 	}
 	if err := ValidateUsername(s.AdminUsername); err != nil {
@@ -59,7 +59,8 @@ func (s SchoolSetup) Validate() error {
 	return ValidatePassword(s.AdminPassword)
 }
 
-func (k OrgKind) valid() bool {
+// Valid reports whether k is one of OrgKinds.
+func (k OrgKind) Valid() bool {
 	for _, v := range OrgKinds {
 		if k == v {
 			return true

@@ -15,6 +15,8 @@ type Services struct {
 	Forms     FormService
 	Sheets    SheetService
 	Printer   PrintService
+	Sync      SyncStore
+	Syncer    Syncer
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with

@@ -20,15 +20,44 @@ const (
 
 // NewSlipCode returns a fresh random slip code with its check character.
 func NewSlipCode() string {
-	var b [slipRandomLen]byte
-	rand.Read(b[:]) // never fails (crypto/rand's documented guarantee)
-	code := make([]byte, 0, SlipCodeLength)
+	code := randomCode(slipRandomLen, SlipCodeLength)
+	return string(append(code, slipCheck(code)))
+}
+
+// randomCode returns n random characters of the slip alphabet, in a
+// slice with room for capacity.
+func randomCode(n, capacity int) []byte {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand's documented guarantee)
+	code := make([]byte, 0, capacity)
 	for _, v := range b {
 		// 256 % 31 = 8: the first 8 characters are a little likelier
-		// (9/256 against 8/256), which costs well under a bit of the 29.7
+		// (9/256 against 8/256), which costs well under a bit of the ~5
+		// each carries
 		code = append(code, slipAlphabet[int(v)%len(slipAlphabet)])
 	}
-	return string(append(code, slipCheck(code)))
+	return code
+}
+
+// EnrolCodeLength is the length of a school's one-time enrolment code:
+// 12 characters (about 59 bits), printed in groups of four.
+const EnrolCodeLength = 12
+
+// NewEnrolCode returns a fresh enrolment code, as printed: K7MQ-2XPA-9RTW.
+func NewEnrolCode() string {
+	c := string(randomCode(EnrolCodeLength, EnrolCodeLength))
+	return c[:4] + "-" + c[4:8] + "-" + c[8:]
+}
+
+// NormalizeEnrolCode reads an enrolment code as typed: case, spaces and
+// dashes do not matter. A code of the wrong form is EINVALID.
+func NormalizeEnrolCode(s string) (string, error) {
+	s = strings.ToUpper(NarrowText(s))
+	s = strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(s)
+	if len(s) != EnrolCodeLength || strings.Trim(s, slipAlphabet) != "" {
+		return "", Errorf(EINVALID, "hub.error.code_form")
+	}
+	return s, nil
 }
 
 // NormalizeSlipCode reads a code as typed: case, spaces and dashes do not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,10 +57,11 @@ type DB struct {
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 
-	dir  string
-	path string
-	w    *sql.DB // the one writer connection
-	r    *sql.DB // read-only pool
+	dir        string
+	path       string
+	migrations fs.FS   // the schema's NNNN_name.sql files
+	w          *sql.DB // the one writer connection
+	r          *sql.DB // read-only pool
 }
 
 // DefaultDir returns the user's local data folder for jxj:
@@ -87,9 +89,15 @@ func DefaultDir() (string, error) {
 	return filepath.Join(home, ".local", "share", "jxj"), nil
 }
 
-// Open opens (creating if needed) the database in dir, applies pending
-// migrations and checks foreign keys.
+// Open opens (creating if needed) the school's database in dir, applies
+// pending migrations and checks foreign keys.
 func Open(ctx context.Context, dir string) (*DB, error) {
+	return open(ctx, dir, FileName, migrationFS)
+}
+
+// open opens the database file in dir with its migrations: the school's
+// or the hub's.
+func open(ctx context.Context, dir, file string, migrations fs.FS) (*DB, error) {
 	if dir == "" {
 		var err error
 		if dir, err = DefaultDir(); err != nil {
@@ -103,7 +111,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, app.WrapError(err, "error.storage", err)
 	}
-	db := &DB{Now: time.Now, dir: dir, path: filepath.Join(dir, FileName)}
+	db := &DB{Now: time.Now, dir: dir, path: filepath.Join(dir, file), migrations: migrations}
 
 	if db.w, err = openPool(ctx, db.path, writerParams, 1); err != nil {
 		return nil, dbError(ctx, err)
@@ -180,6 +188,7 @@ func (db *DB) Services() app.Services {
 		Notices:   &noticeService{db: db},
 		Homework:  &homeworkService{db: db},
 		Forms:     &formService{db: db},
+		Sync:      &syncStore{db: db},
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,12 +15,16 @@ import (
 	"jxj/app"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/hub/*.sql
 var embeddedMigrations embed.FS
 
-// migrationFS holds the migrations Open applies, named NNNN_name.sql.
-// Tests swap it to add a migration.
-var migrationFS fs.FS = mustSub(embeddedMigrations, "migrations")
+// migrationFS holds the migrations Open applies to a school's database,
+// named NNNN_name.sql; hubMigrationFS those OpenHub applies to the hub's.
+// Tests swap migrationFS to add a migration.
+var (
+	migrationFS    fs.FS = mustSub(embeddedMigrations, "migrations")
+	hubMigrationFS fs.FS = mustSub(embeddedMigrations, "migrations/hub")
+)
 
 func mustSub(fsys fs.FS, dir string) fs.FS {
 	sub, err := fs.Sub(fsys, dir)
@@ -72,7 +75,7 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 // keys on and inside a transaction: one that must rebuild a table needs
 // its own handling here.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := loadMigrations(migrationFS)
+	ms, err := loadMigrations(db.migrations)
 	if err != nil {
 		return app.WrapError(err, "error.storage", err)
 	}
@@ -149,7 +152,7 @@ func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, int, error) 
 // left by an earlier attempt at the same step holds the same data (that
 // attempt rolled back) and is kept.
 func (db *DB) backup(ctx context.Context, version int) error {
-	dst := filepath.Join(db.dir, fmt.Sprintf("%s.before-%04d", FileName, version))
+	dst := fmt.Sprintf("%s.before-%04d", db.path, version)
 	if _, err := os.Stat(dst); err == nil {
 		return nil
 	}

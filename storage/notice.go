@@ -429,17 +429,19 @@ func loadCounts(ctx context.Context, q querier, a *app.Account, noticeID int64) 
 	return out, rows.Err()
 }
 
-const noticeColumns = `id, uuid, title, body, target, requires_ack, deadline, state, created_by, created_at, published_at, revoked_at`
+const noticeColumns = `id, uuid, title, body, target, requires_ack, deadline, state, created_by, created_at, published_at, revoked_at,
+	source = 'bureau', confirmed_at, forwarded_at`
 
 func scanNotice(sc interface{ Scan(...any) error }) (*app.Notice, error) {
 	var n app.Notice
-	var target, deadline, state, created, published, revoked string
+	var target, deadline, state, created, published, revoked, confirmed, forwarded string
 	if err := sc.Scan(&n.ID, &n.UUID, &n.Title, &n.Body, &target, &n.RequiresAck, &deadline, &state,
-		&n.CreatedBy, &created, &published, &revoked); err != nil {
+		&n.CreatedBy, &created, &published, &revoked, &n.Bureau, &confirmed, &forwarded); err != nil {
 		return nil, err
 	}
 	n.State = app.NoticeState(state)
 	n.CreatedAt, n.PublishedAt, n.RevokedAt = parseTime(created), parseTime(published), parseTime(revoked)
+	n.ConfirmedAt, n.ForwardedAt = parseTime(confirmed), parseTime(forwarded)
 	if target != "" {
 		t, err := app.ParseTarget(target)
 		if err != nil {

@@ -30,6 +30,10 @@ type Env struct {
 	// Open opens the school data in dir ("" for the default folder) and
 	// returns its services and a function that closes them.
 	Open func(ctx context.Context, dir string) (app.Services, func() error, error)
+	// OpenHub opens the district hub's data in dir.
+	OpenHub func(ctx context.Context, dir string) (app.HubStore, func() error, error)
+	// Serve runs the hub on the data in dir until ctx ends.
+	Serve func(ctx context.Context, dir string, l app.HubListen) error
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -68,8 +72,23 @@ func commands() []command {
 		{"notice ack", "cli.help.notice_ack", "jxj notice ack --data DIR --code CODE", runNoticeAck},
 		{"notice codes", "cli.help.notice_codes", "jxj notice codes --data DIR [--out FILE.xlsx] ID", runNoticeCodes},
 		{"print notice", "cli.help.print_notice", "jxj print notice --data DIR --out FILE.pdf ID", runPrintNotice},
+		{"notice confirm", "cli.help.notice_confirm", "jxj notice confirm --data DIR ID", runNoticeConfirm},
+		{"notice forward", "cli.help.notice_forward", "jxj notice forward --data DIR --to school|grade:N|class:ID[,…] ID", runNoticeForward},
 		{"form list", "cli.help.form_list", "jxj form list --data DIR", runFormList},
 		{"form export", "cli.help.form_export", "jxj form export --data DIR ID FILE.xlsx", runFormExport},
+		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE", runEnrol},
+		{"sync status", "cli.help.sync_status", "jxj sync status --data DIR", runSyncStatus},
+		{"sync", "cli.help.sync", "jxj sync --data DIR", runSync},
+		{"serve", "cli.help.serve", "jxj serve --data DIR [--listen 127.0.0.1:8420] [--tls-cert FILE --tls-key FILE] [--insecure]", runServe},
+		{"hub org add", "cli.help.hub_org_add", "jxj hub org add --data DIR --name NAME --type primary|middle|high|kindergarten|training [--township NAME]", runHubOrgAdd},
+		{"hub org list", "cli.help.hub_org_list", "jxj hub org list --data DIR", runHubOrgList},
+		{"hub org code", "cli.help.hub_org_code", "jxj hub org code --data DIR ID", runHubOrgCode},
+		{"hub org revoke", "cli.help.hub_org_revoke", "jxj hub org revoke --data DIR ID", runHubOrgRevoke},
+		{"hub token", "cli.help.hub_token", "jxj hub token --data DIR", runHubToken},
+		{"hub notice publish", "cli.help.hub_notice_publish", "jxj hub notice publish --data DIR --title TITLE --body TEXT [--to all|ORG_ID,…] [--ack] [--deadline YYYY-MM-DD]", runHubNoticePublish},
+		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
+		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},
+		{"hub notice status", "cli.help.hub_notice_status", "jxj hub notice status --data DIR ID", runHubNoticeStatus},
 		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
 		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR USERNAME  (new password on stdin)", runAccountPasswd},
 		{"version", "cli.help.version", "jxj version", runVersion},

@@ -254,6 +254,7 @@ func (g *generator) workbench(ctx context.Context, svc app.Services, teacher *ap
 		if c.Grade == 1 {
 			w.grade1 = append(w.grade1, c.ID)
 		}
+		w.top = max(w.top, c.Grade)
 	}
 	if w.own == nil || len(w.grade1) < 2 {
 		return fmt.Errorf("the teacher heads no class, or grade 1 has fewer than 2 classes")
@@ -286,6 +287,7 @@ type workbench struct {
 	today          time.Time
 	own            *app.Class    // the teacher's class
 	grade1         []int64       // the classes of grade 1, in order
+	top            int           // the highest grade: the safety notice goes to it
 	grades         map[int64]int // class id → grade
 }
 
@@ -335,7 +337,7 @@ func (w *workbench) notices(g *generator) error {
 
 	safety, err := w.publish(app.NoticeDraft{
 		Title: i18n.T("demo.notice.safety.title"), Body: i18n.T("demo.notice.safety.body"),
-		Target: app.Target{Grades: []int{3}}, RequiresAck: true, Deadline: w.today.AddDate(0, 0, 2)})
+		Target: app.Target{Grades: []int{w.top}}, RequiresAck: true, Deadline: w.today.AddDate(0, 0, 2)})
 	if err != nil {
 		return err
 	}

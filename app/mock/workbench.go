@@ -24,6 +24,15 @@ type NoticeService struct {
 	RecordSlipFn     func(ctx context.Context, noticeID int64, code string) (*app.Receipt, error)
 	MarkReceiptsFn   func(ctx context.Context, marks []app.ReceiptMark) error
 	ImportReceiptsFn func(ctx context.Context, noticeID int64, rows []app.ReceiptSheetRow, dryRun bool) (*app.ReceiptImport, error)
+	ConfirmBureauFn  func(ctx context.Context, id int64) (*app.Notice, error)
+	ForwardBureauFn  func(ctx context.Context, id int64, t app.Target) (*app.Notice, error)
+}
+
+func (s *NoticeService) ConfirmBureau(ctx context.Context, id int64) (*app.Notice, error) {
+	return s.ConfirmBureauFn(ctx, id)
+}
+func (s *NoticeService) ForwardBureau(ctx context.Context, id int64, t app.Target) (*app.Notice, error) {
+	return s.ForwardBureauFn(ctx, id, t)
 }
 
 func (s *NoticeService) SaveDraft(ctx context.Context, d app.NoticeDraft) (*app.Notice, error) {

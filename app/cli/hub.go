@@ -1,0 +1,264 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// runServe runs the district hub until SIGINT or SIGTERM.
+func runServe(ctx context.Context, c *call) error {
+	var l app.HubListen
+	c.flags.StringVar(&l.Addr, "listen", "127.0.0.1:8420", i18n.T("cli.hub.flag.listen"))
+	c.flags.StringVar(&l.TLSCert, "tls-cert", "", i18n.T("cli.hub.flag.tls_cert"))
+	c.flags.StringVar(&l.TLSKey, "tls-key", "", i18n.T("cli.hub.flag.tls_key"))
+	c.flags.BoolVar(&l.Insecure, "insecure", false, i18n.T("cli.hub.flag.insecure"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	return c.env.Serve(ctx, *c.data, l)
+}
+
+// withHub opens the hub's data folder for the `jxj hub` commands.
+func (c *call) withHub(ctx context.Context, nargs int, fn func(ctx context.Context, hub app.HubStore) error) error {
+	if err := c.parse(nargs); err != nil {
+		return err
+	}
+	hub, closeFn, err := c.env.OpenHub(ctx, *c.data)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	return fn(ctx, hub)
+}
+
+// runHubOrgAdd adds a school and prints its one-time enrolment code.
+func runHubOrgAdd(ctx context.Context, c *call) error {
+	var d app.HubOrgDraft
+	c.flags.StringVar(&d.Name, "name", "", i18n.T("cli.hub.flag.name"))
+	kind := c.flags.String("type", "", i18n.T("cli.hub.flag.type"))
+	c.flags.StringVar(&d.Township, "township", "", i18n.T("cli.hub.flag.township"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		return &usageError{i18n.T("cli.notice.error.required", "--name")}
+	}
+	d.Kind = app.OrgKind(*kind)
+	if !d.Kind.Valid() {
+		return &usageError{i18n.T("cli.hub.error.type", *kind)}
+	}
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		org, code, err := hub.AddOrg(ctx, d)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.hub.org.added", org.Name, org.ID)
+		c.printf("cli.hub.org.code", code)
+		return nil
+	})
+}
+
+// runHubOrgList lists the district's schools.
+func runHubOrgList(ctx context.Context, c *call) error {
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		orgs, err := hub.Orgs(ctx)
+		if err != nil {
+			return err
+		}
+		if len(orgs) == 0 {
+			c.printf("cli.hub.org.empty")
+			return nil
+		}
+		rows := make([][]string, len(orgs))
+		for i, o := range orgs {
+			rows[i] = []string{strconv.FormatInt(o.ID, 10), o.Name, i18n.T("org.kind." + string(o.Kind)), dash(o.Township),
+				orgEnrolment(o), dash(formatMinute(o.LastContact))}
+		}
+		return writeTable(c.env.Stdout, i18n.T("cli.hub.org.header"), rows)
+	})
+}
+
+func orgEnrolment(o *app.HubOrg) string {
+	switch {
+	case o.Revoked:
+		return i18n.T("cli.hub.org.revoked")
+	case o.EnrolledAt.IsZero():
+		return i18n.T("cli.hub.org.not_enrolled")
+	}
+	return app.FormatDate(o.EnrolledAt)
+}
+
+// formatMinute is a time to the minute in local time, "" for none.
+func formatMinute(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// runHubOrgCode issues a new enrolment code for a school (re-enrolment).
+func runHubOrgCode(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.hub.error.org_id")
+	if err != nil {
+		return err
+	}
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		code, err := hub.NewEnrolCode(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.hub.org.code", code)
+		return nil
+	})
+}
+
+// runHubOrgRevoke revokes a school's credential.
+func runHubOrgRevoke(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.hub.error.org_id")
+	if err != nil {
+		return err
+	}
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		if err := hub.RevokeOrg(ctx, id); err != nil {
+			return err
+		}
+		c.printf("cli.hub.org.revoked_done", id)
+		return nil
+	})
+}
+
+// runHubToken prints a new admin token for the hub's admin endpoints.
+func runHubToken(ctx context.Context, c *call) error {
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		token, err := hub.AdminToken(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.env.Stdout, token)
+		return nil
+	})
+}
+
+// runHubNoticePublish publishes a bureau notice to every school or to
+// some; only its id goes to standard output.
+func runHubNoticePublish(ctx context.Context, c *call) error {
+	title := c.flags.String("title", "", i18n.T("cli.notice.flag.title"))
+	body := c.flags.String("body", "", i18n.T("cli.notice.flag.body"))
+	to := c.flags.String("to", "all", i18n.T("cli.hub.flag.to"))
+	ack := c.flags.Bool("ack", false, i18n.T("cli.notice.flag.ack"))
+	deadline := c.flags.String("deadline", "", i18n.T("cli.notice.flag.deadline"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*title) == "" {
+		return &usageError{i18n.T("cli.notice.error.required", "--title")}
+	}
+	d := app.HubNoticeDraft{Title: *title, Body: *body, RequiresAck: *ack}
+	var err error
+	if d.Deadline, err = app.ParseDate(*deadline); err != nil {
+		return &usageError{i18n.Err(err)}
+	}
+	if *to != "all" {
+		for part := range strings.SplitSeq(*to, ",") {
+			id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
+			if err != nil || id <= 0 {
+				return &usageError{i18n.T("cli.hub.error.to", part)}
+			}
+			d.Orgs = append(d.Orgs, id)
+		}
+	}
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		n, err := hub.PublishNotice(ctx, d)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.notice.published", n.Title, n.ID, n.Schools))
+		fmt.Fprintln(c.env.Stdout, n.ID)
+		return nil
+	})
+}
+
+// runHubNoticeRevoke revokes a bureau notice at every school.
+func runHubNoticeRevoke(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.notice.error.id")
+	if err != nil {
+		return err
+	}
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		n, err := hub.RevokeNotice(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.hub.notice.revoked", n.Title, n.Schools)
+		return nil
+	})
+}
+
+// runHubNoticeList lists the bureau notices.
+func runHubNoticeList(ctx context.Context, c *call) error {
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		ns, err := hub.Notices(ctx)
+		if err != nil {
+			return err
+		}
+		if len(ns) == 0 {
+			c.printf("cli.notice.list.empty")
+			return nil
+		}
+		rows := make([][]string, len(ns))
+		for i, n := range ns {
+			state := i18n.T("cli.notice.state.published")
+			if !n.RevokedAt.IsZero() {
+				state = i18n.T("cli.notice.state.revoked")
+			}
+			rows[i] = []string{strconv.FormatInt(n.ID, 10), state, app.FormatDate(n.PublishedAt), strconv.Itoa(n.Schools), n.Title}
+		}
+		return writeTable(c.env.Stdout, i18n.T("cli.hub.notice.list_header"), rows)
+	})
+}
+
+// runHubNoticeStatus prints a bureau notice's progress per school.
+func runHubNoticeStatus(ctx context.Context, c *call) error {
+	if err := c.parse(1); err != nil {
+		return err
+	}
+	ref := c.flags.Arg(0)
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		st, err := hub.NoticeStatus(ctx, ref)
+		if err != nil {
+			return err
+		}
+		n := st.Notice
+		c.printf("cli.hub.notice.status_title", n.Title, n.ID, n.UUID)
+		yes := func(ok bool) string {
+			if ok {
+				return i18n.T("cli.yes")
+			}
+			return "-"
+		}
+		var delivered, confirmed, forwarded, families, read, acked int
+		count := func(n *int, ok bool) {
+			if ok {
+				*n++
+			}
+		}
+		rows := make([][]string, 0, len(st.Schools)+1)
+		for _, s := range st.Schools {
+			rows = append(rows, []string{s.Org.Name, yes(s.Delivered), yes(!s.Confirmed.IsZero()), yes(!s.Forwarded.IsZero()),
+				strconv.Itoa(s.Families), strconv.Itoa(s.Read), strconv.Itoa(s.Acked)})
+			count(&delivered, s.Delivered)
+			count(&confirmed, !s.Confirmed.IsZero())
+			count(&forwarded, !s.Forwarded.IsZero())
+			families, read, acked = families+s.Families, read+s.Read, acked+s.Acked
+		}
+		rows = append(rows, []string{i18n.T("cli.notice.status.all"), strconv.Itoa(delivered), strconv.Itoa(confirmed),
+			strconv.Itoa(forwarded), strconv.Itoa(families), strconv.Itoa(read), strconv.Itoa(acked)})
+		return writeTable(c.env.Stdout, i18n.T("cli.hub.notice.status_header"), rows)
+	})
+}

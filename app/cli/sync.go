@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// runEnrol enrols the school with the district hub with the one-time code
+// from the bureau.
+func runEnrol(ctx context.Context, c *call) error {
+	hub := c.flags.String("hub", "", i18n.T("cli.sync.flag.hub"))
+	code := c.flags.String("code", "", i18n.T("cli.sync.flag.code"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, value string }{{"--hub", *hub}, {"--code", *code}} {
+		if strings.TrimSpace(f.value) == "" {
+			return &usageError{i18n.T("cli.notice.error.required", f.name)}
+		}
+	}
+	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+		org, err := svc.Org.School(ctx)
+		if err != nil {
+			return err
+		}
+		e, err := svc.Syncer.Enrol(ctx, *hub, *code, org.Name)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.sync.enrolled", org.Name, e.HubURL, e.Name)
+		return nil
+	})
+}
+
+// runSync runs one sync and prints what moved.
+func runSync(ctx context.Context, c *call) error {
+	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+		run, err := svc.Syncer.Sync(ctx)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.sync.done", run.Down, run.Up, run.Rejected)
+		return nil
+	})
+}
+
+// runSyncStatus prints the last sync, what waits to go up and the
+// conflicts.
+func runSyncStatus(ctx context.Context, c *call) error {
+	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+		st, err := svc.Sync.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		if !st.Enrolled() {
+			c.printf("cli.sync.status.not_enrolled")
+			return nil
+		}
+		c.printf("cli.sync.status.hub", st.HubURL)
+		c.printf("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
+		if st.LastError != "" {
+			c.printf("cli.sync.status.error", st.LastError)
+		}
+		if st.NeedsEnrol {
+			c.printf("cli.sync.status.needs_enrol")
+		}
+		if st.ClockBack {
+			c.printf("cli.sync.status.clock_back")
+		}
+		c.printf("cli.sync.status.pending", st.Pending)
+		conflicts, err := svc.Sync.Conflicts(ctx)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.sync.status.conflicts", len(conflicts))
+		for _, k := range conflicts {
+			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.sync.status.conflict", k.Seq, i18n.T("sync.op."+k.Type), dash(k.Notice), k.Message))
+		}
+		return nil
+	})
+}
+
+// runNoticeConfirm records the school's receipt of a bureau notice.
+func runNoticeConfirm(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.notice.error.id")
+	if err != nil {
+		return err
+	}
+	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
+		n, err := svc.Notices.ConfirmBureau(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.notice.confirmed", n.Title, n.ID)
+		return nil
+	})
+}
+
+// runNoticeForward sends a bureau notice on to families.
+func runNoticeForward(ctx context.Context, c *call) error {
+	to := c.flags.String("to", "", i18n.T("cli.notice.flag.to"))
+	id, err := c.idArg(1, 0, "cli.notice.error.id")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*to) == "" {
+		return &usageError{i18n.T("cli.notice.error.required", "--to")}
+	}
+	t, err := app.ParseTarget(*to)
+	if err != nil {
+		return &usageError{i18n.Err(err)}
+	}
+	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
+		n, err := svc.Notices.ForwardBureau(ctx, id, t)
+		if err != nil {
+			return err
+		}
+		c.printf("cli.notice.forwarded", n.Title, n.ID, n.Counts.Total)
+		return nil
+	})
+}

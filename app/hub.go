@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// HubOrg is a school (or training institution) as the district hub
+// knows it.
+type HubOrg struct {
+	ID          int64
+	UUID        string
+	Name        string
+	Kind        OrgKind
+	Township    string
+	CreatedAt   time.Time
+	EnrolledAt  time.Time // zero until the school enrols
+	LastContact time.Time // the school's latest authenticated request
+	Revoked     bool      // its credential was revoked
+}
+
+// HubOrgDraft is what `jxj hub org add` creates.
+type HubOrgDraft struct {
+	Name     string
+	Kind     OrgKind
+	Township string
+}
+
+// HubNoticeDraft is a bureau notice as `jxj hub notice publish` sends it.
+// Orgs empty means every school.
+type HubNoticeDraft struct {
+	Title       string
+	Body        string
+	RequiresAck bool
+	Deadline    time.Time
+	Orgs        []int64
+}
+
+// HubNotice is a bureau notice on the hub.
+type HubNotice struct {
+	ID          int64
+	UUID        string
+	Title       string
+	Body        string
+	RequiresAck bool
+	Deadline    time.Time
+	PublishedAt time.Time
+	RevokedAt   time.Time
+	Schools     int // schools it was sent to
+}
+
+// HubNoticeSchool is one school's progress with a bureau notice.
+type HubNoticeSchool struct {
+	Org        HubOrg
+	Delivered  bool // the school applied the feed record
+	Confirmed  time.Time
+	Forwarded  time.Time
+	Families   int // families the school targeted
+	Read       int // families that read it, acknowledged or not
+	Acked      int
+	LastUpdate time.Time
+}
+
+// HubNoticeStatus is a bureau notice with its progress per school.
+type HubNoticeStatus struct {
+	Notice  *HubNotice
+	Schools []HubNoticeSchool
+}
+
+// HubStore is the hub's database: schools and their credentials, bureau
+// notices, the per-school feeds and what the schools sent up. Every
+// change is written with its audit row, durably, before it returns.
+type HubStore interface {
+	// AddOrg creates a school and returns its one-time enrolment code.
+	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)
+	Orgs(ctx context.Context) ([]*HubOrg, error)
+	// NewEnrolCode issues a fresh code for a school, to re-enrol it.
+	NewEnrolCode(ctx context.Context, orgID int64) (string, error)
+	// RevokeOrg revokes a school's credential: its requests get 401.
+	RevokeOrg(ctx context.Context, orgID int64) error
+	// AdminToken creates a new bureau admin token (only its hash is kept).
+	AdminToken(ctx context.Context) (string, error)
+
+	// Enrol exchanges an enrolment code for the school's credential; the
+	// code works once.
+	Enrol(ctx context.Context, code string) (org *HubOrg, credential, epoch string, err error)
+	// Authenticate returns the school a credential belongs to, or
+	// EUNAUTHORIZED.
+	Authenticate(ctx context.Context, credential string) (*HubOrg, error)
+	// AuthenticateAdmin checks a bureau admin token.
+	AuthenticateAdmin(ctx context.Context, token string) error
+
+	// Feed returns the school's records after seq, at most maxBytes of
+	// bodies (at least one record), and marks what the school has
+	// applied (every seq up to after) as delivered. A wrong epoch is
+	// ECONFLICT with the current one.
+	Feed(ctx context.Context, orgID int64, epoch string, after int64, maxBytes int) (*FeedPage, error)
+	// Push applies a batch from a school: the same batch number and body
+	// again returns the stored results; the same number with another
+	// body is ECONFLICT.
+	Push(ctx context.Context, orgID, batch int64, hash []byte, ops []OutOp) ([]OpResult, error)
+
+	PublishNotice(ctx context.Context, d HubNoticeDraft) (*HubNotice, error)
+	RevokeNotice(ctx context.Context, id int64) (*HubNotice, error)
+	Notices(ctx context.Context) ([]*HubNotice, error)
+	// NoticeStatus takes the notice's id or UUID.
+	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
+}
+
+// HubListen is how `jxj serve` listens.
+type HubListen struct {
+	Addr     string // host:port
+	TLSCert  string
+	TLSKey   string
+	Insecure bool // allow plain HTTP beyond loopback
+}

@@ -1,0 +1,309 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"jxj/app"
+)
+
+// HubFileName is the name of the hub's database file in its data folder.
+const HubFileName = "hub.db"
+
+// enrolCodeLife is how long an enrolment code stays valid.
+const enrolCodeLife = 30 * 24 * time.Hour
+
+// Hub is the district hub's database (`jxj serve`). It implements
+// app.HubStore; the HTTP handlers in sync and the `jxj hub` commands use
+// it.
+type Hub struct{ db *DB }
+
+var _ app.HubStore = (*Hub)(nil)
+
+// OpenHub opens (creating if needed) the hub's database in dir.
+func OpenHub(ctx context.Context, dir string) (*Hub, error) {
+	db, err := open(ctx, dir, HubFileName, hubMigrationFS)
+	if err != nil {
+		return nil, err
+	}
+	return &Hub{db: db}, nil
+}
+
+// Close closes the database.
+func (h *Hub) Close() error { return h.db.Close() }
+
+// SetClock replaces the hub's clock, for tests.
+func (h *Hub) SetClock(now func() time.Time) { h.db.Now = now }
+
+// hashSecret is how codes, credentials and tokens are kept: SHA-256. They
+// carry at least 59 random bits and a code works once, so a fast hash is
+// enough; the secrets themselves are never stored.
+func hashSecret(s string) []byte {
+	sum := sha256.Sum256([]byte(s))
+	return sum[:]
+}
+
+// newSecret returns 32 random bytes as base64url: a credential or token.
+func newSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b) // never fails (crypto/rand's documented guarantee)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func newUUID() (string, error) {
+	u, err := uuid.NewV7()
+	if err != nil {
+		return "", app.WrapError(err, "error.storage", err)
+	}
+	return u.String(), nil
+}
+
+// hubAudit writes an audit row of the hub: actor is "admin" for the
+// bureau's commands or a school's UUID.
+func (h *Hub) audit(ctx context.Context, tx *sql.Tx, actor, action, target, detail string) error {
+	return insertAudit(ctx, tx, h.db.now(), actor, action, target, detail)
+}
+
+// hubAdmin is the actor of the bureau's own commands.
+const hubAdmin = "admin"
+
+// AddOrg creates a school with a fresh feed epoch and returns its first
+// enrolment code.
+func (h *Hub) AddOrg(ctx context.Context, d app.HubOrgDraft) (*app.HubOrg, string, error) {
+	d.Name, d.Township = app.CleanName(d.Name), app.CleanName(d.Township)
+	if err := app.ValidateSchoolName(d.Name); err != nil {
+		return nil, "", err
+	}
+	if !d.Kind.Valid() {
+		return nil, "", app.Errorf(app.EINVALID, "hub.error.kind", string(d.Kind))
+	}
+	id, err := newUUID()
+	if err != nil {
+		return nil, "", err
+	}
+	epoch, err := newUUID()
+	if err != nil {
+		return nil, "", err
+	}
+	var org *app.HubOrg
+	var code string
+	err = h.db.write(ctx, func(tx *sql.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs WHERE name = ?`, d.Name).Scan(&exists); err != nil {
+			return err
+		}
+		if exists > 0 {
+			return app.Errorf(app.ECONFLICT, "hub.error.org_exists", d.Name)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO orgs (uuid, name, kind, township, created_at, epoch) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, d.Name, d.Kind, d.Township, h.db.now(), epoch)
+		if err != nil {
+			return err
+		}
+		orgID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if code, err = h.issueCode(ctx, tx, orgID); err != nil {
+			return err
+		}
+		if err := h.audit(ctx, tx, hubAdmin, "org.add", id, "name="+d.Name); err != nil {
+			return err
+		}
+		org, err = loadHubOrg(ctx, tx, `WHERE id = ?`, orgID)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return org, code, nil
+}
+
+// issueCode replaces the school's unused codes with a fresh one.
+func (h *Hub) issueCode(ctx context.Context, tx *sql.Tx, orgID int64) (string, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
+		return "", err
+	}
+	code := app.NewEnrolCode()
+	norm, err := app.NormalizeEnrolCode(code)
+	if err != nil {
+		return "", err
+	}
+	now := h.db.Now()
+	_, err = tx.ExecContext(ctx, `INSERT INTO enrol_codes (code_hash, org_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		hashSecret(norm), orgID, formatTime(now), formatTime(now.Add(enrolCodeLife)))
+	return code, err
+}
+
+// NewEnrolCode issues a fresh code for a school: it re-enrols the school
+// when used, and the code printed before stops working.
+func (h *Hub) NewEnrolCode(ctx context.Context, orgID int64) (string, error) {
+	var code string
+	err := h.db.write(ctx, func(tx *sql.Tx) error {
+		org, err := loadHubOrg(ctx, tx, `WHERE id = ?`, orgID)
+		if err != nil {
+			return err
+		}
+		if code, err = h.issueCode(ctx, tx, orgID); err != nil {
+			return err
+		}
+		return h.audit(ctx, tx, hubAdmin, "org.code", org.UUID, "")
+	})
+	return code, err
+}
+
+// RevokeOrg revokes the school's credential and unused codes.
+func (h *Hub) RevokeOrg(ctx context.Context, orgID int64) error {
+	return h.db.write(ctx, func(tx *sql.Tx) error {
+		org, err := loadHubOrg(ctx, tx, `WHERE id = ?`, orgID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = NULL, revoked = 1 WHERE id = ?`, orgID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
+			return err
+		}
+		return h.audit(ctx, tx, hubAdmin, "org.revoke", org.UUID, "")
+	})
+}
+
+// Orgs lists the schools by name.
+func (h *Hub) Orgs(ctx context.Context) ([]*app.HubOrg, error) {
+	var out []*app.HubOrg
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, hubOrgSelect+` ORDER BY township, name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanHubOrg(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Enrol exchanges a one-time code for a credential. The school gets a new
+// epoch, so its node fetches the whole feed again.
+func (h *Hub) Enrol(ctx context.Context, code string) (*app.HubOrg, string, string, error) {
+	norm, err := app.NormalizeEnrolCode(code)
+	if err != nil {
+		return nil, "", "", err
+	}
+	credential := newSecret()
+	epoch, err := newUUID()
+	if err != nil {
+		return nil, "", "", err
+	}
+	var org *app.HubOrg
+	err = h.db.write(ctx, func(tx *sql.Tx) error {
+		var orgID int64
+		var expires, used string
+		err := tx.QueryRowContext(ctx, `SELECT org_id, expires_at, used_at FROM enrol_codes WHERE code_hash = ?`,
+			hashSecret(norm)).Scan(&orgID, &expires, &used)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return app.Errorf(app.EFORBIDDEN, "hub.error.code_unknown")
+		case err != nil:
+			return err
+		case used != "":
+			return app.Errorf(app.EFORBIDDEN, "hub.error.code_used")
+		case !h.db.Now().Before(parseTime(expires)):
+			return app.Errorf(app.EFORBIDDEN, "hub.error.code_expired")
+		}
+		now := h.db.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE enrol_codes SET used_at = ? WHERE code_hash = ?`, now, hashSecret(norm)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = ?, enrolled_at = ?, last_contact = ?, revoked = 0, epoch = ? WHERE id = ?`,
+			hashSecret(credential), now, now, epoch, orgID); err != nil {
+			return err
+		}
+		if org, err = loadHubOrg(ctx, tx, `WHERE id = ?`, orgID); err != nil {
+			return err
+		}
+		return h.audit(ctx, tx, org.UUID, "org.enrol", org.UUID, "")
+	})
+	if err != nil {
+		return nil, "", "", err
+	}
+	return org, credential, epoch, nil
+}
+
+// Authenticate returns the school whose credential this is.
+func (h *Hub) Authenticate(ctx context.Context, credential string) (*app.HubOrg, error) {
+	if credential == "" {
+		return nil, app.Errorf(app.EUNAUTHORIZED, "hub.error.credential")
+	}
+	var org *app.HubOrg
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		org, err = loadHubOrg(ctx, tx, `WHERE credential_hash = ? AND revoked = 0`, hashSecret(credential))
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			return app.Errorf(app.EUNAUTHORIZED, "hub.error.credential")
+		}
+		return err
+	})
+	return org, err
+}
+
+// AdminToken creates a bureau admin token.
+func (h *Hub) AdminToken(ctx context.Context) (string, error) {
+	token := newSecret()
+	err := h.db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)`, hashSecret(token), h.db.now()); err != nil {
+			return err
+		}
+		return h.audit(ctx, tx, hubAdmin, "admin.token", "", "")
+	})
+	return token, err
+}
+
+// AuthenticateAdmin checks a bureau admin token.
+func (h *Hub) AuthenticateAdmin(ctx context.Context, token string) error {
+	if token == "" {
+		return app.Errorf(app.EUNAUTHORIZED, "hub.error.credential")
+	}
+	var n int
+	if err := h.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM admin_tokens WHERE token_hash = ?`, hashSecret(token)).Scan(&n); err != nil {
+		return dbError(ctx, err)
+	}
+	if n == 0 {
+		return app.Errorf(app.EFORBIDDEN, "hub.error.admin_only")
+	}
+	return nil
+}
+
+const hubOrgSelect = `SELECT id, uuid, name, kind, township, created_at, enrolled_at, last_contact, revoked FROM orgs`
+
+func scanHubOrg(sc interface{ Scan(...any) error }) (*app.HubOrg, error) {
+	var o app.HubOrg
+	var created, enrolled, contact string
+	if err := sc.Scan(&o.ID, &o.UUID, &o.Name, &o.Kind, &o.Township, &created, &enrolled, &contact, &o.Revoked); err != nil {
+		return nil, err
+	}
+	o.CreatedAt, o.EnrolledAt, o.LastContact = parseTime(created), parseTime(enrolled), parseTime(contact)
+	return &o, nil
+}
+
+func loadHubOrg(ctx context.Context, q querier, where string, args ...any) (*app.HubOrg, error) {
+	o, err := scanHubOrg(q.QueryRowContext(ctx, hubOrgSelect+" "+where, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, app.Errorf(app.ENOTFOUND, "hub.error.org_not_found")
+	}
+	return o, err
+}

@@ -1,0 +1,337 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"jxj/app"
+)
+
+// feedPageRecords caps a feed page's records; maxBytes usually cuts it
+// first. feedRecordOverhead is what a record costs on the wire besides
+// its body (seq, type, id, JSON punctuation).
+const (
+	feedPageRecords    = 500
+	feedRecordOverhead = 64
+)
+
+// PublishNotice stores a bureau notice and appends it to the feed of
+// every school it is for (every school when d.Orgs is empty), in one
+// transaction.
+func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.HubNotice, error) {
+	draft := app.NoticeDraft{Title: d.Title, Body: d.Body}
+	if err := draft.Validate(); err != nil {
+		return nil, err
+	}
+	id, err := newUUID()
+	if err != nil {
+		return nil, err
+	}
+	var out *app.HubNotice
+	err = h.db.write(ctx, func(tx *sql.Tx) error {
+		orgs, err := h.targetOrgs(ctx, tx, d.Orgs)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO notices (uuid, title, body, requires_ack, deadline, published_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, app.CleanName(d.Title), d.Body, d.RequiresAck, app.FormatDate(d.Deadline), h.db.now())
+		if err != nil {
+			return err
+		}
+		noticeID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		seqs, err := appendFeed(ctx, tx, orgs, app.RecordNotice, noticeID)
+		if err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO notice_orgs (notice_id, org_id, feed_seq) VALUES `, "(?, ?, ?)", len(orgs),
+			func(i int) []any { return []any{noticeID, orgs[i], seqs[i]} }, ""); err != nil {
+			return err
+		}
+		if err := h.audit(ctx, tx, hubAdmin, "notice.publish", id, fmt.Sprintf("title=%s schools=%d", d.Title, len(orgs))); err != nil {
+			return err
+		}
+		out, err = loadHubNotice(ctx, tx, noticeID)
+		return err
+	})
+	return out, err
+}
+
+// targetOrgs checks the schools a notice is for; none given is all.
+func (h *Hub) targetOrgs(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM orgs WHERE revoked = 0 ORDER BY id`)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return nil, app.Errorf(app.EINVALID, "hub.error.no_orgs")
+		}
+		return ids, nil
+	}
+	for _, id := range ids {
+		if _, err := loadHubOrg(ctx, tx, `WHERE id = ?`, id); err != nil {
+			return nil, app.Errorf(app.ENOTFOUND, "hub.error.org_id", id)
+		}
+	}
+	return ids, nil
+}
+
+// appendFeed gives each school the next sequence number of its feed and
+// appends a record of type typ about the notice; it returns the numbers
+// in the order of orgs.
+func appendFeed(ctx context.Context, tx *sql.Tx, orgs []int64, typ string, noticeID int64) ([]int64, error) {
+	seqs := make([]int64, len(orgs))
+	for i, org := range orgs {
+		if err := tx.QueryRowContext(ctx, `UPDATE orgs SET feed_seq = feed_seq + 1 WHERE id = ? RETURNING feed_seq`, org).Scan(&seqs[i]); err != nil {
+			return nil, err
+		}
+	}
+	err := insertRows(ctx, tx, `INSERT INTO feed (org_id, seq, type, notice_id) VALUES `, "(?, ?, ?, ?)", len(orgs),
+		func(i int) []any { return []any{orgs[i], seqs[i], typ, noticeID} }, "")
+	return seqs, err
+}
+
+// insertRows inserts n rows with multi-row INSERTs of up to 100 rows
+// (head, then row once per row, then tail, e.g. an ON CONFLICT clause):
+// one statement per row would cost a trip through the driver each.
+func insertRows(ctx context.Context, tx *sql.Tx, head, row string, n int, args func(i int) []any, tail string) error {
+	const chunk = 100
+	for start := 0; start < n; start += chunk {
+		end := min(start+chunk, n)
+		var b strings.Builder
+		b.WriteString(head)
+		var all []any
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteByte(',')
+			}
+			b.WriteString(row)
+			all = append(all, args(i)...)
+		}
+		b.WriteString(tail)
+		if _, err := tx.ExecContext(ctx, b.String(), all...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RevokeNotice marks a bureau notice revoked and appends the tombstone to
+// the feed of every school it was sent to.
+func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error) {
+	var out *app.HubNotice
+	err := h.db.write(ctx, func(tx *sql.Tx) error {
+		n, err := loadHubNotice(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !n.RevokedAt.IsZero() {
+			return app.Errorf(app.ECONFLICT, "hub.error.notice_revoked", n.Title)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE notices SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+			return err
+		}
+		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM notice_orgs WHERE notice_id = ? ORDER BY org_id`, id)
+		if err != nil {
+			return err
+		}
+		if _, err := appendFeed(ctx, tx, orgs, app.RecordNoticeRevoke, id); err != nil {
+			return err
+		}
+		if err := h.audit(ctx, tx, hubAdmin, "notice.revoke", n.UUID, "title="+n.Title); err != nil {
+			return err
+		}
+		out, err = loadHubNotice(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Notices lists the bureau notices, newest first.
+func (h *Hub) Notices(ctx context.Context) ([]*app.HubNotice, error) {
+	var out []*app.HubNotice
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, hubNoticeSelect+` ORDER BY n.id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n, err := scanHubNotice(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, n)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+const hubNoticeSelect = `SELECT n.id, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at,
+	(SELECT COUNT(*) FROM notice_orgs o WHERE o.notice_id = n.id) FROM notices n`
+
+func scanHubNotice(sc interface{ Scan(...any) error }) (*app.HubNotice, error) {
+	var n app.HubNotice
+	var deadline, published, revoked string
+	if err := sc.Scan(&n.ID, &n.UUID, &n.Title, &n.Body, &n.RequiresAck, &deadline, &published, &revoked, &n.Schools); err != nil {
+		return nil, err
+	}
+	n.Deadline, _ = app.ParseDate(deadline)
+	n.PublishedAt, n.RevokedAt = parseTime(published), parseTime(revoked)
+	return &n, nil
+}
+
+func loadHubNotice(ctx context.Context, q querier, id int64) (*app.HubNotice, error) {
+	n, err := scanHubNotice(q.QueryRowContext(ctx, hubNoticeSelect+` WHERE n.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, app.Errorf(app.ENOTFOUND, "hub.error.notice_not_found", strconv.FormatInt(id, 10))
+	}
+	return n, err
+}
+
+// NoticeStatus returns a bureau notice (by id or UUID) with each school's
+// progress.
+func (h *Hub) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatus, error) {
+	var out app.HubNoticeStatus
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		id, err := strconv.ParseInt(ref, 10, 64)
+		if err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM notices WHERE uuid = ?`, ref).Scan(&id); err != nil {
+				return app.Errorf(app.ENOTFOUND, "hub.error.notice_not_found", ref)
+			}
+		}
+		if out.Notice, err = loadHubNotice(ctx, tx, id); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.kind, o.township, o.created_at, o.enrolled_at, o.last_contact, o.revoked,
+				x.delivered, x.confirmed_at, x.forwarded_at, x.families, x.updated_at,
+				COALESCE(r.read, 0), COALESCE(r.acked, 0)
+			FROM notice_orgs x JOIN orgs o ON o.id = x.org_id
+			LEFT JOIN (SELECT org_id, COUNT(*) AS read, SUM(state = 2) AS acked FROM receipts WHERE notice_id = ? GROUP BY org_id) r
+				ON r.org_id = x.org_id
+			WHERE x.notice_id = ? ORDER BY o.township, o.name`, id, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s app.HubNoticeSchool
+			var created, enrolled, contact, confirmed, forwarded, updated string
+			if err := rows.Scan(&s.Org.ID, &s.Org.UUID, &s.Org.Name, &s.Org.Kind, &s.Org.Township, &created, &enrolled, &contact, &s.Org.Revoked,
+				&s.Delivered, &confirmed, &forwarded, &s.Families, &updated, &s.Read, &s.Acked); err != nil {
+				return err
+			}
+			s.Org.CreatedAt, s.Org.EnrolledAt, s.Org.LastContact = parseTime(created), parseTime(enrolled), parseTime(contact)
+			s.Confirmed, s.Forwarded, s.LastUpdate = parseTime(confirmed), parseTime(forwarded), parseTime(updated)
+			out.Schools = append(out.Schools, s)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Feed serves a page of the school's feed after seq `after`. It first
+// records what the school has applied (every record up to after) as
+// delivered, and when it last called.
+func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, maxBytes int) (*app.FeedPage, error) {
+	page := &app.FeedPage{}
+	err := h.db.write(ctx, func(tx *sql.Tx) error {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT epoch, feed_seq FROM orgs WHERE id = ?`, orgID).Scan(&page.Epoch, &last); err != nil {
+			return err
+		}
+		if epoch != page.Epoch && !(epoch == "" && after == 0) {
+			e := app.Errorf(app.ECONFLICT, "hub.error.epoch")
+			e.Args = []any{page.Epoch}
+			return e
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET last_contact = ? WHERE id = ?`, h.db.now(), orgID); err != nil {
+			return err
+		}
+		if after > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE notice_orgs SET delivered = 1, updated_at = ?
+				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, h.db.now(), orgID, after); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.type, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at
+			FROM feed f JOIN notices n ON n.id = f.notice_id
+			WHERE f.org_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, orgID, after, feedPageRecords)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		size := 0
+		for rows.Next() {
+			var r app.FeedRecord
+			var n app.BureauNotice
+			var published, revoked string
+			if err := rows.Scan(&r.Seq, &r.Type, &r.ID, &n.Title, &n.Body, &n.RequiresAck, &n.Deadline, &published, &revoked); err != nil {
+				return err
+			}
+			var body any = app.BureauRevoke{RevokedAt: parseTime(revoked)}
+			if r.Type == app.RecordNotice {
+				n.PublishedAt = parseTime(published)
+				body = n
+			}
+			if r.Body, err = json.Marshal(body); err != nil {
+				return err
+			}
+			if size += len(r.Body) + feedRecordOverhead; size > maxBytes && len(page.Records) > 0 {
+				break
+			}
+			page.Records = append(page.Records, r)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if n := len(page.Records); n > 0 {
+			page.More = page.Records[n-1].Seq < last
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}

@@ -1,0 +1,349 @@
+package sync
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// DefaultBatchOps is how many outbox rows go into one batch: a class's
+// receipts are a few hundred bytes after gzip, so a batch of this many
+// stays well under the page size a 2G link carries in a few seconds.
+const DefaultBatchOps = 2000
+
+// Client is the node's side of sync: it enrols the school and runs one
+// sync at a time against the hub, recording each run.
+type Client struct {
+	Store app.SyncStore
+	HTTP  *http.Client
+	Node  string // "jxj 0.2.0", sent on enrolment
+	// BatchOps caps the outbox rows per batch; 0 is DefaultBatchOps.
+	BatchOps int
+	// Now is the clock for the run history; tests replace it.
+	Now func() time.Time
+
+	mu      gosync.Mutex
+	running bool
+	wire    WireStats
+}
+
+// WireStats counts the bytes sent and received, as they crossed the
+// network (compressed).
+type WireStats struct {
+	Up, Down int64
+}
+
+// NewClient returns a client over store with a plain HTTP client whose
+// timeouts suit a slow link.
+func NewClient(store app.SyncStore, node string) *Client {
+	return &Client{Store: store, Node: node, HTTP: &http.Client{Timeout: 2 * time.Minute}, Now: time.Now}
+}
+
+// Wire returns the bytes moved so far.
+func (c *Client) Wire() WireStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.wire
+}
+
+// Error is a failed sync. Retryable says whether trying again later may
+// work (the network, the hub's 5xx); the rest need a person.
+type Error struct {
+	Err       *app.Error
+	Retryable bool
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// IsRetryable reports whether err is a sync failure worth retrying.
+func IsRetryable(err error) bool {
+	var se *Error
+	return errors.As(err, &se) && se.Retryable
+}
+
+func retryable(key string, args ...any) *Error {
+	return &Error{Err: app.Errorf(app.EINTERNAL, key, args...), Retryable: true}
+}
+
+func final(code, key string, args ...any) *Error {
+	return &Error{Err: app.Errorf(code, key, args...)}
+}
+
+// NormalizeHubURL checks a hub address as typed: http(s)://host[:port],
+// with "http://" assumed for a bare host.
+func NormalizeHubURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s != "" && !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", app.Errorf(app.EINVALID, "sync.error.hub_url", s)
+	}
+	return strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/"), nil
+}
+
+// Enrol exchanges a one-time code for the school's credential and stores
+// it.
+func (c *Client) Enrol(ctx context.Context, hubURL, code, school string) (*app.Enrolment, error) {
+	base, err := NormalizeHubURL(hubURL)
+	if err != nil {
+		return nil, err
+	}
+	var resp EnrolResponse
+	if err := c.call(ctx, base, "", http.MethodPost, PathEnrol, EnrolRequest{Code: code, School: school, Node: c.Node}, &resp); err != nil {
+		return nil, err
+	}
+	e := app.Enrolment{HubURL: base, Org: resp.Org, Name: resp.Name, Credential: resp.Credential, Epoch: resp.Epoch}
+	if err := c.Store.SaveEnrolment(ctx, e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// Sync runs one sync: the feed down, then the outbox up, and records the
+// run. A second call while one runs returns at once with an error.
+func (c *Client) Sync(ctx context.Context) (app.SyncRun, error) {
+	c.mu.Lock()
+	if c.running {
+		c.mu.Unlock()
+		return app.SyncRun{}, final(app.ECONFLICT, "sync.error.running")
+	}
+	c.running = true
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.running = false
+		c.mu.Unlock()
+	}()
+
+	run := app.SyncRun{Start: c.Now()}
+	err := c.sync(ctx, &run)
+	run.End = c.Now()
+	if err != nil {
+		run.Error = i18n.Err(err)
+	}
+	if rerr := c.Store.RecordRun(context.WithoutCancel(ctx), run); rerr != nil && err == nil {
+		err = rerr
+	}
+	return run, err
+}
+
+func (c *Client) sync(ctx context.Context, run *app.SyncRun) error {
+	st, err := c.Store.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	if !st.Enrolled() {
+		return final(app.EINVALID, "sync.error.not_enrolled")
+	}
+	if err := c.down(ctx, st, run); err != nil {
+		return err
+	}
+	return c.up(ctx, st, run)
+}
+
+// down fetches and applies the feed page by page, each page with its
+// cursor move in one transaction.
+func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) error {
+	epoch, cursor := st.Epoch, st.Cursor
+	for resets := 0; ; {
+		q := url.Values{"epoch": {epoch}, "after": {strconv.FormatInt(cursor, 10)}}
+		var page FeedResponse
+		err := c.call(ctx, st.HubURL, st.Credential, http.MethodGet, PathFeed+"?"+q.Encode(), nil, &page)
+		var he *hubError
+		if errors.As(err, &he) && he.code == ErrEpoch && resets < 2 {
+			// the hub's feed was rebuilt: start again from its beginning
+			resets++
+			if err := c.Store.ResetFeed(ctx, he.epoch); err != nil {
+				return err
+			}
+			epoch, cursor = he.epoch, 0
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if len(page.Records) == 0 {
+			if page.Epoch != epoch {
+				// a first call: remember the epoch
+				_, err := c.Store.ApplyFeed(ctx, app.FeedPage{Epoch: page.Epoch})
+				return err
+			}
+			return nil
+		}
+		fp := app.FeedPage{Epoch: page.Epoch, More: page.More, Records: make([]app.FeedRecord, len(page.Records))}
+		for i, r := range page.Records {
+			fp.Records[i] = app.FeedRecord{Seq: r.Seq, Type: r.Type, ID: r.ID, Body: r.Body}
+		}
+		n, err := c.Store.ApplyFeed(ctx, fp)
+		if err != nil {
+			return err
+		}
+		run.Down += n
+		// go on until a page comes back empty: that request also tells the
+		// hub the last page was applied
+		epoch, cursor = page.Epoch, page.Records[len(page.Records)-1].Seq
+	}
+}
+
+// up sends the outbox batch by batch until it is empty. A batch the hub
+// refuses (4xx) is kept as a conflict and the queue moves on; the network
+// or the hub's own failure stops the run, to be retried.
+func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) error {
+	maxOps := c.BatchOps
+	if maxOps <= 0 {
+		maxOps = DefaultBatchOps
+	}
+	for {
+		b, err := c.Store.NextBatch(ctx, maxOps)
+		if err != nil || b == nil {
+			return err
+		}
+		req := PushRequest{Batch: b.Batch, DeviceTime: c.Now().Format(time.RFC3339), Ops: EncodeOps(b.Ops)}
+		var resp PushResponse
+		err = c.call(ctx, st.HubURL, st.Credential, http.MethodPost, PathPush, req, &resp)
+		var he *hubError
+		switch {
+		case errors.As(err, &he) && !he.retryable():
+			if he.status == http.StatusUnauthorized {
+				return err
+			}
+			if err := c.Store.ConflictBatch(ctx, b.Batch, he.code, he.msg); err != nil {
+				return err
+			}
+			run.Rejected += len(b.Ops)
+			continue
+		case err != nil:
+			return err
+		case len(resp.Results) != len(b.Ops):
+			return retryable("sync.error.hub_answer", PathPush)
+		}
+		results := make([]app.OpResult, len(resp.Results))
+		for i, r := range resp.Results {
+			results[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.Message}
+			if results[i].OK {
+				run.Up++
+			} else {
+				run.Rejected++
+			}
+		}
+		if err := c.Store.ConfirmBatch(ctx, b.Batch, results); err != nil {
+			return err
+		}
+	}
+}
+
+// hubError is an error answer of the hub.
+type hubError struct {
+	status int
+	code   string
+	msg    string
+	epoch  string
+}
+
+func (e *hubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.status, e.code, e.msg) }
+
+func (e *hubError) retryable() bool { return e.status >= 500 }
+
+// call sends one request (a gzip-compressed JSON body when in is not
+// nil) and decodes the JSON answer into out. Every failure comes back as
+// an *Error: retryable for the network and 5xx, final otherwise, with
+// the hub's answer inside.
+func (c *Client) call(ctx context.Context, base, credential, method, path string, in, out any) error {
+	var body io.Reader
+	var sent int64
+	if in != nil {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		if err := json.NewEncoder(zw).Encode(in); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		sent = int64(buf.Len())
+		body = &buf
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+path, body)
+	if err != nil {
+		return final(app.EINVALID, "sync.error.hub_url", base)
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", "gzip")
+	}
+	if credential != "" {
+		req.Header.Set("Authorization", "Bearer "+credential)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return &Error{Err: app.WrapError(ctx.Err(), "sync.error.cancelled")}
+		}
+		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
+	}
+	defer resp.Body.Close()
+	counted := &countingReader{r: resp.Body}
+	data, err := io.ReadAll(io.LimitReader(counted, MaxUncompressedBody))
+	c.mu.Lock()
+	c.wire.Up += sent
+	c.wire.Down += counted.n // the transport has already decompressed: see countingReader
+	c.mu.Unlock()
+	if err != nil {
+		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e ErrorResponse
+		_ = json.Unmarshal(data, &e)
+		he := &hubError{status: resp.StatusCode, code: e.Error, msg: e.Message, epoch: e.Epoch}
+		return classify(he)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return retryable("sync.error.hub_answer", path)
+	}
+	return nil
+}
+
+// classify turns a hub's error answer into the Error the user sees.
+func classify(he *hubError) error {
+	var e *Error
+	switch {
+	case he.status == http.StatusUnauthorized:
+		e = final(app.EUNAUTHORIZED, "sync.error.unauthorized")
+	case he.status == http.StatusForbidden:
+		e = final(app.EFORBIDDEN, "sync.error.forbidden", he.msg)
+	case he.retryable():
+		e = retryable("sync.error.hub_failed", he.status)
+	default:
+		e = final(app.EINVALID, "sync.error.refused", he.status, he.msg)
+	}
+	e.Err.Err = he
+	return e
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

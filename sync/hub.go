@@ -1,0 +1,333 @@
+package sync
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// HubServer is the hub's HTTP side: the handlers of PROTOCOL.md over an
+// app.HubStore.
+type HubServer struct {
+	store app.HubStore
+	log   *slog.Logger
+}
+
+// NewHubServer returns the handlers over store, logging to log.
+func NewHubServer(store app.HubStore, log *slog.Logger) *HubServer {
+	return &HubServer{store: store, log: log}
+}
+
+// Handler routes the protocol's endpoints.
+func (s *HubServer) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/health", func(w http.ResponseWriter, r *http.Request) {
+		s.reply(w, r, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("POST "+PathEnrol, s.enrol)
+	mux.HandleFunc("GET "+PathFeed, s.school(s.feed))
+	mux.HandleFunc("POST "+PathPush, s.school(s.push))
+	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
+	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, http.StatusNotFound, ErrNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	return mux
+}
+
+// httpError is an answer the handlers give when a request cannot be
+// served.
+type httpError struct {
+	status int
+	code   string
+	msg    string
+	epoch  string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+// fromAppError maps the store's errors to the protocol's. The message is
+// in English: it is read by the node's logs and by IT staff.
+func fromAppError(err error) *httpError {
+	var ae *app.Error
+	if !errors.As(err, &ae) {
+		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
+	}
+	msg := i18n.TIn(i18n.English, ae.Key, ae.Args...)
+	switch ae.Code {
+	case app.EINVALID:
+		return &httpError{status: http.StatusBadRequest, code: ErrBadRequest, msg: msg}
+	case app.EUNAUTHORIZED:
+		return &httpError{status: http.StatusUnauthorized, code: ErrUnauthorized, msg: msg}
+	case app.EFORBIDDEN:
+		return &httpError{status: http.StatusForbidden, code: ErrForbidden, msg: msg}
+	case app.ENOTFOUND:
+		return &httpError{status: http.StatusNotFound, code: ErrNotFound, msg: msg}
+	case app.ECONFLICT:
+		if ae.Key == "hub.error.epoch" && len(ae.Args) == 1 {
+			epoch, _ := ae.Args[0].(string)
+			return &httpError{status: http.StatusConflict, code: ErrEpoch, msg: "the feed's epoch changed", epoch: epoch}
+		}
+		return &httpError{status: http.StatusConflict, code: ErrConflict, msg: msg}
+	}
+	return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
+}
+
+// school wraps a handler that needs a school's credential; the school is
+// taken from the credential alone.
+func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *app.HubOrg)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		org, err := s.store.Authenticate(r.Context(), bearer(r))
+		if err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		h(w, r, org)
+	}
+}
+
+// admin wraps a handler of the bureau's admin endpoints.
+func (s *HubServer) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		// a school's credential here is EFORBIDDEN, none EUNAUTHORIZED
+		if err := s.store.AuthenticateAdmin(r.Context(), bearer(r)); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func bearer(r *http.Request) string {
+	v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(v)
+}
+
+func (s *HubServer) enrol(w http.ResponseWriter, r *http.Request) {
+	var req EnrolRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	org, credential, epoch, err := s.store.Enrol(r.Context(), req.Code)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node)
+	s.reply(w, r, EnrolResponse{Org: org.UUID, Name: org.Name, Credential: credential, Epoch: epoch})
+}
+
+func (s *HubServer) feed(w http.ResponseWriter, r *http.Request, org *app.HubOrg) {
+	q := r.URL.Query()
+	after, err := strconv.ParseInt(q.Get("after"), 10, 64)
+	if q.Get("after") == "" {
+		after, err = 0, nil
+	}
+	if err != nil || after < 0 {
+		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "after must be a sequence number")
+		return
+	}
+	page, err := s.store.Feed(r.Context(), org.ID, q.Get("epoch"), after, FeedPageBytes)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	resp := FeedResponse{Epoch: page.Epoch, More: page.More, Records: make([]FeedRecord, len(page.Records))}
+	for i, rec := range page.Records {
+		resp.Records[i] = FeedRecord{Seq: rec.Seq, Type: rec.Type, ID: rec.ID, Body: rec.Body}
+	}
+	s.reply(w, r, resp)
+}
+
+func (s *HubServer) push(w http.ResponseWriter, r *http.Request, org *app.HubOrg) {
+	var req PushRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	ops, err := DecodeOps(req.Ops)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, err.Error())
+		return
+	}
+	results, err := s.store.Push(r.Context(), org.ID, req.Batch, OpsHash(req.Ops), ops)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	resp := PushResponse{Batch: req.Batch, Results: make([]OpResult, len(results))}
+	rejected := 0
+	for i, res := range results {
+		resp.Results[i] = OpResult{Status: "ok"}
+		if !res.OK {
+			resp.Results[i] = OpResult{Status: "rejected", Code: res.Code, Message: res.Message}
+			rejected++
+		}
+	}
+	s.log.Info("push", "org", org.UUID, "batch", req.Batch, "ops", len(ops), "rejected", rejected)
+	s.reply(w, r, resp)
+}
+
+func (s *HubServer) adminOrgs(w http.ResponseWriter, r *http.Request) {
+	orgs, err := s.store.Orgs(r.Context())
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.reply(w, r, orgs)
+}
+
+func (s *HubServer) adminNotice(w http.ResponseWriter, r *http.Request) {
+	st, err := s.store.NoticeStatus(r.Context(), r.PathValue("ref"))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.reply(w, r, st)
+}
+
+// decode reads a JSON body, gzip-compressed or not, within the limits;
+// on failure it has answered and returns false.
+func (s *HubServer) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	body := io.Reader(http.MaxBytesReader(w, r.Body, MaxCompressedBody))
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "body is not gzip")
+			return false
+		}
+		defer zr.Close()
+		body = zr
+	}
+	limited := &io.LimitedReader{R: body, N: MaxUncompressedBody + 1}
+	err := json.NewDecoder(limited).Decode(v)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig) || limited.N <= 0:
+		s.fail(w, r, http.StatusRequestEntityTooLarge, ErrTooLarge, "body too large")
+		return false
+	case err != nil:
+		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "body is not valid JSON for this endpoint: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// reply writes v as JSON, gzip-compressed when the client accepts it.
+func (s *HubServer) reply(w http.ResponseWriter, r *http.Request, v any) {
+	s.write(w, r, http.StatusOK, v)
+}
+
+func (s *HubServer) write(w http.ResponseWriter, r *http.Request, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	out := io.Writer(w)
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		defer zw.Close()
+		out = zw
+	}
+	w.WriteHeader(status)
+	if err := json.NewEncoder(out).Encode(v); err != nil {
+		s.log.Warn("write response", "path", r.URL.Path, "err", err)
+	}
+}
+
+func (s *HubServer) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
+	s.failWith(w, r, &httpError{status: status, code: code, msg: msg})
+}
+
+func (s *HubServer) failErr(w http.ResponseWriter, r *http.Request, err error) {
+	he := fromAppError(err)
+	if he.status >= 500 {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	s.failWith(w, r, he)
+}
+
+func (s *HubServer) failWith(w http.ResponseWriter, r *http.Request, e *httpError) {
+	if e.status < 500 {
+		s.log.Info("request refused", "path", r.URL.Path, "status", e.status, "code", e.code, "msg", e.msg)
+	}
+	s.write(w, r, e.status, ErrorResponse{Error: e.code, Message: e.msg, Epoch: e.epoch})
+}
+
+// CheckListen refuses plain HTTP on an address other than loopback
+// unless Insecure is set: credentials would cross the network in clear.
+func CheckListen(c app.HubListen) error {
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return app.Errorf(app.EINVALID, "hub.error.tls_pair")
+	}
+	if c.TLSCert != "" || c.Insecure {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return app.Errorf(app.EINVALID, "hub.error.listen", c.Addr)
+	}
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		return nil
+	}
+	return app.Errorf(app.EINVALID, "hub.error.insecure", c.Addr)
+}
+
+// Serve runs the hub on cfg.Addr until ctx ends, then shuts down
+// gracefully: requests under way finish (each has written durably
+// before answering), new ones are refused. ready, if not nil, gets the
+// address listened on.
+func Serve(ctx context.Context, cfg app.HubListen, h http.Handler, log *slog.Logger, ready func(addr string)) error {
+	if err := CheckListen(cfg); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return app.WrapError(err, "hub.error.listen_failed", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a 1 MiB batch over a slow 2G link
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	log.Info("hub listening", "addr", ln.Addr().String(), "tls", cfg.TLSCert != "")
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return app.WrapError(err, "hub.error.listen_failed", cfg.Addr, err)
+	case <-ctx.Done():
+	}
+	log.Info("hub shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,372 @@
+package sync_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"jxj/app"
+	"jxj/app/demo"
+	"jxj/storage"
+	jxjsync "jxj/sync"
+)
+
+// admin is the acting account of the node's commands in these tests.
+var admin = app.NewContextWithAccount(context.Background(), app.SystemAccount)
+
+// testHub is a real hub on 127.0.0.1 over a hub database in a temporary
+// folder; bodies keeps every request body it received, decompressed.
+type testHub struct {
+	store *storage.Hub
+	srv   *httptest.Server
+
+	mu     gosync.Mutex
+	bodies [][]byte
+}
+
+func newTestHub(t *testing.T) *testHub {
+	t.Helper()
+	store, err := storage.OpenHub(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := &testHub{store: store}
+	handler := jxjsync.NewHubServer(store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		plain := body
+		if r.Header.Get("Content-Encoding") == "gzip" && len(body) > 0 {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err == nil {
+				plain, _ = io.ReadAll(zr)
+			}
+		}
+		h.mu.Lock()
+		h.bodies = append(h.bodies, plain)
+		h.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+// sent is everything the nodes sent up, as one string.
+func (h *testHub) sent() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return string(bytes.Join(h.bodies, []byte("\n")))
+}
+
+// testNode is a school's node: a demo school in a temporary folder with
+// a sync client.
+type testNode struct {
+	db     *storage.DB
+	svc    app.Services
+	client *jxjsync.Client
+}
+
+func newTestNode(t *testing.T, size demo.Size) *testNode {
+	t.Helper()
+	db, err := storage.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := db.Services()
+	if err := demo.Create(admin, svc, size); err != nil {
+		t.Fatal(err)
+	}
+	return &testNode{db: db, svc: svc, client: jxjsync.NewClient(svc.Sync, "jxj test")}
+}
+
+var smallSchool = demo.Size{Grades: 2, ClassesPerGrade: 2, StudentsPer: 10}
+
+// enrolled returns a hub with one school and that school's node, enrolled.
+func enrolled(t *testing.T) (*testHub, *testNode, *app.HubOrg) {
+	t.Helper()
+	hub := newTestHub(t)
+	org, code, err := hub.store.AddOrg(admin, app.HubOrgDraft{Name: "城关镇第一小学", Kind: app.OrgPrimary, Township: "城关镇"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	node := newTestNode(t, smallSchool)
+	if _, err := node.client.Enrol(admin, hub.srv.URL, strings.ToLower(code), "演示县实验小学"); err != nil {
+		t.Fatalf("enrol: %v", err)
+	}
+	return hub, node, org
+}
+
+func mustSync(t *testing.T, n *testNode) app.SyncRun {
+	t.Helper()
+	run, err := n.client.Sync(admin)
+	if err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	return run
+}
+
+// bureauNotice returns the node's copy of a bureau notice.
+func bureauNotice(t *testing.T, n *testNode, uuid string) *app.Notice {
+	t.Helper()
+	notices, err := n.svc.Notices.Notices(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range notices {
+		if x.UUID == uuid {
+			return x
+		}
+	}
+	return nil
+}
+
+// The whole way: a bureau notice comes down, the school confirms and
+// forwards it, families acknowledge, and the hub shows the totals.
+func TestNoticeDownReceiptsUp(t *testing.T) {
+	hub, node, org := enrolled(t)
+	hn, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "关于做好寒假安全工作的通知", Body: "各校：……", RequiresAck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run := mustSync(t, node); run.Down != 1 {
+		t.Errorf("first sync received %d records, want 1", run.Down)
+	}
+	n := bureauNotice(t, node, hn.UUID)
+	if n == nil || !n.Bureau || n.State != app.NoticeStatePublished || n.Title != hn.Title {
+		t.Fatalf("the node's copy of the bureau notice = %+v", n)
+	}
+	if run := mustSync(t, node); run.Down != 0 || run.Up != 0 {
+		t.Errorf("a second sync moved %d down and %d up, want nothing", run.Down, run.Up)
+	}
+
+	fw, err := node.svc.Notices.ForwardBureau(admin, n.ID, app.Target{School: true})
+	if err != nil {
+		t.Fatalf("forward: %v", err)
+	}
+	if fw.Counts.Total != 40 {
+		t.Errorf("forwarded to %d families, want 40", fw.Counts.Total)
+	}
+	receipts, err := node.svc.Notices.Receipts(admin, n.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range receipts[:5] {
+		if _, err := node.svc.Notices.RecordSlip(admin, n.ID, r.Code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	marks := []app.ReceiptMark{{ReceiptID: receipts[5].ID, State: app.ReceiptRead, Channel: app.ChannelPhone}}
+	if err := node.svc.Notices.MarkReceipts(admin, marks); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.Pending != 8 {
+		t.Errorf("pending before the sync = %d, want 8 (confirm, forward, 6 receipts)", st.Pending)
+	}
+	run := mustSync(t, node)
+	if run.Up != 3 || run.Rejected != 0 {
+		t.Errorf("sync sent %d ops (%d refused), want 3 (confirm, forward, receipts) and none refused", run.Up, run.Rejected)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.Pending != 0 || st.Conflicts != 0 {
+		t.Errorf("after the sync: %d pending, %d conflicts; want none", st.Pending, st.Conflicts)
+	}
+
+	st, err := hub.store.NoticeStatus(admin, hn.UUID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Schools) != 1 {
+		t.Fatalf("status has %d schools, want 1", len(st.Schools))
+	}
+	s := st.Schools[0]
+	if s.Org.ID != org.ID || !s.Delivered || s.Confirmed.IsZero() || s.Forwarded.IsZero() || s.Families != 40 || s.Read != 6 || s.Acked != 5 {
+		t.Errorf("school status = delivered %v confirmed %v forwarded %v families %d read %d acked %d; want true, set, set, 40, 6, 5",
+			s.Delivered, s.Confirmed, s.Forwarded, s.Families, s.Read, s.Acked)
+	}
+
+	// names and phone numbers never leave the school (DESIGN.md §6)
+	sent := hub.sent()
+	dir, err := node.svc.Directory.Directory(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range dir.Entries {
+		for _, s := range []string{e.Name, e.StudentNo} {
+			if s != "" && strings.Contains(sent, s) {
+				t.Fatalf("%q went up to the hub", s)
+			}
+		}
+		for _, g := range e.Guardians {
+			if strings.Contains(sent, g.Name) || (g.Phone != "" && strings.Contains(sent, g.Phone)) {
+				t.Fatalf("guardian %q or phone %q went up to the hub", g.Name, g.Phone)
+			}
+		}
+	}
+}
+
+// A revocation comes down and the node's copy is revoked.
+func TestRevokeComesDown(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	hn, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "临时通知"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	if _, err := hub.store.RevokeNotice(admin, hn.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	if n := bureauNotice(t, node, hn.UUID); n == nil || n.State != app.NoticeStateRevoked {
+		t.Errorf("after the revocation the node's notice is %+v, want revoked", n)
+	}
+}
+
+// post sends a raw request to the hub with a credential.
+func post(t *testing.T, url, credential string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+credential)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+// The same batch again gets the same answer; the same number with another
+// body gets 409.
+func TestPushIdempotent(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	hn, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	st, _ := node.svc.Sync.SyncState(admin)
+	batch := jxjsync.PushRequest{Batch: 7, Ops: []jxjsync.Op{
+		{Type: app.OpNoticeConfirm, Notice: hn.UUID, At: 1764638000},
+		{Type: app.OpNoticeConfirm, Notice: "no-such-notice", At: 1764638000},
+	}}
+	code1, first := post(t, hub.srv.URL+jxjsync.PathPush, st.Credential, batch)
+	code2, again := post(t, hub.srv.URL+jxjsync.PathPush, st.Credential, batch)
+	if code1 != 200 || code2 != 200 {
+		t.Fatalf("status %d then %d, want 200 twice", code1, code2)
+	}
+	a, _ := json.Marshal(first)
+	b, _ := json.Marshal(again)
+	if !bytes.Equal(a, b) || !strings.Contains(string(a), `"rejected"`) {
+		t.Errorf("first answer %s, second %s: want the same, with the unknown notice rejected", a, b)
+	}
+	batch.Ops = batch.Ops[:1]
+	if code, body := post(t, hub.srv.URL+jxjsync.PathPush, st.Credential, batch); code != http.StatusConflict || body["error"] != jxjsync.ErrConflict {
+		t.Errorf("same batch number, other body: %d %v, want 409 conflict", code, body)
+	}
+}
+
+// A school's credential reads only its own feed and cannot use the
+// bureau's admin endpoints; a revoked one is refused and the node asks to
+// enrol again.
+func TestCredentials(t *testing.T) {
+	hub, node, org := enrolled(t)
+	st, _ := node.svc.Sync.SyncState(admin)
+	get := func(path, credential string) int {
+		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+credential)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	token, err := hub.store.AdminToken(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, credential string
+		want                   int
+	}{
+		{"school reads its feed", jxjsync.PathFeed, st.Credential, 200},
+		{"no credential", jxjsync.PathFeed, "", 401},
+		{"made-up credential", jxjsync.PathFeed, "x" + st.Credential, 401},
+		{"school on admin", jxjsync.PathAdmin + "orgs", st.Credential, 403},
+		{"nobody on admin", jxjsync.PathAdmin + "orgs", "", 401},
+		{"admin on admin", jxjsync.PathAdmin + "orgs", token, 200},
+	}
+	for _, tt := range tests {
+		if got := get(tt.path, tt.credential); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+
+	if err := hub.store.RevokeOrg(admin, org.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = node.client.Sync(admin)
+	if app.ErrorCode(err) != app.EUNAUTHORIZED || jxjsync.IsRetryable(err) {
+		t.Fatalf("sync with a revoked credential: %v, want EUNAUTHORIZED, not retryable", err)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.LastError == "" {
+		t.Errorf("the failed run is not recorded: %+v", st)
+	}
+}
+
+// Re-enrolment gives a new credential and a new epoch: the old
+// credential stops working and the node fetches the feed again.
+func TestReEnrol(t *testing.T) {
+	hub, node, org := enrolled(t)
+	if _, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知一"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	old, _ := node.svc.Sync.SyncState(admin)
+	code, err := hub.store.NewEnrolCode(admin, org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.client.Enrol(admin, hub.srv.URL, code, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.client.Enrol(admin, hub.srv.URL, code, "x"); app.ErrorCode(err) != app.EFORBIDDEN {
+		t.Errorf("a used code again: %v, want EFORBIDDEN", err)
+	}
+	if _, err := hub.store.Authenticate(admin, old.Credential); app.ErrorCode(err) != app.EUNAUTHORIZED {
+		t.Errorf("the old credential after re-enrolment: %v, want EUNAUTHORIZED", err)
+	}
+	if run := mustSync(t, node); run.Down != 0 {
+		t.Errorf("refetch after re-enrolment applied %d records, want 0 (the notice is stored)", run.Down)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.Cursor != 1 || st.Epoch == old.Epoch {
+		t.Errorf("after re-enrolment: cursor %d epoch changed %v; want 1 and a new epoch", st.Cursor, st.Epoch != old.Epoch)
+	}
+}
+
+// An unreachable hub is a retryable error, and it is recorded.
+func TestOffline(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	hub.srv.Close()
+	node.client.HTTP.Timeout = 5 * time.Second
+	_, err := node.client.Sync(admin)
+	if !jxjsync.IsRetryable(err) {
+		t.Fatalf("sync to a closed hub: %v, want a retryable error", err)
+	}
+	runs, err := node.svc.Sync.SyncRuns(admin, 10)
+	if err != nil || len(runs) != 1 || runs[0].Error == "" {
+		t.Errorf("runs = %+v (%v), want one with an error", runs, err)
+	}
+}
