@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -185,4 +186,101 @@ func bareInsertRate(b *testing.B, n int) float64 {
 		best = max(best, float64(n)/time.Since(start).Seconds())
 	}
 	return best
+}
+
+// fanOutSchools is how many schools a district hub serves (DESIGN.md §7).
+const fanOutSchools = 500
+
+// BenchmarkFanOut publishes one bureau notice to 500 enrolled schools and
+// has each pull it over HTTP as a node does: the page with the notice,
+// then the request that tells the hub it was applied. Eight schools pull
+// at once, as their PCs come online. It reports the seconds from publish
+// until every school has it delivered.
+func BenchmarkFanOut(b *testing.B) {
+	ctx := admin
+	store, err := storage.OpenHub(ctx, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	srv := httptest.NewServer(jxjsync.NewHubServer(store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
+	defer srv.Close()
+	type school struct{ credential, epoch string }
+	schools := make([]school, fanOutSchools)
+	for i := range schools {
+		_, code, err := store.AddOrg(ctx, app.HubOrgDraft{Name: fmt.Sprintf("第%d小学", i+1), Kind: app.OrgPrimary})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, credential, epoch, err := store.Enrol(ctx, code)
+		if err != nil {
+			b.Fatal(err)
+		}
+		schools[i] = school{credential, epoch}
+	}
+	cursors := make([]int64, fanOutSchools)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	pull := func(i int) error {
+		for {
+			q := fmt.Sprintf("%s%s?epoch=%s&after=%d", srv.URL, jxjsync.PathFeed, schools[i].epoch, cursors[i])
+			req, _ := http.NewRequest(http.MethodGet, q, nil)
+			req.Header.Set("Authorization", "Bearer "+schools[i].credential)
+			resp, err := client.Do(req)
+			if err != nil {
+				return err
+			}
+			var page jxjsync.FeedResponse
+			err = json.NewDecoder(resp.Body).Decode(&page)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != 200 {
+				return fmt.Errorf("feed: %d %v", resp.StatusCode, err)
+			}
+			if len(page.Records) == 0 {
+				return nil
+			}
+			cursors[i] = page.Records[len(page.Records)-1].Seq
+		}
+	}
+	b.ResetTimer()
+	var total time.Duration
+	for range b.N {
+		start := time.Now()
+		n, err := store.PublishNotice(ctx, app.HubNoticeDraft{Title: "关于做好寒假安全工作的通知", Body: "各校：……", RequiresAck: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		work := make(chan int)
+		errs := make(chan error, 8)
+		for range 8 {
+			go func() {
+				var first error
+				for i := range work {
+					if err := pull(i); err != nil && first == nil {
+						first = err
+					}
+				}
+				errs <- first
+			}()
+		}
+		for i := range schools {
+			work <- i
+		}
+		close(work)
+		for range 8 {
+			if err := <-errs; err != nil {
+				b.Fatal(err)
+			}
+		}
+		total += time.Since(start)
+		st, err := store.NoticeStatus(ctx, n.UUID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range st.Schools {
+			if !s.Delivered {
+				b.Fatalf("%s has not got the notice", s.Org.Name)
+			}
+		}
+	}
+	b.ReportMetric(total.Seconds()/float64(b.N), "s/fan-out")
 }
