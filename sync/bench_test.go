@@ -13,14 +13,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	_ "modernc.org/sqlite"
 
 	"jxj/app"
+	"jxj/app/demo"
 	"jxj/storage"
 	jxjsync "jxj/sync"
+	"jxj/sync/faultproxy"
 )
 
 // ingestBatch is how many receipts one push carries in the benchmark, as
@@ -283,4 +286,160 @@ func BenchmarkFanOut(b *testing.B) {
 		}
 	}
 	b.ReportMetric(total.Seconds()/float64(b.N), "s/fan-out")
+}
+
+// slowLinkReceipts is how many receipts BenchmarkSlowLink sends.
+const slowLinkReceipts = 3000
+
+// BenchmarkSlowLink sends a school's 3,000 receipts of a forwarded bureau
+// notice through a link throttled to 64 kbit/s with 300 ms latency and
+// reports the seconds it takes. Then, untimed, it cuts the link halfway
+// through another 3,000 and resumes: it reports (and fails on) any batch
+// the resumed sync sent again although the school had its confirmation.
+func BenchmarkSlowLink(b *testing.B) {
+	hub := newTestHub(b)
+	_, code, err := hub.store.AddOrg(admin, app.HubOrgDraft{Name: "城关镇第一小学", Kind: app.OrgPrimary})
+	if err != nil {
+		b.Fatal(err)
+	}
+	node := newTestNode(b, demo.Size{Grades: 6, ClassesPerGrade: 10, StudentsPer: slowLinkReceipts / 60})
+	proxy, err := faultproxy.New(strings.TrimPrefix(hub.srv.URL, "http://"), faultproxy.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer proxy.Close()
+	if _, err := node.client.Enrol(admin, proxy.URL(), code, "演示县实验小学"); err != nil {
+		b.Fatal(err)
+	}
+	node.client.BatchOps = 500 // several batches, so a cut falls between them
+
+	slow := faultproxy.Config{BytesPerSecond: 8000, Latency: 300 * time.Millisecond}
+	var total time.Duration
+	var upBytes int64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		pendingReceipts(b, hub, node)
+		proxy.SetConfig(slow)
+		before := proxy.Stats()
+		b.StartTimer()
+		start := time.Now()
+		run, err := node.client.Sync(admin)
+		total += time.Since(start)
+		b.StopTimer()
+		if err != nil || run.Up == 0 {
+			b.Fatalf("sync over the slow link: %v (%+v)", err, run)
+		}
+		upBytes += proxy.Stats().BytesUp - before.BytesUp
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(total.Seconds()/float64(b.N), "s/3000-receipts")
+	b.ReportMetric(float64(upBytes)/float64(b.N*slowLinkReceipts), "up-B/receipt")
+
+	// cut the link halfway through the upload, then resume
+	pendingReceipts(b, hub, node)
+	proxy.SetConfig(faultproxy.Config{Latency: 20 * time.Millisecond, DropAfterBytes: upBytes / int64(b.N) / 2})
+	node.client.HTTP.CloseIdleConnections() // the proxy decides cuts per new connection
+	if _, err := node.client.Sync(admin); err == nil {
+		b.Fatal("the cut sync did not fail")
+	}
+	confirmed := confirmedBatches(b, node)
+	if len(confirmed) == 0 {
+		b.Fatal("the cut came before any batch was confirmed: move it later")
+	}
+	hub.mu.Lock()
+	hub.bodies = nil
+	hub.mu.Unlock()
+	proxy.SetConfig(faultproxy.Config{})
+	if _, err := node.client.Sync(admin); err != nil {
+		b.Fatalf("resumed sync: %v", err)
+	}
+	resent := 0
+	for _, body := range hub.pushed() {
+		if confirmed[body.Batch] {
+			resent++
+		}
+	}
+	b.ReportMetric(float64(resent), "resent-confirmed-batches")
+	if resent > 0 {
+		b.Fatalf("the resumed sync sent %d batches again that the school had confirmed", resent)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.Pending != 0 {
+		b.Fatalf("%d operations still pending after the resumed sync", st.Pending)
+	}
+}
+
+// pendingReceipts publishes a bureau notice, brings it down, forwards it
+// to the whole school and acknowledges every receipt, so the node's
+// outbox holds a receipt per student.
+func pendingReceipts(b *testing.B, hub *testHub, node *testNode) {
+	b.Helper()
+	hn, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知 " + time.Now().Format(time.RFC3339Nano)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := node.client.Sync(admin); err != nil {
+		b.Fatal(err)
+	}
+	notices, err := node.svc.Notices.Notices(admin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range notices {
+		if n.UUID != hn.UUID {
+			continue
+		}
+		if _, err := node.svc.Notices.ForwardBureau(admin, n.ID, app.Target{School: true}); err != nil {
+			b.Fatal(err)
+		}
+		rs, err := node.svc.Notices.Receipts(admin, n.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		marks := make([]app.ReceiptMark, len(rs))
+		for i, r := range rs {
+			marks[i] = app.ReceiptMark{ReceiptID: r.ID, State: app.ReceiptAcked, Channel: app.ChannelSlip}
+		}
+		if err := node.svc.Notices.MarkReceipts(admin, marks); err != nil {
+			b.Fatal(err)
+		}
+		return
+	}
+	b.Fatal("the bureau notice did not come down")
+}
+
+// confirmedBatches are the batch numbers given out whose rows are gone
+// from the outbox: the hub confirmed them and the node heard it.
+func confirmedBatches(b *testing.B, node *testNode) map[int64]bool {
+	b.Helper()
+	db, err := sql.Open("sqlite", "file:"+node.db.Path()+"?_pragma=query_only(1)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var last int64
+	if err := db.QueryRow(`SELECT batch_seq FROM sync_state`).Scan(&last); err != nil {
+		b.Fatal(err)
+	}
+	pending := map[int64]bool{}
+	rows, err := db.Query(`SELECT DISTINCT batch FROM outbox WHERE batch IS NOT NULL`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		pending[n] = true
+	}
+	confirmed := map[int64]bool{}
+	for n := int64(1); n <= last; n++ {
+		if !pending[n] {
+			confirmed[n] = true
+		}
+	}
+	return confirmed
 }

@@ -33,7 +33,7 @@ type testHub struct {
 	bodies [][]byte
 }
 
-func newTestHub(t *testing.T) *testHub {
+func newTestHub(t testing.TB) *testHub {
 	t.Helper()
 	store, err := storage.OpenHub(context.Background(), t.TempDir())
 	if err != nil {
@@ -61,6 +61,20 @@ func newTestHub(t *testing.T) *testHub {
 	return h
 }
 
+// pushed returns the push requests received, decoded.
+func (h *testHub) pushed() []jxjsync.PushRequest {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []jxjsync.PushRequest
+	for _, b := range h.bodies {
+		var p jxjsync.PushRequest
+		if json.Unmarshal(b, &p) == nil && p.Batch > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // sent is everything the nodes sent up, as one string.
 func (h *testHub) sent() string {
 	h.mu.Lock()
@@ -76,7 +90,7 @@ type testNode struct {
 	client *jxjsync.Client
 }
 
-func newTestNode(t *testing.T, size demo.Size) *testNode {
+func newTestNode(t testing.TB, size demo.Size) *testNode {
 	t.Helper()
 	db, err := storage.Open(context.Background(), t.TempDir())
 	if err != nil {
