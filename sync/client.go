@@ -223,7 +223,7 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 			if he.status == http.StatusUnauthorized {
 				return err
 			}
-			if err := c.Store.ConflictBatch(ctx, b.Batch, he.code, he.msg); err != nil {
+			if err := c.Store.ConflictBatch(ctx, b.Batch, he.code, i18n.Err(err)); err != nil {
 				return err
 			}
 			run.Rejected += len(b.Ops)
@@ -253,6 +253,8 @@ type hubError struct {
 	status int
 	code   string
 	msg    string
+	key    string
+	args   []any
 	epoch  string
 }
 
@@ -310,7 +312,7 @@ func (c *Client) call(ctx context.Context, base, credential, method, path string
 	if resp.StatusCode != http.StatusOK {
 		var e ErrorResponse
 		_ = json.Unmarshal(data, &e)
-		he := &hubError{status: resp.StatusCode, code: e.Error, msg: e.Message, epoch: e.Epoch}
+		he := &hubError{status: resp.StatusCode, code: e.Error, msg: e.Message, key: e.Key, args: jsonArgs(e.Args), epoch: e.Epoch}
 		return classify(he)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
@@ -319,21 +321,39 @@ func (c *Client) call(ctx context.Context, base, credential, method, path string
 	return nil
 }
 
-// classify turns a hub's error answer into the Error the user sees.
+// classify turns a hub's error answer into the Error the user sees: in
+// the user's language when the hub named a message this version knows.
 func classify(he *hubError) error {
 	var e *Error
 	switch {
 	case he.status == http.StatusUnauthorized:
 		e = final(app.EUNAUTHORIZED, "sync.error.unauthorized")
-	case he.status == http.StatusForbidden:
-		e = final(app.EFORBIDDEN, "sync.error.forbidden", he.msg)
 	case he.retryable():
 		e = retryable("sync.error.hub_failed", he.status)
+	case he.key != "" && i18n.Has(i18n.Language(), he.key):
+		code := app.EINVALID
+		if he.status == http.StatusForbidden {
+			code = app.EFORBIDDEN
+		}
+		e = final(code, he.key, he.args...)
+	case he.status == http.StatusForbidden:
+		e = final(app.EFORBIDDEN, "sync.error.forbidden", he.msg)
 	default:
 		e = final(app.EINVALID, "sync.error.refused", he.status, he.msg)
 	}
 	e.Err.Err = he
 	return e
+}
+
+// jsonArgs turns the numbers of decoded message arguments back into
+// integers where they are whole, so %d formats them.
+func jsonArgs(args []any) []any {
+	for i, a := range args {
+		if f, ok := a.(float64); ok && f == float64(int64(f)) {
+			args[i] = int64(f)
+		}
+	}
+	return args
 }
 
 // countingReader counts the bytes read through it.

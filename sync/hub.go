@@ -53,6 +53,8 @@ type httpError struct {
 	status int
 	code   string
 	msg    string
+	key    string // the translation key of msg, when there is one
+	args   []any
 	epoch  string
 }
 
@@ -65,24 +67,26 @@ func fromAppError(err error) *httpError {
 	if !errors.As(err, &ae) {
 		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
-	msg := i18n.TIn(i18n.English, ae.Key, ae.Args...)
+	he := &httpError{msg: i18n.TIn(i18n.English, ae.Key, ae.Args...), key: ae.Key, args: ae.Args}
 	switch ae.Code {
 	case app.EINVALID:
-		return &httpError{status: http.StatusBadRequest, code: ErrBadRequest, msg: msg}
+		he.status, he.code = http.StatusBadRequest, ErrBadRequest
 	case app.EUNAUTHORIZED:
-		return &httpError{status: http.StatusUnauthorized, code: ErrUnauthorized, msg: msg}
+		he.status, he.code = http.StatusUnauthorized, ErrUnauthorized
 	case app.EFORBIDDEN:
-		return &httpError{status: http.StatusForbidden, code: ErrForbidden, msg: msg}
+		he.status, he.code = http.StatusForbidden, ErrForbidden
 	case app.ENOTFOUND:
-		return &httpError{status: http.StatusNotFound, code: ErrNotFound, msg: msg}
+		he.status, he.code = http.StatusNotFound, ErrNotFound
 	case app.ECONFLICT:
+		he.status, he.code = http.StatusConflict, ErrConflict
 		if ae.Key == "hub.error.epoch" && len(ae.Args) == 1 {
-			epoch, _ := ae.Args[0].(string)
-			return &httpError{status: http.StatusConflict, code: ErrEpoch, msg: "the feed's epoch changed", epoch: epoch}
+			he.epoch, _ = ae.Args[0].(string)
+			he.code, he.args = ErrEpoch, nil
 		}
-		return &httpError{status: http.StatusConflict, code: ErrConflict, msg: msg}
+	default:
+		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
-	return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
+	return he
 }
 
 // school wraps a handler that needs a school's credential; the school is
@@ -263,7 +267,7 @@ func (s *HubServer) failWith(w http.ResponseWriter, r *http.Request, e *httpErro
 	if e.status < 500 {
 		s.log.Info("request refused", "path", r.URL.Path, "status", e.status, "code", e.code, "msg", e.msg)
 	}
-	s.write(w, r, e.status, ErrorResponse{Error: e.code, Message: e.msg, Epoch: e.epoch})
+	s.write(w, r, e.status, ErrorResponse{Error: e.code, Message: e.msg, Key: e.key, Args: e.args, Epoch: e.epoch})
 }
 
 // CheckListen refuses plain HTTP on an address other than loopback

@@ -95,10 +95,14 @@ type OpResult struct {
 	Message string `json:"message,omitempty"`
 }
 
-// ErrorResponse is the body of every error answer.
+// ErrorResponse is the body of every error answer. Key and Args, when
+// the hub has them, name the message in jxj's translations, so a node
+// shows it in its user's language; Message is the English text.
 type ErrorResponse struct {
 	Error   string `json:"error"`
 	Message string `json:"message"`
+	Key     string `json:"key,omitempty"`
+	Args    []any  `json:"args,omitempty"`
 	Epoch   string `json:"epoch,omitempty"`
 }
 

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -356,8 +357,11 @@ func TestReEnrol(t *testing.T) {
 	if _, err := node.client.Enrol(admin, hub.srv.URL, code, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := node.client.Enrol(admin, hub.srv.URL, code, "x"); app.ErrorCode(err) != app.EFORBIDDEN {
-		t.Errorf("a used code again: %v, want EFORBIDDEN", err)
+	_, err = node.client.Enrol(admin, hub.srv.URL, code, "x")
+	var ae *app.Error
+	if app.ErrorCode(err) != app.EFORBIDDEN || !errors.As(err, &ae) || ae.Key != "hub.error.code_used" {
+		// the node says it in its own words, from the hub's key
+		t.Errorf("a used code again: %v, want EFORBIDDEN with the hub's hub.error.code_used", err)
 	}
 	if _, err := hub.store.Authenticate(admin, old.Credential); app.ErrorCode(err) != app.EUNAUTHORIZED {
 		t.Errorf("the old credential after re-enrolment: %v, want EUNAUTHORIZED", err)

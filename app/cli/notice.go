@@ -198,6 +198,12 @@ func publishedNotice(ctx context.Context, svc app.Services, id int64) (*app.Noti
 // noticeState is a notice's state, with its day once published or
 // revoked.
 func noticeState(n *app.Notice) string {
+	switch {
+	case n.Bureau && n.State == app.NoticeStatePublished && n.ForwardedAt.IsZero():
+		return i18n.T("cli.notice.state.bureau_new")
+	case n.Bureau && n.State == app.NoticeStatePublished:
+		return i18n.T("cli.notice.state.bureau_forwarded")
+	}
 	switch n.State {
 	case app.NoticeStatePublished:
 		return i18n.T("cli.notice.state.published")
