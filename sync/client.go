@@ -116,8 +116,16 @@ func (c *Client) Enrol(ctx context.Context, hubURL, code, school string) (*app.E
 }
 
 // Sync runs one sync: the feed down, then the outbox up, and records the
-// run. A second call while one runs returns at once with an error.
+// run. A second call while one runs returns at once with an error, and so
+// does a call before the school is enrolled (nothing to record).
 func (c *Client) Sync(ctx context.Context) (app.SyncRun, error) {
+	st, err := c.Store.SyncState(ctx)
+	if err != nil {
+		return app.SyncRun{}, err
+	}
+	if !st.Enrolled() {
+		return app.SyncRun{}, final(app.EINVALID, "sync.error.not_enrolled")
+	}
 	c.mu.Lock()
 	if c.running {
 		c.mu.Unlock()
@@ -132,10 +140,16 @@ func (c *Client) Sync(ctx context.Context) (app.SyncRun, error) {
 	}()
 
 	run := app.SyncRun{Start: c.Now()}
-	err := c.sync(ctx, &run)
+	err = c.sync(ctx, st, &run)
 	run.End = c.Now()
 	if err != nil {
 		run.Error = i18n.Err(err)
+	}
+	if app.ErrorCode(err) == app.EUNAUTHORIZED {
+		// the hub refused the credential: the school must enrol again
+		if nerr := c.Store.NeedsEnrol(context.WithoutCancel(ctx)); nerr != nil {
+			return run, nerr
+		}
 	}
 	if rerr := c.Store.RecordRun(context.WithoutCancel(ctx), run); rerr != nil && err == nil {
 		err = rerr
@@ -143,14 +157,7 @@ func (c *Client) Sync(ctx context.Context) (app.SyncRun, error) {
 	return run, err
 }
 
-func (c *Client) sync(ctx context.Context, run *app.SyncRun) error {
-	st, err := c.Store.SyncState(ctx)
-	if err != nil {
-		return err
-	}
-	if !st.Enrolled() {
-		return final(app.EINVALID, "sync.error.not_enrolled")
-	}
+func (c *Client) sync(ctx context.Context, st *app.SyncState, run *app.SyncRun) error {
 	if err := c.down(ctx, st, run); err != nil {
 		return err
 	}

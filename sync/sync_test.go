@@ -336,8 +336,8 @@ func TestCredentials(t *testing.T) {
 	if app.ErrorCode(err) != app.EUNAUTHORIZED || jxjsync.IsRetryable(err) {
 		t.Fatalf("sync with a revoked credential: %v, want EUNAUTHORIZED, not retryable", err)
 	}
-	if st, _ := node.svc.Sync.SyncState(admin); st.LastError == "" {
-		t.Errorf("the failed run is not recorded: %+v", st)
+	if st, _ := node.svc.Sync.SyncState(admin); st.LastError == "" || !st.NeedsEnrol {
+		t.Errorf("after the refusal: last error %q, needs enrol %v; want the error and true", st.LastError, st.NeedsEnrol)
 	}
 }
 
