@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -28,6 +29,7 @@ import (
 	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
 	jxjsync "jxj/sync"
+	"jxj/sync/schedule"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -144,13 +146,70 @@ func runGUI(ctx context.Context, dir string) error {
 		}
 		return demoSvc, err
 	}
-	ui.Start(a, w, svc, ui.Options{OpenDemo: openDemo, DataDir: dir, Version: version})
+	syncer, err := newScheduledSync(ctx, svc)
+	if err != nil {
+		return err
+	}
+	defer syncer.stop()
+	u := ui.Start(a, w, svc, ui.Options{OpenDemo: openDemo, DataDir: dir, Version: version,
+		SyncNow: syncer.runNow, SyncRunning: syncer.running, OnSyncInterval: syncer.setInterval})
+	syncer.start(u.SyncChanged)
 	go func() {
 		<-ctx.Done() // SIGINT/SIGTERM: close the window so the DB closes cleanly
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
 	return nil
+}
+
+// scheduledSync syncs the school with the district hub while the window
+// is open: at launch, every interval, with back-off while offline
+// (sync/schedule), and when 立即同步 asks. A school not enrolled yet
+// pauses at the first run; enrolling on the sync page runs it again.
+type scheduledSync struct {
+	sched   *schedule.Scheduler
+	changed func() // tells the window to show the new sync state
+}
+
+func newScheduledSync(ctx context.Context, svc app.Services) (*scheduledSync, error) {
+	st, err := svc.Sync.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &scheduledSync{changed: func() {}}
+	s.sched, err = schedule.New(func(ctx context.Context) error {
+		s.changed() // 正在同步…
+		_, err := svc.Syncer.Sync(ctx)
+		if jxjsync.IsRetryable(err) {
+			return schedule.Retryable(err)
+		}
+		if err != nil {
+			log.Printf("jxj: sync: %v", err)
+		}
+		return err
+	}, schedule.Options{Interval: st.Interval, OnRun: func(time.Time, time.Time, error) { s.changed() }})
+	if err != nil {
+		return nil, app.WrapError(err, "error.internal")
+	}
+	return s, nil
+}
+
+// start starts the schedule once the window can show its state.
+func (s *scheduledSync) start(changed func()) {
+	s.changed = changed
+	s.sched.Start()
+}
+
+func (s *scheduledSync) runNow()                     { s.sched.RunNow() }
+func (s *scheduledSync) running() bool               { return s.sched.State().Running }
+func (s *scheduledSync) setInterval(d time.Duration) { s.sched.SetInterval(d) }
+
+// stop cancels a sync under way and waits for it, before the database
+// closes.
+func (s *scheduledSync) stop() {
+	if err := s.sched.Stop(); err != nil {
+		log.Printf("jxj: sync: %v", err)
+	}
 }
 
 // closeList closes the databases the GUI opened, in any order, once.

@@ -88,6 +88,7 @@ type OpResult struct {
 type SyncState struct {
 	HubURL     string
 	Org        string // the school's UUID on the hub; "" until enrolled
+	Name       string // the school's name on the hub
 	Credential string // never shown
 	Epoch      string
 	Cursor     int64

@@ -29,8 +29,8 @@ func (s *syncStore) SyncState(ctx context.Context) (*app.SyncState, error) {
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var interval int64
 		var attempt, success string
-		err := tx.QueryRowContext(ctx, `SELECT hub_url, org, credential, epoch, cursor, interval_s, last_attempt, last_success,
-			last_error, needs_enrol, clock_back FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Credential, &st.Epoch,
+		err := tx.QueryRowContext(ctx, `SELECT hub_url, org, org_name, credential, epoch, cursor, interval_s, last_attempt, last_success,
+			last_error, needs_enrol, clock_back FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Name, &st.Credential, &st.Epoch,
 			&st.Cursor, &interval, &attempt, &success, &st.LastError, &st.NeedsEnrol, &st.ClockBack)
 		if err != nil {
 			return err

@@ -21,6 +21,10 @@ type Env struct {
 	Services app.Services
 	Account  *app.Account // nil before login
 	School   *app.Org     // nil before setup
+	// SyncChanged tells the shell that what the sync status line shows
+	// changed, e.g. a bureau notice confirmed goes up with the next sync.
+	// Nil in screen tests.
+	SyncChanged func()
 }
 
 // Ctx returns a context that carries the logged-in account, for service
@@ -44,6 +48,13 @@ func (e *Env) ShowInfo(title, message string) {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, i18n.T("dialog.ok"), container.New(minWidth(360), text), e.Window)
 	d.Show()
+}
+
+// syncChanged calls SyncChanged when it is set.
+func (e *Env) syncChanged() {
+	if e.SyncChanged != nil {
+		e.SyncChanged()
+	}
 }
 
 // Screen is one page of the main window.

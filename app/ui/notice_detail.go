@@ -58,6 +58,11 @@ type noticeDetail struct {
 	filter    *widget.RadioGroup
 	busy      *busyIndicator
 	actions   []*widget.Button
+
+	// a bureau notice's actions (admin and principal); nil once done
+	confirmB *widget.Button
+	forwardB *widget.Button
+	forward  *bureauForward // the open 转发给家长 dialog, for tests
 }
 
 func newNoticeDetail(s *NoticesScreen, id int64) *noticeDetail {
@@ -128,17 +133,29 @@ func (d *noticeDetail) build() {
 	d.slipEntry = nil // a revoked notice gets none
 	state := widget.NewLabelWithStyle(i18n.T("notices.state."+string(n.State)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	state.Importance = noticeStateImportance(n.State)
+	tags := container.NewHBox(state)
+	if n.Bureau {
+		tags.Add(container.NewCenter(bureauBadge()))
+	}
+	waiting := bureauWaiting(n) // a bureau notice not forwarded has no receipts yet
 	d.progress = countBar(0, "")
+	progress := container.New(minWidth(240), d.progress)
+	if waiting {
+		progress.Hide()
+	}
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, state, container.New(minWidth(240), d.progress), pageTitle(n.Title)),
+		container.NewBorder(nil, nil, tags, progress, pageTitle(n.Title)),
 		widget.NewLabel(noticeMeta(n, d.classLabelsOf())))
 	if d.revoked() {
 		banner := widget.NewLabelWithStyle(i18n.T("notices.detail.revoked", app.FormatDate(n.RevokedAt)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		banner.Importance = widget.DangerImportance
 		banner.Wrapping = fyne.TextWrapWord
 		head.Add(banner)
-	} else {
+	} else if !waiting {
 		head.Add(d.toolbar())
+	}
+	if n.Bureau {
+		head.Add(d.bureauBar())
 	}
 	head.Add(d.busy.box)
 
@@ -154,11 +171,15 @@ func (d *noticeDetail) build() {
 			left.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil, l))
 		}
 	}
-	left.Add(widget.NewSeparator())
-	left.Add(fieldLabel(i18n.T("notices.detail.by_class")))
-	left.Add(d.classBars)
+	right := d.bureauWaitingView()
+	if !waiting {
+		left.Add(widget.NewSeparator())
+		left.Add(fieldLabel(i18n.T("notices.detail.by_class")))
+		left.Add(d.classBars)
+		right = d.receiptsView()
+	}
 
-	split := container.NewHSplit(container.NewVScroll(left), d.receiptsView())
+	split := container.NewHSplit(container.NewVScroll(left), right)
 	split.Offset = 0.3
 	d.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, split)}
 	d.body.Refresh()
@@ -168,17 +189,20 @@ func (d *noticeDetail) build() {
 	}
 }
 
-// toolbar holds the notice's actions: revoke, the exports, print and the
-// import of a receipt sheet.
+// toolbar holds the notice's actions: revoke (not for a bureau notice),
+// the exports, print and the import of a receipt sheet.
 func (d *noticeDetail) toolbar() fyne.CanvasObject {
-	revoke := widget.NewButtonWithIcon(i18n.T("notices.detail.revoke"), theme.CancelIcon(), d.confirmRevoke)
-	revoke.Importance = widget.DangerImportance
 	d.actions = []*widget.Button{
 		widget.NewButtonWithIcon(i18n.T("notices.detail.export_calls"), theme.DocumentSaveIcon(), d.exportCallList),
 		widget.NewButtonWithIcon(i18n.T("notices.detail.export_codes"), theme.DocumentSaveIcon(), d.exportCodes),
 		widget.NewButtonWithIcon(i18n.T("notices.detail.print"), theme.DocumentPrintIcon(), d.print),
 		widget.NewButtonWithIcon(i18n.T("notices.detail.import"), theme.UploadIcon(), d.chooseImport),
-		revoke,
+	}
+	if !d.status.Notice.Bureau {
+		// a bureau notice is the bureau's to revoke, on the hub
+		revoke := widget.NewButtonWithIcon(i18n.T("notices.detail.revoke"), theme.CancelIcon(), d.confirmRevoke)
+		revoke.Importance = widget.DangerImportance
+		d.actions = append(d.actions, revoke)
 	}
 	box := container.NewHBox()
 	for _, b := range d.actions {

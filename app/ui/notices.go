@@ -166,17 +166,20 @@ func (s *NoticesScreen) showListMsg(text string, imp widget.Importance) {
 	s.listMsg.Show()
 }
 
-// newNoticeRow is the template of a notice line: state and title, the
-// target and dates, and the progress on the right.
+// newNoticeRow is the template of a notice line: state (and 教育局 for a
+// bureau notice) and title, the target and dates, and the progress on the
+// right.
 func newNoticeRow() fyne.CanvasObject {
 	state := widget.NewLabelWithStyle(i18n.T("notices.state.published"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bureau := container.NewCenter(bureauBadge())
+	bureau.Hide()
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	meta := widget.NewLabel("")
 	meta.Truncation = fyne.TextTruncateEllipsis
 	bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
 	return container.NewBorder(nil, nil, nil, bar,
-		container.NewVBox(container.NewBorder(nil, nil, state, nil, title), meta))
+		container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(state, bureau), nil, title), meta))
 }
 
 func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -188,13 +191,15 @@ func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObjec
 	texts := c.Objects[0].(*fyne.Container).Objects
 	head := texts[0].(*fyne.Container).Objects
 	head[0].(*widget.Label).SetText(n.Title)
-	state := head[1].(*widget.Label)
+	tags := head[1].(*fyne.Container).Objects
+	state := tags[0].(*widget.Label)
 	state.Importance = noticeStateImportance(n.State)
 	state.SetText(i18n.T("notices.state." + string(n.State)))
+	setVisible(tags[1], n.Bureau)
 	texts[1].(*widget.Label).SetText(noticeMeta(n, s.labels))
 
 	barBox := c.Objects[1].(*fyne.Container)
-	if n.State == app.NoticeStateDraft {
+	if n.State == app.NoticeStateDraft || bureauWaiting(n) {
 		barBox.Hide()
 		return
 	}
@@ -209,6 +214,9 @@ func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObjec
 // was published and its deadline.
 func noticeMeta(n *app.Notice, labels map[int64]string) string {
 	parts := []string{targetSummary(n.Target, labels)}
+	if bureauWaiting(n) {
+		parts[0] = i18n.T("notices.bureau.not_forwarded")
+	}
 	if !n.PublishedAt.IsZero() {
 		parts = append(parts, i18n.T("notices.meta.published", app.FormatDate(n.PublishedAt)))
 	} else {

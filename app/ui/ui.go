@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -35,6 +36,20 @@ type Options struct {
 	DataDir string
 	// Version is the program's version, shown in the settings.
 	Version string
+
+	// SyncNow starts a sync through the scheduler, so that 立即同步 never
+	// overlaps a scheduled run; it is called off the UI goroutine and may
+	// return before the sync ends. Nil: the sync page calls
+	// Services.Syncer.Sync itself.
+	SyncNow func()
+	// SyncRunning reports whether the scheduler is running a sync, for
+	// the status line; it is called off the UI goroutine. Nil: only the
+	// sync page's own runs show as running.
+	SyncRunning func() bool
+	// OnSyncInterval is told the interval chosen on the sync page, once
+	// it is saved, so the scheduler can use it at once. Nil: it applies
+	// from the next start.
+	OnSyncInterval func(time.Duration)
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -65,11 +80,16 @@ type UI struct {
 	navBtns map[string]*widget.Button
 	holder  *fyne.Container
 
+	// the sync status line in the top bar; nil without a sync service
+	syncLine  *syncLine
+	syncLoads int
+
 	// the screen on show, for tests
 	wizard   *wizardScreen
 	login    *loginScreen
 	settings *SettingsScreen
 	accounts *AccountsScreen
+	sync     *SyncScreen
 }
 
 type shellState int
@@ -91,6 +111,7 @@ const (
 	pageDirectory = "directory"
 	pageImport    = "import"
 	pageAccounts  = "accounts"
+	pageSync      = "sync"
 	pageSettings  = "settings"
 )
 
@@ -105,12 +126,14 @@ func Start(a fyne.App, w fyne.Window, svc app.Services, opts Options) *UI {
 
 // New returns the shell for window w without showing anything yet.
 func New(a fyne.App, w fyne.Window, svc app.Services, opts Options) *UI {
-	return &UI{
+	u := &UI{
 		app:  a,
 		win:  w,
 		opts: opts,
 		env:  &Env{App: a, Window: w, Services: svc},
 	}
+	u.env.SyncChanged = u.SyncChanged
+	return u
 }
 
 // Show applies the preferences, sizes the window and starts loading the
@@ -161,7 +184,8 @@ func (u *UI) loadSchool() {
 // render builds the window's content for the current state from scratch,
 // so a change of language or theme is a call to render.
 func (u *UI) render() {
-	u.wizard, u.login, u.settings, u.accounts = nil, nil, nil, nil
+	u.wizard, u.login, u.settings, u.accounts, u.sync = nil, nil, nil, nil, nil
+	u.syncLine = nil
 	u.setTitle()
 	var content fyne.CanvasObject
 	switch u.state {
@@ -293,6 +317,10 @@ func (u *UI) navPages() []navPage {
 			navPage{pageAccounts, i18n.T("nav.accounts"), theme.LoginIcon(),
 				func() Screen { return NewAccountsScreen(u.env) }})
 	}
+	if acc.ReadsAll() && u.env.Services.Sync != nil {
+		pages = append(pages, navPage{pageSync, i18n.T("nav.sync"), theme.UploadIcon(),
+			func() Screen { return NewSyncScreen(u.env, u.syncOptions()) }})
+	}
 	pages = append(pages, navPage{pageSettings, i18n.T("nav.settings"), theme.SettingsIcon(),
 		func() Screen {
 			return NewSettingsScreen(u.env, SettingsOptions{
@@ -356,6 +384,15 @@ func (u *UI) mainView() fyne.CanvasObject {
 	navWidth.SetMinSize(fyne.NewSize(170, 0))
 	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewPadded(nav)), widget.NewSeparator())
 
+	if u.env.Services.Sync != nil {
+		var open func()
+		if u.env.Account.ReadsAll() {
+			open = func() { u.selectPage(pageSync) }
+		}
+		u.syncLine = newSyncLine(open)
+		u.loadSyncStatus()
+	}
+
 	u.selectPage(u.page)
 	return container.NewBorder(u.topBar(), nil, left, nil, container.NewPadded(u.holder))
 }
@@ -376,7 +413,11 @@ func (u *UI) topBar() fyne.CanvasObject {
 	logout := widget.NewButtonWithIcon(i18n.T("shell.logout"), theme.LogoutIcon(), u.logout)
 	right := container.NewHBox(widget.NewIcon(theme.AccountIcon()), user, logout)
 
-	bar := container.NewStack(newHeaderBackground(), container.NewPadded(container.NewBorder(nil, nil, leftItems, right)))
+	var middle []fyne.CanvasObject
+	if u.syncLine != nil {
+		middle = append(middle, container.NewPadded(u.syncLine))
+	}
+	bar := container.NewStack(newHeaderBackground(), container.NewPadded(container.NewBorder(nil, nil, leftItems, right, middle...)))
 	return container.NewVBox(bar, widget.NewSeparator())
 }
 
@@ -400,6 +441,8 @@ func (u *UI) selectPage(id string) {
 		u.settings = s
 	case *AccountsScreen:
 		u.accounts = s
+	case *SyncScreen:
+		u.sync = s
 	}
 	for pid, b := range u.navBtns {
 		if pid == id {

@@ -68,6 +68,7 @@ type shellFakes struct {
 	staff    *mock.StaffService
 	audit    *mock.AuditService
 	notices  *mock.NoticeService
+	sync     *syncFakes
 	svc      app.Services
 
 	mu      sync.Mutex
@@ -130,6 +131,7 @@ func newShellFakes() *shellFakes {
 	f.notices = &mock.NoticeService{
 		NoticesFn: func(context.Context) ([]*app.Notice, error) { return nil, nil },
 	}
+	f.sync = newSyncFakes()
 	noFile := func() error { return app.Errorf(app.EINVALID, "error.internal") }
 	f.svc = app.Services{
 		Org:      f.org,
@@ -157,6 +159,8 @@ func newShellFakes() *shellFakes {
 			WriteRosterTemplateFn: func(string) error { return noFile() },
 			WriteDirectoryFn:      func(string, []app.DirectoryEntry) error { return noFile() },
 		},
+		Sync:   f.sync.store,
+		Syncer: f.sync.syncer,
 	}
 	return f
 }
@@ -307,7 +311,7 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "导入", "账号管理", "设置"}, "管理员"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "导入", "账号管理", "同步", "设置"}, "管理员"},
 		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {

@@ -99,6 +99,9 @@ type Scheduler struct {
 	running  bool
 	pending  bool // a run was asked for (Start, RunNow) and has not begun
 	state    State
+	// jitterDefault: Jitter follows Interval (a tenth of it) when it
+	// changes.
+	jitterDefault bool
 }
 
 // New returns a Scheduler that calls run, stopped until Start. Call Stop or
@@ -116,8 +119,9 @@ func New(run func(ctx context.Context) error, opts Options) (*Scheduler, error) 
 	if opts.Interval < 0 || opts.MaxBackoff < 0 {
 		return nil, fmt.Errorf("schedule: Interval %v and MaxBackoff %v must be positive", opts.Interval, opts.MaxBackoff)
 	}
+	jitterDefault := opts.Jitter == 0
 	switch {
-	case opts.Jitter == 0:
+	case jitterDefault:
 		opts.Jitter = opts.Interval / 10
 	case opts.Jitter < 0:
 		opts.Jitter = 0
@@ -130,7 +134,7 @@ func New(run func(ctx context.Context) error, opts Options) (*Scheduler, error) 
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
-	s := &Scheduler{run: run, opts: opts, cron: cron}
+	s := &Scheduler{run: run, opts: opts, cron: cron, jitterDefault: jitterDefault}
 	// The launch sync: gocron runs it as soon as the scheduler starts.
 	s.job, err = cron.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), s.task(), s.jobOptions()...)
 	if err != nil {
@@ -193,6 +197,30 @@ func (s *Scheduler) Resume() {
 		return // the run under way schedules the next one
 	}
 	s.arm(s.wait())
+}
+
+// SetInterval changes the wait between syncs. A sync waiting on the old
+// interval is moved to one new Interval after the last run; a back-off
+// or a pause stays as it is. A non-positive d is ignored.
+func (s *Scheduler) SetInterval(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.Interval = d
+	if s.jitterDefault {
+		s.opts.Jitter = d / 10
+	}
+	if !s.started || s.stopping || s.running || s.pending || s.state.Paused || s.state.Failures > 0 {
+		return // the run under way, or the back-off, schedules the next one
+	}
+	last := s.state.LastRun
+	if last.IsZero() {
+		last = s.opts.Clock.Now()
+	}
+	wait := max(last.Add(d).Sub(s.opts.Clock.Now()), 0)
+	s.arm(wait)
 }
 
 // Stop is Shutdown without a deadline.

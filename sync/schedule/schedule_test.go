@@ -164,6 +164,24 @@ func TestRunsAtStartThenEveryInterval(t *testing.T) {
 	}
 }
 
+// A new interval moves the waiting sync to one new interval after the
+// last run, and the runs after it follow the new interval.
+func TestSetInterval(t *testing.T) {
+	h := newHarness(t, Options{Interval: 10 * time.Minute, Jitter: -1})
+	h.s.Start()
+	first := h.finish(h.nextCall(), nil)
+	h.checkNext(first, 10*time.Minute)
+	h.elapse(2 * time.Minute)
+	h.s.SetInterval(5 * time.Minute)
+	h.checkNext(first, 5*time.Minute)
+	h.elapse(3 * time.Minute)
+	second := h.finish(h.nextCall(), nil)
+	if want := first.end.Add(5 * time.Minute); !second.start.Equal(want) {
+		t.Fatalf("the run after SetInterval started %v after the first, want 5m", second.start.Sub(first.end))
+	}
+	h.checkNext(second, 5*time.Minute)
+}
+
 func TestJitterStaysWithinBounds(t *testing.T) {
 	const interval, jitter = 10 * time.Minute, time.Minute
 	h := newHarness(t, Options{Interval: interval, Jitter: jitter})
