@@ -4,12 +4,24 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -387,4 +399,189 @@ func TestOffline(t *testing.T) {
 	if err != nil || len(runs) != 1 || runs[0].Error == "" {
 		t.Errorf("runs = %+v (%v), want one with an error", runs, err)
 	}
+}
+
+// An operation the hub refuses is kept as a conflict and the queue moves
+// on: receipts of a notice the bureau revoked are refused, those of
+// another notice go through.
+func TestRejectedOpsDoNotBlock(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	first, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知一"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	n := bureauNotice(t, node, first.UUID)
+	if _, err := node.svc.Notices.ForwardBureau(admin, n.ID, app.Target{School: true}); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	receipts, err := node.svc.Notices.Receipts(admin, n.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.svc.Notices.RecordSlip(admin, n.ID, receipts[0].Code); err != nil {
+		t.Fatal(err)
+	}
+	// the bureau revokes it before the school's receipt reaches the hub
+	if _, err := hub.store.RevokeNotice(admin, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	second, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知二"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := mustSync(t, node)
+	if run.Rejected != 1 {
+		t.Errorf("sync refused %d ops, want 1 (the receipts of the revoked notice)", run.Rejected)
+	}
+	m := bureauNotice(t, node, second.UUID)
+	if _, err := node.svc.Notices.ConfirmBureau(admin, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if run := mustSync(t, node); run.Up != 1 || run.Rejected != 0 {
+		t.Errorf("after the conflict: %d sent, %d refused; want 1 and 0", run.Up, run.Rejected)
+	}
+	st, _ := node.svc.Sync.SyncState(admin)
+	conflicts, _ := node.svc.Sync.Conflicts(admin)
+	if st.Pending != 0 || st.Conflicts != 1 || len(conflicts) != 1 || conflicts[0].Type != app.OpReceipts || conflicts[0].Notice != "通知一" {
+		t.Errorf("pending %d, conflicts %d %+v; want 0 and the receipts of 通知一", st.Pending, st.Conflicts, conflicts)
+	}
+}
+
+// A feed longer than a page comes down in several pages, and the cursor
+// ends at the last record.
+func TestFeedPages(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	body := strings.Repeat("各校要高度重视，认真落实。", 200) // about 7 KB of JSON
+	const notices = 25
+	for i := range notices {
+		if _, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: fmt.Sprintf("通知 %d", i+1), Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hub.mu.Lock()
+	hub.bodies = nil
+	hub.mu.Unlock()
+	if run := mustSync(t, node); run.Down != notices {
+		t.Errorf("received %d notices, want %d", run.Down, notices)
+	}
+	// every request is recorded, bodies or not: GETs count too
+	if got := len(hub.bodies); got < 3 {
+		t.Errorf("%d requests for %d notices of 7 KB: the feed was not paged at 64 KB", got, notices)
+	}
+	if st, _ := node.svc.Sync.SyncState(admin); st.Cursor != notices {
+		t.Errorf("cursor %d, want %d", st.Cursor, notices)
+	}
+}
+
+// An enrolment code works for 30 days.
+func TestEnrolCodeExpires(t *testing.T) {
+	hub := newTestHub(t)
+	_, code, err := hub.store.AddOrg(admin, app.HubOrgDraft{Name: "第二小学", Kind: app.OrgPrimary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub.store.SetClock(func() time.Time { return time.Now().Add(31 * 24 * time.Hour) })
+	node := newTestNode(t, smallSchool)
+	_, err = node.client.Enrol(admin, hub.srv.URL, code, "x")
+	var ae *app.Error
+	if !errors.As(err, &ae) || ae.Key != "hub.error.code_expired" {
+		t.Errorf("a code 31 days old: %v, want hub.error.code_expired", err)
+	}
+}
+
+// A body over the limit gets 413 and changes nothing.
+func TestPushLimits(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	st, _ := node.svc.Sync.SyncState(admin)
+	huge := map[string]any{"batch": 1, "ops": []any{map[string]any{"type": "notice_confirm", "notice": strings.Repeat("x", jxjsync.MaxCompressedBody+1)}}}
+	if code, body := post(t, hub.srv.URL+jxjsync.PathPush, st.Credential, huge); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body over 1 MiB: %d %v, want 413", code, body)
+	}
+}
+
+// The hub listens over TLS when given a certificate, refuses plain HTTP
+// beyond loopback, and shuts down gracefully when its context ends.
+func TestServe(t *testing.T) {
+	for _, tt := range []struct {
+		l    app.HubListen
+		fail bool
+	}{
+		{app.HubListen{Addr: "127.0.0.1:8420"}, false},
+		{app.HubListen{Addr: "localhost:8420"}, false},
+		{app.HubListen{Addr: "[::1]:8420"}, false},
+		{app.HubListen{Addr: "0.0.0.0:8420"}, true},
+		{app.HubListen{Addr: "192.0.2.1:8420"}, true},
+		{app.HubListen{Addr: "0.0.0.0:8420", Insecure: true}, false},
+		{app.HubListen{Addr: "0.0.0.0:8420", TLSCert: "c.pem"}, true}, // no key
+		{app.HubListen{Addr: "no-port"}, true},
+	} {
+		if err := jxjsync.CheckListen(tt.l); (err != nil) != tt.fail {
+			t.Errorf("CheckListen(%+v) = %v, want failure %v", tt.l, err, tt.fail)
+		}
+	}
+
+	cert, key := selfSigned(t)
+	store, err := storage.OpenHub(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	go func() {
+		done <- jxjsync.Serve(ctx, app.HubListen{Addr: "127.0.0.1:0", TLSCert: cert, TLSKey: key},
+			jxjsync.NewHubServer(store, log).Handler(), log, func(a string) { addr <- a })
+	}()
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	resp, err := client.Get("https://" + <-addr + "/v1/health")
+	if err != nil {
+		t.Fatalf("health over TLS: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.TLS == nil {
+		t.Errorf("health: %d, TLS %v", resp.StatusCode, resp.TLS != nil)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after its context ended")
+	}
+}
+
+// selfSigned writes a certificate and key for 127.0.0.1.
+func selfSigned(t *testing.T) (certFile, keyFile string) {
+	t.Helper()
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "jxj test hub"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &priv.PublicKey, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile
 }
