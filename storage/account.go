@@ -91,21 +91,8 @@ func dummyHash() []byte {
 
 // staffClassIDs returns the classes a staff member heads or teaches.
 func staffClassIDs(ctx context.Context, q querier, staffID int64) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM classes WHERE head_teacher_id = ?
+	return queryIDs(ctx, q, `SELECT id FROM classes WHERE head_teacher_id = ?
 		UNION SELECT class_id FROM class_teachers WHERE staff_id = ? ORDER BY 1`, staffID, staffID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // Accounts lists every account, oldest first; admin only.

@@ -166,23 +166,6 @@ func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error
 	return out, err
 }
 
-func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
 // Notices lists the bureau notices, newest first.
 func (h *Hub) Notices(ctx context.Context) ([]*app.HubNotice, error) {
 	var out []*app.HubNotice

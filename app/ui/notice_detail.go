@@ -249,38 +249,14 @@ func (d *noticeDetail) receiptsView() fyne.CanvasObject {
 }
 
 func (d *noticeDetail) newReceiptTable() *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(d.visible), receiptCols },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(d.visible) || id.Col < 0 || id.Col >= receiptCols {
-				l.SetText("")
-				return
-			}
-			r := d.visible[id.Row]
-			l.Importance = widget.MediumImportance
-			if id.Col == rcolState {
-				l.Importance = receiptStateImportance(d.receipts[r].State)
-			}
-			l.SetText(d.rows[r][id.Col])
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.TextStyle.Bold = true
-		return l
-	}
 	headers := receiptHeaders()
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < receiptCols {
-			o.(*widget.Label).SetText(headers[id.Col])
+	t := newLabelTable(headers[:], func() int { return len(d.visible) }, func(row, col int) (string, widget.Importance) {
+		r := d.visible[row]
+		if col == rcolState {
+			return d.rows[r][col], receiptStateImportance(d.receipts[r].State)
 		}
-	}
+		return d.rows[r][col], widget.MediumImportance
+	})
 	for c, w := range d.receiptColumnWidths(headers) {
 		t.SetColumnWidth(c, w)
 	}

@@ -607,34 +607,12 @@ func syncHistoryHeaders() [historyCols]string {
 
 func (s *SyncScreen) newHistoryTable() *widget.Table {
 	headers := syncHistoryHeaders()
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.runs), historyCols },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(s.runs) || id.Col < 0 || id.Col >= historyCols {
-				l.SetText("")
-				return
-			}
-			l.Importance = widget.MediumImportance
-			if id.Col == hcolResult && s.runFailed[id.Row] {
-				l.Importance = widget.DangerImportance
-			}
-			l.SetText(s.runs[id.Row][id.Col])
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < historyCols {
-			o.(*widget.Label).SetText(headers[id.Col])
+	t := newLabelTable(headers[:], func() int { return len(s.runs) }, func(row, col int) (string, widget.Importance) {
+		if col == hcolResult && s.runFailed[row] {
+			return s.runs[row][col], widget.DangerImportance
 		}
-	}
+		return s.runs[row][col], widget.MediumImportance
+	})
 	samples := [historyCols][]string{{"2026-12-31 23:59"}, {"9999"}, {"9999"}, {"9999"}, {i18n.T("syncpage.history.ok")}}
 	for c, h := range headers {
 		w := columnWidth(h, samples[c]...)

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
 )
@@ -27,3 +28,38 @@ const measuredRows = 500
 // classSample is a long class label in the current language, for
 // measuring a class column: 三年级12班, Grade 3 12班.
 func classSample() string { return app.ClassLabel(3, "12班") }
+
+// newLabelTable is a table of truncating labels under bold headers, the
+// kind every list of records here uses. rows tells how many rows there
+// are; cell gives a cell's text and importance (MediumImportance for
+// plain text).
+func newLabelTable(headers []string, rows func() int, cell func(row, col int) (string, widget.Importance)) *widget.Table {
+	cols := len(headers)
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return rows(), cols },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= rows() || id.Col < 0 || id.Col >= cols {
+				l.SetText("")
+				return
+			}
+			text, imp := cell(id.Row, id.Col)
+			l.Importance = imp
+			l.SetText(text)
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 && id.Col < cols {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	return t
+}
