@@ -362,6 +362,18 @@ func faultRun(t *testing.T, template string, seed uint64) {
 		t.Fatalf("school %d receipts, hub %d: %d lost, %d with another state, %d the school does not have",
 			len(want), len(got), lost, wrong, extra)
 	}
+	// the school's confirmation and forward arrived once, with its count
+	var families, confirmed, forwarded int
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(hubDir, storage.HubFileName)+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.QueryRow(`SELECT x.families, x.confirmed_at <> '', x.forwarded_at <> '' FROM notice_orgs x
+		JOIN notices n ON n.id = x.notice_id WHERE n.uuid = ?`, notice).Scan(&families, &confirmed, &forwarded)
+	db.Close()
+	if err != nil || families != len(receipts) || confirmed != 1 || forwarded != 1 {
+		t.Fatalf("hub: families %d (school has %d), confirmed %d, forwarded %d, %v", families, len(receipts), confirmed, forwarded, err)
+	}
 	ps := proxy.Stats()
 	t.Logf("%d receipts agree; node killed %d times, hub %d, %d syncs failed; proxy: %d connections, %d dropped, %d answered 500",
 		len(want), killedNode, killedHub, failed, ps.Connections, ps.Drops, ps.Fail500s)

@@ -585,3 +585,40 @@ func selfSigned(t *testing.T) (certFile, keyFile string) {
 	}
 	return certFile, keyFile
 }
+
+// A school's credential names the school: it reads only its own feed and
+// cannot write receipts of a notice sent to another school, whatever the
+// body says.
+func TestSchoolsAreSeparate(t *testing.T) {
+	hub, nodeA, _ := enrolled(t)
+	orgB, codeB, err := hub.store.AddOrg(admin, app.HubOrgDraft{Name: "第二小学", Kind: app.OrgPrimary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodeB := newTestNode(t, smallSchool)
+	if _, err := nodeB.client.Enrol(admin, hub.srv.URL, codeB, "第二小学"); err != nil {
+		t.Fatal(err)
+	}
+	onlyB, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "只发第二小学", Orgs: []int64{orgB.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run := mustSync(t, nodeA); run.Down != 0 || bureauNotice(t, nodeA, onlyB.UUID) != nil {
+		t.Errorf("school A received %d records of another school's feed", run.Down)
+	}
+	if run := mustSync(t, nodeB); run.Down != 1 {
+		t.Errorf("school B received %d records, want its notice", run.Down)
+	}
+	stA, _ := nodeA.svc.Sync.SyncState(admin)
+	forged := jxjsync.PushRequest{Batch: 99, Ops: jxjsync.EncodeOps([]app.OutOp{{Type: app.OpReceipts, Notice: onlyB.UUID,
+		Receipts: []app.ReceiptUp{{Family: 1, State: app.ReceiptAcked, Channel: app.ChannelSlip, At: 1, Class: 1}}}})}
+	code, body := post(t, hub.srv.URL+jxjsync.PathPush, stA.Credential, forged)
+	results, _ := body["results"].([]any)
+	if code != 200 || len(results) != 1 || results[0].(map[string]any)["code"] != "unknown_notice" {
+		t.Errorf("school A writing school B's receipts: %d %v, want the op rejected as unknown_notice", code, body)
+	}
+	st, err := hub.store.NoticeStatus(admin, onlyB.UUID)
+	if err != nil || len(st.Schools) != 1 || st.Schools[0].Read != 0 {
+		t.Errorf("school B's receipts after the forged push: %+v %v, want none", st, err)
+	}
+}
