@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"database/sql"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -389,6 +390,14 @@ func TestReEnrol(t *testing.T) {
 // An unreachable hub is a retryable error, and it is recorded.
 func TestOffline(t *testing.T) {
 	hub, node, _ := enrolled(t)
+	if _, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	notices, _ := node.svc.Notices.Notices(admin)
+	if _, err := node.svc.Notices.ConfirmBureau(admin, notices[0].ID); err != nil {
+		t.Fatal(err)
+	}
 	hub.srv.Close()
 	node.client.HTTP.Timeout = 5 * time.Second
 	_, err := node.client.Sync(admin)
@@ -396,8 +405,57 @@ func TestOffline(t *testing.T) {
 		t.Fatalf("sync to a closed hub: %v, want a retryable error", err)
 	}
 	runs, err := node.svc.Sync.SyncRuns(admin, 10)
-	if err != nil || len(runs) != 1 || runs[0].Error == "" {
-		t.Errorf("runs = %+v (%v), want one with an error", runs, err)
+	if err != nil || len(runs) != 2 || runs[0].Error == "" {
+		t.Errorf("runs = %+v (%v), want the failed one on top", runs, err)
+	}
+	// the outbox keeps what the hub has not confirmed
+	if st, _ := node.svc.Sync.SyncState(admin); st.Pending != 1 {
+		t.Errorf("pending after the failed sync = %d, want 1", st.Pending)
+	}
+}
+
+// A batch number the hub has seen with another body (a school database
+// restored from an old backup) is refused whole with 409: its operations
+// are kept as conflicts and the queue moves on to the next batch.
+func TestBatchConflict(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	for _, title := range []string{"通知一", "通知二", "通知三"} {
+		if _, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: title}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustSync(t, node)
+	notices, _ := node.svc.Notices.Notices(admin)
+	confirm := func(i int) {
+		t.Helper()
+		if _, err := node.svc.Notices.ConfirmBureau(admin, notices[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	confirm(0)
+	mustSync(t, node) // batch 1
+	// the restored database numbers its next batch 1 again
+	raw, err := sql.Open("sqlite", "file:"+node.db.Path()+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`UPDATE sync_state SET batch_seq = 0`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirm(1)
+	if run := mustSync(t, node); run.Rejected != 1 {
+		t.Errorf("the reused batch number: %d refused, want 1", run.Rejected)
+	}
+	confirm(2)
+	if run := mustSync(t, node); run.Up != 1 || run.Rejected != 0 {
+		t.Errorf("the next batch: %d sent, %d refused; want 1 and 0", run.Up, run.Rejected)
+	}
+	st, _ := node.svc.Sync.SyncState(admin)
+	conflicts, _ := node.svc.Sync.Conflicts(admin)
+	if st.Conflicts != 1 || len(conflicts) != 1 || conflicts[0].Code != jxjsync.ErrConflict {
+		t.Errorf("conflicts %d %+v, want the one refused batch", st.Conflicts, conflicts)
 	}
 }
 
