@@ -38,26 +38,12 @@ type Client struct {
 
 	mu      gosync.Mutex
 	running bool
-	wire    WireStats
-}
-
-// WireStats counts the bytes sent and received, as they crossed the
-// network (compressed).
-type WireStats struct {
-	Up, Down int64
 }
 
 // NewClient returns a client over store with a plain HTTP client whose
 // timeouts suit a slow link.
 func NewClient(store app.SyncStore, node string) *Client {
 	return &Client{Store: store, Node: node, HTTP: &http.Client{Timeout: 2 * time.Minute}, Now: time.Now}
-}
-
-// Wire returns the bytes moved so far.
-func (c *Client) Wire() WireStats {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.wire
 }
 
 // Error is a failed sync. Retryable says whether trying again later may
@@ -276,7 +262,6 @@ func (e *hubError) retryable() bool { return e.status >= 500 }
 // the hub's answer inside.
 func (c *Client) call(ctx context.Context, base, credential, method, path string, in, out any) error {
 	var body io.Reader
-	var sent int64
 	if in != nil {
 		var buf bytes.Buffer
 		zw := gzip.NewWriter(&buf)
@@ -286,7 +271,6 @@ func (c *Client) call(ctx context.Context, base, credential, method, path string
 		if err := zw.Close(); err != nil {
 			return err
 		}
-		sent = int64(buf.Len())
 		body = &buf
 	}
 	req, err := http.NewRequestWithContext(ctx, method, base+path, body)
@@ -308,12 +292,7 @@ func (c *Client) call(ctx context.Context, base, credential, method, path string
 		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
 	}
 	defer resp.Body.Close()
-	counted := &countingReader{r: resp.Body}
-	data, err := io.ReadAll(io.LimitReader(counted, MaxUncompressedBody))
-	c.mu.Lock()
-	c.wire.Up += sent
-	c.wire.Down += counted.n // the transport has already decompressed: see countingReader
-	c.mu.Unlock()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxUncompressedBody))
 	if err != nil {
 		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
 	}
@@ -362,16 +341,4 @@ func jsonArgs(args []any) []any {
 		}
 	}
 	return args
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
