@@ -8,9 +8,20 @@ type NoticePrint struct {
 	Receipts []Receipt // one slip each, in the order given
 }
 
+// ResultSlips is what printed result slips show: one slip per student
+// with the child's own scores and the class average, and nothing of the
+// other children (no ranking is printed for families).
+type ResultSlips struct {
+	School string
+	Sheet  *ExamSheet
+	Stats  *ExamStats
+}
+
 // PrintService writes printable documents (PDF) with the bundled Chinese
 // font.
 type PrintService interface {
 	// PrintNotice writes the notice with its receipt slips to path.
 	PrintNotice(path string, p NoticePrint) error
+	// PrintResultSlips writes one result slip per student of the sheet.
+	PrintResultSlips(path string, r ResultSlips) error
 }

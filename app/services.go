@@ -3,20 +3,23 @@ package app
 // Services bundles what the GUI and the command line are built from; main
 // fills it from storage and storage/xlsx.
 type Services struct {
-	Org       OrgService
-	Accounts  AccountService
-	Classes   ClassService
-	Staff     StaffService
-	Directory DirectoryService
-	Roster    RosterService
-	Audit     AuditService
-	Notices   NoticeService
-	Homework  HomeworkService
-	Forms     FormService
-	Sheets    SheetService
-	Printer   PrintService
-	Sync      SyncStore
-	Syncer    Syncer
+	Org        OrgService
+	Accounts   AccountService
+	Classes    ClassService
+	Staff      StaffService
+	Directory  DirectoryService
+	Roster     RosterService
+	Audit      AuditService
+	Notices    NoticeService
+	Homework   HomeworkService
+	Forms      FormService
+	Attendance AttendanceService
+	Leaves     LeaveService
+	Exams      ExamService
+	Sheets     SheetService
+	Printer    PrintService
+	Sync       SyncStore
+	Syncer     Syncer
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with
@@ -52,4 +55,19 @@ type SheetService interface {
 	ReadAnswers(path string, f *Form) ([]AnswerRow, error)
 	// WriteFormAnswers writes the answers and a summary sheet of totals.
 	WriteFormAnswers(path string, sheet *FormSheet, totals *FormTotals) error
+
+	// WriteMonthSheet writes a class's month of attendance in the common
+	// 考勤表 layout: students down, days across, totals at the right.
+	WriteMonthSheet(path string, m *MonthSheet) error
+	// WriteScoreTemplate writes the score sheet of an exam to fill in:
+	// one row per student, one column per subject.
+	WriteScoreTemplate(path string, sheet *ExamSheet) error
+	// ReadScores reads a score sheet: ours, or a school's own with title
+	// rows, subject columns by name, 学号 or 姓名 to match, and total or
+	// rank columns ignored. A sheet with no subject of the exam is
+	// refused.
+	ReadScores(path string, exam *Exam) ([]ScoreRow, error)
+	// WriteExamResults writes the scores (with totals and ranks, for the
+	// teachers) and a summary sheet per class.
+	WriteExamResults(path string, sheet *ExamSheet, stats *ExamStats) error
 }

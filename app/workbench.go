@@ -15,6 +15,7 @@ const (
 	TodoNotice   TodoKind = "notice"
 	TodoHomework TodoKind = "homework"
 	TodoForm     TodoKind = "form"
+	TodoLeave    TodoKind = "leave"
 )
 
 // FormSoonDays is how many days ahead a form's deadline puts it on the
@@ -34,6 +35,9 @@ type TodoItem struct {
 	Done, Total int
 	Due         time.Time // the deadline or due day; zero for none
 	Overdue     bool      // Due is a day already past
+	// Leave is the request a TodoLeave item asks to decide; nil
+	// otherwise.
+	Leave *Leave
 }
 
 // BuildTodo lists what is still open on the day of now:
@@ -41,11 +45,14 @@ type TodoItem struct {
 //   - homework due today whose completion is not all recorded;
 //   - surveys and chains, not closed, with a deadline at most
 //     FormSoonDays ahead or already past, that miss answers;
-//   - check-ins running today that miss some of today's answers.
+//   - check-ins running today that miss some of today's answers;
+//   - leave requests still waiting for a decision (the caller passes
+//     those the account may decide), due on their first day: one whose
+//     first day has passed is overdue.
 //
 // Overdue items come first, then by due day (none last); items that tie
 // keep the order given.
-func BuildTodo(now time.Time, notices []*Notice, homework []*Homework, forms []*Form) []TodoItem {
+func BuildTodo(now time.Time, notices []*Notice, homework []*Homework, forms []*Form, leaves []*Leave) []TodoItem {
 	today := dayOf(now)
 	soon := today.AddDate(0, 0, FormSoonDays)
 	overdue := func(due time.Time) bool { return !due.IsZero() && dayOf(due).Before(today) }
@@ -83,6 +90,13 @@ func BuildTodo(now time.Time, notices []*Notice, homework []*Homework, forms []*
 			item.Due, item.Overdue = f.Deadline, overdue(f.Deadline)
 		}
 		items = append(items, item)
+	}
+	for _, l := range leaves {
+		if !l.State.Pending() {
+			continue
+		}
+		items = append(items, TodoItem{Kind: TodoLeave, ID: l.ID, Title: l.StudentName + " · " + l.ClassLabel,
+			Due: l.From, Overdue: overdue(l.From), Leave: l})
 	}
 
 	slices.SortStableFunc(items, func(a, b TodoItem) int {

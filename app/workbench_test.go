@@ -25,12 +25,16 @@ func TestBuildTodo(t *testing.T) {
 		return &Form{ID: id, Kind: FormCheckin, Title: fmt.Sprintf("c%d", id), StartDay: start, EndDay: end, Answered: answered, Total: total}
 	}
 	closed := func(f *Form) *Form { f.Closed = true; return f }
+	leave := func(id int64, state LeaveState, from, to time.Time) *Leave {
+		return &Leave{ID: id, StudentName: "张三", ClassLabel: "三年级1班", Kind: MarkSick, From: from, To: to, State: state}
+	}
 
 	tests := []struct {
 		name     string
 		notices  []*Notice
 		homework []*Homework
 		forms    []*Form
+		leaves   []*Leave
 		want     string // items as kind:id done/total due [overdue], in order
 	}{
 		{name: "nothing", want: ""},
@@ -91,6 +95,18 @@ func TestBuildTodo(t *testing.T) {
 			want: "form/checkin:1 20/45 2026-11-20, form/checkin:2 0/45 2026-11-20",
 		},
 		{
+			name: "leave waiting for a decision, due on its first day; one already begun is overdue",
+			leaves: []*Leave{
+				leave(1, LeavePendingHead, day(21), day(23)),
+				leave(2, LeavePendingAdmin, day(18), day(25)), // begun, still waiting
+				leave(3, LeaveApproved, day(20), day(20)),
+				leave(4, LeaveRejected, day(20), day(20)),
+				leave(5, LeaveCancelled, day(20), day(20)),
+				leave(6, LeavePendingHead, day(20), day(20)), // today
+			},
+			want: "leave:2 0/0 2026-11-18 overdue, leave:6 0/0 2026-11-20, leave:1 0/0 2026-11-21",
+		},
+		{
 			name:     "mixed: overdue first, then by due day, none last",
 			notices:  []*Notice{notice(1, NoticeStatePublished, true, 0, 9, time.Time{}), notice(2, NoticeStatePublished, true, 0, 9, day(21)), notice(3, NoticeStatePublished, true, 0, 9, day(10))},
 			homework: []*Homework{homework(4, day(20), CompletionCounts{Total: 9, Unrecorded: 9})},
@@ -100,7 +116,7 @@ func TestBuildTodo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items := BuildTodo(now, tt.notices, tt.homework, tt.forms)
+			items := BuildTodo(now, tt.notices, tt.homework, tt.forms, tt.leaves)
 			var got []string
 			for _, it := range items {
 				kind := string(it.Kind)
@@ -133,11 +149,13 @@ func TestBuildTodoTitles(t *testing.T) {
 		want string
 	}{
 		{"a notice's title", BuildTodo(now, []*Notice{{ID: 1, Title: "家长会通知", State: NoticeStatePublished, RequiresAck: true,
-			Counts: ReceiptCounts{Total: 1}}}, nil, nil)[0], "家长会通知"},
+			Counts: ReceiptCounts{Total: 1}}}, nil, nil, nil)[0], "家长会通知"},
 		{"homework: subject and first line", BuildTodo(now, nil, []*Homework{{ID: 1, Subject: "语文", Content: "\n  背诵第三课  \n抄写生字",
-			Due: now, Counts: CompletionCounts{Total: 1, Unrecorded: 1}}}, nil)[0], "语文 · 背诵第三课"},
+			Due: now, Counts: CompletionCounts{Total: 1, Unrecorded: 1}}}, nil, nil)[0], "语文 · 背诵第三课"},
 		{"homework: a long line is cut", BuildTodo(now, nil, []*Homework{{ID: 1, Subject: "数学", Content: strings.Repeat("练", 40),
-			Due: now, Counts: CompletionCounts{Total: 1, Unrecorded: 1}}}, nil)[0], "数学 · " + strings.Repeat("练", todoTitleLen) + "…"},
+			Due: now, Counts: CompletionCounts{Total: 1, Unrecorded: 1}}}, nil, nil)[0], "数学 · " + strings.Repeat("练", todoTitleLen) + "…"},
+		{"leave: the student and class", BuildTodo(now, nil, nil, nil, []*Leave{{ID: 1, StudentName: "李四", ClassLabel: "三年级2班",
+			State: LeavePendingHead, From: now, To: now}})[0], "李四 · 三年级2班"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

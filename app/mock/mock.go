@@ -139,6 +139,10 @@ type SheetService struct {
 	WriteAnswerTemplateFn func(path string, sheet *app.FormSheet) error
 	ReadAnswersFn         func(path string, f *app.Form) ([]app.AnswerRow, error)
 	WriteFormAnswersFn    func(path string, sheet *app.FormSheet, totals *app.FormTotals) error
+	WriteMonthSheetFn     func(path string, m *app.MonthSheet) error
+	WriteScoreTemplateFn  func(path string, sheet *app.ExamSheet) error
+	ReadScoresFn          func(path string, exam *app.Exam) ([]app.ScoreRow, error)
+	WriteExamResultsFn    func(path string, sheet *app.ExamSheet, stats *app.ExamStats) error
 }
 
 func (s *SheetService) ReadRoster(path string) (*app.RosterFile, error) { return s.ReadRosterFn(path) }
@@ -170,4 +174,16 @@ func (s *SheetService) ReadAnswers(path string, f *app.Form) ([]app.AnswerRow, e
 }
 func (s *SheetService) WriteFormAnswers(path string, sheet *app.FormSheet, totals *app.FormTotals) error {
 	return s.WriteFormAnswersFn(path, sheet, totals)
+}
+func (s *SheetService) WriteMonthSheet(path string, m *app.MonthSheet) error {
+	return s.WriteMonthSheetFn(path, m)
+}
+func (s *SheetService) WriteScoreTemplate(path string, sheet *app.ExamSheet) error {
+	return s.WriteScoreTemplateFn(path, sheet)
+}
+func (s *SheetService) ReadScores(path string, exam *app.Exam) ([]app.ScoreRow, error) {
+	return s.ReadScoresFn(path, exam)
+}
+func (s *SheetService) WriteExamResults(path string, sheet *app.ExamSheet, stats *app.ExamStats) error {
+	return s.WriteExamResultsFn(path, sheet, stats)
 }

@@ -117,9 +117,13 @@ func (s *FormService) CloseForm(ctx context.Context, id int64) error { return s.
 
 // PrintService fakes app.PrintService.
 type PrintService struct {
-	PrintNoticeFn func(path string, p app.NoticePrint) error
+	PrintNoticeFn      func(path string, p app.NoticePrint) error
+	PrintResultSlipsFn func(path string, r app.ResultSlips) error
 }
 
 func (s *PrintService) PrintNotice(path string, p app.NoticePrint) error {
 	return s.PrintNoticeFn(path, p)
+}
+func (s *PrintService) PrintResultSlips(path string, r app.ResultSlips) error {
+	return s.PrintResultSlipsFn(path, r)
 }
