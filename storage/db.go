@@ -178,17 +178,20 @@ func (db *DB) Close() error {
 // left for main to fill.
 func (db *DB) Services() app.Services {
 	return app.Services{
-		Org:       &orgService{db: db},
-		Accounts:  &accountService{db: db},
-		Classes:   &classService{db: db},
-		Staff:     &staffService{db: db},
-		Directory: &directoryService{db: db},
-		Roster:    &rosterService{db: db},
-		Audit:     &auditService{db: db},
-		Notices:   &noticeService{db: db},
-		Homework:  &homeworkService{db: db},
-		Forms:     &formService{db: db},
-		Sync:      &syncStore{db: db},
+		Org:        &orgService{db: db},
+		Accounts:   &accountService{db: db},
+		Classes:    &classService{db: db},
+		Staff:      &staffService{db: db},
+		Directory:  &directoryService{db: db},
+		Roster:     &rosterService{db: db},
+		Audit:      &auditService{db: db},
+		Notices:    &noticeService{db: db},
+		Homework:   &homeworkService{db: db},
+		Forms:      &formService{db: db},
+		Sync:       &syncStore{db: db},
+		Attendance: &attendanceService{db: db},
+		Leaves:     &leaveService{db: db},
+		Exams:      &examService{db: db},
 	}
 }
 

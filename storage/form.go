@@ -525,7 +525,7 @@ func (w *answerWriter) planImport(rows []app.AnswerRow, a *app.Account) (*app.An
 // planRow checks one row: the change it makes, nil when the answer is
 // already stored, or the row's problem.
 func (w *answerWriter) planRow(row app.AnswerRow, m *studentMatcher, seen map[string]int, places map[string]int) (*answerChange, *app.Error, error) {
-	st, problem := m.match(row)
+	st, problem := m.match(row.StudentNo, row.StudentName, row.ClassLabel)
 	if problem != nil {
 		return nil, problem, nil
 	}
@@ -590,19 +590,19 @@ func newStudentMatcher(students []app.FormStudent, classes *classResolver) *stud
 	return m
 }
 
-// match finds a row's student by number, else by name, narrowed by the
-// class when one is given.
-func (m *studentMatcher) match(row app.AnswerRow) (app.FormStudent, *app.Error) {
-	no := strings.ToUpper(strings.TrimSpace(app.NarrowText(row.StudentNo)))
+// match finds a sheet row's student by number, else by name, narrowed by
+// the class (as typed) when one is given.
+func (m *studentMatcher) match(studentNo, studentName, class string) (app.FormStudent, *app.Error) {
+	no := strings.ToUpper(strings.TrimSpace(app.NarrowText(studentNo)))
 	if s, ok := m.byNo[no]; ok && no != "" {
 		return s, nil
 	}
-	name := app.CleanName(row.StudentName)
+	name := app.CleanName(studentName)
 	if name == "" && no == "" {
 		return app.FormStudent{}, app.Errorf(app.EINVALID, "storage.form.import.student_missing")
 	}
 	candidates := m.byName[name]
-	if classText := strings.TrimSpace(row.ClassLabel); classText != "" && len(candidates) > 1 {
+	if classText := strings.TrimSpace(class); classText != "" && len(candidates) > 1 {
 		classID, _ := m.classes.find(classText)
 		candidates = slices.DeleteFunc(slices.Clone(candidates), func(s app.FormStudent) bool { return s.ClassID != classID })
 	}

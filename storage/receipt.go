@@ -126,12 +126,7 @@ func (s *noticeService) Receipts(ctx context.Context, noticeID int64) ([]app.Rec
 // classes; masking at the output keeps the rule where the numbers leave.
 func maskReceipts(a *app.Account, rs []app.Receipt) {
 	for i := range rs {
-		if r := &rs[i]; !a.CanSeePhone(r.ClassID) {
-			for j := range r.Guardians {
-				g := &r.Guardians[j]
-				g.Phone, g.PhoneMasked = app.MaskPhone(g.Phone), true
-			}
-		}
+		rs[i].Guardians = maskGuardians(a, rs[i].ClassID, rs[i].Guardians)
 	}
 }
 

@@ -1,0 +1,294 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"jxj/app"
+)
+
+// leaveService implements app.LeaveService.
+type leaveService struct{ db *DB }
+
+var _ app.LeaveService = (*leaveService)(nil)
+
+func leaveTarget(id int64) string { return fmt.Sprintf("leave:%d", id) }
+
+// RequestLeave stores a request waiting for the head teacher. A teacher
+// enters requests for their own classes.
+func (s *leaveService) RequestLeave(ctx context.Context, d app.LeaveDraft) (*app.Leave, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.AskedBy, d.Reason = app.CleanName(d.AskedBy), strings.TrimSpace(d.Reason)
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return nil, app.WrapError(err, "error.storage", err)
+	}
+	var out *app.Leave
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		var classID int64
+		var name string
+		err := tx.QueryRowContext(ctx, `SELECT class_id, name FROM students WHERE id = ?`, d.StudentID).Scan(&classID, &name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return app.Errorf(app.ENOTFOUND, "storage.leave.error.student", d.StudentID)
+		}
+		if err != nil {
+			return err
+		}
+		if !seesClass(a, classID) {
+			return app.Errorf(app.EFORBIDDEN, "storage.leave.error.forbidden", name)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO leaves (uuid, student_id, asked_by, kind, from_day, to_day, reason, state, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'pending_head', ?, ?)`, id.String(), d.StudentID, d.AskedBy, d.Kind,
+			app.FormatDate(d.From), app.FormatDate(d.To), d.Reason, a.Username, s.db.now())
+		if err != nil {
+			return err
+		}
+		leaveID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := s.db.audit(ctx, tx, "leave.request", leaveTarget(leaveID),
+			fmt.Sprintf("student=%s kind=%s from=%s to=%s", name, d.Kind, app.FormatDate(d.From), app.FormatDate(d.To))); err != nil {
+			return err
+		}
+		out, err = loadLeave(ctx, tx, a, leaveID)
+		return err
+	})
+	return out, err
+}
+
+// Leaves lists the requests the account sees (a teacher: their classes),
+// the pending first, then the newest.
+func (s *leaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Leave, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*app.Leave
+	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		ls, err := loadLeaves(ctx, tx, `WHERE (? = 0 OR s.class_id = ?)`, f.ClassID, f.ClassID)
+		if err != nil {
+			return err
+		}
+		settings, err := loadAttendanceSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		heads, err := headTeachers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, l := range ls {
+			if !seesClass(a, l.ClassID) {
+				continue
+			}
+			if f.Pending {
+				_, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, true)
+				if err != nil {
+					continue // not one this account can decide
+				}
+			}
+			out = append(out, l)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// headTeachers maps each class to its head teacher's staff id.
+func headTeachers(ctx context.Context, q querier) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(head_teacher_id, 0) FROM classes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var c, h int64
+		if err := rows.Scan(&c, &h); err != nil {
+			return nil, err
+		}
+		out[c] = h
+	}
+	return out, rows.Err()
+}
+
+// DecideLeave records a decision: the head teacher's first, the admin's
+// or principal's for a long leave. Approving fills the roll calls already
+// taken in the leave's days: a day marked absent, or not marked, becomes
+// the leave.
+func (s *leaveService) DecideLeave(ctx context.Context, id int64, approve bool, note string) (*app.Leave, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	note = strings.TrimSpace(note)
+	if len([]rune(note)) > app.MaxLeaveReason {
+		return nil, app.Errorf(app.EINVALID, "leave.error.reason_long", app.MaxLeaveReason)
+	}
+	var out *app.Leave
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		l, err := loadLeave(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		settings, err := loadAttendanceSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		heads, err := headTeachers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		next, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, approve)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO leave_steps (leave_id, seq, by, role, approved, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, len(l.Steps)+1, a.Username, a.Role, approve, note, s.db.now()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE leaves SET state = ? WHERE id = ?`, next, id); err != nil {
+			return err
+		}
+		if next == app.LeaveApproved {
+			if err := fillLeave(ctx, tx, l); err != nil {
+				return err
+			}
+		}
+		action := "leave.reject"
+		if approve {
+			action = "leave.approve"
+		}
+		if err := s.db.audit(ctx, tx, action, leaveTarget(id), fmt.Sprintf("state=%s note=%s", next, note)); err != nil {
+			return err
+		}
+		out, err = loadLeave(ctx, tx, a, id)
+		return err
+	})
+	return out, err
+}
+
+// fillLeave marks the student on leave in every roll call of their class
+// already taken within the leave's days, unless the teacher saw them
+// there (late or early).
+func fillLeave(ctx context.Context, tx *sql.Tx, l *app.Leave) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO attendance (roll_call_id, student_id, mark, reason, leave_id)
+		SELECT r.id, ?, ?, ?, ? FROM roll_calls r WHERE r.class_id = ? AND r.day BETWEEN ? AND ?
+		ON CONFLICT (roll_call_id, student_id) DO UPDATE SET mark = excluded.mark, reason = excluded.reason, leave_id = excluded.leave_id
+		WHERE attendance.mark = 'absent'`,
+		l.StudentID, l.Kind, l.Reason, l.ID, l.ClassID, app.FormatDate(l.From), app.FormatDate(l.To))
+	return err
+}
+
+// CancelLeave withdraws a request still waiting: by whoever entered it,
+// the admin or the principal.
+func (s *leaveService) CancelLeave(ctx context.Context, id int64) (*app.Leave, error) {
+	a, err := actingAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *app.Leave
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
+		l, err := loadLeave(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !l.State.Pending():
+			return app.Errorf(app.ECONFLICT, "leave.error.decided")
+		case !a.ReadsAll() && !strings.EqualFold(a.Username, l.CreatedBy):
+			return app.Errorf(app.EFORBIDDEN, "storage.leave.error.cancel_forbidden")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE leaves SET state = 'cancelled' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := s.db.audit(ctx, tx, "leave.cancel", leaveTarget(id), ""); err != nil {
+			return err
+		}
+		out, err = loadLeave(ctx, tx, a, id)
+		return err
+	})
+	return out, err
+}
+
+// loadLeave reads one request the account may see, or ENOTFOUND.
+func loadLeave(ctx context.Context, q querier, a *app.Account, id int64) (*app.Leave, error) {
+	ls, err := loadLeaves(ctx, q, `WHERE l.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ls) == 0 || !seesClass(a, ls[0].ClassID) {
+		return nil, app.Errorf(app.ENOTFOUND, "storage.leave.error.not_found", id)
+	}
+	return ls[0], nil
+}
+
+// loadLeaves reads requests with their steps: waiting ones first, then
+// by their start, latest first.
+func loadLeaves(ctx context.Context, q querier, where string, args ...any) ([]*app.Leave, error) {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.uuid, l.student_id, s.name, COALESCE(s.student_no, ''), s.class_id, l.asked_by, l.kind,
+		l.from_day, l.to_day, l.reason, l.state, l.created_by, l.created_at
+		FROM leaves l JOIN students s ON s.id = l.student_id `+where+`
+		ORDER BY l.state NOT IN ('pending_head', 'pending_admin'), l.from_day DESC, l.id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*app.Leave
+	byID := map[int64]*app.Leave{}
+	for rows.Next() {
+		var l app.Leave
+		var from, to, created string
+		if err := rows.Scan(&l.ID, &l.UUID, &l.StudentID, &l.StudentName, &l.StudentNo, &l.ClassID, &l.AskedBy, &l.Kind,
+			&from, &to, &l.Reason, &l.State, &l.CreatedBy, &created); err != nil {
+			return nil, err
+		}
+		l.From, _ = app.ParseDate(from)
+		l.To, _ = app.ParseDate(to)
+		l.CreatedAt = parseTime(created)
+		l.ClassLabel = labels[l.ClassID].label
+		out = append(out, &l)
+		byID[l.ID] = &l
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	steps, err := q.QueryContext(ctx, `SELECT leave_id, by, role, approved, note, at FROM leave_steps ORDER BY leave_id, seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer steps.Close()
+	for steps.Next() {
+		var id int64
+		var st app.LeaveStep
+		var at string
+		if err := steps.Scan(&id, &st.By, &st.Role, &st.Approved, &st.Note, &at); err != nil {
+			return nil, err
+		}
+		st.At = parseTime(at)
+		if l := byID[id]; l != nil {
+			l.Steps = append(l.Steps, st)
+		}
+	}
+	return out, steps.Err()
+}
