@@ -2,8 +2,10 @@
 // jxj: rosters, class and staff lists in .xlsx (excelize) or .csv, the
 // roster template and the parent directory export, and the teacher
 // workbench's sheets (slip codes, call lists, homework, answer sheets and
-// their exports; returned receipts and filled-in answers read back). It
-// implements app.SheetService.
+// their exports; returned receipts and filled-in answers read back), the
+// month attendance sheet (考勤表), and score sheets: the template, the
+// school's own score sheets read back, and the results with a summary per
+// class. It implements app.SheetService.
 //
 // Reading is made for the files schools already have: title rows above
 // the header, header names that vary (see the synonym tables in

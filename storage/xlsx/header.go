@@ -31,6 +31,7 @@ const (
 	fCode               // 回执码: a receipt slip's code
 	fDay                // 日期: a check-in's day
 	fAnswer             // a form field's answers; role.item says which field
+	fScore              // a subject's scores; role.item says which of the exam's subjects
 )
 
 // The guardians of a roster row: up to three numbered ones (家长1, 家长2 …)
@@ -164,6 +165,43 @@ var (
 		{role{field: fIgnore}, rowNumberNames},
 	}
 	dayColumn = synonyms{role{field: fDay}, []string{"日期", "打卡日期", "date", "day"}}
+)
+
+// The names of a score sheet's columns besides the student's: the
+// subjects (matched against the exam's in newScoreColumns) and the columns
+// jxj works out itself and does not read.
+var (
+	// subjectNames are the names one subject goes by; an exam's subject
+	// also answers to the others of its list, unless the exam has two of
+	// them. The exam's own names need not be listed.
+	subjectNames = [][]string{
+		{"语文", "chinese"},
+		{"数学", "math", "maths", "mathematics"},
+		{"英语", "外语", "english"},
+		{"道德与法治", "道法", "思想品德", "思品", "政治", "思想政治", "品德与社会", "品德与生活", "品德"},
+		{"物理", "physics"},
+		{"化学", "chemistry"},
+		{"生物", "生物学", "biology"},
+		{"历史", "history"},
+		{"地理", "geography"},
+		{"科学", "science"},
+		{"信息技术", "信息科技", "信息", "computing"},
+		{"体育", "体育与健康", "pe"},
+		{"音乐", "music"},
+		{"美术", "art"},
+	}
+	// subjectSuffixes may follow a subject's name: 语文成绩.
+	subjectSuffixes = []string{"成绩", "分数", "得分", "score"}
+	// scoreIgnoreNames are the columns a school's score sheet has that
+	// jxj computes (totals, ranks, averages) or does not keep; they are
+	// left out of the "columns not recognised" message. 班名 is not here:
+	// it is a class name as often as a class rank.
+	scoreIgnoreNames = []string{"总分", "总成绩", "总计", "合计", "名次", "排名", "排序",
+		"班级名次", "班级排名", "班名次", "班排名", "班内排名", "班次",
+		"年级名次", "年级排名", "级名次", "级排名", "年级排序", "年排", "级名",
+		"校名次", "校排名", "学校名次", "学校排名", "全校排名", "区排名", "联考排名",
+		"平均分", "平均", "均分", "等级", "等第", "考号", "准考证号", "座号", "座位号", "考场", "考场号",
+		"性别", "备注", "进退步", "total", "rank", "classrank", "graderank", "average", "avg", "gender", "sex", "note"}
 )
 
 // ---------------------------------------------------------------------------
