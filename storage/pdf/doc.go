@@ -1,6 +1,8 @@
-// Package pdf writes jxj's printable documents: a notice followed by its
-// tear-off receipt slips, in Chinese with the bundled font
-// (assets.FontRegular and FontBold). It implements app.PrintService.
+// Package pdf writes jxj's printable documents, in Chinese with the
+// bundled font (assets.FontRegular and FontBold): a notice followed by its
+// tear-off receipt slips, and exam result slips (one per student, the
+// child's own scores and the class average, no ranking). It implements
+// app.PrintService.
 //
 // It uses github.com/signintech/gopdf, which is maintained, embeds
 // TrueType fonts as Identity-H CID fonts with a ToUnicode map (so the

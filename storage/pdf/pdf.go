@@ -22,10 +22,9 @@ const (
 	marginBottom = 20.0
 	contentW     = pageW - 2*marginX
 
-	slipsPerPage = 5    // a slip is never split across pages
+	slipsPerPage = 5    // receipt slips, and at most as many result slips; a slip is never split across pages
 	slipMargin   = 10.0 // above the first and below the last slip of a page
-	slipH        = (pageH - 2*slipMargin) / slipsPerPage
-	slipPad      = 5.0 // from the cut line to the slip's first line
+	slipPad      = 5.0  // from the cut line to the slip's first line
 	codeBoxW     = 62.0
 )
 
@@ -147,17 +146,26 @@ func noticeDates(n *app.Notice) string {
 func (d *doc) slips(p app.NoticePrint) {
 	school, title := cleanLine(p.School), cleanLine(p.Notice.Title)
 	for i := range p.Receipts {
-		slot := i % slipsPerPage
-		if slot == 0 {
-			d.addPage()
-		}
-		top := slipMargin + float64(slot)*slipH
-		if slot > 0 {
-			d.cutLine(top)
-		}
+		top := d.slipAt(i%slipsPerPage, slipsPerPage)
 		d.slip(top, school, title, p.Notice.RequiresAck, &p.Receipts[i])
 	}
 }
+
+// slipAt makes room for the slot'th slip of a page that holds perPage
+// slips (the page's height shared evenly): a new page for slot 0, else a
+// cut line above the slip. It returns the top of the slip.
+func (d *doc) slipAt(slot, perPage int) float64 {
+	if slot == 0 {
+		d.addPage()
+		return slipMargin
+	}
+	top := slipMargin + float64(slot)*slipHeight(perPage)
+	d.cutLine(top)
+	return top
+}
+
+// slipHeight is the height of each slip of a page that holds perPage.
+func slipHeight(perPage int) float64 { return (pageH - 2*slipMargin) / float64(perPage) }
 
 // slip draws one receipt slip whose cut line is at top: on the left who
 // and what it is for and the line to sign, on the right the slip code the
