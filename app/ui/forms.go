@@ -174,7 +174,7 @@ func (s *FormsScreen) buildList() {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("formpage.title"))),
 		s.filter)
-	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(s.listMsg)))
+	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }
 
 // formMeta is a form's second line in the list: classes, deadline or

@@ -133,7 +133,7 @@ func (s *HomeworkScreen) buildList() {
 	assign.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, assign), pageTitle(i18n.T("homeworkpage.title")))
-	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(s.listMsg)))
+	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }
 
 // Reload loads the homework list again, off the UI goroutine.

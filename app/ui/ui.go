@@ -108,6 +108,9 @@ const (
 	pageNotices   = "notices"
 	pageHomework  = "homework"
 	pageForms     = "forms"
+	pageAttend    = "attendance"
+	pageLeave     = "leave"
+	pageExams     = "exams"
 	pageDirectory = "directory"
 	pageImport    = "import"
 	pageAccounts  = "accounts"
@@ -307,9 +310,22 @@ func (u *UI) navPages() []navPage {
 			func() Screen { return NewHomeworkScreen(u.env) }},
 		{pageForms, i18n.T("nav.forms"), theme.FileTextIcon(),
 			func() Screen { return NewFormsScreen(u.env) }},
-		{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
-			func() Screen { return NewDirectoryScreen(u.env) }},
 	}
+	// services a build does not provide leave their pages out
+	if u.env.Services.Attendance != nil {
+		pages = append(pages, navPage{pageAttend, i18n.T("nav.attendance"), theme.CalendarIcon(),
+			func() Screen { return NewAttendanceScreen(u.env) }})
+	}
+	if u.env.Services.Leaves != nil {
+		pages = append(pages, navPage{pageLeave, i18n.T("nav.leave"), theme.HistoryIcon(),
+			func() Screen { return NewLeaveScreen(u.env) }})
+	}
+	if u.env.Services.Exams != nil {
+		pages = append(pages, navPage{pageExams, i18n.T("nav.exams"), theme.GridIcon(),
+			func() Screen { return NewExamsScreen(u.env) }})
+	}
+	pages = append(pages, navPage{pageDirectory, i18n.T("nav.directory"), theme.AccountIcon(),
+		func() Screen { return NewDirectoryScreen(u.env) }})
 	if acc.IsAdmin() {
 		pages = append(pages,
 			navPage{pageImport, i18n.T("nav.import"), theme.UploadIcon(),
@@ -336,7 +352,7 @@ func (u *UI) workbenchActions() WorkbenchActions {
 	notices := func() *NoticesScreen { return u.showPage(pageNotices).(*NoticesScreen) }
 	homework := func() *HomeworkScreen { return u.showPage(pageHomework).(*HomeworkScreen) }
 	forms := func() *FormsScreen { return u.showPage(pageForms).(*FormsScreen) }
-	return WorkbenchActions{
+	a := WorkbenchActions{
 		NewNotice:    func() { notices().Compose() },
 		OpenNotice:   func(id int64) { notices().Open(id) },
 		NewHomework:  func() { homework().Compose() },
@@ -345,6 +361,17 @@ func (u *UI) workbenchActions() WorkbenchActions {
 		OpenForm:     func(id int64) { forms().Open(id) },
 		Directory:    func() { u.selectPage(pageDirectory) },
 	}
+	svc := u.env.Services
+	if svc.Attendance != nil {
+		a.Attendance = func() { u.selectPage(pageAttend) }
+	}
+	if svc.Exams != nil {
+		a.Exams = func() { u.selectPage(pageExams) }
+	}
+	if svc.Leaves != nil {
+		a.OpenLeave = func(id int64) { u.showPage(pageLeave).(*LeaveScreen).Open(id) }
+	}
+	return a
 }
 
 // showPage shows a page of the main view and returns its screen.

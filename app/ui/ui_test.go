@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -153,6 +154,20 @@ func newShellFakes() *shellFakes {
 		},
 		Forms: &mock.FormService{
 			FormsFn: func(context.Context) ([]*app.Form, error) { return nil, nil },
+		},
+		Attendance: &mock.AttendanceService{
+			SettingsFn: func(context.Context) (*app.AttendanceSettings, error) {
+				return &app.AttendanceSettings{AlertDays: app.DefaultAlertDays}, nil
+			},
+			NotTakenFn:      func(context.Context, time.Time) ([]*app.Class, error) { return nil, nil },
+			AbsenceAlertsFn: func(context.Context, time.Time, int) ([]app.AbsenceAlert, error) { return nil, nil },
+			RatesFn:         func(context.Context, time.Time, time.Time, app.RateLevel) ([]app.RateRow, error) { return nil, nil },
+		},
+		Leaves: &mock.LeaveService{
+			LeavesFn: func(context.Context, app.LeaveFilter) ([]*app.Leave, error) { return nil, nil },
+		},
+		Exams: &mock.ExamService{
+			ExamsFn: func(context.Context) ([]*app.Exam, error) { return nil, nil },
 		},
 		Sheets: &mock.SheetService{
 			ReadRosterFn:          func(string) (*app.RosterFile, error) { return nil, noFile() },
@@ -311,8 +326,8 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "导入", "账号管理", "同步", "设置"}, "管理员"},
-		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "家长通讯录", "设置"}, "教师"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "同步", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -444,11 +459,22 @@ func TestShellDemoSchoolLogin(t *testing.T) {
 func TestShellPagesFitTheWindow(t *testing.T) {
 	const margin = 24
 	limit := fyne.NewSize(WindowSize.Width-margin, WindowSize.Height-margin)
-	for _, lang := range []string{i18n.Chinese, i18n.English} {
-		t.Run(lang, func(t *testing.T) {
+	for _, tt := range []struct {
+		lang  string
+		empty bool // the lists with nothing in them: their messages
+	}{{i18n.Chinese, false}, {i18n.English, false}, {i18n.Chinese, true}, {i18n.English, true}} {
+		t.Run(fmt.Sprintf("%s empty=%v", tt.lang, tt.empty), func(t *testing.T) {
+			lang := tt.lang
 			f := newShellFakes()
-			wf := workbenchFakes()
-			f.svc.Notices, f.svc.Homework, f.svc.Forms = wf.Notices, wf.Homework, wf.Forms
+			if !tt.empty {
+				wf := workbenchFakes()
+				f.svc.Notices, f.svc.Homework, f.svc.Forms = wf.Notices, wf.Homework, wf.Forms
+			}
+			// attendance, leave and grades with a class each to show
+			att := newAttendanceFakes()
+			att.settings.SplitDay = true
+			f.svc.Attendance, f.svc.Leaves, f.svc.Exams = att.svc, newLeaveFakes().svc, newExamFakes().svc
+			f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }}
 			h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
 			i18n.SetLanguage(lang)
 			h.login("admin", shellPassword)

@@ -25,6 +25,9 @@ type WorkbenchActions struct {
 	OpenNotice   func(id int64)
 	OpenHomework func(id int64)
 	OpenForm     func(id int64)
+	Attendance   func() // the roll call
+	Exams        func() // the exams and their scores
+	OpenLeave    func(id int64)
 }
 
 // WorkbenchScreen is the home page after login: large tiles for the
@@ -83,8 +86,8 @@ func (s *WorkbenchScreen) build() {
 		newTile(i18n.T("workbench.tile.survey"), theme.FileTextIcon(), newForm(app.FormSurvey)),
 		newTile(i18n.T("workbench.tile.chain"), theme.ListIcon(), newForm(app.FormChain)),
 		newTile(i18n.T("workbench.tile.checkin"), theme.ConfirmIcon(), newForm(app.FormCheckin)),
-		comingSoonTile(i18n.T("workbench.tile.attendance"), theme.CalendarIcon()),
-		comingSoonTile(i18n.T("workbench.tile.grades"), theme.GridIcon()),
+		newTile(i18n.T("workbench.tile.attendance"), theme.CalendarIcon(), a.Attendance),
+		newTile(i18n.T("workbench.tile.grades"), theme.GridIcon(), a.Exams),
 		newTile(i18n.T("workbench.tile.directory"), theme.AccountIcon(), a.Directory),
 	}
 	grid := container.NewGridWithColumns(4)
@@ -140,9 +143,15 @@ func (s *WorkbenchScreen) Reload() {
 		if err == nil {
 			forms, err = svc.Forms.Forms(ctx)
 		}
+		// leave waiting for this account's decision; a school without
+		// the leave service has none
+		var leaves []*app.Leave
+		if err == nil && svc.Leaves != nil {
+			leaves, err = svc.Leaves.Leaves(ctx, app.LeaveFilter{Pending: true})
+		}
 		var items []app.TodoItem
 		if err == nil {
-			items = app.BuildTodo(now, notices, homework, forms)
+			items = app.BuildTodo(now, notices, homework, forms, leaves)
 		}
 		fyne.Do(func() {
 			if gen != s.loads {
@@ -181,6 +190,8 @@ func (s *WorkbenchScreen) open(it app.TodoItem) {
 		open = s.actions.OpenHomework
 	case app.TodoForm:
 		open = s.actions.OpenForm
+	case app.TodoLeave:
+		open = s.actions.OpenLeave
 	}
 	if open != nil {
 		open(it.ID)
@@ -230,6 +241,8 @@ func todoProgress(it app.TodoItem) string {
 		return i18n.T("workbench.todo.progress.notice", it.Done, it.Total)
 	case it.Kind == app.TodoHomework:
 		return i18n.T("workbench.todo.progress.homework", it.Done, it.Total)
+	case it.Kind == app.TodoLeave:
+		return leaveStateText(it.Leave.State)
 	case it.FormKind == app.FormCheckin:
 		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
@@ -240,6 +253,9 @@ func todoProgress(it app.TodoItem) string {
 // todoMeta is the line under an item's title: what it is and when it is
 // due.
 func todoMeta(it app.TodoItem, now time.Time) string {
+	if it.Kind == app.TodoLeave {
+		return leaveTodoMeta(it)
+	}
 	var kind string
 	if it.Kind == app.TodoForm {
 		kind = i18n.T("form.kind." + string(it.FormKind))
@@ -268,6 +284,8 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 		return theme.MailSendIcon()
 	case it.Kind == app.TodoHomework:
 		return theme.DocumentCreateIcon()
+	case it.Kind == app.TodoLeave:
+		return theme.CalendarIcon()
 	case it.FormKind == app.FormChain:
 		return theme.ListIcon()
 	case it.FormKind == app.FormCheckin:
@@ -276,16 +294,15 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 	return theme.FileTextIcon()
 }
 
-// tile is a large button of the workbench: an icon over a label, and a
-// short note under a disabled one. The button under the content takes
-// the taps and draws hover and disabled states.
+// tile is a large button of the workbench: an icon over a label. The
+// button under the content takes the taps and draws hover and disabled
+// states.
 type tile struct {
 	widget.BaseWidget
 	label  string
 	button *widget.Button
 	icon   *canvas.Image
 	text   *widget.Label
-	note   *widget.Label
 }
 
 func newTile(label string, icon fyne.Resource, tapped func()) *tile {
@@ -294,10 +311,6 @@ func newTile(label string, icon fyne.Resource, tapped func()) *tile {
 	t.icon.FillMode = canvas.ImageFillContain
 	t.icon.SetMinSize(fyne.NewSquareSize(36))
 	t.text = widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	t.note = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	t.note.SizeName = theme.SizeNameCaptionText
-	t.note.Importance = widget.LowImportance
-	t.note.Hide()
 	if tapped == nil {
 		t.button.Disable()
 		t.icon.Resource = theme.NewDisabledResource(icon)
@@ -307,20 +320,12 @@ func newTile(label string, icon fyne.Resource, tapped func()) *tile {
 	return t
 }
 
-// comingSoonTile is a disabled tile for a page a later version brings.
-func comingSoonTile(label string, icon fyne.Resource) *tile {
-	t := newTile(label, icon, nil)
-	t.note.SetText(i18n.T("workbench.soon"))
-	t.note.Show()
-	return t
-}
-
 // Disabled reports whether the tile does nothing when tapped.
 func (t *tile) Disabled() bool { return t.button.Disabled() }
 
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(tileSize)
-	content := container.NewCenter(container.NewVBox(container.NewCenter(t.icon), t.text, t.note))
+	content := container.NewCenter(container.NewVBox(container.NewCenter(t.icon), t.text))
 	return widget.NewSimpleRenderer(container.NewStack(size, t.button, content))
 }

@@ -1,0 +1,360 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// The attendance page's other tabs: the classes without a roll call on
+// the day, the call list of students absent several days in a row, and
+// the rates. Each loads when the day changes or a roll call is saved.
+
+// listBody is a stack that shows a message or a table.
+func listBody() *fyne.Container { return container.NewStack() }
+
+func showListMessage(body *fyne.Container, text string) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Alignment = fyne.TextAlignCenter
+	body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
+	body.Refresh()
+}
+
+func showListTable(body *fyne.Container, t *widget.Table) {
+	body.Objects = []fyne.CanvasObject{t}
+	body.Refresh()
+	t.Refresh()
+}
+
+// notTakenView lists the classes with no roll call on the day; a click
+// opens the class's roll call.
+type notTakenView struct {
+	s       *AttendanceScreen
+	content fyne.CanvasObject
+	title   *widget.Label
+	body    *fyne.Container
+	table   *widget.Table
+	classes []*app.Class
+	loads   int
+}
+
+func newNotTakenView(s *AttendanceScreen) *notTakenView {
+	v := &notTakenView{s: s, title: boldLabel(""), body: listBody()}
+	headers := []string{i18n.T("homeworkpage.col.class"), i18n.T("attendancepage.col.head_teacher"), i18n.T("attendancepage.col.students")}
+	v.table = newLabelTable(headers, func() int { return len(v.classes) }, func(row, col int) (string, widget.Importance) {
+		c := v.classes[row]
+		switch col {
+		case 0:
+			return c.Label(), widget.MediumImportance
+		case 1:
+			return c.HeadTeacherName, widget.MediumImportance
+		}
+		return strconv.Itoa(c.StudentCount), widget.MediumImportance
+	})
+	v.table.SetColumnWidth(0, columnWidth(headers[0], classSample()))
+	v.table.SetColumnWidth(1, columnWidth(headers[1], "欧阳老师"))
+	v.table.SetColumnWidth(2, columnWidth(headers[2], "100"))
+	v.table.OnSelected = func(id widget.TableCellID) {
+		v.table.Unselect(id)
+		if id.Row >= 0 && id.Row < len(v.classes) {
+			s.OpenClass(v.classes[id.Row].ID)
+		}
+	}
+	hint := widget.NewLabel(i18n.T("attendancepage.not_taken_hint"))
+	v.content = container.NewBorder(container.NewVBox(v.title, hint), nil, nil, nil, v.body)
+	showListMessage(v.body, i18n.T("attendancepage.loading"))
+	return v
+}
+
+func (v *notTakenView) load() {
+	v.loads++
+	gen := v.loads
+	day := v.s.day
+	ctx := v.s.env.Ctx()
+	svc := v.s.env.Services.Attendance
+	acc := v.s.env.Account
+	v.s.run(func() {
+		classes, err := svc.NotTaken(ctx, day)
+		fyne.Do(func() {
+			if gen != v.loads {
+				return
+			}
+			if err != nil {
+				v.title.SetText("")
+				showListMessage(v.body, i18n.Err(err))
+				return
+			}
+			v.classes = ownClasses(acc, classes)
+			v.s.setTabText(attTabNotTaken, i18n.T("attendancepage.tab.not_taken_n", len(v.classes)))
+			if len(v.classes) == 0 {
+				v.title.SetText("")
+				showListMessage(v.body, i18n.T("attendancepage.all_taken", app.FormatDate(day)))
+				return
+			}
+			v.title.SetText(i18n.T("attendancepage.not_taken_title", app.FormatDate(day), len(v.classes)))
+			showListTable(v.body, v.table)
+		})
+	})
+}
+
+// alertsView is the call list of students absent (without leave) at
+// least AlertDays school days in a row: one line per guardian, phones as
+// the service gave them (masked by role).
+type alertsView struct {
+	s       *AttendanceScreen
+	content fyne.CanvasObject
+	title   *widget.Label
+	body    *fyne.Container
+	table   *widget.Table
+	alerts  []app.AbsenceAlert
+	rows    [][alertCols]string
+	loads   int
+}
+
+// The columns of the call list.
+const (
+	alColClass = iota
+	alColNo
+	alColName
+	alColDays
+	alColSince
+	alColGuardian
+	alColRelation
+	alColPhone
+	alertCols
+)
+
+func alertHeaders() []string {
+	return []string{
+		i18n.T("homeworkpage.col.class"), i18n.T("homeworkpage.col.no"), i18n.T("homeworkpage.col.name"),
+		i18n.T("attendancepage.col.days"), i18n.T("attendancepage.col.since"), i18n.T("attendancepage.col.guardian"),
+		i18n.T("attendancepage.col.relation"), i18n.T("attendancepage.col.phone"),
+	}
+}
+
+func newAlertsView(s *AttendanceScreen) *alertsView {
+	v := &alertsView{s: s, title: boldLabel(""), body: listBody()}
+	headers := alertHeaders()
+	v.table = newLabelTable(headers, func() int { return len(v.rows) }, func(row, col int) (string, widget.Importance) {
+		imp := widget.MediumImportance
+		if col == alColDays {
+			imp = widget.DangerImportance
+		}
+		return v.rows[row][col], imp
+	})
+	samples := [alertCols]string{classSample(), "2024010101", "欧阳思思", i18n.T("attendancepage.days", 10), "2026-11-20",
+		"欧阳思思", i18n.T("attendancepage.relation_sample"), "138****1234"}
+	for c, h := range headers {
+		v.table.SetColumnWidth(c, columnWidth(h, samples[c]))
+	}
+	v.content = container.NewBorder(v.title, nil, nil, nil, v.body)
+	showListMessage(v.body, i18n.T("attendancepage.loading"))
+	return v
+}
+
+func (v *alertsView) load() {
+	v.loads++
+	gen := v.loads
+	day, days := v.s.day, v.s.settings.AlertDays
+	ctx := v.s.env.Ctx()
+	svc := v.s.env.Services.Attendance
+	v.s.run(func() {
+		alerts, err := svc.AbsenceAlerts(ctx, day, days)
+		fyne.Do(func() {
+			if gen != v.loads {
+				return
+			}
+			if err != nil {
+				v.title.SetText("")
+				showListMessage(v.body, i18n.Err(err))
+				return
+			}
+			v.alerts = alerts
+			v.rows = alertRows(alerts)
+			v.s.setTabText(attTabAlerts, i18n.T("attendancepage.tab.alerts_n", len(alerts)))
+			if len(alerts) == 0 {
+				v.title.SetText("")
+				showListMessage(v.body, i18n.T("attendancepage.no_alerts", days, app.FormatDate(day)))
+				return
+			}
+			v.title.SetText(i18n.T("attendancepage.alerts_title", days, app.FormatDate(day), len(alerts)))
+			showListTable(v.body, v.table)
+		})
+	})
+}
+
+// alertRows formats the call list: a line per guardian, the student on
+// the first of them; a student without guardians gets one line.
+func alertRows(alerts []app.AbsenceAlert) [][alertCols]string {
+	var rows [][alertCols]string
+	for _, a := range alerts {
+		student := [alertCols]string{a.ClassLabel, a.StudentNo, a.StudentName, i18n.T("attendancepage.days", a.Days), app.FormatDate(a.Since)}
+		if len(a.Guardians) == 0 {
+			row := student
+			row[alColGuardian] = i18n.T("attendancepage.no_guardian")
+			rows = append(rows, row)
+			continue
+		}
+		for i, g := range a.Guardians {
+			var row [alertCols]string
+			if i == 0 {
+				row = student
+			}
+			row[alColGuardian], row[alColRelation], row[alColPhone] = g.Name, g.Relation, g.Phone
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// ratesView shows attendance rates over a period ending on the day, by
+// school, grade or class.
+type ratesView struct {
+	s       *AttendanceScreen
+	content fyne.CanvasObject
+	period  *widget.RadioGroup
+	level   *widget.RadioGroup
+	title   *widget.Label
+	body    *fyne.Container
+	table   *widget.Table
+	rows    []app.RateRow
+	loads   int
+}
+
+// The periods rates are summed over, in the order offered.
+var ratePeriods = []string{"day", "week", "month", "term"}
+
+// The levels offered, in order.
+var rateLevels = []app.RateLevel{app.RateSchool, app.RateGrade, app.RateClass}
+
+func rateHeaders() []string {
+	return []string{
+		i18n.T("attendancepage.col.group"), i18n.T("attendancepage.col.expected"), i18n.T("attendancepage.col.present"),
+		markText(app.MarkAbsent), markText(app.MarkLate), markText(app.MarkEarly), markText(app.MarkSick),
+		markText(app.MarkPersonal), i18n.T("attendancepage.col.rate"),
+	}
+}
+
+func newRatesView(s *AttendanceScreen) *ratesView {
+	v := &ratesView{s: s, title: boldLabel(""), body: listBody()}
+	periods := make([]string, len(ratePeriods))
+	for i, p := range ratePeriods {
+		periods[i] = i18n.T("attendancepage.period." + p)
+	}
+	levels := make([]string, len(rateLevels))
+	for i, l := range rateLevels {
+		levels[i] = i18n.T("attendancepage.level." + string(l))
+	}
+	v.period = widget.NewRadioGroup(periods, func(string) { v.load() })
+	v.period.Horizontal, v.period.Required = true, true
+	v.level = widget.NewRadioGroup(levels, func(string) { v.load() })
+	v.level.Horizontal, v.level.Required = true, true
+	v.period.Selected = periods[1]
+	v.level.Selected = levels[2]
+	headers := rateHeaders()
+	v.table = newLabelTable(headers, func() int { return len(v.rows) }, func(row, col int) (string, widget.Importance) {
+		r := v.rows[row]
+		c := r.Counts
+		switch col {
+		case 0:
+			return r.Label, widget.MediumImportance
+		case 8:
+			if c.Sessions == 0 {
+				return "—", widget.LowImportance
+			}
+			return percentText(c.Rate()), widget.MediumImportance
+		}
+		return strconv.Itoa([]int{0, c.Sessions, c.Present(), c.Absent, c.Late, c.Early, c.Sick, c.Personal}[col]), widget.MediumImportance
+	})
+	for c, h := range headers {
+		sample := "99999"
+		switch c {
+		case 0:
+			sample = classSample()
+		case 8:
+			sample = percentText(1)
+		}
+		v.table.SetColumnWidth(c, columnWidth(h, sample))
+	}
+	bar := container.NewVBox(
+		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.period")), v.period),
+		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.level")), v.level),
+		v.title)
+	v.content = container.NewBorder(bar, nil, nil, nil, v.body)
+	showListMessage(v.body, i18n.T("attendancepage.loading"))
+	return v
+}
+
+// span is the period picked, ending on the day shown.
+func (v *ratesView) span() (from, to time.Time) {
+	i := max(0, slices.Index(v.period.Options, v.period.Selected))
+	return ratePeriod(ratePeriods[i], v.s.day)
+}
+
+func (v *ratesView) load() {
+	if v.s.tabs == nil {
+		return // still building
+	}
+	v.loads++
+	gen := v.loads
+	from, to := v.span()
+	level := rateLevels[max(0, slices.Index(v.level.Options, v.level.Selected))]
+	ctx := v.s.env.Ctx()
+	svc := v.s.env.Services.Attendance
+	v.title.SetText(i18n.T("attendancepage.rates_title", app.FormatDate(from), app.FormatDate(to)))
+	v.s.run(func() {
+		rows, err := svc.Rates(ctx, from, to, level)
+		fyne.Do(func() {
+			if gen != v.loads {
+				return
+			}
+			if err != nil {
+				showListMessage(v.body, i18n.Err(err))
+				return
+			}
+			v.rows = rows
+			if len(rows) == 0 {
+				showListMessage(v.body, i18n.T("attendancepage.no_rates"))
+				return
+			}
+			showListTable(v.body, v.table)
+		})
+	})
+}
+
+// ratePeriod is the days a period covers up to day: the day itself, its
+// week from Monday, its month, or its term (autumn from 1 September,
+// spring from 1 February).
+func ratePeriod(period string, day time.Time) (from, to time.Time) {
+	day = dayStart(day)
+	switch period {
+	case "week":
+		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)), day
+	case "month":
+		return monthStart(day), day
+	case "term":
+		y := day.Year()
+		switch {
+		case day.Month() >= time.September:
+			return time.Date(y, time.September, 1, 0, 0, 0, 0, time.Local), day
+		case day.Month() == time.January:
+			return time.Date(y-1, time.September, 1, 0, 0, 0, 0, time.Local), day
+		}
+		return time.Date(y, time.February, 1, 0, 0, 0, 0, time.Local), day
+	}
+	return day, day
+}
+
+// setTabText renames a tab, e.g. with its count.
+func (s *AttendanceScreen) setTabText(tab int, text string) {
+	s.tabs.Items[tab].Text = text
+	s.tabs.Refresh()
+}

@@ -1,0 +1,364 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+// attNow is the clock of the attendance tests: a Friday morning.
+var attNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
+
+func attDay(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.Local) }
+
+func testAttendanceClasses() []*app.Class {
+	return []*app.Class{
+		{ID: 10, Grade: 3, Name: "1班", HeadTeacherName: "刘老师", StudentCount: 4},
+		{ID: 11, Grade: 3, Name: "2班", HeadTeacherName: "陈老师", StudentCount: 40},
+	}
+}
+
+// testRollCall is a class of four not taken yet, 王五 on approved sick
+// leave.
+func testRollCall(classID int64, day time.Time, ss app.Session) *app.RollCall {
+	return &app.RollCall{ClassID: classID, ClassLabel: "三年级1班", Day: day, Session: ss, Entries: []app.RollCallEntry{
+		{StudentID: 1, StudentName: "张三", StudentNo: "01"},
+		{StudentID: 2, StudentName: "李四", StudentNo: "02"},
+		{StudentID: 3, StudentName: "王五", StudentNo: "03", Mark: app.MarkSick, Reason: "发烧", LeaveID: 9},
+		{StudentID: 4, StudentName: "赵六", StudentNo: "04"},
+	}}
+}
+
+// rollReq is a RollCall or SaveRollCall the screen made.
+type rollReq struct {
+	classID int64
+	day     time.Time
+	session app.Session
+	marks   []app.RollCallMark
+}
+
+// attendanceFakes is an attendance service whose calls are recorded.
+type attendanceFakes struct {
+	settings app.AttendanceSettings
+	svc      *mock.AttendanceService
+	loads    []rollReq
+	saves    []rollReq
+	rates    [][2]time.Time
+	levels   []app.RateLevel
+	alerts   []int // the days asked for
+}
+
+func newAttendanceFakes() *attendanceFakes {
+	f := &attendanceFakes{settings: app.AttendanceSettings{AlertDays: 3}}
+	f.svc = &mock.AttendanceService{
+		SettingsFn: func(context.Context) (*app.AttendanceSettings, error) { s := f.settings; return &s, nil },
+		RollCallFn: func(_ context.Context, classID int64, day time.Time, ss app.Session) (*app.RollCall, error) {
+			f.loads = append(f.loads, rollReq{classID: classID, day: day, session: ss})
+			return testRollCall(classID, day, ss), nil
+		},
+		SaveRollCallFn: func(_ context.Context, classID int64, day time.Time, ss app.Session, marks []app.RollCallMark) (*app.RollCall, error) {
+			f.saves = append(f.saves, rollReq{classID, day, ss, marks})
+			call := testRollCall(classID, day, ss)
+			call.Taken, call.TakenBy, call.TakenAt = true, "admin", attNow
+			for i, m := range marks {
+				call.Entries[i].Mark, call.Entries[i].Reason = m.Mark, m.Reason
+				if m.Mark != app.MarkSick {
+					call.Entries[i].LeaveID = 0
+				}
+			}
+			return call, nil
+		},
+		NotTakenFn: func(context.Context, time.Time) ([]*app.Class, error) { return testAttendanceClasses(), nil },
+		AbsenceAlertsFn: func(_ context.Context, _ time.Time, days int) ([]app.AbsenceAlert, error) {
+			f.alerts = append(f.alerts, days)
+			return []app.AbsenceAlert{{StudentID: 2, StudentName: "李四", StudentNo: "02", ClassID: 10, ClassLabel: "三年级1班",
+				Days: 4, Since: attDay(17), Guardians: []app.GuardianContact{
+					{Name: "李强", Relation: "父亲", Phone: "138****1234", PhoneMasked: true},
+					{Name: "王芳", Relation: "母亲", Phone: "139****5678", PhoneMasked: true},
+				}}}, nil
+		},
+		RatesFn: func(_ context.Context, from, to time.Time, level app.RateLevel) ([]app.RateRow, error) {
+			f.rates = append(f.rates, [2]time.Time{from, to})
+			f.levels = append(f.levels, level)
+			return []app.RateRow{{Level: app.RateClass, ID: 10, Label: "三年级1班",
+				Counts: app.AttendanceCounts{Sessions: 45, Absent: 1}}}, nil
+		},
+		MonthSheetFn: func(_ context.Context, classID int64, month time.Time) (*app.MonthSheet, error) {
+			return &app.MonthSheet{ClassID: classID, ClassLabel: "三年级1班", Month: month}, nil
+		},
+	}
+	return f
+}
+
+// newTestAttendance builds the attendance page over the fakes in Chinese,
+// with work run at once and the clock at attNow.
+func newTestAttendance(t *testing.T, f *attendanceFakes, acc *app.Account, sheets *mock.SheetService) (*AttendanceScreen, fyne.Window) {
+	t.Helper()
+	inChinese(t)
+	env, w := newScreenEnv(t, app.Services{
+		Attendance: f.svc,
+		Sheets:     sheets,
+		Classes:    &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }},
+	})
+	if acc != nil {
+		env.Account = acc
+	}
+	s := NewAttendanceScreen(env)
+	s.run = runNow
+	s.now = func() time.Time { return attNow }
+	w.SetContent(s.Content())
+	return s, w
+}
+
+// rollCellText is what the roll call shows in a cell.
+func rollCellText(r *rollCallView, row, col int) string {
+	cell := r.createCell()
+	r.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
+	return cell.(*fyne.Container).Objects[0].(*widget.Label).Text
+}
+
+// rollMarkButton is the button of mark m in a row of the roll call.
+func rollMarkButton(r *rollCallView, row int, m app.Mark) *widget.Button {
+	cell := r.createCell()
+	r.updateCell(widget.TableCellID{Row: row, Col: rcColMark}, cell)
+	return cell.(*fyne.Container).Objects[1].(*fyne.Container).Objects[slices.Index(app.Marks, m)].(*widget.Button)
+}
+
+func TestAttendanceRollCall(t *testing.T) {
+	f := newAttendanceFakes()
+	s, w := newTestAttendance(t, f, nil, nil)
+	r := s.roll
+	if len(f.loads) != 1 || f.loads[0].classID != 10 || !f.loads[0].day.Equal(attDay(20)) || f.loads[0].session != app.SessionDay {
+		t.Fatalf("RollCall calls = %+v, want class 10 today for the whole day", f.loads)
+	}
+	if got, want := rollCellText(r, 2, rcColState), "病假（已批假）"; got != want {
+		t.Errorf("王五's approved leave shows %q, want %q", got, want)
+	}
+	if got := rollCellText(r, 0, rcColState); got != "出勤" {
+		t.Errorf("张三 shows %q before any mark, want 出勤", got)
+	}
+	if got, want := r.summary.Text, "应到 4 人，实到 3 人；缺勤 0，迟到 0，早退 0，病假 1，事假 0"; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+
+	test.Tap(rollMarkButton(r, 1, app.MarkAbsent)) // 李四 absent by button
+	// by keyboard: 3 (late) on 张三 moves to 李四; down twice to 赵六; 4 (left early)
+	r.table.TypedRune('3')
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown} {
+		r.table.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	r.table.TypedRune('4')
+	if len(f.saves) != 0 {
+		t.Fatalf("marks were saved before 保存: %+v", f.saves)
+	}
+	if got, want := r.summary.Text, "应到 4 人，实到 2 人；缺勤 1，迟到 1，早退 1，病假 1，事假 0"; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if got := rollCellText(r, 3, rcColState); got != "早退" {
+		t.Errorf("赵六 shows %q after key 4, want 早退", got)
+	}
+
+	// a reason for 李四, in its dialog
+	r.cellTapped(widget.TableCellID{Row: 1, Col: rcColReason})
+	entry, ok := w.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatal("the reason dialog has no focused entry")
+	}
+	test.Type(entry, "旷课")
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("formpage.ok")))
+
+	test.Tap(r.saveBtn)
+	want := []app.RollCallMark{
+		{StudentID: 1, Mark: app.MarkLate},
+		{StudentID: 2, Mark: app.MarkAbsent, Reason: "旷课"},
+		{StudentID: 3, Mark: app.MarkSick, Reason: "发烧"},
+		{StudentID: 4, Mark: app.MarkEarly},
+	}
+	if len(f.saves) != 1 || f.saves[0].classID != 10 || !f.saves[0].day.Equal(attDay(20)) || !slices.Equal(f.saves[0].marks, want) {
+		t.Fatalf("SaveRollCall calls = %+v, want class 10 today with %+v", f.saves, want)
+	}
+	if r.dirty() || r.status.Importance != widget.SuccessImportance {
+		t.Errorf("after saving: dirty %v, status %q", r.dirty(), r.status.Text)
+	}
+
+	// saving again sends the roll call as it is now
+	r.table.moveTo(0, rcColName)
+	r.table.TypedRune('1')
+	test.Tap(r.saveBtn)
+	if len(f.saves) != 2 || f.saves[1].marks[0] != (app.RollCallMark{StudentID: 1, Mark: app.MarkPresent}) {
+		t.Errorf("second save = %+v, want 张三 present again", f.saves[1:])
+	}
+}
+
+func TestAttendanceTeacherSeesOwnClasses(t *testing.T) {
+	f := newAttendanceFakes()
+	teacher := &app.Account{ID: 2, Username: "chen", Role: app.RoleTeacher, ClassIDs: []int64{11}}
+	s, _ := newTestAttendance(t, f, teacher, nil)
+	if got := s.classSel.Options; !slices.Equal(got, []string{"三年级2班"}) {
+		t.Errorf("a teacher of class 11 is offered %q, want only 三年级2班", got)
+	}
+	if len(f.loads) != 1 || f.loads[0].classID != 11 {
+		t.Errorf("RollCall calls = %+v, want class 11", f.loads)
+	}
+	// the service names every class not taken; the teacher sees their own
+	if got, _ := tableCellText(s.notTaken.table, 0, 0); len(s.notTaken.classes) != 1 || got != "三年级2班" {
+		t.Errorf("the not-taken list shows %d classes, the first %q; want 三年级2班 alone", len(s.notTaken.classes), got)
+	}
+	if got := s.tabs.Items[attTabNotTaken].Text; got != "未点名班级（1）" {
+		t.Errorf("tab = %q, want 未点名班级（1）", got)
+	}
+}
+
+func TestAttendanceSessions(t *testing.T) {
+	f := newAttendanceFakes()
+	f.settings.SplitDay = true
+	s, _ := newTestAttendance(t, f, nil, nil)
+	if !s.sessions.Visible() || s.sessions.Selected != "上午" {
+		t.Fatalf("sessions shown %v, picked %q; want 上午 at 9:00", s.sessions.Visible(), s.sessions.Selected)
+	}
+	s.sessions.SetSelected("下午")
+	if n := len(f.loads); n != 2 || f.loads[0].session != app.SessionAM || f.loads[1].session != app.SessionPM {
+		t.Errorf("RollCall calls = %+v, want the morning then the afternoon", f.loads)
+	}
+
+	plain := newAttendanceFakes()
+	s, _ = newTestAttendance(t, plain, nil, nil)
+	if s.sessions.Visible() || plain.loads[0].session != app.SessionDay {
+		t.Errorf("a school that takes the roll once a day: sessions shown %v, session %q", s.sessions.Visible(), plain.loads[0].session)
+	}
+}
+
+func TestAttendanceUnsavedMarksAsk(t *testing.T) {
+	f := newAttendanceFakes()
+	s, w := newTestAttendance(t, f, nil, nil)
+	test.Tap(rollMarkButton(s.roll, 0, app.MarkAbsent))
+	s.changeDay(attDay(19))
+	if len(f.loads) != 1 {
+		t.Fatalf("the day changed over unsaved marks without asking: %+v", f.loads)
+	}
+	if got := topDialogTexts(w); !containsText(got, "放弃未保存的考勤？") {
+		t.Fatalf("no question shown; the top dialog shows %q", got)
+	}
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), "放弃改动"))
+	if len(f.loads) != 2 || !f.loads[1].day.Equal(attDay(19)) || s.dayEntry.Text != "2026-11-19" {
+		t.Errorf("after confirming: RollCall calls %+v, day shown %q; want the 19th", f.loads, s.dayEntry.Text)
+	}
+}
+
+func TestAttendanceLists(t *testing.T) {
+	f := newAttendanceFakes()
+	s, _ := newTestAttendance(t, f, nil, nil)
+
+	if got := s.tabs.Items[attTabNotTaken].Text; got != "未点名班级（2）" {
+		t.Errorf("tab = %q, want 未点名班级（2）", got)
+	}
+	if got, want := s.notTaken.title.Text, "2026-11-20 还有 2 个班级没有点名"; got != want {
+		t.Errorf("not-taken title = %q, want %q", got, want)
+	}
+	for i, row := range [][]string{{"三年级1班", "刘老师", "4"}, {"三年级2班", "陈老师", "40"}} {
+		for c, want := range row {
+			if got, _ := tableCellText(s.notTaken.table, i, c); got != want {
+				t.Errorf("not-taken row %d col %d = %q, want %q", i, c, got, want)
+			}
+		}
+	}
+	// a click on a class opens its roll call
+	s.tabs.SelectIndex(attTabNotTaken)
+	s.notTaken.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if s.tabs.SelectedIndex() != attTabRoll || s.classID != 11 || f.loads[len(f.loads)-1].classID != 11 {
+		t.Errorf("clicking 三年级2班 shows tab %d, class %d; want its roll call", s.tabs.SelectedIndex(), s.classID)
+	}
+
+	if !slices.Equal(f.alerts, []int{3}) {
+		t.Errorf("AbsenceAlerts asked for %v days, want the school's 3", f.alerts)
+	}
+	if got := s.tabs.Items[attTabAlerts].Text; got != "连续缺勤（1）" {
+		t.Errorf("tab = %q, want 连续缺勤（1）", got)
+	}
+	wantRows := [][alertCols]string{
+		{"三年级1班", "02", "李四", "4 天", "2026-11-17", "李强", "父亲", "138****1234"},
+		{"", "", "", "", "", "王芳", "母亲", "139****5678"},
+	}
+	for i, want := range wantRows {
+		for c := range want {
+			if got, _ := tableCellText(s.alerts.table, i, c); got != want[c] {
+				t.Errorf("call list row %d col %d = %q, want %q", i, c, got, want[c])
+			}
+		}
+	}
+	if got := s.alerts.title.Text; !containsText([]string{got}, "连续缺勤 3 天及以上") {
+		t.Errorf("call list title = %q", got)
+	}
+}
+
+func TestAttendanceRates(t *testing.T) {
+	f := newAttendanceFakes()
+	s, _ := newTestAttendance(t, f, nil, nil)
+	// the week to the day, by class
+	if len(f.rates) != 1 || !f.rates[0][0].Equal(attDay(16)) || !f.rates[0][1].Equal(attDay(20)) || f.levels[0] != app.RateClass {
+		t.Fatalf("Rates calls = %v %v, want 2026-11-16 to 20 by class", f.rates, f.levels)
+	}
+	for c, want := range []string{"三年级1班", "45", "44", "1", "0", "0", "0", "0", "97.8%"} {
+		if got, _ := tableCellText(s.rates.table, 0, c); got != want {
+			t.Errorf("rates col %d = %q, want %q", c, got, want)
+		}
+	}
+	s.rates.period.SetSelected("本学期")
+	s.rates.level.SetSelected("全校")
+	last := f.rates[len(f.rates)-1]
+	if !last[0].Equal(time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)) || f.levels[len(f.levels)-1] != app.RateSchool {
+		t.Errorf("the term for the school: Rates from %v by %s, want 2026-09-01 by school", last[0], f.levels[len(f.levels)-1])
+	}
+}
+
+func TestRatePeriod(t *testing.T) {
+	tests := []struct {
+		period string
+		day    time.Time
+		from   time.Time
+	}{
+		{"day", attDay(20), attDay(20)},
+		{"week", attDay(20), attDay(16)}, // a Friday: from Monday
+		{"week", attDay(16), attDay(16)}, // a Monday
+		{"week", attDay(22), attDay(16)}, // a Sunday ends the week
+		{"month", attDay(20), attDay(1)},
+		{"term", attDay(20), time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)},
+		{"term", time.Date(2027, 1, 10, 0, 0, 0, 0, time.Local), time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)},
+		{"term", time.Date(2027, 4, 10, 0, 0, 0, 0, time.Local), time.Date(2027, 2, 1, 0, 0, 0, 0, time.Local)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.period+" "+app.FormatDate(tt.day), func(t *testing.T) {
+			from, to := ratePeriod(tt.period, tt.day)
+			if !from.Equal(tt.from) || !to.Equal(tt.day) {
+				t.Errorf("ratePeriod = %v..%v, want %v..%v", from, to, tt.from, tt.day)
+			}
+		})
+	}
+}
+
+func TestAttendanceExportMonth(t *testing.T) {
+	f := newAttendanceFakes()
+	var gotPath string
+	var got *app.MonthSheet
+	sheets := &mock.SheetService{WriteMonthSheetFn: func(path string, m *app.MonthSheet) error {
+		gotPath, got = path, m
+		return nil
+	}}
+	s, w := newTestAttendance(t, f, nil, sheets)
+	s.exportTo("/tmp/att.xlsx")
+	if gotPath != "/tmp/att.xlsx" || got == nil || got.ClassID != 10 || !got.Month.Equal(attDay(1)) {
+		t.Fatalf("WriteMonthSheet(%q, %+v), want class 10's November", gotPath, got)
+	}
+	if !containsText(topDialogTexts(w), "/tmp/att.xlsx") {
+		t.Errorf("after the export the window shows %q, want the path", topDialogTexts(w))
+	}
+}

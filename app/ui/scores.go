@@ -1,0 +1,724 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// The student columns of the score grid; a column per subject follows.
+const (
+	scColClass = iota
+	scColNo
+	scColName
+	scColFirstSubject
+)
+
+// scoreKey is one cell of the grid by student and subject.
+type scoreKey struct {
+	studentID int64
+	subject   string
+}
+
+// examDetail is an exam's page: the score grid (students down, subjects
+// across), typed into from the keyboard and saved as the teacher goes;
+// the statistics per class and subject; and the teacher's ranking. The
+// ranks stay on this page: the result slips printed for families have
+// none.
+//
+// In the grid, typing a number (or 缺 / q for 缺考) enters it in the
+// focused cell; Enter moves down, Tab right, the arrows anywhere, each
+// keeping what was typed once it is a valid score. A score above the
+// subject's full marks stays red in its cell and is not saved; Escape
+// drops it, Delete clears a cell.
+type examDetail struct {
+	s       *ExamsScreen
+	id      int64
+	content *fyne.Container // loading, failed, or main
+
+	sheet *app.ExamSheet
+	stats *app.ExamStats
+	loads int
+
+	main     fyne.CanvasObject
+	info     *widget.Label
+	tabs     *container.AppTabs
+	grid     *keyTable
+	status   *widget.Label
+	retry    *widget.Button
+	fileBtns []*widget.Button // import, template, export, print
+	progress *busyIndicator
+
+	// the cell being typed in
+	editing  bool
+	edit     widget.TableCellID
+	editText string
+	bad      bool // editText is not a score the cell takes
+
+	pending map[scoreKey]app.ScoreEntry // changed, not yet sent
+	saving  bool
+
+	statsRows  [][]string
+	statsTable *widget.Table
+	rankRows   [][]string
+	rankTable  *widget.Table
+
+	// the open import preview, for tests
+	preview *scoreImportPreview
+}
+
+func newExamDetail(s *ExamsScreen, id int64) *examDetail {
+	d := &examDetail{s: s, id: id, pending: map[scoreKey]app.ScoreEntry{}}
+	d.content = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("exampage.loading"))))
+	d.load()
+	return d
+}
+
+func (d *examDetail) load() {
+	d.loads++
+	gen := d.loads
+	ctx := d.s.env.Ctx()
+	svc := d.s.env.Services.Exams
+	d.s.run(func() {
+		sheet, err := svc.ExamSheet(ctx, d.id)
+		fyne.Do(func() {
+			if gen != d.loads {
+				return
+			}
+			if err != nil {
+				if d.sheet == nil {
+					msg := widget.NewLabel(i18n.Err(err))
+					msg.Wrapping = fyne.TextWrapWord
+					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), d.s.back)
+					d.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
+						container.NewVBox(msg, container.NewCenter(back))))}
+					d.content.Refresh()
+					return
+				}
+				d.s.env.ShowError(err)
+				return
+			}
+			d.setSheet(sheet)
+		})
+	})
+}
+
+// setSheet shows a loaded sheet, building the view the first time.
+func (d *examDetail) setSheet(sheet *app.ExamSheet) {
+	first := d.sheet == nil
+	// a cell per student and subject, whatever the service left out
+	for len(sheet.Scores) < len(sheet.Students) {
+		sheet.Scores = append(sheet.Scores, nil)
+	}
+	for i := range sheet.Scores {
+		for len(sheet.Scores[i]) < len(sheet.Exam.Subjects) {
+			sheet.Scores[i] = append(sheet.Scores[i], app.ScoreCell{})
+		}
+	}
+	d.sheet = sheet
+	d.editing, d.bad = false, false
+	d.pending = map[scoreKey]app.ScoreEntry{}
+	if first {
+		d.build()
+		d.content.Objects = []fyne.CanvasObject{d.main}
+		d.content.Refresh()
+	}
+	d.info.SetText(i18n.T("exampage.detail_info", examMeta(sheet.Exam), len(sheet.Students)))
+	d.recompute()
+	d.updateButtons()
+}
+
+func (d *examDetail) exam() *app.Exam { return d.sheet.Exam }
+
+func (d *examDetail) build() {
+	d.grid = newKeyTable(d.gridHeaders(), func() int { return len(d.sheet.Students) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, d.updateGridCell)
+	d.grid.acceptsTab = true
+	d.grid.StickyColumnCount = scColFirstSubject
+	d.grid.onKey = d.keyTyped
+	d.grid.onRune = d.runeTyped
+	d.grid.onTap = d.cellTapped
+	for c, w := range d.gridWidths() {
+		d.grid.SetColumnWidth(c, w)
+	}
+
+	d.statsTable = newLabelTable(statsHeaders(), func() int { return len(d.statsRows) }, func(row, col int) (string, widget.Importance) {
+		return d.statsRows[row][col], widget.MediumImportance
+	})
+	for c, w := range statsWidths() {
+		d.statsTable.SetColumnWidth(c, w)
+	}
+	d.rankTable = newLabelTable(rankHeaders(), func() int { return len(d.rankRows) }, func(row, col int) (string, widget.Importance) {
+		return d.rankRows[row][col], widget.MediumImportance
+	})
+	for c, w := range rankWidths() {
+		d.rankTable.SetColumnWidth(c, w)
+	}
+
+	d.status = widget.NewLabel(i18n.T("exampage.grid_hint"))
+	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), d.flush)
+	d.retry.Hide()
+	gridView := container.NewBorder(nil, container.NewBorder(nil, nil, nil, d.retry, d.status), nil, nil, d.grid)
+
+	bands := widget.NewLabel(i18n.T("exampage.bands_hint"))
+	bands.Truncation = fyne.TextTruncateEllipsis
+	statsView := container.NewBorder(bands, nil, nil, nil, d.statsTable)
+	private := widget.NewLabel(i18n.T("exampage.ranks_private"))
+	private.Importance = widget.WarningImportance
+	private.Truncation = fyne.TextTruncateEllipsis
+	rankView := container.NewBorder(private, nil, nil, nil, d.rankTable)
+	d.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(i18n.T("exampage.tab.scores"), theme.DocumentCreateIcon(), gridView),
+		container.NewTabItemWithIcon(i18n.T("exampage.tab.stats"), theme.GridIcon(), statsView),
+		container.NewTabItemWithIcon(i18n.T("exampage.tab.ranks"), theme.ListIcon(), rankView),
+	)
+
+	d.fileBtns = []*widget.Button{
+		widget.NewButtonWithIcon(i18n.T("exampage.import"), theme.UploadIcon(), d.chooseImport),
+		widget.NewButtonWithIcon(i18n.T("exampage.template"), theme.DownloadIcon(), d.chooseTemplate),
+		widget.NewButtonWithIcon(i18n.T("exampage.export"), theme.DocumentSaveIcon(), d.chooseExport),
+		widget.NewButtonWithIcon(i18n.T("exampage.print"), theme.DocumentPrintIcon(), d.choosePrint),
+	}
+	buttons := make([]fyne.CanvasObject, len(d.fileBtns))
+	for i, b := range d.fileBtns {
+		buttons[i] = b
+	}
+	d.info = widget.NewLabel("")
+	d.info.Truncation = fyne.TextTruncateEllipsis
+	d.progress = newBusyIndicator()
+	top := container.NewVBox(subViewHeader(d.exam().Name, d.s.back, buttons...), d.info, d.progress.box)
+	d.main = container.NewBorder(top, nil, nil, nil, d.tabs)
+}
+
+func (d *examDetail) gridHeaders() []string {
+	h := []string{i18n.T("homeworkpage.col.class"), i18n.T("homeworkpage.col.no"), i18n.T("homeworkpage.col.name")}
+	for _, sub := range d.exam().Subjects {
+		h = append(h, i18n.T("exampage.col.subject", sub.Name, sub.Full.String()))
+	}
+	return h
+}
+
+func (d *examDetail) gridWidths() []float32 {
+	h := d.gridHeaders()
+	w := []float32{columnWidth(h[0], classSample()), columnWidth(h[1], "2024010101"), columnWidth(h[2], "欧阳思思")}
+	for _, head := range h[scColFirstSubject:] {
+		w = append(w, columnWidth(head, "100.5", i18n.T("exampage.absent")))
+	}
+	return w
+}
+
+// subjectAt is the subject index of a grid column, or -1.
+func (d *examDetail) subjectAt(col int) int {
+	j := col - scColFirstSubject
+	if j < 0 || j >= len(d.exam().Subjects) {
+		return -1
+	}
+	return j
+}
+
+func (d *examDetail) updateGridCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(d.sheet.Students) {
+		l.SetText("")
+		return
+	}
+	st := d.sheet.Students[id.Row]
+	l.Importance = widget.MediumImportance
+	l.TextStyle.Bold = false
+	switch id.Col {
+	case scColClass:
+		l.SetText(st.ClassLabel)
+		return
+	case scColNo:
+		l.SetText(st.StudentNo)
+		return
+	case scColName:
+		l.SetText(st.StudentName)
+		return
+	}
+	if d.editing && d.edit == id {
+		l.TextStyle.Bold = true
+		l.Importance = widget.HighImportance
+		if d.bad {
+			l.Importance = widget.DangerImportance
+		}
+		l.SetText(d.editText)
+		return
+	}
+	j := d.subjectAt(id.Col)
+	if j < 0 {
+		l.SetText("")
+		return
+	}
+	l.SetText(d.cellText(d.sheet.Scores[id.Row][j]))
+	if c := d.sheet.Scores[id.Row][j]; c.Set && c.Absent {
+		l.Importance = widget.WarningImportance
+	} else if c.Set && c.Value < d.exam().Subjects[j].Pass {
+		l.Importance = widget.DangerImportance
+	}
+}
+
+func (d *examDetail) cellText(c app.ScoreCell) string {
+	switch {
+	case !c.Set:
+		return ""
+	case c.Absent:
+		return i18n.T("exampage.absent")
+	}
+	return c.Value.String()
+}
+
+// keyTyped: Enter, Tab and the arrows keep what was typed and move;
+// Backspace edits it, Escape drops it, Delete clears the cell.
+func (d *examDetail) keyTyped(id widget.TableCellID, ev *fyne.KeyEvent) bool {
+	move := func(row, col int) bool {
+		if d.commit() {
+			d.grid.moveTo(row, col)
+		}
+		return true
+	}
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return move(id.Row+1, id.Col)
+	case fyne.KeyTab:
+		if id.Col+1 < scColFirstSubject+len(d.exam().Subjects) {
+			return move(id.Row, max(id.Col+1, scColFirstSubject))
+		}
+		return move(id.Row+1, scColFirstSubject)
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+		if !d.editing {
+			return false
+		}
+		to := map[fyne.KeyName][2]int{fyne.KeyUp: {-1, 0}, fyne.KeyDown: {1, 0}, fyne.KeyLeft: {0, -1}, fyne.KeyRight: {0, 1}}[ev.Name]
+		return move(id.Row+to[0], id.Col+to[1])
+	case fyne.KeyEscape:
+		if d.editing {
+			d.stopEditing()
+			d.setStatus(i18n.T("exampage.grid_hint"), widget.MediumImportance)
+		}
+		return true
+	case fyne.KeyBackspace:
+		if d.editing {
+			r := []rune(d.editText)
+			d.editText = string(r[:max(0, len(r)-1)])
+			d.bad = false
+			if d.editText == "" {
+				d.stopEditing()
+			}
+			d.grid.RefreshItem(d.edit)
+		}
+		return true
+	case fyne.KeyDelete:
+		if j := d.subjectAt(id.Col); j >= 0 && !d.editing {
+			d.setCell(id.Row, j, app.ScoreCell{})
+		}
+		return true
+	}
+	return false
+}
+
+// runeTyped starts or goes on typing in the focused cell; typed on a
+// student's name it goes to their first subject.
+func (d *examDetail) runeTyped(id widget.TableCellID, r rune) {
+	if r == ' ' || len(d.exam().Subjects) == 0 {
+		return
+	}
+	if d.subjectAt(id.Col) < 0 {
+		d.grid.moveTo(id.Row, scColFirstSubject)
+		id = d.grid.cursor
+	}
+	if !d.editing || d.edit != id {
+		if d.editing && !d.commit() {
+			return
+		}
+		d.editing, d.edit, d.editText = true, id, ""
+	}
+	d.editText += string(r)
+	d.bad = false
+	d.grid.RefreshItem(id)
+}
+
+// cellTapped: a click elsewhere keeps what was typed when it is valid
+// and drops it otherwise.
+func (d *examDetail) cellTapped(id widget.TableCellID) {
+	if d.editing && d.edit != id && !d.commit() {
+		d.stopEditing()
+	}
+}
+
+func (d *examDetail) stopEditing() {
+	d.editing, d.bad, d.editText = false, false, ""
+	d.grid.RefreshItem(d.edit)
+}
+
+// commit enters what was typed in its cell; false when it is not a
+// score the subject takes, which then stays shown and unsaved.
+func (d *examDetail) commit() bool {
+	if !d.editing {
+		return true
+	}
+	j := d.subjectAt(d.edit.Col)
+	if j < 0 || d.edit.Row >= len(d.sheet.Students) {
+		d.stopEditing()
+		return true
+	}
+	cell, err := parseScoreCell(d.editText, d.exam().Subjects[j])
+	if err != nil {
+		d.bad = true
+		d.setStatus(i18n.T("exampage.not_saved", i18n.Err(err)), widget.DangerImportance)
+		d.grid.RefreshItem(d.edit)
+		return false
+	}
+	row := d.edit.Row
+	d.stopEditing()
+	d.setCell(row, j, cell)
+	return true
+}
+
+// parseScoreCell reads what a teacher typed for a subject: a score up to
+// its full marks, or 缺考 (缺, q, …).
+func parseScoreCell(text string, sub app.ExamSubject) (app.ScoreCell, error) {
+	t := strings.TrimSpace(app.NarrowText(text))
+	if strings.EqualFold(t, "q") || slices.ContainsFunc(app.AbsentWords, func(w string) bool { return strings.EqualFold(w, t) }) {
+		return app.ScoreCell{Set: true, Absent: true}, nil
+	}
+	v, err := app.ParseScore(t)
+	if err != nil {
+		return app.ScoreCell{}, err
+	}
+	if v > sub.Full {
+		return app.ScoreCell{}, app.Errorf(app.EINVALID, "exampage.error.over_full", t, sub.Name, sub.Full.String())
+	}
+	return app.ScoreCell{Set: true, Value: v}, nil
+}
+
+// setCell records a cell, redraws and saves it.
+func (d *examDetail) setCell(row, j int, cell app.ScoreCell) {
+	if d.sheet.Scores[row][j] == cell {
+		return
+	}
+	d.sheet.Scores[row][j] = cell
+	st := d.sheet.Students[row]
+	sub := d.exam().Subjects[j].Name
+	d.pending[scoreKey{st.StudentID, sub}] = app.ScoreEntry{StudentID: st.StudentID, Subject: sub, Cell: cell}
+	d.grid.RefreshItem(widget.TableCellID{Row: row, Col: scColFirstSubject + j})
+	d.recompute()
+	d.flush()
+}
+
+// flush sends the cells changed in one SaveScores, unless a save is
+// running: its end sends what came meanwhile.
+func (d *examDetail) flush() {
+	if d.saving || len(d.pending) == 0 {
+		return
+	}
+	var entries []app.ScoreEntry
+	for _, st := range d.sheet.Students {
+		for _, sub := range d.exam().Subjects {
+			if e, ok := d.pending[scoreKey{st.StudentID, sub.Name}]; ok {
+				entries = append(entries, e)
+			}
+		}
+	}
+	d.pending = map[scoreKey]app.ScoreEntry{}
+	d.saving = true
+	d.retry.Hide()
+	d.setStatus(i18n.T("exampage.saving", len(entries)), widget.MediumImportance)
+	d.updateButtons()
+	ctx := d.s.env.Ctx()
+	svc := d.s.env.Services.Exams
+	d.s.run(func() {
+		err := svc.SaveScores(ctx, d.id, entries)
+		fyne.Do(func() {
+			d.saving = false
+			if err != nil {
+				for _, e := range entries {
+					if _, newer := d.pending[scoreKey{e.StudentID, e.Subject}]; !newer {
+						d.pending[scoreKey{e.StudentID, e.Subject}] = e
+					}
+				}
+				d.setStatus(i18n.T("exampage.save_failed", i18n.Err(err)), widget.DangerImportance)
+				d.retry.Show()
+				d.updateButtons()
+				return
+			}
+			if len(d.pending) > 0 {
+				d.flush()
+				return
+			}
+			d.setStatus(i18n.T("exampage.saved"), widget.SuccessImportance)
+			d.updateButtons()
+		})
+	})
+}
+
+func (d *examDetail) setStatus(text string, imp widget.Importance) {
+	d.status.Importance = imp
+	d.status.SetText(text)
+}
+
+// updateButtons: no file work while a file is read or written, nor while
+// scores wait to be saved (an import reloads the sheet).
+func (d *examDetail) updateButtons() {
+	busy := d.progress.busy()
+	unsaved := d.saving || len(d.pending) > 0
+	enable(d.fileBtns[0], !busy && !unsaved)
+	for _, b := range d.fileBtns[1:] {
+		enable(b, !busy)
+	}
+}
+
+// recompute works out the statistics and ranks of the sheet as shown.
+func (d *examDetail) recompute() {
+	d.stats = app.ComputeExamStats(d.sheet)
+	d.statsRows = statsRows(d.stats)
+	d.rankRows = rankRows(d.sheet, d.stats)
+	d.grid.Refresh()
+	d.statsTable.Refresh()
+	d.rankTable.Refresh()
+}
+
+func statsHeaders() []string {
+	h := []string{
+		i18n.T("homeworkpage.col.class"), i18n.T("exampage.col.subject_name"), i18n.T("exampage.col.count"),
+		i18n.T("exampage.col.absent"), i18n.T("exampage.col.avg"), i18n.T("exampage.col.max"), i18n.T("exampage.col.min"),
+		i18n.T("exampage.col.std"), i18n.T("exampage.col.pass_rate"), i18n.T("exampage.col.excellent_rate"),
+		i18n.T("exampage.col.low_rate"),
+	}
+	for i, lo := range app.BandEdges {
+		hi := 100
+		if i+1 < len(app.BandEdges) {
+			hi = app.BandEdges[i+1] - 1
+		}
+		h = append(h, i18n.T("exampage.col.band", lo, hi))
+	}
+	return h
+}
+
+func statsWidths() []float32 {
+	h := statsHeaders()
+	w := make([]float32, len(h))
+	for c, head := range h {
+		sample := "100.5"
+		switch {
+		case c == 0:
+			sample = i18n.T("exampage.all_classes") + classSample()
+		case c == 1:
+			sample = "道德与法治"
+		case c >= 8 && c <= 10:
+			sample = percentText(1)
+		}
+		w[c] = columnWidth(head, sample)
+	}
+	return w
+}
+
+// statsRows formats the statistics: every class together first (when
+// there is more than one), then each class, a line per subject.
+func statsRows(st *app.ExamStats) [][]string {
+	groups := st.Classes
+	if len(st.Classes) > 1 {
+		all := st.All
+		all.ClassLabel = i18n.T("exampage.all_classes")
+		groups = append([]app.GroupStats{all}, st.Classes...)
+	}
+	var rows [][]string
+	for _, g := range groups {
+		for _, s := range g.Subjects {
+			row := []string{g.ClassLabel, s.Subject, strconv.Itoa(s.Count), strconv.Itoa(s.Absent)}
+			if s.Count == 0 {
+				for range 7 {
+					row = append(row, "—")
+				}
+			} else {
+				row = append(row, formatNumber(s.Avg), s.Max.String(), s.Min.String(), formatNumber(s.Std),
+					percentText(s.PassRate()), percentText(s.ExcellentRate()), percentText(s.LowRate()))
+			}
+			for _, n := range s.Bands {
+				row = append(row, strconv.Itoa(n))
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+func rankHeaders() []string {
+	return []string{
+		i18n.T("exampage.col.grade_rank"), i18n.T("exampage.col.class_rank"), i18n.T("homeworkpage.col.class"),
+		i18n.T("homeworkpage.col.no"), i18n.T("homeworkpage.col.name"), i18n.T("exampage.col.total"), i18n.T("exampage.col.taken"),
+	}
+}
+
+func rankWidths() []float32 {
+	h := rankHeaders()
+	samples := []string{"1000", "100", classSample(), "2024010101", "欧阳思思", "1000.5", "20"}
+	w := make([]float32, len(h))
+	for c, head := range h {
+		w[c] = columnWidth(head, samples[c])
+	}
+	return w
+}
+
+// rankRows lists the students by grade rank, those without a score last.
+func rankRows(sheet *app.ExamSheet, st *app.ExamStats) [][]string {
+	order := make([]int, len(sheet.Students))
+	for i := range order {
+		order[i] = i
+	}
+	rank := func(i int) int {
+		if r := st.Results[i].GradeRank; r > 0 {
+			return r
+		}
+		return len(order) + 1
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(a), rank(b)) })
+	rankText := func(r int) string {
+		if r == 0 {
+			return "—"
+		}
+		return strconv.Itoa(r)
+	}
+	rows := make([][]string, len(order))
+	for k, i := range order {
+		stu, res := sheet.Students[i], st.Results[i]
+		total := "—"
+		if res.Taken > 0 {
+			total = res.Total.String()
+		}
+		rows[k] = []string{rankText(res.GradeRank), rankText(res.ClassRank), stu.ClassLabel, stu.StudentNo, stu.StudentName,
+			total, strconv.Itoa(res.Taken)}
+	}
+	return rows
+}
+
+// runFile runs file work off the UI goroutine with the progress shown,
+// then done on success; an error is shown.
+func (d *examDetail) runFile(text string, work func() error, done func()) {
+	if d.progress.busy() {
+		return
+	}
+	d.progress.set(text)
+	d.updateButtons()
+	d.s.run(func() {
+		err := work()
+		fyne.Do(func() {
+			d.progress.set("")
+			d.updateButtons()
+			if err != nil {
+				d.s.env.ShowError(err)
+				return
+			}
+			done()
+		})
+	})
+}
+
+func (d *examDetail) chooseTemplate() {
+	chooseSavePath(d.s.env, i18n.T("exampage.template_file", d.exam().Name), ".xlsx", d.saveTemplate)
+}
+
+func (d *examDetail) saveTemplate(path string) {
+	sheet := d.sheet
+	sheets := d.s.env.Services.Sheets
+	d.runFile(i18n.T("exampage.writing"), func() error { return sheets.WriteScoreTemplate(path, sheet) }, func() {
+		d.s.env.ShowInfo(i18n.T("exampage.template"), i18n.T("exampage.saved_to", path))
+	})
+}
+
+func (d *examDetail) chooseExport() {
+	chooseSavePath(d.s.env, i18n.T("exampage.export_file", d.exam().Name), ".xlsx", d.exportTo)
+}
+
+// exportTo writes the scores with totals and ranks, for the teachers.
+func (d *examDetail) exportTo(path string) {
+	sheet, stats := d.sheet, d.stats
+	sheets := d.s.env.Services.Sheets
+	d.runFile(i18n.T("exampage.writing"), func() error { return sheets.WriteExamResults(path, sheet, stats) }, func() {
+		d.s.env.ShowInfo(i18n.T("exampage.export"), i18n.T("exampage.saved_to", path))
+	})
+}
+
+func (d *examDetail) choosePrint() {
+	chooseSavePath(d.s.env, i18n.T("exampage.slips_file", d.exam().Name), ".pdf", d.printTo)
+}
+
+// printTo writes a result slip per student. The statistics it gets have
+// no ranks: what families read never ranks their child.
+func (d *examDetail) printTo(path string) {
+	slips := app.ResultSlips{Sheet: d.sheet, Stats: withoutRanks(d.stats)}
+	if d.s.env.School != nil {
+		slips.School = d.s.env.School.Name
+	}
+	printer := d.s.env.Services.Printer
+	d.runFile(i18n.T("exampage.printing"), func() error { return printer.PrintResultSlips(path, slips) }, func() {
+		d.s.env.ShowInfo(i18n.T("exampage.print"), i18n.T("exampage.saved_to", path))
+	})
+}
+
+// withoutRanks is a copy of st with every student's ranks taken out.
+func withoutRanks(st *app.ExamStats) *app.ExamStats {
+	out := *st
+	out.Results = slices.Clone(st.Results)
+	for i := range out.Results {
+		out.Results[i].ClassRank, out.Results[i].GradeRank = 0, 0
+	}
+	return &out
+}
+
+func (d *examDetail) chooseImport() {
+	chooseOpenPath(d.s.env, []string{".xlsx", ".csv"}, d.previewImport)
+}
+
+// previewImport reads a score sheet and asks the service what it would
+// save; nothing is saved until the user confirms.
+func (d *examDetail) previewImport(path string) {
+	svc := d.s.env.Services
+	ctx := d.s.env.Ctx()
+	exam := d.exam()
+	var rows []app.ScoreRow
+	var res *app.ScoreImport
+	d.runFile(i18n.T("exampage.import_reading"), func() error {
+		var err error
+		if rows, err = svc.Sheets.ReadScores(path, exam); err != nil {
+			return err
+		}
+		res, err = svc.Exams.ImportScores(ctx, d.id, rows, true)
+		return err
+	}, func() {
+		d.preview = newScoreImportPreview(d, rows, res)
+	})
+}
+
+// applyImport saves rows and loads the sheet again; rows the service
+// still refuses come back as a new preview, nothing saved.
+func (d *examDetail) applyImport(rows []app.ScoreRow) {
+	svc := d.s.env.Services.Exams
+	ctx := d.s.env.Ctx()
+	var res *app.ScoreImport
+	d.runFile(i18n.T("exampage.importing"), func() error {
+		var err error
+		res, err = svc.ImportScores(ctx, d.id, rows, false)
+		return err
+	}, func() {
+		if len(res.Problems) > 0 {
+			d.preview = newScoreImportPreview(d, rows, res)
+			return
+		}
+		d.s.env.ShowInfo(i18n.T("exampage.import"), i18n.T("exampage.imported", res.Saved, res.Unchanged))
+		d.load()
+	})
+}
