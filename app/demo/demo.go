@@ -271,6 +271,9 @@ func (g *generator) workbench(ctx context.Context, svc app.Services, teacher *ap
 		{"survey", w.survey},
 		{"chain", w.chain},
 		{"check-in", w.checkin},
+		{"attendance", w.attendance},
+		{"leave", w.leave},
+		{"exam", w.exam},
 	}
 	for _, step := range steps {
 		if err := step.run(g); err != nil {
@@ -499,6 +502,100 @@ func (w *workbench) checkin(g *generator) error {
 		}
 	}
 	return imported(w.svc.Forms.ImportAnswers(w.teacher, f.ID, rows, false))
+}
+
+// attendance takes the roll of every class on the last ten school days
+// (today not yet in grade 1, so the workbench has classes to remind of),
+// with a few absences, lates and leave, and one student of the teacher's
+// class absent the last three days (an alert).
+func (w *workbench) attendance(g *generator) error {
+	classes, err := w.svc.Classes.Classes(w.admin)
+	if err != nil {
+		return err
+	}
+	var days []time.Time
+	for d := w.today; len(days) < 10; d = d.AddDate(0, 0, -1) {
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+			days = append(days, d)
+		}
+	}
+	marks := []app.Mark{app.MarkAbsent, app.MarkLate, app.MarkLate, app.MarkEarly, app.MarkSick, app.MarkPersonal}
+	for i, day := range days {
+		for _, c := range classes {
+			if i == 0 && c.Grade == 1 && c.ID != w.own.ID {
+				continue
+			}
+			rc, err := w.svc.Attendance.RollCall(w.admin, c.ID, day, app.SessionDay)
+			if err != nil {
+				return err
+			}
+			var ms []app.RollCallMark
+			for k, e := range rc.Entries {
+				switch {
+				case c.ID == w.own.ID && k == 2 && i < 3:
+					ms = append(ms, app.RollCallMark{StudentID: e.StudentID, Mark: app.MarkAbsent})
+				case g.rnd.IntN(40) == 0:
+					ms = append(ms, app.RollCallMark{StudentID: e.StudentID, Mark: marks[g.rnd.IntN(len(marks))]})
+				}
+			}
+			if _, err := w.svc.Attendance.SaveRollCall(w.admin, c.ID, day, app.SessionDay, ms); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// leave enters two requests for the teacher's class: a short sick leave
+// the head teacher approved, and a week of personal leave waiting for
+// the head teacher.
+func (w *workbench) leave(*generator) error {
+	rc, err := w.svc.Attendance.RollCall(w.admin, w.own.ID, w.today, app.SessionDay)
+	if err != nil {
+		return err
+	}
+	if len(rc.Entries) < 6 {
+		return nil
+	}
+	sick, err := w.svc.Leaves.RequestLeave(w.teacher, app.LeaveDraft{StudentID: rc.Entries[4].StudentID, AskedBy: i18n.T("demo.leave.mother"),
+		Kind: app.MarkSick, From: w.today, To: w.today.AddDate(0, 0, 1), Reason: i18n.T("demo.leave.sick")})
+	if err != nil {
+		return err
+	}
+	if _, err := w.svc.Leaves.DecideLeave(w.teacher, sick.ID, true, ""); err != nil {
+		return err
+	}
+	_, err = w.svc.Leaves.RequestLeave(w.teacher, app.LeaveDraft{StudentID: rc.Entries[5].StudentID, AskedBy: i18n.T("demo.leave.father"),
+		Kind: app.MarkPersonal, From: w.today.AddDate(0, 0, 3), To: w.today.AddDate(0, 0, 9), Reason: i18n.T("demo.leave.personal")})
+	return err
+}
+
+// exam sets last week's midterm of grade 1 in three subjects, with every
+// score entered and a student who missed maths.
+func (w *workbench) exam(g *generator) error {
+	e, err := w.svc.Exams.CreateExam(w.admin, app.ExamDraft{Name: i18n.T("demo.exam.name"), Date: w.today.AddDate(0, 0, -7),
+		ClassIDs: w.grade1, Subjects: []app.ExamSubject{{Name: "语文", Full: 1000}, {Name: "数学", Full: 1000}, {Name: "英语", Full: 1000}}})
+	if err != nil {
+		return err
+	}
+	sheet, err := w.svc.Exams.ExamSheet(w.admin, e.ID)
+	if err != nil {
+		return err
+	}
+	var entries []app.ScoreEntry
+	for i, st := range sheet.Students {
+		for _, sub := range e.Subjects {
+			cell := app.ScoreCell{Set: true, Value: app.Score(450 + g.rnd.IntN(551))} // 45–100 in tenths
+			if g.rnd.IntN(3) > 0 {
+				cell.Value -= cell.Value % 10 // most scores are whole points
+			}
+			if i == 7 && sub.Name == "数学" {
+				cell = app.ScoreCell{Set: true, Absent: true}
+			}
+			entries = append(entries, app.ScoreEntry{StudentID: st.StudentID, Subject: sub.Name, Cell: cell})
+		}
+	}
+	return w.svc.Exams.SaveScores(w.admin, e.ID, entries)
 }
 
 func (w *workbench) createForm(ctx context.Context, d app.FormDraft) (*app.Form, *app.FormSheet, error) {
