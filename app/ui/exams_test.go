@@ -503,3 +503,20 @@ func TestGradesViewsFitTheWindow(t *testing.T) {
 		})
 	}
 }
+
+// A click on the score grid gives it the keyboard focus, so what the
+// teacher types next reaches it (widget.Table alone focuses the embedded
+// table, which the window does not know).
+func TestScoreGridClickTakesFocus(t *testing.T) {
+	s, w := newTestExams(t, newExamFakes(), nil, nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	s.Open(5)
+	test.TapAt(s.detail.grid, fyne.NewPos(s.detail.grid.Size().Width/2, 60))
+	if got := w.Canvas().Focused(); got != s.detail.grid {
+		t.Fatalf("focused after a click: %T, want the score grid", got)
+	}
+	w.Canvas().Focused().TypedRune('9')
+	if !s.detail.editing || s.detail.editText != "9" {
+		t.Errorf("typing after the click: editing %v %q, want the 9 typed", s.detail.editing, s.detail.editText)
+	}
+}

@@ -56,6 +56,16 @@ func (t *keyTable) selected(id widget.TableCellID) {
 	}
 }
 
+// Tapped selects the cell and takes the keyboard focus. widget.Table
+// asks the canvas for itself, the embedded table, which the canvas does
+// not know, so a click would otherwise leave the keys going nowhere.
+func (t *keyTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+}
+
 // AcceptsTab keeps Tab in the table when it moves between cells.
 func (t *keyTable) AcceptsTab() bool { return t.acceptsTab }
 
