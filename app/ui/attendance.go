@@ -48,6 +48,9 @@ type AttendanceScreen struct {
 	notTaken *notTakenView
 	alerts   *alertsView
 	rates    *ratesView
+
+	settingsBtn *widget.Button      // admin only
+	settingsDlg *attendanceSettings // the open settings dialog, for tests
 }
 
 // The tabs of the attendance page, in order.
@@ -161,6 +164,9 @@ func (s *AttendanceScreen) build() {
 		s.sessions.Hide()
 	}
 	s.exportBtn = widget.NewButtonWithIcon(i18n.T("attendancepage.export_month"), theme.DocumentSaveIcon(), s.chooseExport)
+	if s.env.Account.IsAdmin() {
+		s.settingsBtn = widget.NewButtonWithIcon(i18n.T("attendancepage.settings.open"), theme.SettingsIcon(), s.showSettings)
+	}
 	s.progress = newBusyIndicator()
 
 	s.roll = newRollCallView(s)
@@ -189,8 +195,12 @@ func (s *AttendanceScreen) mainView() fyne.CanvasObject {
 	today := widget.NewButton(i18n.T("attendancepage.today"), func() { s.changeDay(dayStart(s.now())) })
 	bar := container.NewHBox(widget.NewLabel(i18n.T("attendancepage.class")), s.classSel,
 		widget.NewLabel(i18n.T("attendancepage.day")), prev, container.New(minWidth(130), s.dayEntry), next, today, s.sessions)
+	actions := container.NewHBox(s.exportBtn)
+	if s.settingsBtn != nil {
+		actions.Add(s.settingsBtn)
+	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.exportBtn, pageTitle(i18n.T("attendancepage.title"))),
+		container.NewBorder(nil, nil, nil, actions, pageTitle(i18n.T("attendancepage.title"))),
 		bar, s.dayErr, s.progress.box)
 	return container.NewBorder(top, nil, nil, nil, s.tabs)
 }

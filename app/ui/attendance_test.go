@@ -362,3 +362,47 @@ func TestAttendanceExportMonth(t *testing.T) {
 		t.Errorf("after the export the window shows %q, want the path", topDialogTexts(w))
 	}
 }
+
+// The administrator sets the attendance rules from the page; a refusal
+// stays in the dialog, a save reloads the page with the new rules.
+// Teachers have no settings.
+func TestAttendanceSettings(t *testing.T) {
+	f := newAttendanceFakes()
+	var saved []app.AttendanceSettings
+	f.svc.SaveSettingsFn = func(_ context.Context, st app.AttendanceSettings) error {
+		saved = append(saved, st)
+		if st.AlertDays == 10 {
+			return app.Errorf(app.EINVALID, "storage.attendance.error.settings", 30, 60)
+		}
+		f.settings = st
+		return nil
+	}
+	s, _ := newTestAttendance(t, f, nil, nil)
+	if s.settingsBtn == nil {
+		t.Fatal("the administrator has no settings button")
+	}
+	test.Tap(s.settingsBtn)
+	d := s.settingsDlg
+	d.alert.SetSelected("10 天")
+	test.Tap(d.save)
+	if len(saved) != 1 || saved[0].AlertDays != 10 || !d.errMsg.Visible() || s.settingsDlg != d {
+		t.Fatalf("a refused save: %+v, error shown %v; want it kept in the dialog", saved, d.errMsg.Visible())
+	}
+	test.Tap(d.split)
+	d.alert.SetSelected("5 天")
+	d.leave.SetSelected("7 天")
+	test.Tap(d.save)
+	want := app.AttendanceSettings{SplitDay: true, AlertDays: 5, LeaveDaysForAdmin: 7}
+	if len(saved) != 2 || saved[1] != want || s.settingsDlg != nil {
+		t.Fatalf("saved %+v, want %+v and the dialog closed", saved, want)
+	}
+	if !s.settings.SplitDay || !s.sessions.Visible() {
+		t.Errorf("after the save the page does not take the roll morning and afternoon")
+	}
+
+	teacher := &app.Account{ID: 7, Username: "liu", Role: app.RoleTeacher, ClassIDs: []int64{10}}
+	ts, _ := newTestAttendance(t, newAttendanceFakes(), teacher, nil)
+	if ts.settingsBtn != nil {
+		t.Error("a teacher has the settings button")
+	}
+}
