@@ -422,9 +422,10 @@ func scoreText(s string) string {
 }
 
 // WriteExamResults writes an exam's results to path (.xlsx): a sheet of
-// scores with each student's total and ranks in the class and in all the
-// exam's classes, a summary sheet for all the classes (when there are
-// several) and one per class.
+// scores with each student's total, a summary sheet for all the classes
+// (when there are several) and one per class. Ranks stay in the teacher's
+// view and are not written: a file travels (the MoE forbids publishing
+// rankings).
 func (s *Sheets) WriteExamResults(path string, sheet *app.ExamSheet, stats *app.ExamStats) error {
 	if stats == nil {
 		stats = app.ComputeExamStats(sheet)
@@ -458,7 +459,7 @@ func (s *Sheets) WriteExamResults(path string, sheet *app.ExamSheet, stats *app.
 const resultsTop = 2
 
 // writeResults writes the first sheet of WriteExamResults: 班级, 学号,
-// 姓名, the subjects, 总分, 班级名次, 年级名次.
+// 姓名, the subjects, 总分.
 func writeResults(f *excelize.File, sheet string, es *app.ExamSheet, st *app.ExamStats) error {
 	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 		return err
@@ -468,10 +469,7 @@ func writeResults(f *excelize.File, sheet string, es *app.ExamSheet, st *app.Exa
 	for _, sub := range exam.Subjects {
 		cols = append(cols, column{title: sub.Name})
 	}
-	cols = append(cols,
-		column{title: i18n.T("sheets.exam.col.total")},
-		column{title: i18n.T("sheets.exam.col.class_rank")},
-		column{title: i18n.T("sheets.exam.col.grade_rank")})
+	cols = append(cols, column{title: i18n.T("sheets.exam.col.total")})
 	absent := i18n.T("sheets.exam.absent")
 	rows := make([][]any, len(es.Students))
 	for i, stu := range es.Students {
@@ -484,7 +482,7 @@ func writeResults(f *excelize.File, sheet string, es *app.ExamSheet, st *app.Exa
 			r = st.Results[i]
 		}
 		if r.Taken > 0 {
-			row = append(row, scoreNumber(r.Total), rankValue(r.ClassRank), rankValue(r.GradeRank))
+			row = append(row, scoreNumber(r.Total))
 		}
 		rows[i] = row
 	}
@@ -500,13 +498,6 @@ func examTitle(exam *app.Exam, title string) string {
 		return title
 	}
 	return i18n.T("sheets.exam.title_date", title, app.FormatDate(exam.Date))
-}
-
-func rankValue(r int) any {
-	if r <= 0 {
-		return nil
-	}
-	return r
 }
 
 // summaryTop is the header row of a summary sheet, under the title.
