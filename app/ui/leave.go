@@ -370,8 +370,11 @@ func leaveStepText(st app.LeaveStep) string {
 func (s *LeaveScreen) updateButtons() {
 	l := s.current()
 	open := l != nil && l.State.Pending() && !s.busy
-	enable(s.approveBtn, open)
-	enable(s.rejectBtn, open)
+	// the school's step is the administrator's or the principal's: a
+	// teacher's buttons would only meet a refusal
+	decides := open && (l.State != app.LeavePendingAdmin || s.env.Account.ReadsAll())
+	enable(s.approveBtn, decides)
+	enable(s.rejectBtn, decides)
 	enable(s.cancelBtn, open)
 	if open {
 		s.note.Enable()

@@ -386,3 +386,24 @@ func TestShellWorkbenchOpensLeave(t *testing.T) {
 		}
 	}
 }
+
+// A request waiting for the school's step cannot be decided by a
+// teacher: the buttons say so before a refusal would.
+func TestLeaveSchoolStepNotForTeachers(t *testing.T) {
+	teacher := &app.Account{ID: 7, Username: "liu", Role: app.RoleTeacher, StaffID: 3, ClassIDs: []int64{10}}
+	for _, tt := range []struct {
+		acc     *app.Account
+		id      int64
+		decides bool
+	}{
+		{teacher, 4, false}, // pending_admin
+		{teacher, 2, true},  // pending_head
+		{nil, 4, true},      // the administrator
+	} {
+		s, _ := newTestLeave(t, newLeaveFakes(), tt.acc)
+		s.pick(tt.id)
+		if got := !s.approveBtn.Disabled() && !s.rejectBtn.Disabled(); got != tt.decides {
+			t.Errorf("request %d as %v: can decide %v, want %v", tt.id, tt.acc, got, tt.decides)
+		}
+	}
+}
