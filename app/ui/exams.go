@@ -25,15 +25,13 @@ type ExamsScreen struct {
 	run func(func())
 	now func() time.Time
 
-	root    *fyne.Container
-	started bool
+	listPage
 
 	// the list view
-	listView fyne.CanvasObject
-	list     *widget.List
-	listMsg  *widget.Label
-	items    []*app.Exam
-	loads    int
+	list    *widget.List
+	listMsg *widget.Label
+	items   []*app.Exam
+	loads   int
 
 	// the open sub-view, for tests; nil on the list
 	compose *examCompose
@@ -44,19 +42,14 @@ type ExamsScreen struct {
 // time it is shown.
 func NewExamsScreen(env *Env) *ExamsScreen {
 	s := &ExamsScreen{env: env, run: func(f func()) { runAsync(f) }, now: time.Now}
-	s.root = container.NewStack()
+	s.listPage = newListPage()
 	s.buildList()
 	s.showList()
 	return s
 }
 
 // Content returns the page's widgets.
-func (s *ExamsScreen) Content() fyne.CanvasObject {
-	if !s.started {
-		s.Reload()
-	}
-	return s.root
-}
+func (s *ExamsScreen) Content() fyne.CanvasObject { return s.content(s.Reload) }
 
 // Compose opens the view that creates an exam.
 func (s *ExamsScreen) Compose() {
@@ -72,11 +65,6 @@ func (s *ExamsScreen) Open(id int64) {
 	s.compose = nil
 	s.detail = newExamDetail(s, id)
 	s.setView(s.detail.content)
-}
-
-func (s *ExamsScreen) setView(o fyne.CanvasObject) {
-	s.root.Objects = []fyne.CanvasObject{o}
-	s.root.Refresh()
 }
 
 func (s *ExamsScreen) showList() {

@@ -24,18 +24,16 @@ type FormsScreen struct {
 	// now is the clock: today's check-in day, the default deadline.
 	now func() time.Time
 
-	root    *fyne.Container
-	started bool
+	listPage
 
 	// the list view
-	listView fyne.CanvasObject
-	list     *widget.List
-	listMsg  *widget.Label
-	filter   *widget.RadioGroup
-	kind     app.FormKind // the filter's kind, "" for all
-	all      []*app.Form
-	shown    []*app.Form // all, filtered by kind
-	loads    int
+	list    *widget.List
+	listMsg *widget.Label
+	filter  *widget.RadioGroup
+	kind    app.FormKind // the filter's kind, "" for all
+	all     []*app.Form
+	shown   []*app.Form // all, filtered by kind
+	loads   int
 
 	// the open sub-view, for tests; nil on the list
 	builder *formBuilder
@@ -49,19 +47,14 @@ var formKindFilter = []app.FormKind{"", app.FormSurvey, app.FormChain, app.FormC
 // its content is shown.
 func NewFormsScreen(env *Env) *FormsScreen {
 	s := &FormsScreen{env: env, run: func(f func()) { runAsync(f) }, now: time.Now}
-	s.root = container.NewStack()
+	s.listPage = newListPage()
 	s.buildList()
 	s.showList()
 	return s
 }
 
 // Content returns the page's widgets.
-func (s *FormsScreen) Content() fyne.CanvasObject {
-	if !s.started {
-		s.Reload()
-	}
-	return s.root
-}
+func (s *FormsScreen) Content() fyne.CanvasObject { return s.content(s.Reload) }
 
 // Compose opens the builder for a new form of kind k.
 func (s *FormsScreen) Compose(k app.FormKind) {
@@ -77,11 +70,6 @@ func (s *FormsScreen) Open(id int64) {
 	s.builder = nil
 	s.answers = newFormAnswers(s, id)
 	s.setView(s.answers.content)
-}
-
-func (s *FormsScreen) setView(o fyne.CanvasObject) {
-	s.root.Objects = []fyne.CanvasObject{o}
-	s.root.Refresh()
 }
 
 func (s *FormsScreen) showList() {

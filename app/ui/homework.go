@@ -23,15 +23,13 @@ type HomeworkScreen struct {
 	// now gives the default due date (tomorrow); tests fix it.
 	now func() time.Time
 
-	root    *fyne.Container
-	started bool
+	listPage
 
 	// the list view
-	listView fyne.CanvasObject
-	list     *widget.List
-	listMsg  *widget.Label
-	items    []*app.Homework
-	loads    int
+	list    *widget.List
+	listMsg *widget.Label
+	items   []*app.Homework
+	loads   int
 
 	// the open sub-view, for tests; nil on the list
 	assign *homeworkAssign
@@ -45,19 +43,14 @@ var commonSubjects = []string{"语文", "数学", "英语", "科学", "道德与
 // time its content is shown.
 func NewHomeworkScreen(env *Env) *HomeworkScreen {
 	s := &HomeworkScreen{env: env, run: func(f func()) { runAsync(f) }, now: time.Now}
-	s.root = container.NewStack()
+	s.listPage = newListPage()
 	s.buildList()
 	s.showList()
 	return s
 }
 
 // Content returns the page's widgets.
-func (s *HomeworkScreen) Content() fyne.CanvasObject {
-	if !s.started {
-		s.Reload()
-	}
-	return s.root
-}
+func (s *HomeworkScreen) Content() fyne.CanvasObject { return s.content(s.Reload) }
 
 // Compose opens the assign view.
 func (s *HomeworkScreen) Compose() {
@@ -73,11 +66,6 @@ func (s *HomeworkScreen) Open(id int64) {
 	s.assign = nil
 	s.detail = newHomeworkDetail(s, id)
 	s.setView(s.detail.content)
-}
-
-func (s *HomeworkScreen) setView(o fyne.CanvasObject) {
-	s.root.Objects = []fyne.CanvasObject{o}
-	s.root.Refresh()
 }
 
 // showList goes back to the list.

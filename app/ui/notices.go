@@ -19,16 +19,14 @@ type NoticesScreen struct {
 	// run starts background work; tests make it synchronous.
 	run func(func())
 
-	root    *fyne.Container
-	started bool
+	listPage
 
 	// the list view
-	listView fyne.CanvasObject
-	list     *widget.List
-	listMsg  *widget.Label
-	items    []*app.Notice
-	labels   map[int64]string // class labels by id, for target summaries
-	loads    int
+	list    *widget.List
+	listMsg *widget.Label
+	items   []*app.Notice
+	labels  map[int64]string // class labels by id, for target summaries
+	loads   int
 
 	// the open sub-view, for tests; nil on the list
 	compose *noticeCompose
@@ -39,19 +37,14 @@ type NoticesScreen struct {
 // time its content is shown.
 func NewNoticesScreen(env *Env) *NoticesScreen {
 	s := &NoticesScreen{env: env, run: func(f func()) { runAsync(f) }}
-	s.root = container.NewStack()
+	s.listPage = newListPage()
 	s.buildList()
 	s.showList()
 	return s
 }
 
 // Content returns the page's widgets.
-func (s *NoticesScreen) Content() fyne.CanvasObject {
-	if !s.started {
-		s.Reload()
-	}
-	return s.root
-}
+func (s *NoticesScreen) Content() fyne.CanvasObject { return s.content(s.Reload) }
 
 // Compose opens the compose view for a new notice.
 func (s *NoticesScreen) Compose() {
@@ -76,11 +69,6 @@ func (s *NoticesScreen) openCompose(draft *app.Notice) {
 	s.detail = nil
 	s.compose = newNoticeCompose(s, draft)
 	s.setView(s.compose.content)
-}
-
-func (s *NoticesScreen) setView(o fyne.CanvasObject) {
-	s.root.Objects = []fyne.CanvasObject{o}
-	s.root.Refresh()
 }
 
 func (s *NoticesScreen) showList() {
