@@ -132,7 +132,6 @@ func NextLeaveState(a *Account, headTeacher bool, cur LeaveState, days, adminDay
 // LeaveFilter picks leave requests.
 type LeaveFilter struct {
 	Pending bool // only those waiting for a decision the account can make
-	ClassID int64
 }
 
 // LeaveService keeps leave requests and their approval. Approved leave

@@ -228,6 +228,15 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// plan runs fn in a read transaction when dryRun (an import's preview:
+// nothing can be written), else in a write transaction.
+func (db *DB) plan(ctx context.Context, dryRun bool, fn func(tx *sql.Tx) error) error {
+	if dryRun {
+		return db.read(ctx, fn)
+	}
+	return db.write(ctx, fn)
+}
+
 // querier is what loaders need: a read transaction or the write one.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -105,8 +105,12 @@ func (s *examService) Exams(ctx context.Context) ([]*app.Exam, error) {
 		if err != nil {
 			return err
 		}
+		labels, err := classLabels(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, id := range ids {
-			e, err := loadExam(ctx, tx, a, id)
+			e, err := loadExamWith(ctx, tx, a, id, labels)
 			if app.ErrorCode(err) == app.ENOTFOUND {
 				continue
 			}
@@ -122,6 +126,15 @@ func (s *examService) Exams(ctx context.Context) ([]*app.Exam, error) {
 
 // loadExam reads an exam the account sees, or ENOTFOUND.
 func loadExam(ctx context.Context, q querier, a *app.Account, id int64) (*app.Exam, error) {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return loadExamWith(ctx, q, a, id, labels)
+}
+
+// loadExamWith is loadExam with the class labels already read.
+func loadExamWith(ctx context.Context, q querier, a *app.Account, id int64, labels map[int64]classInfo) (*app.Exam, error) {
 	var e app.Exam
 	var day, subjects, created string
 	err := q.QueryRowContext(ctx, `SELECT id, uuid, name, day, subjects, created_by, created_at FROM exams WHERE id = ?`, id).
@@ -136,10 +149,6 @@ func loadExam(ctx context.Context, q querier, a *app.Account, id int64) (*app.Ex
 	e.CreatedAt = parseTime(created)
 	if err := json.Unmarshal([]byte(subjects), &e.Subjects); err != nil {
 		return nil, fmt.Errorf("exam %d: stored subjects: %w", id, err)
-	}
-	labels, err := classLabels(ctx, q)
-	if err != nil {
-		return nil, err
 	}
 	if e.ClassIDs, err = queryIDs(ctx, q, `SELECT class_id FROM exam_classes WHERE exam_id = ?`, id); err != nil {
 		return nil, err
@@ -366,12 +375,7 @@ func (s *examService) ImportScores(ctx context.Context, id int64, rows []app.Sco
 		}
 		return s.db.audit(ctx, tx, "exam.import", examTarget(id), fmt.Sprintf("saved=%d; unchanged=%d", res.Saved, res.Unchanged))
 	}
-	if dryRun {
-		err = s.db.read(ctx, plan)
-	} else {
-		err = s.db.write(ctx, plan)
-	}
-	if err != nil {
+	if err := s.db.plan(ctx, dryRun, plan); err != nil {
 		return nil, err
 	}
 	return res, nil

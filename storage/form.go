@@ -465,12 +465,7 @@ func (s *formService) ImportAnswers(ctx context.Context, formID int64, rows []ap
 		}
 		return s.db.audit(ctx, tx, "form.import", formTarget(formID), fmt.Sprintf("saved=%d; unchanged=%d", res.Saved, res.Unchanged))
 	}
-	if dryRun {
-		err = s.db.read(ctx, plan)
-	} else {
-		err = s.db.write(ctx, plan)
-	}
-	if err != nil {
+	if err := s.db.plan(ctx, dryRun, plan); err != nil {
 		return nil, err
 	}
 	return res, nil

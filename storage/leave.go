@@ -77,7 +77,7 @@ func (s *leaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Le
 	}
 	var out []*app.Leave
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		ls, err := loadLeaves(ctx, tx, `WHERE (? = 0 OR s.class_id = ?)`, f.ClassID, f.ClassID)
+		ls, err := loadLeaves(ctx, tx, "")
 		if err != nil {
 			return err
 		}
@@ -273,22 +273,40 @@ func loadLeaves(ctx context.Context, q querier, where string, args ...any) ([]*a
 	if len(out) == 0 {
 		return out, nil
 	}
-	steps, err := q.QueryContext(ctx, `SELECT leave_id, by, role, approved, note, at FROM leave_steps ORDER BY leave_id, seq`)
-	if err != nil {
-		return nil, err
+	// the steps of the requests read, one query per few hundred of them
+	const chunk = 500
+	for start := 0; start < len(out); start += chunk {
+		part := out[start:min(start+chunk, len(out))]
+		args := make([]any, len(part))
+		for i, l := range part {
+			args[i] = l.ID
+		}
+		if err := loadLeaveSteps(ctx, q, byID, args); err != nil {
+			return nil, err
+		}
 	}
-	defer steps.Close()
-	for steps.Next() {
+	return out, nil
+}
+
+// loadLeaveSteps adds the steps of the requests with the ids given.
+func loadLeaveSteps(ctx context.Context, q querier, byID map[int64]*app.Leave, ids []any) error {
+	rows, err := q.QueryContext(ctx, `SELECT leave_id, by, role, approved, note, at FROM leave_steps
+		WHERE leave_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY leave_id, seq`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var id int64
 		var st app.LeaveStep
 		var at string
-		if err := steps.Scan(&id, &st.By, &st.Role, &st.Approved, &st.Note, &at); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &st.By, &st.Role, &st.Approved, &st.Note, &at); err != nil {
+			return err
 		}
 		st.At = parseTime(at)
 		if l := byID[id]; l != nil {
 			l.Steps = append(l.Steps, st)
 		}
 	}
-	return out, steps.Err()
+	return rows.Err()
 }

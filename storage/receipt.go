@@ -311,17 +311,10 @@ func (s *noticeService) ImportReceipts(ctx context.Context, noticeID int64, rows
 		return nil, app.Errorf(app.EINVALID, "storage.notice.error.import_empty")
 	}
 	var report *app.ReceiptImport
-	if dryRun {
-		err = s.db.read(ctx, func(tx *sql.Tx) error {
-			report, _, err = planReceiptImport(ctx, tx, a, noticeID, rows)
-			return err
-		})
-		return report, err
-	}
-	err = s.db.write(ctx, func(tx *sql.Tx) error {
+	err = s.db.plan(ctx, dryRun, func(tx *sql.Tx) error {
 		var ids []int64
 		report, ids, err = planReceiptImport(ctx, tx, a, noticeID, rows)
-		if err != nil || len(report.Problems) > 0 || len(ids) == 0 {
+		if err != nil || dryRun || len(report.Problems) > 0 || len(ids) == 0 {
 			return err
 		}
 		upd, err := tx.PrepareContext(ctx, `UPDATE receipts SET state = ?, channel = ?, recorded_at = ?, recorded_by = ? WHERE id = ?`)

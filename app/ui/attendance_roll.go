@@ -100,29 +100,21 @@ func rollCallColumnWidths() [rcCols]float32 {
 	w[rcColNo] = columnWidth(h[rcColNo], "2024010101")
 	w[rcColName] = columnWidth(h[rcColName], "欧阳思思")
 	w[rcColState] = columnWidth(h[rcColState], states...)
-	w[rcColMark] = newRollMarkButtons().MinSize().Width
+	w[rcColMark] = smallButtons(markLabels()).MinSize().Width
 	w[rcColReason] = columnWidth(h[rcColReason], "发烧，家长电话请假")
 	return w
 }
 
-// newRollMarkButtons is the row of small buttons that give a mark.
-func newRollMarkButtons() *fyne.Container {
-	box := container.NewHBox()
-	for _, m := range app.Marks {
-		b := widget.NewButton(markText(m), nil)
-		b.Importance = widget.LowImportance
-		box.Add(b)
+// markLabels are the roll call buttons' labels, in app.Marks order.
+func markLabels() []string {
+	labels := make([]string, len(app.Marks))
+	for i, m := range app.Marks {
+		labels[i] = markText(m)
 	}
-	return box
+	return labels
 }
 
-func (r *rollCallView) createCell() fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	buttons := newRollMarkButtons()
-	buttons.Hide()
-	return container.NewStack(l, buttons)
-}
+func (r *rollCallView) createCell() fyne.CanvasObject { return labelOrButtonsCell(markLabels()) }
 
 func (r *rollCallView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	cell := o.(*fyne.Container)

@@ -328,29 +328,17 @@ func (c *examCompose) draft() (app.ExamDraft, error) {
 }
 
 func (c *examCompose) submit() {
-	if c.busy {
-		return
-	}
-	d, err := c.draft()
-	showInline(c.errMsg, err)
-	if err != nil {
-		return
-	}
-	c.busy = true
-	c.createBtn.Disable()
 	s := c.s
-	ctx := s.env.Ctx()
-	svc := s.env.Services.Exams
-	s.run(func() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Exams
+	sendDraft(s.run, &c.busy, c.createBtn, c.errMsg, c.draft, func(d app.ExamDraft) (int64, error) {
 		e, err := svc.CreateExam(ctx, d)
-		fyne.Do(func() {
-			c.busy = false
-			c.createBtn.Enable()
-			showInline(c.errMsg, err)
-			if err != nil || s.compose != c {
-				return
-			}
-			s.Open(e.ID)
-		})
+		if err != nil {
+			return 0, err
+		}
+		return e.ID, nil
+	}, func(id int64) {
+		if s.compose == c {
+			s.Open(id)
+		}
 	})
 }

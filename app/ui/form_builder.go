@@ -381,29 +381,17 @@ func parseLimit(s string) (int, error) {
 }
 
 func (b *formBuilder) submit() {
-	if b.busy {
-		return
-	}
-	d, err := b.draft()
-	showInline(b.errMsg, err)
-	if err != nil {
-		return
-	}
-	b.busy = true
-	b.createBtn.Disable()
 	s := b.s
-	ctx := s.env.Ctx()
-	svc := s.env.Services.Forms
-	s.run(func() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Forms
+	sendDraft(s.run, &b.busy, b.createBtn, b.errMsg, b.draft, func(d app.FormDraft) (int64, error) {
 		f, err := svc.CreateForm(ctx, d)
-		fyne.Do(func() {
-			b.busy = false
-			b.createBtn.Enable()
-			showInline(b.errMsg, err)
-			if err != nil || s.builder != b {
-				return
-			}
-			s.Open(f.ID)
-		})
+		if err != nil {
+			return 0, err
+		}
+		return f.ID, nil
+	}, func(id int64) {
+		if s.builder == b {
+			s.Open(id)
+		}
 	})
 }

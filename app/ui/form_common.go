@@ -135,3 +135,33 @@ func (b *busyIndicator) set(text string) {
 }
 
 func (b *busyIndicator) busy() bool { return b.box.Visible() }
+
+// sendDraft sends a compose view's draft (a new homework, form, exam or
+// leave request): draft makes and checks it on the UI goroutine; send
+// calls the service off it, with *busy set and btn off so a second click
+// does nothing; an error shows in errMsg, in the user's language; opened
+// gets the new record's id.
+func sendDraft[D any](run func(func()), busy *bool, btn *widget.Button, errMsg *widget.Label,
+	draft func() (D, error), send func(D) (int64, error), opened func(id int64)) {
+	if *busy {
+		return
+	}
+	d, err := draft()
+	showInline(errMsg, err)
+	if err != nil {
+		return
+	}
+	*busy = true
+	btn.Disable()
+	run(func() {
+		id, err := send(d)
+		fyne.Do(func() {
+			*busy = false
+			btn.Enable()
+			showInline(errMsg, err)
+			if err == nil {
+				opened(id)
+			}
+		})
+	})
+}

@@ -273,29 +273,17 @@ func (a *homeworkAssign) draft() (app.HomeworkDraft, error) {
 }
 
 func (a *homeworkAssign) submit() {
-	if a.busy {
-		return
-	}
-	d, err := a.draft()
-	showInline(a.errMsg, err)
-	if err != nil {
-		return
-	}
-	a.busy = true
-	a.publish.Disable()
 	s := a.s
-	ctx := s.env.Ctx()
-	svc := s.env.Services.Homework
-	s.run(func() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Homework
+	sendDraft(s.run, &a.busy, a.publish, a.errMsg, a.draft, func(d app.HomeworkDraft) (int64, error) {
 		h, err := svc.AssignHomework(ctx, d)
-		fyne.Do(func() {
-			a.busy = false
-			a.publish.Enable()
-			showInline(a.errMsg, err)
-			if err != nil || s.assign != a {
-				return
-			}
-			s.Open(h.ID)
-		})
+		if err != nil {
+			return 0, err
+		}
+		return h.ID, nil
+	}, func(id int64) {
+		if s.assign == a {
+			s.Open(id)
+		}
 	})
 }

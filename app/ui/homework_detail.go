@@ -122,27 +122,22 @@ func homeworkColumnWidths(headers [hwCols]string) (w [hwCols]float32) {
 	for c, h := range headers {
 		w[c] = columnWidth(h, samples[c]...)
 	}
-	w[hwColMark] = newMarkButtons().MinSize().Width
+	w[hwColMark] = smallButtons(completionLabels()).MinSize().Width
 	return w
 }
 
-// newMarkButtons is the row of small buttons that record a state.
-func newMarkButtons() *fyne.Container {
-	box := container.NewHBox()
-	for _, c := range app.Completions {
-		b := widget.NewButton(i18n.T("homeworkpage.mark."+string(c)), nil)
-		b.Importance = widget.LowImportance
-		box.Add(b)
+// completionLabels are the quick-entry buttons' labels, in app.Completions
+// order.
+func completionLabels() []string {
+	labels := make([]string, len(app.Completions))
+	for i, c := range app.Completions {
+		labels[i] = i18n.T("homeworkpage.mark." + string(c))
 	}
-	return box
+	return labels
 }
 
 func (d *homeworkDetail) createCell() fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	buttons := newMarkButtons()
-	buttons.Hide()
-	return container.NewStack(l, buttons)
+	return labelOrButtonsCell(completionLabels())
 }
 
 func (d *homeworkDetail) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

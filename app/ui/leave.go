@@ -625,29 +625,17 @@ func (c *leaveCompose) draft() (app.LeaveDraft, error) {
 }
 
 func (c *leaveCompose) submit() {
-	if c.busy {
-		return
-	}
-	d, err := c.draft()
-	showInline(c.errMsg, err)
-	if err != nil {
-		return
-	}
-	c.busy = true
-	c.submitB.Disable()
 	s := c.s
-	ctx := s.env.Ctx()
-	svc := s.env.Services.Leaves
-	s.run(func() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Leaves
+	sendDraft(s.run, &c.busy, c.submitB, c.errMsg, c.draft, func(d app.LeaveDraft) (int64, error) {
 		l, err := svc.RequestLeave(ctx, d)
-		fyne.Do(func() {
-			c.busy = false
-			c.submitB.Enable()
-			showInline(c.errMsg, err)
-			if err != nil || s.compose != c {
-				return
-			}
-			s.Open(l.ID)
-		})
+		if err != nil {
+			return 0, err
+		}
+		return l.ID, nil
+	}, func(id int64) {
+		if s.compose == c {
+			s.Open(id)
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,4 +63,28 @@ func newLabelTable(headers []string, rows func() int, cell func(row, col int) (s
 		}
 	}
 	return t
+}
+
+// smallButtons is a row of low-importance buttons, one per label, without
+// actions yet: the quick marks of the homework table and the roll call,
+// whose cells set OnTapped for their row.
+func smallButtons(labels []string) *fyne.Container {
+	box := container.NewHBox()
+	for _, l := range labels {
+		b := widget.NewButton(l, nil)
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	return box
+}
+
+// labelOrButtonsCell is a table cell that shows a label, or in the marks
+// column the row of small buttons: Objects[0] is the label, Objects[1]
+// the buttons, hidden until a cell shows them.
+func labelOrButtonsCell(labels []string) fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	buttons := smallButtons(labels)
+	buttons.Hide()
+	return container.NewStack(l, buttons)
 }
