@@ -207,3 +207,39 @@ func TestHandMadeWorkbook(t *testing.T) {
 		t.Errorf("rows:\n got %+v\nwant %+v", rf.Rows, want)
 	}
 }
+
+// checkSheetRows is what the fuzz targets of the sheet readers ask of any
+// input: an *app.Error and no rows, or some rows after the header line,
+// in file order, each with values that valid accepts.
+func checkSheetRows[R any](t *testing.T, rows []R, err error, h *header, fields func(R) (int, map[string]string), valid func(k, v string) bool) {
+	t.Helper()
+	if err != nil {
+		var e *app.Error
+		if !errors.As(err, &e) {
+			t.Fatalf("error %v is not an *app.Error", err)
+		}
+		if rows != nil {
+			t.Fatalf("%d rows returned with error %v", len(rows), err)
+		}
+		return
+	}
+	if len(rows) == 0 {
+		t.Fatal("success without rows")
+	}
+	last := h.line
+	for _, r := range rows {
+		line, values := fields(r)
+		if line <= last {
+			t.Fatalf("row line %d after line %d", line, last)
+		}
+		last = line
+		if len(values) == 0 {
+			t.Fatalf("row %d without values", line)
+		}
+		for k, v := range values {
+			if !valid(k, v) {
+				t.Fatalf("row %d value %q=%q", line, k, v)
+			}
+		}
+	}
+}

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"bytes"
-	"errors"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -776,33 +775,7 @@ func FuzzReadAnswers(f *testing.F) {
 		}
 		rows, _, err := readText(bytes.NewReader(data), "fuzz.csv", 1000, ar.sc, ar.layout)
 		rows, err = ar.finish(rows, err)
-		if err != nil {
-			var e *app.Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %v is not an *app.Error", err)
-			}
-			if rows != nil {
-				t.Fatalf("%d rows returned with error %v", len(rows), err)
-			}
-			return
-		}
-		if len(rows) == 0 {
-			t.Fatal("success without rows")
-		}
-		last := ar.h.line
-		for _, r := range rows {
-			if r.Line <= last {
-				t.Fatalf("row line %d after line %d", r.Line, last)
-			}
-			last = r.Line
-			if len(r.Values) == 0 {
-				t.Fatalf("row %d without answers", r.Line)
-			}
-			for k, v := range r.Values {
-				if !keys[k] || strings.TrimSpace(v) == "" {
-					t.Fatalf("row %d value %q=%q", r.Line, k, v)
-				}
-			}
-		}
+		checkSheetRows(t, rows, err, ar.h, func(r app.AnswerRow) (int, map[string]string) { return r.Line, r.Values },
+			func(k, v string) bool { return keys[k] && strings.TrimSpace(v) != "" })
 	})
 }
