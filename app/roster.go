@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"jxj/app/i18n"
 )
 
 // RosterRow is one row of a roster sheet as read from the file, before any
@@ -55,6 +58,7 @@ type ImportPlan struct {
 	Added      int
 	Updated    int
 	Unchanged  int
+	Removals   int // stored values the updates remove (guardians replaced)
 }
 
 // PlanItem is a row that will be written (or is already up to date).
@@ -63,8 +67,57 @@ type PlanItem struct {
 	Action  ImportAction
 	Name    string
 	Class   ClassKey
-	Row     int   // index of the row in the input slice
-	MatchID int64 // the existing record it updates, for ActionUpdate/Unchanged
+	Row     int      // index of the row in the input slice
+	MatchID int64    // the existing record it updates, for ActionUpdate/Unchanged
+	Changes []Change // what an update changes, removals first
+}
+
+// Changed returns the items that change a stored record, those that
+// remove something first (the preview shows them so).
+func (p *ImportPlan) Changed() []PlanItem {
+	var out []PlanItem
+	for _, it := range p.Items {
+		if len(it.Changes) > 0 {
+			out = append(out, it)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b PlanItem) int {
+		switch {
+		case a.Removes() == b.Removes():
+			return 0
+		case a.Removes():
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// Removes reports whether the update removes something stored.
+func (it PlanItem) Removes() bool {
+	return len(it.Changes) > 0 && it.Changes[0].Removal()
+}
+
+// Change is one value an import changes on a stored record, as the
+// preview shows it: the field's name (a translation key) and the old and
+// new values as text. An added value has no Old, a removed one no New.
+type Change struct {
+	Field    string
+	Old, New string
+}
+
+// Removal reports whether the change removes a stored value.
+func (c Change) Removal() bool { return c.Old != "" && c.New == "" }
+
+// String is the change in the current language, e.g. 性别：男 → 女.
+func (c Change) String() string {
+	switch {
+	case c.Old == "":
+		return i18n.T("import.change.added", i18n.T(c.Field), c.New)
+	case c.New == "":
+		return i18n.T("import.change.removed", i18n.T(c.Field), c.Old)
+	}
+	return i18n.T("import.change.changed", i18n.T(c.Field), c.Old, c.New)
 }
 
 // RowProblem is a rejected row, or a warning on an imported one.
@@ -76,12 +129,13 @@ type RowProblem struct {
 
 // RosterStudent is a student as stored, in the shape an import compares.
 type RosterStudent struct {
-	ID        int64
-	Name      string
-	Gender    string
-	StudentNo string
-	ClassID   int64
-	Guardians []GuardianInput // normalised phone
+	ID         int64
+	Name       string
+	Gender     string
+	StudentNo  string
+	ClassID    int64
+	ClassLabel string          // for the preview's changes
+	Guardians  []GuardianInput // normalised phone
 }
 
 // RosterState is what the database holds that an import is matched
@@ -102,7 +156,9 @@ type RosterService interface {
 }
 
 // CleanRosterRow is a row after its checks: cleaned names, normalised
-// phones, a parsed gender and class.
+// phones, a parsed gender and class. For a row that updates a stored
+// student it is the student as the update leaves them (see
+// mergeStudent).
 type CleanRosterRow struct {
 	Name      string
 	Gender    string
@@ -110,6 +166,9 @@ type CleanRosterRow struct {
 	Class     ClassKey
 	ClassID   int64 // 0 when the import creates the class
 	Guardians []GuardianInput
+	// From gives, for each guardian, its index among the stored
+	// student's guardians, or -1 for a new one; nil when all are new.
+	From []int
 }
 
 // PlanRoster checks every row and matches it against the stored roster:
@@ -186,16 +245,25 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 			plan.Warnings = append(plan.Warnings, RowProblem{Line: row.Line, Name: c.Name, Reason: warn})
 		}
 		item := PlanItem{Line: row.Line, Name: c.Name, Class: c.Class, Row: i}
+		if match != nil {
+			c = mergeStudent(match, c)
+			item.Changes = studentChanges(match, c)
+		}
 		switch {
 		case match == nil:
 			item.Action = ActionAdd
 			plan.Added++
-		case sameStudent(match, c):
+		case len(item.Changes) == 0:
 			item.Action, item.MatchID = ActionUnchanged, match.ID
 			plan.Unchanged++
 		default:
 			item.Action, item.MatchID = ActionUpdate, match.ID
 			plan.Updated++
+			for _, ch := range item.Changes {
+				if ch.Removal() {
+					plan.Removals++
+				}
+			}
 		}
 		if c.ClassID == 0 && !newClass[c.Class] {
 			newClass[c.Class] = true
@@ -259,17 +327,133 @@ func checkRosterRow(row RosterRow, classes *classFinder) (c CleanRosterRow, warn
 	return c, warn, nil
 }
 
-func sameStudent(s *RosterStudent, c CleanRosterRow) bool {
-	if s.Name != c.Name || s.Gender != c.Gender || s.ClassID != c.ClassID ||
-		(c.StudentNo != "" && s.StudentNo != c.StudentNo) || len(s.Guardians) != len(c.Guardians) {
-		return false
+// mergeStudent returns the stored student s as row c leaves them. A file
+// that has no column for something, or an empty cell, says nothing about
+// it: the stored value stays (a re-import from a list with one guardian
+// column must not drop every second guardian).
+func mergeStudent(s *RosterStudent, c CleanRosterRow) CleanRosterRow {
+	if c.Gender == "" {
+		c.Gender = s.Gender
 	}
-	for i := range s.Guardians {
-		if s.Guardians[i] != c.Guardians[i] {
-			return false
+	if c.StudentNo == "" {
+		c.StudentNo = s.StudentNo
+	}
+	c.Guardians, c.From = mergeGuardians(s.Guardians, c.Guardians)
+	return c
+}
+
+// mergeGuardians returns a student's guardians after a row: a guardian of
+// the row updates the stored one it matches (the same phone, else the same
+// name) with what the row gives, in the stored order; new ones follow. A
+// stored guardian the row does not name stays, unless the row names at
+// least as many guardians as are stored: then it was replaced. from holds
+// each result's index in stored, -1 for a new one.
+func mergeGuardians(stored, row []GuardianInput) (out []GuardianInput, from []int) {
+	if len(row) == 0 {
+		from = make([]int, len(stored))
+		for j := range from {
+			from[j] = j
+		}
+		return stored, from
+	}
+	matchOf := make([]int, len(row))
+	used := make([]bool, len(stored))
+	for i := range matchOf {
+		matchOf[i] = -1
+	}
+	// phones first: a number is the person, a name may be written two ways
+	same := []func(a, b GuardianInput) bool{
+		func(a, b GuardianInput) bool { return a.Phone != "" && a.Phone == b.Phone },
+		func(a, b GuardianInput) bool { return a.Name != "" && a.Name == b.Name },
+	}
+	for _, eq := range same {
+		for i, g := range row {
+			for j, s := range stored {
+				if matchOf[i] < 0 && !used[j] && eq(g, s) {
+					matchOf[i], used[j] = j, true
+				}
+			}
 		}
 	}
-	return true
+	merged := slices.Clone(stored)
+	for i, g := range row {
+		if j := matchOf[i]; j >= 0 {
+			merged[j] = fillGuardian(merged[j], g)
+		}
+	}
+	replaced := len(row) >= len(stored)
+	for j := range merged {
+		if used[j] || !replaced {
+			out, from = append(out, merged[j]), append(from, j)
+		}
+	}
+	for i, g := range row {
+		if matchOf[i] < 0 {
+			out, from = append(out, g), append(from, -1)
+		}
+	}
+	return out, from
+}
+
+// fillGuardian is stored guardian s with the values g gives.
+func fillGuardian(s, g GuardianInput) GuardianInput {
+	if g.Name != "" {
+		s.Name = g.Name
+	}
+	if g.Relation != "" {
+		s.Relation = g.Relation
+	}
+	if g.Phone != "" {
+		s.Phone = g.Phone
+	}
+	return s
+}
+
+// studentChanges lists what updating s to c changes, removals first.
+func studentChanges(s *RosterStudent, c CleanRosterRow) []Change {
+	var removed, changed []Change
+	add := func(field, old, new string) {
+		if old != new {
+			changed = append(changed, Change{Field: field, Old: old, New: new})
+		}
+	}
+	add("import.field.name", s.Name, c.Name)
+	add("import.field.gender", genderText(s.Gender), genderText(c.Gender))
+	add("import.field.student_no", s.StudentNo, c.StudentNo)
+	if s.ClassID != c.ClassID {
+		changed = append(changed, Change{Field: "import.field.class", Old: s.ClassLabel, New: ClassLabel(c.Class.Grade, c.Class.Name)})
+	}
+	kept := make([]bool, len(s.Guardians))
+	for i, g := range c.Guardians {
+		j := c.From[i]
+		if j < 0 {
+			add("import.field.guardian", "", guardianText(g))
+			continue
+		}
+		kept[j] = true
+		add("import.field.guardian", guardianText(s.Guardians[j]), guardianText(g))
+	}
+	for j, g := range s.Guardians {
+		if !kept[j] {
+			removed = append(removed, Change{Field: "import.field.guardian", Old: guardianText(g)})
+		}
+	}
+	return append(removed, changed...)
+}
+
+func genderText(g string) string {
+	if g == "" {
+		return ""
+	}
+	return i18n.T("gender." + g)
+}
+
+// guardianText is a guardian as the preview shows it: 李娜（母亲）13812340002.
+func guardianText(g GuardianInput) string {
+	if g.Relation == "" {
+		return strings.TrimSpace(g.Name + " " + g.Phone)
+	}
+	return strings.TrimSpace(i18n.T("import.guardian", g.Name, g.Relation, g.Phone))
 }
 
 func nameClassKey(name string, classID int64, key ClassKey) string {

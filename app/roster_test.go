@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"testing"
 
 	"jxj/app/i18n"
@@ -176,5 +177,64 @@ func TestPlanRosterNamedClassInAnyLanguage(t *testing.T) {
 		if len(plan.Rejected) != 1 || plan.Rejected[0].Reason.Key != "import.reject.class_unknown" {
 			t.Errorf("%s: rejected %+v; want the unknown named class rejected", lang, plan.Rejected)
 		}
+	}
+}
+
+func TestMergeGuardians(t *testing.T) {
+	dad := GuardianInput{"张大山", "父亲", "13812341234"}
+	mum := GuardianInput{"李娜", "母亲", "13900001111"}
+	gran := GuardianInput{"王奶奶", "奶奶", "13700002222"}
+	tests := []struct {
+		name     string
+		stored   []GuardianInput
+		row      []GuardianInput
+		want     []GuardianInput
+		wantFrom []int
+	}{
+		{"a row without guardians keeps them", []GuardianInput{dad, mum}, nil, []GuardianInput{dad, mum}, []int{0, 1}},
+		{"one column names the father: the mother stays", []GuardianInput{dad, mum}, []GuardianInput{dad}, []GuardianInput{dad, mum}, []int{0, 1}},
+		{"one column names the mother: the father stays, order kept", []GuardianInput{dad, mum}, []GuardianInput{mum}, []GuardianInput{dad, mum}, []int{0, 1}},
+		{"a new phone, found by name", []GuardianInput{dad, mum}, []GuardianInput{{"李娜", "", "13911112222"}},
+			[]GuardianInput{dad, {"李娜", "母亲", "13911112222"}}, []int{0, 1}},
+		{"a new spelling, found by phone", []GuardianInput{dad}, []GuardianInput{{"张达山", "", "13812341234"}},
+			[]GuardianInput{{"张达山", "父亲", "13812341234"}}, []int{0}},
+		{"a phone-only column keeps the name", []GuardianInput{dad}, []GuardianInput{{"", "", "13812341234"}}, []GuardianInput{dad}, []int{0}},
+		{"fewer named than stored: a new one is added", []GuardianInput{dad, mum}, []GuardianInput{gran}, []GuardianInput{dad, mum, gran}, []int{0, 1, -1}},
+		{"as many named as stored: the unnamed one was replaced", []GuardianInput{dad, mum}, []GuardianInput{dad, gran},
+			[]GuardianInput{dad, gran}, []int{0, -1}},
+		{"a first guardian", nil, []GuardianInput{mum}, []GuardianInput{mum}, []int{-1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, from := mergeGuardians(tt.stored, tt.row)
+			if !slices.Equal(got, tt.want) || !slices.Equal(from, tt.wantFrom) {
+				t.Errorf("merge = %v from %v; want %v from %v", got, from, tt.want, tt.wantFrom)
+			}
+		})
+	}
+}
+
+func TestPlanRosterChanges(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	i18n.SetLanguage(i18n.Chinese)
+	classes := []*Class{{ID: 1, Grade: 3, Name: "2班"}, {ID: 2, Grade: 3, Name: "3班"}}
+	dad := GuardianInput{"张大山", "父亲", "13812341234"}
+	st := RosterState{Classes: classes, Students: []RosterStudent{
+		{ID: 10, Name: "张三", Gender: GenderMale, StudentNo: "2026001", ClassID: 1, ClassLabel: "三年级2班",
+			Guardians: []GuardianInput{dad, {"李娜", "母亲", "13900001111"}}},
+	}}
+	rows := []RosterRow{{Line: 2, Name: "张三", StudentNo: "2026001", ClassText: "3.3",
+		Guardians: []GuardianInput{dad, {"王奶奶", "奶奶", "13700002222"}}}}
+	plan, _ := PlanRoster(rows, st)
+	if plan.Updated != 1 || plan.Removals != 1 {
+		t.Fatalf("updated %d, removals %d; want 1 and 1", plan.Updated, plan.Removals)
+	}
+	var got []string
+	for _, c := range plan.Items[0].Changes {
+		got = append(got, c.String())
+	}
+	want := []string{"监护人：移除 李娜（母亲）13900001111", "班级：三年级2班 → 三年级3班", "监护人：新增 王奶奶（奶奶）13700002222"}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes = %q; want %q (removals first; the gender the row leaves empty is kept)", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -149,9 +150,15 @@ func loadRoster(ctx context.Context, q querier, forWrite bool) (*rosterData, err
 		return nil, err
 	}
 	rows.Close()
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	index := make(map[int64]int, len(d.state.Students))
 	for i := range d.state.Students {
-		index[d.state.Students[i].ID] = i
+		s := &d.state.Students[i]
+		index[s.ID] = i
+		s.ClassLabel = labels[s.ClassID].label
 	}
 
 	if forWrite {
@@ -221,7 +228,7 @@ type rosterWriter struct {
 	firstNewGuardian           int64
 	updated                    map[int64]bool
 
-	insClass, updStudent, delLinks, renameGuardian *sql.Stmt
+	insClass, updStudent, delLinks, setGuardian *sql.Stmt
 }
 
 func newRosterWriter(ctx context.Context, tx *sql.Tx, d *rosterData, now string) (w *rosterWriter, err error) {
@@ -260,7 +267,7 @@ func newRosterWriter(ctx context.Context, tx *sql.Tx, d *rosterData, now string)
 		{&w.updStudent, `UPDATE students SET name = ?, gender = ?, student_no = COALESCE(?, student_no),
 			class_id = ?, updated_at = ? WHERE id = ?`},
 		{&w.delLinks, `DELETE FROM student_guardians WHERE student_id = ?`},
-		{&w.renameGuardian, `UPDATE guardians SET name = ? WHERE id = ?`},
+		{&w.setGuardian, `UPDATE guardians SET name = ?, phone = ? WHERE id = ?`},
 	}
 	for _, st := range stmts {
 		if *st.s, err = tx.PrepareContext(ctx, st.sql); err != nil {
@@ -276,7 +283,7 @@ func (w *rosterWriter) close() {
 			b.full.Close()
 		}
 	}
-	for _, s := range []*sql.Stmt{w.insClass, w.updStudent, w.delLinks, w.renameGuardian} {
+	for _, s := range []*sql.Stmt{w.insClass, w.updStudent, w.delLinks, w.setGuardian} {
 		if s != nil {
 			s.Close()
 		}
@@ -311,7 +318,7 @@ func (w *rosterWriter) add(c app.CleanRosterRow, classID int64) error {
 	if err := w.students.add(w.ctx, id, u.String(), c.Name, c.Gender, nullString(c.StudentNo), classID, w.now, w.now); err != nil {
 		return err
 	}
-	return w.link(id, nil, c.Guardians)
+	return w.link(id, nil, c)
 }
 
 func (w *rosterWriter) update(id int64, c app.CleanRosterRow, classID int64) error {
@@ -329,28 +336,24 @@ func (w *rosterWriter) update(id int64, c app.CleanRosterRow, classID int64) err
 	if _, err := w.delLinks.ExecContext(w.ctx, id); err != nil {
 		return err
 	}
-	return w.link(id, w.d.linkedIDs[id], c.Guardians)
+	return w.link(id, w.d.linkedIDs[id], c)
 }
 
-// link links a student to the guardians of their row, in order. A guardian
-// is found by phone among every guardian of the school (siblings share one
-// row), else, without a phone, by name among the student's previous
-// guardians; else a new one is made. A found guardian takes the row's
-// spelling of the name.
-func (w *rosterWriter) link(studentID int64, previous []int64, gs []app.GuardianInput) error {
-	var used [4]int64 // rows have one or two guardians
+// link links a student to the guardians of their row, in order. A
+// guardian that stands for a stored one (c.From) is that guardian's row,
+// updated in place when the name or phone changed, so the student's
+// siblings see the change too. A new one is found by phone among every
+// guardian of the school (siblings share one row, and the same person is
+// preferred by name), else made.
+func (w *rosterWriter) link(studentID int64, previous []int64, c app.CleanRosterRow) error {
+	var used [4]int64 // rows have one to a few guardians
 	usedIDs := used[:0]
-	isUsed := func(id int64) bool {
-		for _, u := range usedIDs {
-			if u == id {
-				return true
-			}
-		}
-		return false
-	}
-	for pos, g := range gs {
+	isUsed := func(id int64) bool { return slices.Contains(usedIDs, id) }
+	for pos, g := range c.Guardians {
 		var id int64
-		if g.Phone != "" {
+		if pos < len(c.From) && c.From[pos] >= 0 {
+			id = previous[c.From[pos]]
+		} else if g.Phone != "" {
 			cands := w.d.byPhone[g.Phone]
 			for _, c := range cands { // the same person first …
 				if !isUsed(c) && w.d.guardians[c].name == g.Name {
@@ -366,40 +369,9 @@ func (w *rosterWriter) link(studentID int64, previous []int64, gs []app.Guardian
 					}
 				}
 			}
-		} else {
-			for _, c := range previous {
-				if gr := w.d.guardians[c]; !isUsed(c) && gr.phone == "" && gr.name == g.Name {
-					id = c
-					break
-				}
-			}
 		}
-		switch {
-		case id == 0:
-			u, err := uuid.NewV7()
-			if err != nil {
-				return err
-			}
-			id = w.nextGuardian
-			w.nextGuardian++
-			if err := w.guardians.add(w.ctx, id, u.String(), g.Name, g.Phone); err != nil {
-				return err
-			}
-			w.d.guardians[id] = &guardianRec{name: g.Name, phone: g.Phone}
-			if g.Phone != "" {
-				w.d.byPhone[g.Phone] = append(w.d.byPhone[g.Phone], id)
-			}
-		case w.d.guardians[id].name != g.Name:
-			if id >= w.firstNewGuardian {
-				// made by this import and maybe still waiting in its batch
-				if err := w.guardians.flush(w.ctx); err != nil {
-					return err
-				}
-			}
-			if _, err := w.renameGuardian.ExecContext(w.ctx, g.Name, id); err != nil {
-				return err
-			}
-			w.d.guardians[id].name = g.Name
+		if err := w.saveGuardian(&id, g); err != nil {
+			return err
 		}
 		usedIDs = append(usedIDs, id)
 		if err := w.links.add(w.ctx, studentID, id, g.Relation, pos); err != nil {
@@ -407,6 +379,51 @@ func (w *rosterWriter) link(studentID int64, previous []int64, gs []app.Guardian
 		}
 	}
 	return nil
+}
+
+// saveGuardian makes guardian g when *id is 0, else brings the stored row
+// *id to g's name and phone.
+func (w *rosterWriter) saveGuardian(id *int64, g app.GuardianInput) error {
+	if *id == 0 {
+		u, err := uuid.NewV7()
+		if err != nil {
+			return err
+		}
+		*id = w.nextGuardian
+		w.nextGuardian++
+		w.d.guardians[*id] = &guardianRec{name: g.Name, phone: g.Phone}
+		w.indexPhone(*id, "", g.Phone)
+		return w.guardians.add(w.ctx, *id, u.String(), g.Name, g.Phone)
+	}
+	gr := w.d.guardians[*id]
+	if gr.name == g.Name && gr.phone == g.Phone {
+		return nil
+	}
+	if *id >= w.firstNewGuardian {
+		// made by this import and maybe still waiting in its batch
+		if err := w.guardians.flush(w.ctx); err != nil {
+			return err
+		}
+	}
+	if _, err := w.setGuardian.ExecContext(w.ctx, g.Name, g.Phone, *id); err != nil {
+		return err
+	}
+	w.indexPhone(*id, gr.phone, g.Phone)
+	gr.name, gr.phone = g.Name, g.Phone
+	return nil
+}
+
+// indexPhone moves guardian id from old to phone in the phone index.
+func (w *rosterWriter) indexPhone(id int64, old, phone string) {
+	if old == phone {
+		return
+	}
+	if old != "" {
+		w.d.byPhone[old] = slices.DeleteFunc(w.d.byPhone[old], func(x int64) bool { return x == id })
+	}
+	if phone != "" {
+		w.d.byPhone[phone] = append(w.d.byPhone[phone], id)
+	}
 }
 
 func lastID(res sql.Result, err error) (int64, error) {

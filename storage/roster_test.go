@@ -3,10 +3,15 @@ package storage
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"jxj/app"
+	"jxj/storage/xlsx"
 )
 
 func mustImport(t testing.TB, db *DB, rows []app.RosterRow) *app.ImportPlan {
@@ -83,15 +88,15 @@ func TestImportRoster(t *testing.T) {
 		t.Errorf("after re-import: %d students, %d guardians; want 3, 3", s, g)
 	}
 
-	// an updated file: 张小红 moved class, the mother has a new phone,
-	// 王乐 lost his guardian
+	// an updated file: 张小红 moved class, the mother has a new phone, 王乐's
+	// row names no guardian (an empty cell says nothing: 王强 stays)
 	updated := []app.RosterRow{
 		rrow(2, "张小明", "男", "2025001", "三年级2班", "张伟", "父亲", "13812340001", "李娜", "母亲", "13912349999"),
 		rrow(3, "张小红", "女", "2025002", "三年级2班", "张伟", "父亲", "13812340001", "李娜", "母亲", "13912349999"),
-		rrow(4, "王乐", "男", "", "1.1"),
+		rrow(4, "王乐", "", "", "1.1"),
 	}
 	plan = mustImport(t, db, updated)
-	if got, want := planCounts(plan), (counts{updated: 3}); got != want {
+	if got, want := planCounts(plan), (counts{updated: 2, unchanged: 1}); got != want {
 		t.Fatalf("updated import counts = %+v; want %+v", got, want)
 	}
 	dir = directoryOf(t, db)
@@ -102,17 +107,90 @@ func TestImportRoster(t *testing.T) {
 	if ming.Guardians[1].Phone != "13912349999" || ming.Guardians[1].GuardianID != hong.Guardians[1].GuardianID {
 		t.Errorf("mother after update = %+v / %+v; want one shared row with 13912349999", ming.Guardians[1], hong.Guardians[1])
 	}
-	if len(dir["王乐"].Guardians) != 0 {
-		t.Errorf("王乐's guardians = %+v; want none", dir["王乐"].Guardians)
+	if g := dir["王乐"].Guardians; len(g) != 1 || g[0].Name != "王强" {
+		t.Errorf("王乐's guardians = %+v; want 王强 kept", g)
 	}
-	if n := count(t, db, `SELECT count(*) FROM guardians WHERE phone IN ('13812340002', '') OR name = '王强'`); n != 0 {
-		t.Errorf("%d guardians left without a child; want them deleted", n)
-	}
-	if n := count(t, db, `SELECT count(*) FROM guardians`); n != 2 {
-		t.Errorf("guardians = %d; want 2", n)
+	if n := count(t, db, `SELECT count(*) FROM guardians`); n != 3 {
+		t.Errorf("guardians = %d; want 3 (the mother's phone changed in place)", n)
 	}
 	if n := count(t, db, `SELECT count(*) FROM students`); n != 3 {
 		t.Errorf("students = %d; want 3 (no duplicates)", n)
+	}
+}
+
+// A term later the school's new list has one guardian column: nobody's
+// second guardian may go, and the preview lists each change.
+func TestReimportWithFewerGuardianColumns(t *testing.T) {
+	db := MustOpenDB(t)
+	mustSetup(t, db)
+	dir := t.TempDir()
+	two := filepath.Join(dir, "two.xlsx")
+	writeSheet(t, two, []string{"学号", "姓名", "性别", "班级", "家长1姓名", "家长1电话", "家长2姓名", "家长2电话"},
+		[]string{"2025001", "张小明", "男", "三年级2班", "张伟", "13812340001", "李娜", "13812340002"},
+		[]string{"2025002", "王乐", "男", "三年级2班", "王强", "13812340003", "赵敏", "13812340004"},
+		[]string{"2025003", "刘一", "女", "三年级2班", "刘大", "13812340005", "", ""})
+	one := filepath.Join(dir, "one.xlsx")
+	writeSheet(t, one, []string{"学号", "姓名", "班级", "联系人", "联系电话"},
+		[]string{"2025001", "张小明", "三年级2班", "张伟", "13812340001"}, // the same first guardian
+		[]string{"2025002", "王乐", "三年级2班", "赵敏", "13912349999"},  // the second one, a new phone
+		[]string{"2025003", "刘一", "三年级2班", "陈梅", "13812340006"})  // replaces 刘大 (as many as stored)
+	sheets := xlsx.New()
+	importFile := func(path string) *app.ImportPlan {
+		f, err := sheets.ReadRoster(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return mustImport(t, db, f.Rows)
+	}
+	importFile(two)
+	before := count(t, db, `SELECT count(*) FROM student_guardians`)
+
+	f, err := sheets.ReadRoster(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := db.Services().Roster.PreviewRoster(adminCtx, f.Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := planCounts(preview), (counts{updated: 2, unchanged: 1}); got != want || preview.Removals != 1 {
+		t.Fatalf("preview = %+v, %d removals; want %+v and one removal (刘大)", got, preview.Removals, want)
+	}
+	changes := map[string][]string{}
+	for _, it := range preview.Items {
+		for _, c := range it.Changes {
+			changes[it.Name] = append(changes[it.Name], c.String())
+		}
+	}
+	want := map[string][]string{
+		"王乐": {"监护人：赵敏 13812340004 → 赵敏 13912349999"},
+		"刘一": {"监护人：移除 刘大 13812340005", "监护人：新增 陈梅 13812340006"},
+	}
+	if !reflect.DeepEqual(changes, want) {
+		t.Errorf("preview changes = %q; want %q", changes, want)
+	}
+	for _, it := range preview.Items {
+		if it.Removes() != (it.Name == "刘一") {
+			t.Errorf("%s: Removes() = %v", it.Name, it.Removes())
+		}
+	}
+
+	importFile(one)
+	if after := count(t, db, `SELECT count(*) FROM student_guardians`); after != before {
+		t.Errorf("guardian links %d → %d; want every stored guardian kept but 刘大, replaced by 陈梅", before, after)
+	}
+	d := directoryOf(t, db)
+	if g := d["张小明"].Guardians; len(g) != 2 || g[1].Name != "李娜" || g[1].Phone != "13812340002" {
+		t.Errorf("张小明's guardians = %+v; want 张伟 and 李娜 kept", g)
+	}
+	if g := d["王乐"].Guardians; len(g) != 2 || g[0].Name != "王强" || g[1].Phone != "13912349999" {
+		t.Errorf("王乐's guardians = %+v; want 王强, then 赵敏 with her new phone", g)
+	}
+	if g := d["刘一"].Guardians; len(g) != 1 || g[0].Name != "陈梅" {
+		t.Errorf("刘一's guardians = %+v; want 陈梅", g)
+	}
+	if got := d["张小明"].Gender; got != app.GenderMale {
+		t.Errorf("张小明's gender = %q; want kept (the file has no gender column)", got)
 	}
 }
 
@@ -329,5 +407,27 @@ func TestImportRosterTwoRowsForOneStudent(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM guardians`); n != 1 {
 		t.Errorf("guardians = %d; want 1", n)
+	}
+}
+
+// writeSheet writes an .xlsx with a header row and rows, as a school's
+// own list would be.
+func writeSheet(t testing.TB, path string, header []string, rows ...[]string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for r, cells := range append([][]string{header}, rows...) {
+		for c, v := range cells {
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStr("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -126,6 +126,28 @@ func TestImportRosterDryRunPrintsThePlanAndWritesNothing(t *testing.T) {
 	}
 }
 
+func TestImportRosterPrintsChangesRemovalsFirst(t *testing.T) {
+	plan := &app.ImportPlan{Updated: 2, Removals: 1, Items: []app.PlanItem{
+		{Line: 3, Action: app.ActionUpdate, Name: "王乐",
+			Changes: []app.Change{{Field: "import.field.guardian", Old: "赵敏 13812340004", New: "赵敏 13912349999"}}},
+		{Line: 4, Action: app.ActionUpdate, Name: "刘一",
+			Changes: []app.Change{{Field: "import.field.guardian", Old: "刘大 13812340005"}, {Field: "import.field.guardian", New: "陈梅 13812340006"}}},
+	}}
+	svc := app.Services{
+		Sheets: &mock.SheetService{ReadRosterFn: func(string) (*app.RosterFile, error) { return &app.RosterFile{}, nil }},
+		Roster: &mock.RosterService{PreviewRosterFn: func(context.Context, []app.RosterRow) (*app.ImportPlan, error) { return plan, nil }},
+	}
+	code, out, errOut := runWith(t, svc, "", "import", "roster", "--data", "d", "--dry-run", "名单.xlsx")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	removal := strings.Index(out, "! 第 4 行 刘一：监护人：移除 刘大 13812340005；监护人：新增 陈梅 13812340006")
+	update := strings.Index(out, "  第 3 行 王乐：监护人：赵敏 13812340004 → 赵敏 13912349999")
+	if removal < 0 || update < 0 || removal > update || !strings.Contains(out, "移除 1 项") {
+		t.Errorf("output lacks the removal count, the marked removal first, then the update:\n%s", out)
+	}
+}
+
 func TestUnreadableFileFails(t *testing.T) {
 	svc := app.Services{Sheets: &mock.SheetService{ReadRosterFn: func(string) (*app.RosterFile, error) {
 		return nil, app.Errorf(app.EINVALID, "import.reject.class_missing")

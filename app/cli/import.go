@@ -106,7 +106,32 @@ func (c *call) printPlan(p *app.ImportPlan) {
 		c.printf("cli.import.new_classes", len(labels), strings.Join(labels, "、"))
 	}
 	c.printProblems("cli.import.rejected", p.Rejected)
+	c.printChanges(p)
 	c.printProblems("cli.import.warnings", p.Warnings)
+}
+
+// printChanges prints what each updated row changes; rows that remove
+// something come first, marked with "!".
+func (c *call) printChanges(p *app.ImportPlan) {
+	items := p.Changed()
+	if len(items) == 0 {
+		return
+	}
+	if p.Removals > 0 {
+		c.printf("cli.import.removals", p.Removals)
+	}
+	c.printf("cli.import.changes", len(items))
+	for _, it := range items {
+		mark := "  "
+		if it.Removes() {
+			mark = "! "
+		}
+		texts := make([]string, len(it.Changes))
+		for i, ch := range it.Changes {
+			texts[i] = ch.String()
+		}
+		fmt.Fprintln(c.env.Stdout, mark+i18n.T("cli.import.row", it.Line, it.Name, strings.Join(texts, i18n.T("cli.import.change_sep"))))
+	}
 }
 
 func (c *call) printProblems(titleKey string, problems []app.RowProblem) {

@@ -77,6 +77,12 @@ func (p *importPreview) build() {
 	updated.TextStyle.Bold = true
 	unchanged := widget.NewLabel(i18n.T("importscreen.count.unchanged", plan.Unchanged))
 	counts := container.NewHBox(added, updated, unchanged, rejected)
+	if plan.Removals > 0 {
+		removals := widget.NewLabel(i18n.T("importscreen.count.removals", plan.Removals))
+		removals.TextStyle.Bold = true
+		removals.Importance = widget.DangerImportance
+		counts.Add(removals)
+	}
 	var newClasses fyne.CanvasObject
 	if len(plan.NewClasses) > 0 {
 		labels := make([]string, len(plan.NewClasses))
@@ -110,6 +116,8 @@ func (p *importPreview) build() {
 	switch {
 	case len(plan.Rejected) > 0:
 		p.tabs.SelectIndex(0)
+	case plan.Removals > 0:
+		p.tabs.SelectIndex(3)
 	case plan.Added > 0 || len(plan.Warnings) == 0:
 		p.tabs.SelectIndex(2)
 	default:
@@ -240,16 +248,22 @@ func problemTable(problems []app.RowProblem) fyne.CanvasObject {
 	}, []string{"99999", "欧阳思思思", "班里有多名叫“欧阳思思”的学生且没有学号，无法确定是哪一位"}, rows)
 }
 
-// itemTable lists the rows that will be added or updated.
+// itemTable lists the rows that will be added or updated. Updates show
+// what they change; those that remove something come first, in red.
 func (p *importPreview) itemTable(action app.ImportAction) fyne.CanvasObject {
-	var rows [][]string
-	for _, it := range p.plan.Items {
-		if it.Action != action {
-			continue
+	// updates that change something, removals first; a class or staff
+	// import has no changes to list
+	items := p.plan.Changed()
+	changes := action == app.ActionUpdate && len(items) > 0
+	if !changes {
+		items = nil
+		for _, it := range p.plan.Items {
+			if it.Action == action {
+				items = append(items, it)
+			}
 		}
-		rows = append(rows, append([]string{strconv.Itoa(it.Line)}, p.opts.itemCells(it)...))
 	}
-	if len(rows) == 0 {
+	if len(items) == 0 {
 		return container.NewCenter(widget.NewLabel(i18n.T("importscreen.none")))
 	}
 	headers := append([]string{i18n.T("importscreen.col.line")}, p.opts.itemHeaders...)
@@ -257,7 +271,32 @@ func (p *importPreview) itemTable(action app.ImportAction) fyne.CanvasObject {
 	for range p.opts.itemHeaders {
 		samples = append(samples, "三年级12班 欧阳思思")
 	}
-	return textTable(headers, samples, rows)
+	if changes {
+		headers = append(headers, i18n.T("importscreen.col.changes"))
+	}
+	rows := make([][]string, len(items))
+	danger := make([]bool, len(items))
+	for i, it := range items {
+		rows[i] = append([]string{strconv.Itoa(it.Line)}, p.opts.itemCells(it)...)
+		if changes {
+			texts := make([]string, len(it.Changes))
+			for j, c := range it.Changes {
+				texts[j] = c.String()
+			}
+			rows[i] = append(rows[i], strings.Join(texts, i18n.T("importscreen.change_sep")))
+		}
+		danger[i] = it.Removes()
+	}
+	t := textTable(headers, samples, rows)
+	update := t.UpdateCell
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).Importance = widget.MediumImportance
+		if id.Row >= 0 && id.Row < len(danger) && danger[id.Row] {
+			o.(*widget.Label).Importance = widget.DangerImportance
+		}
+		update(id, o)
+	}
+	return t
 }
 
 // textTable is a read-only table over pre-formatted rows; each column is

@@ -411,3 +411,43 @@ func TestImportAsync(t *testing.T) {
 		t.Errorf("no summary %q; the screen shows %q", want, objectTexts(s.Content()))
 	}
 }
+
+// TestImportPreviewListsChanges: an update that removes a guardian is
+// counted, comes first in the 更新 tab and is red; each row lists its
+// changes.
+func TestImportPreviewListsChanges(t *testing.T) {
+	plan := &app.ImportPlan{
+		Items: []app.PlanItem{
+			{Line: 3, Action: app.ActionUpdate, Name: "王乐", Class: app.ClassKey{Grade: 3, Name: "2班"}, MatchID: 7,
+				Changes: []app.Change{{Field: "import.field.guardian", Old: "赵敏 13812340004", New: "赵敏 13912349999"}}},
+			{Line: 4, Action: app.ActionUpdate, Name: "刘一", Class: app.ClassKey{Grade: 3, Name: "2班"}, MatchID: 8,
+				Changes: []app.Change{{Field: "import.field.guardian", Old: "刘大 13812340005"}, {Field: "import.field.guardian", New: "陈梅 13812340006"}}},
+		},
+		Updated: 2, Removals: 1,
+	}
+	f := &importFakes{}
+	f.sheets.ReadRosterFn = func(string) (*app.RosterFile, error) { return testRosterFile(), nil }
+	f.roster.PreviewRosterFn = func(context.Context, []app.RosterRow) (*app.ImportPlan, error) { return plan, nil }
+	s, _ := newTestImport(t, f, nil)
+	s.previewFile(kindRoster, "/tmp/x.xlsx")
+	if want := i18n.T("importscreen.count.removals", 1); !containsText(objectTexts(s.Content()), want) {
+		t.Errorf("no removal count %q; the screen shows %q", want, objectTexts(s.Content()))
+	}
+	if got := s.preview.tabs.SelectedIndex(); got != 3 {
+		t.Errorf("selected tab %d; want the updates (3), which remove something", got)
+	}
+	table := s.preview.tabs.Items[3].Content.(*widget.Table)
+	if got, _ := tableCellText(table, 0, 0); got != "4" {
+		t.Errorf("first updated row = line %s; want 4, the one that removes a guardian", got)
+	}
+	want := plan.Items[1].Changes[0].String() + i18n.T("importscreen.change_sep") + plan.Items[1].Changes[1].String()
+	if got, _ := tableCellText(table, 0, 3); got != want {
+		t.Errorf("changes of line 4 = %q; want %q", got, want)
+	}
+	for row, red := range []bool{true, false} {
+		_, imp := tableCellText(table, row, 3)
+		if got := imp == widget.DangerImportance; got != red {
+			t.Errorf("row %d red = %v; want %v", row, got, red)
+		}
+	}
+}
