@@ -10,9 +10,12 @@ import (
 	"jxj/app/i18n"
 )
 
-// Class is a class of the school: a grade (1–12) and a name such as "2班".
+// Class is a class of the school in a school year: a grade (1–12) and a
+// name such as "2班".
 type Class struct {
 	ID              int64
+	Year            int  // the school year (2026 for 2026–2027)
+	Past            bool // of a year before the current one: read only
 	Grade           int
 	Name            string
 	HeadTeacherID   int64  // staff id, 0 for none
@@ -20,8 +23,15 @@ type Class struct {
 	StudentCount    int    // filled on read
 }
 
-// Label is the class as people say it, e.g. 三年级2班.
-func (c *Class) Label() string { return ClassLabel(c.Grade, c.Name) }
+// Label is the class as people say it, e.g. 三年级2班; a past year's
+// class names its year, 三年级2班（2025—2026学年）, so it is not taken for
+// this year's class of that name.
+func (c *Class) Label() string {
+	if c.Past {
+		return i18n.T("class.label_past", ClassLabel(c.Grade, c.Name), SchoolYearName(c.Year))
+	}
+	return ClassLabel(c.Grade, c.Name)
+}
 
 // ClassLabel formats a grade and class name in the current language.
 func ClassLabel(grade int, name string) string {

@@ -59,6 +59,18 @@ type ImportPlan struct {
 	Updated    int
 	Unchanged  int
 	Removals   int // stored values the updates remove (guardians replaced)
+	// Missing are the students on the roll of the classes the file lists
+	// whom no row names: after 升年级, those who left. The import keeps
+	// them; the admin may mark them 转出.
+	Missing []MissingStudent
+}
+
+// MissingStudent is a student of a class in the file whom no row names.
+type MissingStudent struct {
+	ID         int64
+	Name       string
+	StudentNo  string
+	ClassLabel string
 }
 
 // PlanItem is a row that will be written (or is already up to date).
@@ -134,7 +146,8 @@ type RosterStudent struct {
 	Gender     string
 	StudentNo  string
 	ClassID    int64
-	ClassLabel string          // for the preview's changes
+	ClassLabel string // for the preview's changes
+	Status     StudentStatus
 	Guardians  []GuardianInput // normalised phone
 }
 
@@ -181,8 +194,16 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 	classes := newClassFinder(st.Classes)
 	byNo := make(map[string]*RosterStudent)
 	byNameClass := make(map[string][]*RosterStudent)
+	graduateNo := make(map[string]*RosterStudent)
 	for i := range st.Students {
 		s := &st.Students[i]
+		if s.Status == StatusGraduated {
+			// a graduate's record is closed: a row never updates it
+			if s.StudentNo != "" {
+				graduateNo[s.StudentNo] = s
+			}
+			continue
+		}
 		if s.StudentNo != "" {
 			byNo[s.StudentNo] = s
 		}
@@ -191,7 +212,8 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 	}
 	seen := make(map[string]int) // file key → first line
 	newClass := make(map[ClassKey]bool)
-	matched := make(map[int64]int) // stored student id → line that matched it
+	matched := make(map[int64]int)  // stored student id → line that matched it
+	covered := make(map[int64]bool) // the stored classes the file lists
 
 	for i, row := range rows {
 		reject := func(e *Error) {
@@ -212,6 +234,10 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 		}
 		seen[fileKey] = row.Line
 
+		if g := graduateNo[c.StudentNo]; g != nil {
+			reject(Errorf(EINVALID, "import.reject.graduate_number", c.StudentNo, g.Name))
+			continue
+		}
 		var match *RosterStudent
 		if c.StudentNo != "" {
 			match = byNo[c.StudentNo]
@@ -271,6 +297,14 @@ func PlanRoster(rows []RosterRow, st RosterState) (plan *ImportPlan, clean map[i
 		}
 		plan.Items = append(plan.Items, item)
 		clean[i] = c
+		if c.ClassID != 0 {
+			covered[c.ClassID] = true
+		}
+	}
+	for _, s := range st.Students {
+		if _, named := matched[s.ID]; !named && s.Status == StatusActive && covered[s.ClassID] {
+			plan.Missing = append(plan.Missing, MissingStudent{ID: s.ID, Name: s.Name, StudentNo: s.StudentNo, ClassLabel: s.ClassLabel})
+		}
 	}
 	return plan, clean
 }
@@ -422,6 +456,10 @@ func studentChanges(s *RosterStudent, c CleanRosterRow) []Change {
 	add("import.field.student_no", s.StudentNo, c.StudentNo)
 	if s.ClassID != c.ClassID {
 		changed = append(changed, Change{Field: "import.field.class", Old: s.ClassLabel, New: ClassLabel(c.Class.Grade, c.Class.Name)})
+	}
+	if s.Status != StatusActive {
+		// the file lists them in a class: they are back on the roll (转入)
+		changed = append(changed, Change{Field: "import.field.status", Old: s.Status.Label(), New: StatusActive.Label()})
 	}
 	kept := make([]bool, len(s.Guardians))
 	for i, g := range c.Guardians {

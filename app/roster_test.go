@@ -80,11 +80,11 @@ func TestPlanRosterMatching(t *testing.T) {
 	classes := []*Class{{ID: 1, Grade: 3, Name: "2班"}, {ID: 2, Grade: 3, Name: "3班"}, {ID: 3, Grade: 5, Name: "火箭班"}}
 	dad := GuardianInput{"张大山", "父亲", "13812341234"}
 	st := RosterState{Classes: classes, Students: []RosterStudent{
-		{ID: 10, Name: "张三", StudentNo: "2026001", ClassID: 1, Guardians: []GuardianInput{dad}},
-		{ID: 11, Name: "李四", ClassID: 1},
-		{ID: 12, Name: "王五", StudentNo: "2026005", ClassID: 2},
-		{ID: 13, Name: "刘一", ClassID: 2},
-		{ID: 14, Name: "刘一", ClassID: 2},
+		{ID: 10, Status: StatusActive, Name: "张三", StudentNo: "2026001", ClassID: 1, Guardians: []GuardianInput{dad}},
+		{ID: 11, Status: StatusActive, Name: "李四", ClassID: 1},
+		{ID: 12, Status: StatusActive, Name: "王五", StudentNo: "2026005", ClassID: 2},
+		{ID: 13, Status: StatusActive, Name: "刘一", ClassID: 2},
+		{ID: 14, Status: StatusActive, Name: "刘一", ClassID: 2},
 	}}
 	rows := []RosterRow{
 		row(2, "张三", "2026001", "三年级2班", dad),                               // unchanged
@@ -157,7 +157,7 @@ func TestMaskDirectory(t *testing.T) {
 
 func TestPlanRosterOneStudentTwoRows(t *testing.T) {
 	st := RosterState{Classes: []*Class{{ID: 1, Grade: 3, Name: "2班"}},
-		Students: []RosterStudent{{ID: 10, Name: "张三", StudentNo: "2026001", ClassID: 1}}}
+		Students: []RosterStudent{{ID: 10, Status: StatusActive, Name: "张三", StudentNo: "2026001", ClassID: 1}}}
 	rows := []RosterRow{row(2, "张三", "2026001", "3.2"), row(3, "张三", "", "3.2")}
 	plan, _ := PlanRoster(rows, st)
 	if plan.Unchanged != 1 || len(plan.Rejected) != 1 || plan.Rejected[0].Line != 3 || plan.Rejected[0].Reason.Key != "import.reject.duplicate" {
@@ -220,7 +220,7 @@ func TestPlanRosterChanges(t *testing.T) {
 	classes := []*Class{{ID: 1, Grade: 3, Name: "2班"}, {ID: 2, Grade: 3, Name: "3班"}}
 	dad := GuardianInput{"张大山", "父亲", "13812341234"}
 	st := RosterState{Classes: classes, Students: []RosterStudent{
-		{ID: 10, Name: "张三", Gender: GenderMale, StudentNo: "2026001", ClassID: 1, ClassLabel: "三年级2班",
+		{ID: 10, Status: StatusActive, Name: "张三", Gender: GenderMale, StudentNo: "2026001", ClassID: 1, ClassLabel: "三年级2班",
 			Guardians: []GuardianInput{dad, {"李娜", "母亲", "13900001111"}}},
 	}}
 	rows := []RosterRow{{Line: 2, Name: "张三", StudentNo: "2026001", ClassText: "3.3",

@@ -9,6 +9,8 @@ type Services struct {
 	Staff      StaffService
 	Directory  DirectoryService
 	Roster     RosterService
+	Years      YearService
+	Students   StudentService
 	Audit      AuditService
 	Notices    NoticeService
 	Homework   HomeworkService

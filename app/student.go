@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Gender of a student as stored: "M", "F" or "" when not given.
 const (
@@ -33,6 +36,11 @@ type DirectoryEntry struct {
 	ClassID    int64
 	ClassLabel string
 	Guardians  []GuardianContact
+	// Status is StatusActive in the directory; the former students' list
+	// says when and why they left the roll.
+	Status     StudentStatus
+	StatusAt   time.Time
+	StatusNote string
 }
 
 // GuardianContact is a guardian as linked to one student.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,19 +94,19 @@ func (s *attendanceService) SaveSettings(ctx context.Context, st app.AttendanceS
 
 // rollCallClass checks that a may take the roll of a class and returns
 // its label.
-func rollCallClass(ctx context.Context, q querier, a *app.Account, classID int64) (string, error) {
+func rollCallClass(ctx context.Context, q querier, a *app.Account, classID int64) (classInfo, error) {
 	labels, err := classLabels(ctx, q)
 	if err != nil {
-		return "", err
+		return classInfo{}, err
 	}
 	info, ok := labels[classID]
 	switch {
 	case !ok:
-		return "", app.Errorf(app.ENOTFOUND, "storage.attendance.error.class", classID)
+		return info, app.Errorf(app.ENOTFOUND, "storage.attendance.error.class", classID)
 	case !seesClass(a, classID):
-		return "", app.Errorf(app.EFORBIDDEN, "storage.attendance.error.forbidden", info.label)
+		return info, app.Errorf(app.EFORBIDDEN, "storage.attendance.error.forbidden", info.label)
 	}
-	return info.label, nil
+	return info, nil
 }
 
 func validSession(s app.Session) bool {
@@ -132,11 +133,11 @@ func (s *attendanceService) RollCall(ctx context.Context, classID int64, day tim
 }
 
 func loadRollCall(ctx context.Context, tx *sql.Tx, a *app.Account, classID int64, day string, session app.Session) (*app.RollCall, error) {
-	label, err := rollCallClass(ctx, tx, a, classID)
+	class, err := rollCallClass(ctx, tx, a, classID)
 	if err != nil {
 		return nil, err
 	}
-	rc := &app.RollCall{ClassID: classID, ClassLabel: label, Session: session}
+	rc := &app.RollCall{ClassID: classID, ClassLabel: class.label, Session: session}
 	rc.Day, _ = app.ParseDate(day)
 	students, err := loadClassStudents(ctx, tx, a, []int64{classID})
 	if err != nil {
@@ -244,8 +245,12 @@ func (s *attendanceService) SaveRollCall(ctx context.Context, classID int64, day
 	}
 	var out *app.RollCall
 	err = s.db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := rollCallClass(ctx, tx, a, classID); err != nil {
+		class, err := rollCallClass(ctx, tx, a, classID)
+		if err != nil {
 			return err
+		}
+		if class.past {
+			return app.Errorf(app.EINVALID, "storage.class.error.past", class.label)
 		}
 		students, err := loadClassStudents(ctx, tx, a, []int64{classID})
 		if err != nil {
@@ -444,18 +449,6 @@ func classGrades(ctx context.Context, q querier) (map[int64]int, error) {
 // studentRates sums each student's roll calls: those of their class, and
 // their own exceptions.
 func studentRates(ctx context.Context, tx *sql.Tx, a *app.Account, lo, hi string) ([]app.RateRow, error) {
-	var classIDs []int64
-	labels, err := classLabels(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	for id := range labels {
-		classIDs = append(classIDs, id)
-	}
-	students, err := loadClassStudents(ctx, tx, a, classIDs)
-	if err != nil {
-		return nil, err
-	}
 	rollCalls := map[int64]int{}
 	rows, err := tx.QueryContext(ctx, `SELECT class_id, COUNT(*) FROM roll_calls WHERE day BETWEEN ? AND ? GROUP BY class_id`, lo, hi)
 	if err != nil {
@@ -474,6 +467,12 @@ func studentRates(ctx context.Context, tx *sql.Tx, a *app.Account, lo, hi string
 		return nil, err
 	}
 	rows.Close()
+	// the classes that took roll calls in the range: this year's, or a
+	// past year's when the range is in it
+	students, err := loadClassStudents(ctx, tx, a, slices.Collect(maps.Keys(rollCalls)))
+	if err != nil {
+		return nil, err
+	}
 	marks := map[int64]*app.AttendanceCounts{}
 	mrows, err := tx.QueryContext(ctx, `SELECT a.student_id, a.mark, COUNT(*) FROM attendance a JOIN roll_calls r ON r.id = a.roll_call_id
 		WHERE r.day BETWEEN ? AND ? GROUP BY a.student_id, a.mark`, lo, hi)
@@ -694,7 +693,7 @@ func (s *attendanceService) MonthSheet(ctx context.Context, classID int64, month
 	first := time.Date(month.Year(), month.Month(), 1, 0, 0, 0, 0, time.Local)
 	var out *app.MonthSheet
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		label, err := rollCallClass(ctx, tx, a, classID)
+		class, err := rollCallClass(ctx, tx, a, classID)
 		if err != nil {
 			return err
 		}
@@ -702,7 +701,7 @@ func (s *attendanceService) MonthSheet(ctx context.Context, classID int64, month
 		if err != nil {
 			return err
 		}
-		ms := &app.MonthSheet{ClassID: classID, ClassLabel: label, Month: first, Sessions: app.Sessions(settings.SplitDay)}
+		ms := &app.MonthSheet{ClassID: classID, ClassLabel: class.label, Month: first, Sessions: app.Sessions(settings.SplitDay)}
 		for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
 			ms.Days = append(ms.Days, d)
 		}

@@ -31,11 +31,25 @@ func (s *classService) Classes(ctx context.Context) ([]*app.Class, error) {
 	return out, err
 }
 
-// loadClasses reads every class, sorted (see sortClasses).
+// loadClasses reads the classes of the current school year, sorted (see
+// sortClasses).
 func loadClasses(ctx context.Context, q querier) ([]*app.Class, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.grade, c.name, COALESCE(c.head_teacher_id, 0), COALESCE(t.name, ''),
-		(SELECT count(*) FROM students s WHERE s.class_id = c.id)
-		FROM classes c LEFT JOIN staff t ON t.id = c.head_teacher_id`)
+	return loadClassesOfYear(ctx, q, 0)
+}
+
+// allYears asks loadClassesOfYear for the classes of every year.
+const allYears = -1
+
+// loadClassesOfYear reads the classes of a school year (0: the current
+// one, allYears: all), sorted. A class's student count is its active
+// students in the current year, and who was in it in a past year.
+func loadClassesOfYear(ctx context.Context, q querier, year int) ([]*app.Class, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.year, c.grade, c.name, COALESCE(c.head_teacher_id, 0), COALESCE(t.name, ''),
+		c.year < `+currentYear+`, CASE WHEN c.year < `+currentYear+`
+			THEN (SELECT count(*) FROM class_members m WHERE m.class_id = c.id)
+			ELSE (SELECT count(*) FROM students s WHERE s.class_id = c.id AND s.status = 'active') END
+		FROM classes c LEFT JOIN staff t ON t.id = c.head_teacher_id
+		WHERE ? = -1 OR c.year = CASE ? WHEN 0 THEN `+currentYear+` ELSE ? END`, year, year, year)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +57,7 @@ func loadClasses(ctx context.Context, q querier) ([]*app.Class, error) {
 	var out []*app.Class
 	for rows.Next() {
 		var c app.Class
-		if err := rows.Scan(&c.ID, &c.Grade, &c.Name, &c.HeadTeacherID, &c.HeadTeacherName, &c.StudentCount); err != nil {
+		if err := rows.Scan(&c.ID, &c.Year, &c.Grade, &c.Name, &c.HeadTeacherID, &c.HeadTeacherName, &c.Past, &c.StudentCount); err != nil {
 			return nil, err
 		}
 		out = append(out, &c)
@@ -60,6 +74,9 @@ func loadClasses(ctx context.Context, q querier) ([]*app.Class, error) {
 func sortClasses(cs []*app.Class) {
 	sort.Slice(cs, func(i, j int) bool {
 		a, b := cs[i], cs[j]
+		if a.Year != b.Year {
+			return a.Year > b.Year // the current year first
+		}
 		if a.Grade != b.Grade {
 			return a.Grade < b.Grade
 		}
@@ -136,7 +153,7 @@ func (s *classService) ImportClasses(ctx context.Context, rows []app.ClassRow) (
 			return err
 		}
 		p, heads := planClasses(rows, classes, staff)
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO classes (uuid, grade, name, head_teacher_id) VALUES (?, ?, ?, ?)`)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO classes (uuid, year, grade, name, head_teacher_id) VALUES (?, `+currentYear+`, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}

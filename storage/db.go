@@ -184,6 +184,8 @@ func (db *DB) Services() app.Services {
 		Staff:      &staffService{db: db},
 		Directory:  &directoryService{db: db},
 		Roster:     &rosterService{db: db},
+		Years:      &yearService{db: db},
+		Students:   &studentService{db: db},
 		Audit:      &auditService{db: db},
 		Notices:    &noticeService{db: db},
 		Homework:   &homeworkService{db: db},

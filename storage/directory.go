@@ -24,7 +24,7 @@ func (s *directoryService) Directory(ctx context.Context) (*app.Directory, error
 		if d.Classes, err = loadClasses(ctx, tx); err != nil {
 			return err
 		}
-		d.Entries, err = loadEntries(ctx, tx, d.Classes)
+		d.Entries, err = loadEntries(ctx, tx, d.Classes, true)
 		return err
 	})
 	if err != nil {
@@ -34,9 +34,10 @@ func (s *directoryService) Directory(ctx context.Context) (*app.Directory, error
 	return d, nil
 }
 
-// loadEntries reads the students with their guardians, in directory
-// order: by class (as classes is sorted), student number, name.
-func loadEntries(ctx context.Context, q querier, classes []*app.Class) ([]app.DirectoryEntry, error) {
+// loadEntries reads the students on the roll (active) or off it, with
+// their guardians, in directory order: by class (as classes is sorted),
+// student number, name.
+func loadEntries(ctx context.Context, q querier, classes []*app.Class, active bool) ([]app.DirectoryEntry, error) {
 	order := make(map[int64]int, len(classes))
 	labels := make(map[int64]string, len(classes))
 	total := 0
@@ -47,16 +48,19 @@ func loadEntries(ctx context.Context, q querier, classes []*app.Class) ([]app.Di
 	}
 
 	entries := make([]app.DirectoryEntry, 0, total)
-	rows, err := q.QueryContext(ctx, `SELECT id, name, gender, COALESCE(student_no, ''), class_id FROM students`)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, gender, COALESCE(student_no, ''), class_id, status, status_at, status_note
+		FROM students WHERE (status = 'active') = ?`, active)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var e app.DirectoryEntry
-		if err := rows.Scan(&e.StudentID, &e.Name, &e.Gender, &e.StudentNo, &e.ClassID); err != nil {
+		var at string
+		if err := rows.Scan(&e.StudentID, &e.Name, &e.Gender, &e.StudentNo, &e.ClassID, &e.Status, &at, &e.StatusNote); err != nil {
 			return nil, err
 		}
+		e.StatusAt = parseTime(at)
 		e.ClassLabel = labels[e.ClassID]
 		entries = append(entries, e)
 	}

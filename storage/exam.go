@@ -52,8 +52,8 @@ func (s *examService) CreateExam(ctx context.Context, d app.ExamDraft) (*app.Exa
 		}
 		classIDs := slices.Clone(d.ClassIDs)
 		if len(classIDs) == 0 {
-			for c := range labels {
-				if seesClass(a, c) {
+			for c, info := range labels {
+				if seesClass(a, c) && !info.past {
 					classIDs = append(classIDs, c)
 				}
 			}
@@ -62,8 +62,8 @@ func (s *examService) CreateExam(ctx context.Context, d app.ExamDraft) (*app.Exa
 			return app.Errorf(app.EINVALID, "storage.exam.error.no_classes")
 		}
 		for _, c := range classIDs {
-			if _, ok := labels[c]; !ok {
-				return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", c)
+			if err := checkCurrentClass(labels, c); err != nil {
+				return err
 			}
 			if !seesClass(a, c) {
 				return app.Errorf(app.EFORBIDDEN, "storage.exam.error.class_forbidden", labels[c].label)

@@ -687,9 +687,9 @@ func loadForms(ctx context.Context, q querier, a *app.Account, id int64, today s
 	}); err != nil {
 		return nil, err
 	}
-	counts, err := q.QueryContext(ctx, `SELECT fc.form_id, s.class_id, count(*), count(a.id)
-		FROM form_classes fc JOIN forms f ON f.id = fc.form_id JOIN students s ON s.class_id = fc.class_id
-		LEFT JOIN form_answers a ON a.form_id = fc.form_id AND a.student_id = s.id
+	counts, err := q.QueryContext(ctx, `SELECT fc.form_id, r.class_id, count(*), count(a.id)
+		FROM form_classes fc JOIN forms f ON f.id = fc.form_id JOIN class_roll r ON r.class_id = fc.class_id
+		LEFT JOIN form_answers a ON a.form_id = fc.form_id AND a.student_id = r.student_id
 			AND a.day = CASE f.kind WHEN 'checkin' THEN ? ELSE '' END`+filter("fc.form_id")+` GROUP BY 1, 2`,
 		append([]any{today}, args...)...)
 	if err != nil {

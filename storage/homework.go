@@ -312,9 +312,9 @@ func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]
 		}); err != nil {
 		return nil, err
 	}
-	counts, err := q.QueryContext(ctx, `SELECT hc.homework_id, s.class_id, COALESCE(c.state, ''), count(*)
-		FROM homework_classes hc JOIN students s ON s.class_id = hc.class_id
-		LEFT JOIN homework_completion c ON c.homework_id = hc.homework_id AND c.student_id = s.id`+
+	counts, err := q.QueryContext(ctx, `SELECT hc.homework_id, r.class_id, COALESCE(c.state, ''), count(*)
+		FROM homework_classes hc JOIN class_roll r ON r.class_id = hc.class_id
+		LEFT JOIN homework_completion c ON c.homework_id = hc.homework_id AND c.student_id = r.student_id`+
 		filter("hc.homework_id")+` GROUP BY 1, 2, 3`, args...)
 	if err != nil {
 		return nil, err
@@ -395,14 +395,16 @@ func seesAnyClass(a *app.Account, classIDs []int64) bool {
 }
 
 // classInfo is a class's label and its place in the school's class order.
+// A past year's class is read only.
 type classInfo struct {
 	label string
 	order int
+	past  bool
 }
 
 // classLabels reads every class's label and order (see sortClasses).
 func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, grade, name FROM classes`)
+	rows, err := q.QueryContext(ctx, `SELECT id, year, grade, name, year < `+currentYear+` FROM classes`)
 	if err != nil {
 		return nil, err
 	}
@@ -410,7 +412,7 @@ func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
 	var classes []*app.Class
 	for rows.Next() {
 		var c app.Class
-		if err := rows.Scan(&c.ID, &c.Grade, &c.Name); err != nil {
+		if err := rows.Scan(&c.ID, &c.Year, &c.Grade, &c.Name, &c.Past); err != nil {
 			return nil, err
 		}
 		classes = append(classes, &c)
@@ -421,7 +423,7 @@ func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
 	sortClasses(classes)
 	out := make(map[int64]classInfo, len(classes))
 	for i, c := range classes {
-		out[c.ID] = classInfo{label: c.Label(), order: i}
+		out[c.ID] = classInfo{label: c.Label(), order: i, past: c.Past}
 	}
 	return out, nil
 }
@@ -432,22 +434,37 @@ func sortByClass(ids []int64, labels map[int64]classInfo) {
 }
 
 // checkClassesExist fails with EINVALID when a class id is not stored
-// (e.g. deleted while the form was open).
+// (e.g. deleted while the form was open) or is a past year's.
 func checkClassesExist(ctx context.Context, q querier, ids []int64) error {
 	labels, err := classLabels(ctx, q)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if _, ok := labels[id]; !ok {
-			return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", id)
+		if err := checkCurrentClass(labels, id); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// checkCurrentClass fails when class id is not stored or belongs to a
+// past year, which stays as it was.
+func checkCurrentClass(labels map[int64]classInfo, id int64) error {
+	info, ok := labels[id]
+	switch {
+	case !ok:
+		return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", id)
+	case info.past:
+		return app.Errorf(app.EINVALID, "storage.class.error.past", info.label)
+	}
+	return nil
+}
+
 // loadClassStudents returns the students of the classes that a sees, in
-// class and student-number order (as the directory lists them).
+// class and student-number order (as the directory lists them): a
+// current class's students on the roll, a past class's students of its
+// year.
 func loadClassStudents(ctx context.Context, q querier, a *app.Account, classIDs []int64) ([]app.FormStudent, error) {
 	labels, err := classLabels(ctx, q)
 	if err != nil {
@@ -462,8 +479,10 @@ func loadClassStudents(ctx context.Context, q querier, a *app.Account, classIDs 
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, name, COALESCE(student_no, ''), class_id FROM students
-		WHERE class_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	// class_roll: who is in a class of this year, who was in a past one
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.name, COALESCE(s.student_no, ''), r.class_id
+		FROM class_roll r JOIN students s ON s.id = r.student_id
+		WHERE r.class_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}

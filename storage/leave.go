@@ -38,12 +38,16 @@ func (s *leaveService) RequestLeave(ctx context.Context, d app.LeaveDraft) (*app
 	err = s.db.write(ctx, func(tx *sql.Tx) error {
 		var classID int64
 		var name string
-		err := tx.QueryRowContext(ctx, `SELECT class_id, name FROM students WHERE id = ?`, d.StudentID).Scan(&classID, &name)
+		var status app.StudentStatus
+		err := tx.QueryRowContext(ctx, `SELECT class_id, name, status FROM students WHERE id = ?`, d.StudentID).Scan(&classID, &name, &status)
 		if errors.Is(err, sql.ErrNoRows) {
 			return app.Errorf(app.ENOTFOUND, "storage.leave.error.student", d.StudentID)
 		}
 		if err != nil {
 			return err
+		}
+		if status != app.StatusActive {
+			return app.Errorf(app.EINVALID, "student.error.not_active", name, status.Label())
 		}
 		if !seesClass(a, classID) {
 			return app.Errorf(app.EFORBIDDEN, "storage.leave.error.forbidden", name)

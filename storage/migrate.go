@@ -38,7 +38,15 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// foreignKeysOff: the file rebuilds a table another table refers to,
+	// which SQLite allows only with foreign keys off (the file starts with
+	// foreignKeysOffMarker)
+	foreignKeysOff bool
 }
+
+// foreignKeysOffMarker starts a migration that must run with foreign keys
+// off.
+const foreignKeysOffMarker = "-- jxj: foreign keys off"
 
 // loadMigrations reads NNNN_name.sql files in version order.
 func loadMigrations(fsys fs.FS) ([]migration, error) {
@@ -62,7 +70,8 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+		ms = append(ms, migration{version: v, name: name, sql: string(b),
+			foreignKeysOff: strings.HasPrefix(string(b), foreignKeysOffMarker)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
@@ -109,16 +118,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	for _, m := range pending {
-		err := db.write(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx,
-				`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, db.now())
-			return err
-		})
-		if err != nil {
+		if err := db.apply(ctx, m); err != nil {
 			var ae *app.Error
 			if errors.As(err, &ae) && ae.Err != nil && ae.Key == "error.storage" {
 				return app.WrapError(ae.Err, "storage.error.migrate", m.version, ae.Err)
@@ -127,6 +127,33 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return db.checkForeignKeys(ctx)
+}
+
+// apply runs one migration in its own transaction. One that rebuilds a
+// table runs with foreign keys off (SQLite ignores the pragma inside a
+// transaction, so it is set around it), and must leave no row pointing
+// at a row that does not exist: that is checked before it commits.
+func (db *DB) apply(ctx context.Context, m migration) error {
+	if m.foreignKeysOff {
+		if _, err := db.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return dbError(ctx, err)
+		}
+		defer db.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return err
+		}
+		if m.foreignKeysOff {
+			if err := foreignKeyCheck(ctx, tx); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx,
+			`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, db.now())
+		return err
+	})
 }
 
 func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, int, error) {
@@ -164,18 +191,22 @@ func (db *DB) backup(ctx context.Context, version int) error {
 
 // checkForeignKeys fails when a row points at a row that does not exist.
 func (db *DB) checkForeignKeys(ctx context.Context) error {
-	rows, err := db.w.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	return dbError(ctx, foreignKeyCheck(ctx, db.w))
+}
+
+func foreignKeyCheck(ctx context.Context, q querier) error {
+	rows, err := q.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
-		return dbError(ctx, err)
+		return err
 	}
 	defer rows.Close()
 	if rows.Next() {
 		var table, parent string
 		var rowid, fkid any
 		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return dbError(ctx, err)
+			return err
 		}
 		return app.Errorf(app.EINTERNAL, "storage.error.foreign_keys", table, parent)
 	}
-	return dbError(ctx, rows.Err())
+	return rows.Err()
 }

@@ -494,11 +494,12 @@ type recipient struct {
 	studentID, classID, staffID int64
 }
 
-// recipients lists who target t reaches now: the students of its classes,
-// by class, and every staff member when it names the staff. A class id
-// that does not exist is an error.
+// recipients lists who target t reaches now: the students on the roll of
+// its classes (of the current year), by class, and every staff member
+// when it names the staff. A class id that does not exist (or is a past
+// year's) is an error.
 func recipients(ctx context.Context, q querier, t app.Target) ([]recipient, error) {
-	classes, err := q.QueryContext(ctx, `SELECT id, grade FROM classes`)
+	classes, err := q.QueryContext(ctx, `SELECT id, grade FROM classes WHERE year = `+currentYear)
 	if err != nil {
 		return nil, err
 	}
@@ -527,7 +528,7 @@ func recipients(ctx context.Context, q querier, t app.Target) ([]recipient, erro
 
 	var out []recipient
 	if len(included) > 0 {
-		rows, err := q.QueryContext(ctx, `SELECT id, class_id FROM students ORDER BY class_id, id`)
+		rows, err := q.QueryContext(ctx, `SELECT id, class_id FROM students WHERE status = 'active' ORDER BY class_id, id`)
 		if err != nil {
 			return nil, err
 		}

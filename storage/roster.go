@@ -134,14 +134,14 @@ func loadRoster(ctx context.Context, q querier, forWrite bool) (*rosterData, err
 		total += c.StudentCount
 	}
 	d.state.Students = make([]app.RosterStudent, 0, total)
-	rows, err := q.QueryContext(ctx, `SELECT id, name, gender, COALESCE(student_no, ''), class_id FROM students ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, gender, COALESCE(student_no, ''), class_id, status FROM students ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s app.RosterStudent
-		if err := rows.Scan(&s.ID, &s.Name, &s.Gender, &s.StudentNo, &s.ClassID); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Gender, &s.StudentNo, &s.ClassID, &s.Status); err != nil {
 			return nil, err
 		}
 		d.state.Students = append(d.state.Students, s)
@@ -261,11 +261,11 @@ func newRosterWriter(ctx context.Context, tx *sql.Tx, d *rosterData, now string)
 		s   **sql.Stmt
 		sql string
 	}{
-		{&w.insClass, `INSERT INTO classes (uuid, grade, name) VALUES (?, ?, ?)`},
-		// an empty number in the file keeps the stored one (PlanRoster
-		// matches that way too)
-		{&w.updStudent, `UPDATE students SET name = ?, gender = ?, student_no = COALESCE(?, student_no),
-			class_id = ?, updated_at = ? WHERE id = ?`},
+		{&w.insClass, `INSERT INTO classes (uuid, year, grade, name) VALUES (?, ` + currentYear + `, ?, ?)`},
+		// a student the file lists is on the roll: one who had left is
+		// back (转入)
+		{&w.updStudent, `UPDATE students SET name = ?, gender = ?, student_no = ?, class_id = ?, updated_at = ?,
+			status = 'active', status_at = CASE status WHEN 'active' THEN status_at ELSE ? END WHERE id = ?`},
 		{&w.delLinks, `DELETE FROM student_guardians WHERE student_id = ?`},
 		{&w.setGuardian, `UPDATE guardians SET name = ?, phone = ? WHERE id = ?`},
 	}
@@ -330,7 +330,7 @@ func (w *rosterWriter) update(id int64, c app.CleanRosterRow, classID int64) err
 		}
 	}
 	w.updated[id] = true
-	if _, err := w.updStudent.ExecContext(w.ctx, c.Name, c.Gender, nullString(c.StudentNo), classID, w.now, id); err != nil {
+	if _, err := w.updStudent.ExecContext(w.ctx, c.Name, c.Gender, nullString(c.StudentNo), classID, w.now, w.now, id); err != nil {
 		return err
 	}
 	if _, err := w.delLinks.ExecContext(w.ctx, id); err != nil {

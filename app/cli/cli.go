@@ -94,6 +94,8 @@ func commands() []command {
 		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
 		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},
 		{"hub notice status", "cli.help.hub_notice_status", "jxj hub notice status --data DIR ID", runHubNoticeStatus},
+		{"year rollover", "cli.help.year_rollover", "jxj year rollover --data DIR [--dry-run] [--top-grade N]", runYearRollover},
+		{"student status", "cli.help.student_status", "jxj student status --data DIR --to transferred|suspended|active [--class ID] [--note TEXT] STUDENT_NO…", runStudentStatus},
 		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
 		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR USERNAME  (new password on stdin)", runAccountPasswd},
 		{"version", "cli.help.version", "jxj version", runVersion},

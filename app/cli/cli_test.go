@@ -182,3 +182,28 @@ func TestAccountPasswdReadsStdin(t *testing.T) {
 		t.Errorf("unknown account: exit %d, want 1", code)
 	}
 }
+
+func TestYearRolloverDryRunPlansOnly(t *testing.T) {
+	plan := &app.Rollover{From: 2026, To: 2027, TopGrade: 6, Moved: 45, Graduated: 43,
+		Moves:     []app.ClassMove{{From: "五年级1班", To: "六年级1班", Students: 45}},
+		Graduates: []app.ClassMove{{From: "六年级1班", Students: 43}}}
+	rolled := false
+	svc := app.Services{Years: &mock.YearService{
+		PlanRolloverFn: func(_ context.Context, o app.RolloverOptions) (*app.Rollover, error) {
+			if o.TopGrade != 6 {
+				t.Errorf("top grade %d; want the flag's 6", o.TopGrade)
+			}
+			return plan, nil
+		},
+		RolloverFn: func(context.Context, app.RolloverOptions) (*app.Rollover, error) { rolled = true; return plan, nil },
+	}}
+	code, out, errOut := runWith(t, svc, "", "year", "rollover", "--data", "d", "--dry-run", "--top-grade", "6")
+	if code != ExitOK || rolled {
+		t.Fatalf("exit %d, rolled over %v, stderr %s; want a plan only", code, rolled, errOut)
+	}
+	for _, want := range []string{"2026—2027学年 → 2027—2028学年", "五年级1班 → 六年级1班（45 人）", "六年级1班 毕业（43 人）", "试运行"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -11,8 +11,10 @@ import (
 )
 
 // runImportRoster reads a roster file, prints the preview and, unless
-// --dry-run, imports it.
+// --dry-run, imports it. --transfer-missing marks the students of the
+// file's classes whom it does not name 转出 (after 升年级: those who left).
 func runImportRoster(ctx context.Context, c *call) error {
+	transfer := c.flags.Bool("transfer-missing", false, i18n.T("cli.import.flag.transfer_missing"))
 	return importSheet(ctx, c,
 		func(svc app.Services, path string) ([]app.RosterRow, error) {
 			file, err := svc.Sheets.ReadRoster(path)
@@ -28,7 +30,20 @@ func runImportRoster(ctx context.Context, c *call) error {
 				return svc.Roster.PreviewRoster
 			}
 			return func(ctx context.Context, rows []app.RosterRow) (*app.ImportPlan, error) {
-				return svc.Roster.ImportRoster(ctx, rows, nil)
+				p, err := svc.Roster.ImportRoster(ctx, rows, nil)
+				if err != nil || !*transfer || len(p.Missing) == 0 {
+					return p, err
+				}
+				ids := make([]int64, len(p.Missing))
+				for i, m := range p.Missing {
+					ids[i] = m.ID
+				}
+				if err := svc.Students.SetStatus(ctx, app.StatusChange{StudentIDs: ids, To: app.StatusTransferred,
+					Note: i18n.T("import.missing_note")}); err != nil {
+					return nil, err
+				}
+				c.printf("cli.import.transferred", len(ids))
+				return p, nil
 			}
 		})
 }
@@ -108,6 +123,12 @@ func (c *call) printPlan(p *app.ImportPlan) {
 	c.printProblems("cli.import.rejected", p.Rejected)
 	c.printChanges(p)
 	c.printProblems("cli.import.warnings", p.Warnings)
+	if len(p.Missing) > 0 {
+		c.printf("cli.import.missing", len(p.Missing))
+		for _, m := range p.Missing {
+			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.import.missing_row", m.ClassLabel, m.StudentNo, m.Name))
+		}
+	}
 }
 
 // printChanges prints what each updated row changes; rows that remove
