@@ -107,6 +107,10 @@ const (
 	StatusGraduated   StudentStatus = "graduated"   // 毕业
 )
 
+// Left reports whether the status takes a student off the roll; the zero
+// status is on it.
+func (s StudentStatus) Left() bool { return s != "" && s != StatusActive }
+
 // Label is the status in the current language.
 func (s StudentStatus) Label() string { return i18n.T("student.status." + string(s)) }
 

@@ -26,16 +26,16 @@ func runYearRollover(ctx context.Context, c *call) error {
 		}
 		c.printf("cli.year.plan", app.SchoolYearName(p.From), app.SchoolYearName(p.To), app.GradeName(p.TopGrade))
 		for _, m := range p.Moves {
-			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.year.move", m.From, m.To, m.Students))
+			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("year.move", m.From, m.To, m.Students))
 		}
 		for _, g := range p.Graduates {
-			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.year.graduate", g.From, g.Students))
+			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("year.graduate", g.From, g.Students))
 		}
-		c.printf("cli.year.summary", p.Moved, p.Graduated, p.Staying)
+		c.printf("year.summary", p.Moved, p.Graduated, p.Staying)
 		if *dry {
 			c.printf("cli.import.dry_run")
 		} else {
-			c.printf("cli.year.done", app.SchoolYearName(p.To))
+			c.printf("year.done", app.SchoolYearName(p.To))
 		}
 		return nil
 	})

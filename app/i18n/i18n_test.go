@@ -81,6 +81,14 @@ func TestComputedKeys(t *testing.T) {
 		"audit.org.setup", "audit.org.setup_existing"} {
 		keys = append(keys, k)
 	}
+	for _, st := range []string{"active", "suspended", "transferred", "graduated"} {
+		keys = append(keys, "student.status."+st)
+	}
+	for _, st := range []string{"active", "suspended", "transferred"} {
+		for _, k := range []string{"dirscreen.status.note_hint.", "dirscreen.status.title.", "dirscreen.status.confirm."} {
+			keys = append(keys, k+st)
+		}
+	}
 	actions := storageAuditActions(t)
 	if len(actions) < 7 {
 		t.Fatalf("found only %d audit actions in storage; is the pattern still right?", len(actions))

@@ -87,6 +87,13 @@ func (s *AttendanceScreen) load() {
 		if err == nil {
 			classes, err = svc.Classes.Classes(ctx)
 		}
+		if err == nil {
+			// past years' classes follow this year's: their roll calls
+			// and month sheets stay readable
+			var past []*app.Class
+			past, err = pastClasses(ctx, svc.Years)
+			classes = append(classes, past...)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				msg := widget.NewLabel(i18n.Err(err))

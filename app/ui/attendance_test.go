@@ -406,3 +406,34 @@ func TestAttendanceSettings(t *testing.T) {
 		t.Error("a teacher has the settings button")
 	}
 }
+
+// TestAttendanceListsPastClasses: after 升年级 last year's classes follow
+// this year's in the class box, named with their year, so their roll
+// calls and month sheets stay readable.
+func TestAttendanceListsPastClasses(t *testing.T) {
+	inChinese(t)
+	past := &app.Class{ID: 90, Year: 2025, Past: true, Grade: 5, Name: "1班"}
+	env, w := newScreenEnv(t, app.Services{
+		Attendance: newAttendanceFakes().svc,
+		Classes:    &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }},
+		Years: &mock.YearService{
+			SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) {
+				return []app.SchoolYear{{Start: 2026, Current: true}, {Start: 2025}}, nil
+			},
+			ClassesOfYearFn: func(_ context.Context, y int) ([]*app.Class, error) {
+				if y != 2025 {
+					t.Errorf("ClassesOfYear(%d); want only the past year 2025", y)
+				}
+				return []*app.Class{past}, nil
+			},
+		},
+	})
+	s := NewAttendanceScreen(env)
+	s.run = runNow
+	s.now = func() time.Time { return attNow }
+	w.SetContent(s.Content())
+	opts := s.classSel.Options
+	if len(opts) != len(testAttendanceClasses())+1 || opts[len(opts)-1] != "五年级1班（2025—2026学年）" {
+		t.Errorf("class box = %q; want this year's classes, then 五年级1班（2025—2026学年）", opts)
+	}
+}

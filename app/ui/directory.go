@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +41,8 @@ type DirectoryScreen struct {
 	root    *fyne.Container // swaps between loading, empty, error and main
 	main    fyne.CanvasObject
 	nav     *widget.List
+	roll    *widget.RadioGroup // 在读 / 已离校, for accounts that read all
+	former  bool               // showing the students off the roll
 	search  *widget.Entry
 	count   *widget.Label
 	export  *widget.Button
@@ -106,9 +109,16 @@ func (s *DirectoryScreen) Reload() {
 		s.showState(s.loadingView())
 	}
 	ctx := s.env.Ctx()
-	svc := s.env.Services.Directory
+	load := s.env.Services.Directory.Directory
+	if s.former {
+		students := s.env.Services.Students
+		load = func(ctx context.Context) (*app.Directory, error) {
+			entries, err := students.FormerStudents(ctx)
+			return &app.Directory{Entries: entries}, err
+		}
+	}
 	s.run(func() {
-		d, err := svc.Directory(ctx)
+		d, err := load(ctx)
 		var data *dirData
 		if err == nil {
 			if d == nil {
@@ -191,7 +201,21 @@ func (s *DirectoryScreen) build() {
 	}
 	s.table.OnSelected = s.cellSelected
 
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.export), s.search)
+	var left fyne.CanvasObject
+	if s.env.Account.ReadsAll() && s.env.Services.Students != nil {
+		on, off := i18n.T("dirscreen.roll.on"), i18n.T("dirscreen.roll.off")
+		s.roll = widget.NewRadioGroup([]string{on, off}, func(v string) {
+			if former := v == off; former != s.former {
+				s.former = former
+				s.data, s.visible = nil, nil // another list: its own classes, its own emptiness
+				s.Reload()
+			}
+		})
+		s.roll.Horizontal, s.roll.Required = true, true
+		s.roll.Selected = on
+		left = s.roll
+	}
+	top := container.NewBorder(nil, nil, left, container.NewHBox(s.count, s.export), s.search)
 	right := container.NewBorder(top, nil, nil, nil, s.table)
 	split := container.NewHSplit(s.nav, right)
 	split.Offset = 0.16
@@ -271,7 +295,11 @@ func (s *DirectoryScreen) emptyView() fyne.CanvasObject {
 	if s.env.Account.IsAdmin() {
 		text = i18n.T("dirscreen.empty.admin")
 	}
-	title := widget.NewLabel(i18n.T("dirscreen.empty.title"))
+	titleText := i18n.T("dirscreen.empty.title")
+	if s.former {
+		titleText, text = i18n.T("dirscreen.empty.former_title"), i18n.T("dirscreen.empty.former")
+	}
+	title := widget.NewLabel(titleText)
 	title.TextStyle.Bold = true
 	title.Alignment = fyne.TextAlignCenter
 	msg := widget.NewLabel(text)
@@ -282,9 +310,10 @@ func (s *DirectoryScreen) emptyView() fyne.CanvasObject {
 // setData swaps in a finished load.
 func (s *DirectoryScreen) setData(d *dirData) {
 	first := s.data == nil
-	s.data = d
+	// the old rows' indexes mean nothing in the new load: drop them before
+	// anything redraws the table
+	s.data, s.visible = d, nil
 	if len(d.entries) == 0 {
-		s.visible = nil
 		s.showState(s.emptyView())
 		return
 	}
@@ -373,6 +402,9 @@ func buildDirData(d *app.Directory) *dirData {
 		r := &data.rows[i]
 		r.grade = g
 		r.cells[colClass] = e.ClassLabel
+		if e.Status.Left() {
+			r.cells[colClass] = i18n.T("dirscreen.former.class", e.ClassLabel, e.Status.Label())
+		}
 		r.cells[colStudentNo] = e.StudentNo
 		r.cells[colName] = e.Name
 		switch e.Gender {
@@ -455,6 +487,18 @@ func (s *DirectoryScreen) showStudent(ix int) {
 		widget.NewFormItem(i18n.T("dirscreen.col.student_no"), widget.NewLabel(orDash(e.StudentNo))),
 		widget.NewFormItem(i18n.T("dirscreen.col.gender"), widget.NewLabel(orDash(r.cells[colGender]))),
 	)
+	if e.Status.Left() {
+		status := e.Status.Label()
+		if !e.StatusAt.IsZero() {
+			status = i18n.T("dirscreen.detail.status_since", status, app.FormatDate(e.StatusAt.Local()))
+		}
+		form.Append(i18n.T("dirscreen.detail.status"), widget.NewLabel(status))
+		if e.StatusNote != "" {
+			note := widget.NewLabel(e.StatusNote)
+			note.Wrapping = fyne.TextWrapWord
+			form.Append(i18n.T("dirscreen.detail.status_note"), note)
+		}
+	}
 	box := container.NewVBox(form, widget.NewSeparator())
 	if len(e.Guardians) == 0 {
 		box.Add(widget.NewLabel(i18n.T("dirscreen.detail.no_guardians")))
@@ -464,7 +508,92 @@ func (s *DirectoryScreen) showStudent(ix int) {
 		open := widget.NewButton(i18n.T("dirscreen.detail.open_guardian"), func() { s.showGuardian(ix, gi) })
 		box.Add(container.NewBorder(nil, nil, nil, open, container.NewHBox(widget.NewLabel(guardianText(g)), phone)))
 	}
-	showDetail(i18n.T("dirscreen.detail.student_title", e.Name), box, s.env.Window)
+	var d dialog.Dialog
+	if actions := s.statusActions(e, func() { d.Hide() }); actions != nil {
+		box.Add(widget.NewSeparator())
+		box.Add(actions)
+	}
+	d = showDetail(i18n.T("dirscreen.detail.student_title", e.Name), box, s.env.Window)
+}
+
+// statusActions are the admin's buttons that take a student off the roll
+// (转出, 休学) or put one back (转入), or nil when there are none.
+func (s *DirectoryScreen) statusActions(e app.DirectoryEntry, closeDetail func()) fyne.CanvasObject {
+	if !s.env.Account.IsAdmin() || s.env.Services.Students == nil || e.Status == app.StatusGraduated {
+		return nil
+	}
+	ask := func(to app.StudentStatus) func() {
+		return func() {
+			closeDetail()
+			s.askStatus(e, to)
+		}
+	}
+	if e.Status.Left() {
+		return container.NewHBox(widget.NewButtonWithIcon(i18n.T("dirscreen.status.in"), theme.LoginIcon(), ask(app.StatusActive)))
+	}
+	box := container.NewHBox(widget.NewButtonWithIcon(i18n.T("dirscreen.status.out"), theme.LogoutIcon(), ask(app.StatusTransferred)),
+		widget.NewButton(i18n.T("dirscreen.status.suspend"), ask(app.StatusSuspended)))
+	return box
+}
+
+// askStatus asks for the note (and for 转入 the class) of a status change
+// and applies it.
+func (s *DirectoryScreen) askStatus(e app.DirectoryEntry, to app.StudentStatus) {
+	ctx, svc := s.env.Ctx(), s.env.Services
+	s.run(func() {
+		var classes []*app.Class
+		var err error
+		if to == app.StatusActive {
+			classes, err = svc.Classes.Classes(ctx)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			note := widget.NewEntry()
+			note.SetPlaceHolder(i18n.T("dirscreen.status.note_hint." + string(to)))
+			items := []*widget.FormItem{widget.NewFormItem(i18n.T("dirscreen.detail.status_note"), note)}
+			labels := make([]string, len(classes))
+			for i, c := range classes {
+				labels[i] = c.Label()
+			}
+			class := widget.NewSelect(labels, nil)
+			if to == app.StatusActive {
+				class.PlaceHolder = i18n.T("dirscreen.status.class_hint")
+				items = append([]*widget.FormItem{widget.NewFormItem(i18n.T("dirscreen.col.class"), class)}, items...)
+			}
+			title := i18n.T("dirscreen.status.title."+string(to), e.Name)
+			d := dialog.NewForm(title, i18n.T("dirscreen.status.confirm."+string(to)), i18n.T("dirscreen.status.cancel"), items, func(ok bool) {
+				if !ok {
+					return
+				}
+				c := app.StatusChange{StudentIDs: []int64{e.StudentID}, To: to, Note: note.Text}
+				if i := class.SelectedIndex(); to == app.StatusActive && i >= 0 {
+					c.ClassID = classes[i].ID
+				}
+				s.setStatus(c, i18n.T("dirscreen.status.done", e.Name, to.Label()))
+			}, s.env.Window)
+			d.Resize(fyne.NewSize(460, d.MinSize().Height))
+			d.Show()
+		})
+	})
+}
+
+// setStatus applies a status change off the UI goroutine and reloads.
+func (s *DirectoryScreen) setStatus(c app.StatusChange, done string) {
+	ctx, svc := s.env.Ctx(), s.env.Services.Students
+	s.run(func() {
+		err := svc.SetStatus(ctx, c)
+		fyne.Do(func() {
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			s.env.ShowInfo(i18n.T("dirscreen.status.done_title"), done)
+			s.Reload()
+		})
+	})
 }
 
 // showGuardian shows a guardian and every child of theirs in the school,
@@ -476,12 +605,13 @@ func (s *DirectoryScreen) showGuardian(ix, gi int) {
 }
 
 // showDetail shows a detail dialog wide enough to read at a glance.
-func showDetail(title string, content fyne.CanvasObject, w fyne.Window) {
+func showDetail(title string, content fyne.CanvasObject, w fyne.Window) dialog.Dialog {
 	d := dialog.NewCustom(title, i18n.T("dirscreen.close"), content, w)
 	d.Show()
 	if min := d.MinSize(); min.Width < 440 {
 		d.Resize(fyne.NewSize(440, min.Height))
 	}
+	return d
 }
 
 func guardianDetail(g app.GuardianContact, children []app.DirectoryEntry) fyne.CanvasObject {

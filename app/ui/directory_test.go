@@ -421,3 +421,62 @@ func TestDirectoryReloadKeepsFilter(t *testing.T) {
 		t.Errorf("after reload the table shows %q, want %q", got, want)
 	}
 }
+
+// TestDirectoryStudentStatus: the admin transfers a student out from the
+// student's detail, then finds them under 已离校 and puts them back.
+func TestDirectoryStudentStatus(t *testing.T) {
+	dir := testDirectory()
+	var changes []app.StatusChange
+	former := []app.DirectoryEntry{{StudentID: 9, Name: "赵六", ClassID: 5, ClassLabel: "六年级1班（2025—2026学年）",
+		Status: app.StatusGraduated}, {StudentID: 8, Name: "钱七", ClassID: 10, ClassLabel: "三年级1班",
+		Status: app.StatusTransferred, StatusNote: "转至城关二小"}}
+	env, w := newScreenEnv(t, app.Services{
+		Directory: &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return dir, nil }},
+		Classes:   &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return dir.Classes, nil }},
+		Students: &mock.StudentService{
+			SetStatusFn:      func(_ context.Context, c app.StatusChange) error { changes = append(changes, c); return nil },
+			FormerStudentsFn: func(context.Context) ([]app.DirectoryEntry, error) { return former, nil },
+		},
+	})
+	s := NewDirectoryScreen(env)
+	s.run = runNow
+	w.SetContent(s.Content())
+
+	s.table.Select(widget.TableCellID{Row: 2, Col: colName}) // 李四
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("dirscreen.status.out")))
+	form := w.Canvas().Overlays().Top()
+	for _, o := range test.LaidOutObjects(form) {
+		if e, ok := o.(*widget.Entry); ok {
+			test.Type(e, "转至城关二小")
+		}
+	}
+	test.Tap(buttonWithText(t, form, i18n.T("dirscreen.status.confirm.transferred")))
+	if len(changes) != 1 || changes[0].To != app.StatusTransferred || changes[0].StudentIDs[0] != 3 || changes[0].Note != "转至城关二小" {
+		t.Fatalf("status changes = %+v; want 李四 (3) transferred with the note", changes)
+	}
+
+	s.roll.SetSelected(i18n.T("dirscreen.roll.off"))
+	if got := visibleNames(s); !slices.Equal(got, []string{"赵六", "钱七"}) {
+		t.Fatalf("已离校 shows %q; want 赵六 and 钱七", got)
+	}
+	if got, _ := tableCellText(s.table, 1, colClass); got != i18n.T("dirscreen.former.class", "三年级1班", app.StatusTransferred.Label()) {
+		t.Errorf("钱七's class cell = %q; want the class and 已转出", got)
+	}
+	s.table.Select(widget.TableCellID{Row: 0, Col: colName}) // 赵六, graduated: no action
+	if got := topDialogTexts(w); containsText(got, i18n.T("dirscreen.status.in")) || !containsText(got, app.StatusGraduated.Label()) {
+		t.Errorf("a graduate's detail shows %q; want the status and no 转入", got)
+	}
+	w.Canvas().Overlays().Top().(*widget.PopUp).Hide()
+	s.table.Select(widget.TableCellID{Row: 1, Col: colName}) // 钱七
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("dirscreen.status.in")))
+	form = w.Canvas().Overlays().Top()
+	for _, o := range test.LaidOutObjects(form) {
+		if sel, ok := o.(*widget.Select); ok {
+			sel.SetSelectedIndex(1) // 三年级2班
+		}
+	}
+	test.Tap(buttonWithText(t, form, i18n.T("dirscreen.status.confirm.active")))
+	if len(changes) != 2 || changes[1].To != app.StatusActive || changes[1].ClassID != 11 || changes[1].StudentIDs[0] != 8 {
+		t.Errorf("status changes = %+v; want 钱七 (8) back in class 11", changes)
+	}
+}

@@ -79,6 +79,7 @@ type ImportScreen struct {
 	body     *fyne.Container
 
 	preview *importPreview // the preview shown, nil for none
+	year    *yearBar       // the school year and 升年级; nil without the service
 	reading bool
 	lastDir fyne.ListableURI // where the last file was picked or saved
 }
@@ -125,13 +126,17 @@ func (s *ImportScreen) build() {
 
 	// the shell's navigation already names the page: no title here, so
 	// the preview's lists get the height
-	top := container.NewVBox(
-		s.kinds,
-		s.help,
+	top := container.NewVBox(s.kinds)
+	if s.env.Services.Years != nil {
+		s.year = newYearBar(s.env, func(f func()) { s.run(f) }, s.onImported)
+		top = container.NewVBox(container.NewBorder(nil, nil, s.kinds, s.year.content))
+	}
+	top.Add(s.help)
+	top.Add(container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), nil,
 			container.NewBorder(nil, nil, s.status, nil, s.wait)),
 		widget.NewSeparator(),
-	)
+	))
 	s.content = container.NewBorder(top, nil, nil, nil, s.body)
 	s.updateControls()
 }
@@ -424,11 +429,48 @@ func (s *ImportScreen) showResult(kind importKind, result *app.ImportPlan) {
 		l.Importance = widget.DangerImportance
 		box.Add(l)
 	}
+	if n := len(result.Missing); n > 0 && s.env.Services.Students != nil {
+		box.Add(centered(i18n.T("importscreen.done.missing", n)))
+		var transfer *widget.Button
+		transfer = widget.NewButtonWithIcon(i18n.T("importscreen.missing.transfer", n), theme.LogoutIcon(), func() {
+			s.transferMissing(result.Missing, transfer)
+		})
+		box.Add(container.NewCenter(transfer))
+	}
 	s.setBody(container.NewCenter(box))
 	s.updateControls()
 	if s.onImported != nil {
 		s.onImported()
 	}
+}
+
+// transferMissing marks the students a roster did not name 转出, once the
+// admin confirms; their records stay.
+func (s *ImportScreen) transferMissing(ms []app.MissingStudent, button *widget.Button) {
+	msg := widget.NewLabel(i18n.T("importscreen.missing.confirm", len(ms)))
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustomConfirm(i18n.T("importscreen.missing.transfer", len(ms)), i18n.T("importscreen.missing.do"),
+		i18n.T("year.rollover.cancel"), container.New(minWidth(420), msg), func(ok bool) {
+			if !ok {
+				return
+			}
+			ctx, svc := s.env.Ctx(), s.env.Services.Students
+			button.Disable()
+			s.run(func() {
+				err := svc.SetStatus(ctx, app.StatusChange{StudentIDs: missingIDs(ms), To: app.StatusTransferred, Note: i18n.T("import.missing_note")})
+				fyne.Do(func() {
+					if err != nil {
+						button.Enable()
+						s.env.ShowError(err)
+						return
+					}
+					s.env.ShowInfo(i18n.T("dirscreen.status.done_title"), i18n.T("importscreen.missing.done", len(ms)))
+					if s.onImported != nil {
+						s.onImported()
+					}
+				})
+			})
+		}, s.env.Window).Show()
 }
 
 func centered(text string) *widget.Label {

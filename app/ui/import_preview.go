@@ -113,6 +113,9 @@ func (p *importPreview) build() {
 		container.NewTabItem(i18n.T("importscreen.tab.added", plan.Added), p.itemTable(app.ActionAdd)),
 		container.NewTabItem(i18n.T("importscreen.tab.updated", plan.Updated), p.itemTable(app.ActionUpdate)),
 	)
+	if len(plan.Missing) > 0 {
+		p.tabs.Append(container.NewTabItemWithIcon(i18n.T("importscreen.tab.missing", len(plan.Missing)), theme.QuestionIcon(), missingTable(plan.Missing)))
+	}
 	switch {
 	case len(plan.Rejected) > 0:
 		p.tabs.SelectIndex(0)

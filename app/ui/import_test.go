@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -449,5 +451,95 @@ func TestImportPreviewListsChanges(t *testing.T) {
 		if got := imp == widget.DangerImportance; got != red {
 			t.Errorf("row %d red = %v; want %v", row, got, red)
 		}
+	}
+}
+
+// TestImportYearRollover: the import page shows the school year; 升年级
+// shows the plan, re-plans for another graduating grade and starts the
+// year with the grade shown.
+func TestImportYearRollover(t *testing.T) {
+	var planned []int
+	rolled := 0
+	year := 2026
+	years := &mock.YearService{
+		SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) {
+			return []app.SchoolYear{{Start: year, Current: true}}, nil
+		},
+		PlanRolloverFn: func(_ context.Context, o app.RolloverOptions) (*app.Rollover, error) {
+			planned = append(planned, o.TopGrade)
+			top := o.TopGrade
+			if top == 0 {
+				top = 6
+			}
+			return &app.Rollover{From: 2026, To: 2027, TopGrade: top, Moved: 45, Graduated: 43,
+				Moves:     []app.ClassMove{{From: "五年级1班", To: "六年级1班", Students: 45}},
+				Graduates: []app.ClassMove{{From: "六年级1班", Students: 43}}}, nil
+		},
+		RolloverFn: func(_ context.Context, o app.RolloverOptions) (*app.Rollover, error) {
+			rolled = o.TopGrade
+			year = 2027
+			return &app.Rollover{From: 2026, To: 2027, TopGrade: o.TopGrade}, nil
+		},
+	}
+	imported := 0
+	env, w := newScreenEnv(t, app.Services{Years: years})
+	s := NewImportScreen(env, func() { imported++ })
+	s.run = runNow
+	w.SetContent(s.Content())
+	if got, want := s.year.label.Text, i18n.T("year.current", app.SchoolYearName(2026)); got != want {
+		t.Fatalf("year label = %q; want %q", got, want)
+	}
+	test.Tap(s.year.rollover)
+	if got := topDialogTexts(w); !containsText(got, i18n.T("year.move", "五年级1班", "六年级1班", 45)) ||
+		!containsText(got, i18n.T("year.graduate", "六年级1班", 43)) {
+		t.Fatalf("the rollover dialog shows %q; want the moves and the graduates", got)
+	}
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if sel, ok := o.(*widget.Select); ok {
+			sel.SetSelectedIndex(8) // 九年级: a 九年一贯制 school
+		}
+	}
+	if !slices.Equal(planned, []int{0, 9}) {
+		t.Fatalf("plans asked = %v; want the default, then grade 9", planned)
+	}
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("year.rollover.confirm")))
+	if rolled != 9 || imported != 1 {
+		t.Errorf("rolled over with top grade %d, screens reloaded %d times; want 9 and 1", rolled, imported)
+	}
+	if got, want := s.year.label.Text, i18n.T("year.current", app.SchoolYearName(2027)); got != want {
+		t.Errorf("year label after = %q; want %q", got, want)
+	}
+}
+
+// TestImportMissingStudents: the students the file does not name get a
+// tab of their own, and after the import one button marks them 转出.
+func TestImportMissingStudents(t *testing.T) {
+	plan := testRosterPlan()
+	plan.Rejected = nil
+	plan.Missing = []app.MissingStudent{{ID: 31, Name: "孙三", StudentNo: "S003", ClassLabel: "六年级1班"}}
+	var changed []app.StatusChange
+	f := &importFakes{}
+	f.sheets.ReadRosterFn = func(string) (*app.RosterFile, error) { return testRosterFile(), nil }
+	f.roster.PreviewRosterFn = func(context.Context, []app.RosterRow) (*app.ImportPlan, error) { return plan, nil }
+	f.roster.ImportRosterFn = func(context.Context, []app.RosterRow, func(int, int)) (*app.ImportPlan, error) { return plan, nil }
+	env, w := newScreenEnv(t, app.Services{Sheets: &f.sheets, Roster: &f.roster,
+		Students: &mock.StudentService{SetStatusFn: func(_ context.Context, c app.StatusChange) error {
+			changed = append(changed, c)
+			return nil
+		}}})
+	s := NewImportScreen(env, nil)
+	s.run = runNow
+	w.SetContent(s.Content())
+	s.previewFile(kindRoster, "/tmp/x.xlsx")
+	last := s.preview.tabs.Items[len(s.preview.tabs.Items)-1]
+	table := last.Content.(*fyne.Container).Objects[0].(*widget.Table)
+	if name, _ := tableCellText(table, 0, 2); last.Text != i18n.T("importscreen.tab.missing", 1) || name != "孙三" {
+		t.Fatalf("last tab %q lists %q; want the missing student", last.Text, name)
+	}
+	s.confirm()
+	test.Tap(buttonWithText(t, s.Content(), i18n.T("importscreen.missing.transfer", 1)))
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("importscreen.missing.do")))
+	if len(changed) != 1 || changed[0].To != app.StatusTransferred || !slices.Equal(changed[0].StudentIDs, []int64{31}) {
+		t.Errorf("status changes = %+v; want 孙三 (31) transferred", changed)
 	}
 }
