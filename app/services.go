@@ -10,6 +10,7 @@ type Services struct {
 	Directory  DirectoryService
 	Roster     RosterService
 	Years      YearService
+	Backups    BackupService
 	Students   StudentService
 	Audit      AuditService
 	Notices    NoticeService

@@ -16,6 +16,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // FileName is the name of the database file inside the data folder.
@@ -113,8 +114,21 @@ func open(ctx context.Context, dir, file string, migrations fs.FS) (*DB, error) 
 	}
 	db := &DB{Now: time.Now, dir: dir, path: filepath.Join(dir, file), migrations: migrations}
 
+	fresh, err := prepareFile(db.path)
+	if err != nil {
+		return nil, err
+	}
 	if db.w, err = openPool(ctx, db.path, writerParams, 1); err != nil {
+		if isDamage(err) {
+			return nil, damaged(db.path, "storage.error.damaged", err.Error())
+		}
 		return nil, dbError(ctx, err)
+	}
+	if !fresh {
+		if err := db.quickCheck(ctx); err != nil {
+			db.w.Close()
+			return nil, err
+		}
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.w.Close()
@@ -124,7 +138,108 @@ func open(ctx context.Context, dir, file string, migrations fs.FS) (*DB, error) 
 		db.w.Close()
 		return nil, dbError(ctx, err)
 	}
+	if err := markCreated(db.path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// A database file that is empty or gone where one was made before is
+// damage, not a fresh start: jxj never makes a new empty school over a
+// school's data (a truncated jxj.db must not become an empty school).
+// The marker file beside the database says one was made here.
+const createdSuffix = ".created"
+
+// prepareFile decides whether path is a fresh database and, if so,
+// creates it readable by its owner only (SQLite gives its WAL and shared
+// memory files the database's permissions). A database already there is
+// made owner-only too: a data folder made beforehand by an admin may let
+// everyone read it.
+func prepareFile(path string) (fresh bool, err error) {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Size() > 0 {
+		for _, p := range []string{path, path + "-wal", path + "-shm", path + createdSuffix} {
+			_ = os.Chmod(p, 0o600) // best effort: not every file system has modes
+		}
+		return false, nil
+	}
+	if _, merr := os.Stat(path + createdSuffix); merr == nil {
+		if err == nil {
+			return false, damaged(path, "storage.error.db_empty")
+		}
+		return false, damaged(path, "storage.error.db_missing")
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return false, app.WrapError(err, "error.storage", err)
+	}
+	_ = os.Chmod(path, 0o600) // an empty file left by an earlier start
+	return true, f.Close()
+}
+
+// markCreated leaves the marker that a database was made at path.
+func markCreated(path string) error {
+	marker := path + createdSuffix
+	if _, err := os.Stat(marker); err == nil {
+		return nil
+	}
+	err := os.WriteFile(marker, []byte("jxj "+filepath.Base(path)+"\n"), 0o600)
+	if err != nil {
+		return app.WrapError(err, "error.storage", err)
+	}
+	return nil
+}
+
+// quickCheck runs SQLite's quick integrity check: a page overwritten on
+// the disk is found here, at the start, before anything reads or writes
+// around it.
+func (db *DB) quickCheck(ctx context.Context) error {
+	var result string
+	err := db.w.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result)
+	switch {
+	case err != nil && isDamage(err):
+		return damaged(db.path, "storage.error.damaged", err.Error())
+	case err != nil:
+		return dbError(ctx, err)
+	case result != "ok":
+		return damaged(db.path, "storage.error.damaged", result)
+	}
+	return nil
+}
+
+// damaged is the error of a database jxj will not use: it says what is
+// wrong and, in the same message, the latest backup to restore.
+func damaged(path, key string, args ...any) error {
+	hint := i18n.T("storage.error.no_backup")
+	if b := LatestBackup(filepath.Dir(path)); b != "" {
+		hint = i18n.T("storage.error.restore_hint", b, filepath.Dir(path), b)
+	}
+	return app.Errorf(app.EINTERNAL, key, append(append([]any{path}, args...), hint)...)
+}
+
+// IsDamaged reports whether err says the database is damaged, empty or
+// missing: the GUI then offers the latest backup instead of the window.
+func IsDamaged(err error) bool {
+	var ae *app.Error
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Key {
+	case "storage.error.damaged", "storage.error.db_empty", "storage.error.db_missing":
+		return true
+	}
+	return false
+}
+
+// isDamage reports whether err is SQLite finding a damaged file.
+func isDamage(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB
 }
 
 func openPool(ctx context.Context, path string, params []string, conns int) (*sql.DB, error) {
@@ -194,6 +309,7 @@ func (db *DB) Services() app.Services {
 		Attendance: &attendanceService{db: db},
 		Leaves:     &leaveService{db: db},
 		Exams:      &examService{db: db},
+		Backups:    &backupService{db: db},
 	}
 }
 
@@ -280,6 +396,11 @@ func dbError(ctx context.Context, err error) error {
 		// the driver's error is often a consequence ("statement is
 		// closed"); keep the cancellation first in the chain
 		return app.WrapError(errors.Join(cerr, err), "storage.error.cancelled")
+	}
+	if isDamage(err) {
+		// found while running: say so plainly; at the next start the
+		// check finds it and offers the latest backup
+		return app.WrapError(err, "storage.error.damaged_now")
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY {
