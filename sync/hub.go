@@ -67,7 +67,7 @@ func fromAppError(err error) *httpError {
 	if !errors.As(err, &ae) {
 		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
-	he := &httpError{msg: i18n.TIn(i18n.English, ae.Key, ae.Args...), key: ae.Key, args: ae.Args}
+	he := &httpError{key: ae.Key, args: ae.Args}
 	switch ae.Code {
 	case app.EINVALID:
 		he.status, he.code = http.StatusBadRequest, ErrBadRequest
@@ -81,11 +81,12 @@ func fromAppError(err error) *httpError {
 		he.status, he.code = http.StatusConflict, ErrConflict
 		if ae.Key == "hub.error.epoch" && len(ae.Args) == 1 {
 			he.epoch, _ = ae.Args[0].(string)
-			he.code, he.args = ErrEpoch, nil
+			he.code, he.args = ErrEpoch, nil // the epoch has a field of its own
 		}
 	default:
 		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
+	he.msg = i18n.TIn(i18n.English, he.key, he.args...)
 	return he
 }
 
@@ -114,9 +115,11 @@ func (s *HubServer) admin(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// bearer returns the credential of an "Authorization: Bearer …" header;
+// the scheme's name is case-insensitive (RFC 9110 §11.1).
 func bearer(r *http.Request) string {
-	v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	scheme, v, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return ""
 	}
 	return strings.TrimSpace(v)
