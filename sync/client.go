@@ -254,7 +254,10 @@ type hubError struct {
 
 func (e *hubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.status, e.code, e.msg) }
 
-func (e *hubError) retryable() bool { return e.status >= 500 }
+// retryable: the hub failed, or it limits this address for a while.
+func (e *hubError) retryable() bool {
+	return e.status >= 500 || e.status == http.StatusTooManyRequests
+}
 
 // call sends one request (a gzip-compressed JSON body when in is not
 // nil) and decodes the JSON answer into out. Every failure comes back as
@@ -315,6 +318,8 @@ func classify(he *hubError) error {
 	switch {
 	case he.status == http.StatusUnauthorized:
 		e = final(app.EUNAUTHORIZED, "sync.error.unauthorized")
+	case he.status == http.StatusTooManyRequests:
+		e = retryable("sync.error.too_many")
 	case he.retryable():
 		e = retryable("sync.error.hub_failed", he.status)
 	case he.key != "" && i18n.Has(i18n.Language(), he.key):

@@ -23,11 +23,12 @@ import (
 type HubServer struct {
 	store app.HubStore
 	log   *slog.Logger
+	limit *failLimiter
 }
 
 // NewHubServer returns the handlers over store, logging to log.
 func NewHubServer(store app.HubStore, log *slog.Logger) *HubServer {
-	return &HubServer{store: store, log: log}
+	return &HubServer{store: store, log: log, limit: newFailLimiter()}
 }
 
 // Handler routes the protocol's endpoints.
@@ -94,9 +95,12 @@ func fromAppError(err error) *httpError {
 // taken from the credential alone.
 func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *app.HubOrg)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.allowed(w, r) {
+			return
+		}
 		org, err := s.store.Authenticate(r.Context(), bearer(r))
 		if err != nil {
-			s.failErr(w, r, err)
+			s.authFailed(w, r, err)
 			return
 		}
 		h(w, r, org)
@@ -106,13 +110,46 @@ func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *a
 // admin wraps a handler of the bureau's admin endpoints.
 func (s *HubServer) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.allowed(w, r) {
+			return
+		}
 		// a school's credential here is EFORBIDDEN, none EUNAUTHORIZED
 		if err := s.store.AuthenticateAdmin(r.Context(), bearer(r)); err != nil {
-			s.failErr(w, r, err)
+			s.authFailed(w, r, err)
 			return
 		}
 		h(w, r)
 	}
+}
+
+// allowed answers 429 too_many with Retry-After, without looking at the
+// request, when the client's address has failed to authenticate too
+// often (limit.go); it reports whether the request may go on. These
+// answers are not logged one by one: the address was logged when it was
+// limited, and a guesser would flood the log.
+func (s *HubServer) allowed(w http.ResponseWriter, r *http.Request) bool {
+	wait := s.limit.wait(clientAddr(r))
+	if wait <= 0 {
+		return true
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.write(w, r, http.StatusTooManyRequests, ErrorResponse{Error: ErrTooMany,
+		Message: i18n.TIn(i18n.English, "hub.error.too_many", secs), Key: "hub.error.too_many", Args: []any{secs}})
+	return false
+}
+
+// authFailed answers a refused code, credential or token and counts it
+// against the client's address; the failure that uses up the address's
+// allowance is logged as such.
+func (s *HubServer) authFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if code := app.ErrorCode(err); code == app.EUNAUTHORIZED || code == app.EFORBIDDEN {
+		if s.limit.fail(clientAddr(r)) {
+			s.log.Warn("address limited: too many failed authentications", "addr", r.RemoteAddr, "path", r.URL.Path,
+				"burst", FailureBurst, "then_one_per", FailureEvery.String())
+		}
+	}
+	s.failErr(w, r, err)
 }
 
 // bearer returns the credential of an "Authorization: Bearer …" header;
@@ -126,16 +163,19 @@ func bearer(r *http.Request) string {
 }
 
 func (s *HubServer) enrol(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r) {
+		return
+	}
 	var req EnrolRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
 	org, credential, epoch, err := s.store.Enrol(r.Context(), req.Code)
 	if err != nil {
-		s.failErr(w, r, err)
+		s.authFailed(w, r, err)
 		return
 	}
-	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node)
+	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node, "addr", r.RemoteAddr)
 	s.reply(w, r, EnrolResponse{Org: org.UUID, Name: org.Name, Credential: credential, Epoch: epoch})
 }
 
@@ -261,14 +301,14 @@ func (s *HubServer) fail(w http.ResponseWriter, r *http.Request, status int, cod
 func (s *HubServer) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	he := fromAppError(err)
 	if he.status >= 500 {
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "path", r.URL.Path, "addr", r.RemoteAddr, "err", err)
 	}
 	s.failWith(w, r, he)
 }
 
 func (s *HubServer) failWith(w http.ResponseWriter, r *http.Request, e *httpError) {
 	if e.status < 500 {
-		s.log.Info("request refused", "path", r.URL.Path, "status", e.status, "code", e.code, "msg", e.msg)
+		s.log.Info("request refused", "path", r.URL.Path, "addr", r.RemoteAddr, "status", e.status, "code", e.code, "reason", e.msg) // "msg" is slog's own key
 	}
 	s.write(w, r, e.status, ErrorResponse{Error: e.code, Message: e.msg, Key: e.key, Args: e.args, Epoch: e.epoch})
 }
