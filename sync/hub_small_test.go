@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -71,5 +72,53 @@ func TestNoticeTitleKeepsSpaces(t *testing.T) {
 	mustSync(t, node)
 	if n := bureauNotice(t, node, hn.UUID); n == nil || n.Title != want {
 		t.Errorf("the school's copy = %+v, want the title %q", n, want)
+	}
+}
+
+// Over HTTP, an expired or revoked admin token gets 401 with its reason;
+// a school's credential still gets 403.
+func TestAdminTokenExpiresAndRevokes(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	st, _ := node.svc.Sync.SyncState(admin)
+	get := func(token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+jxjsync.PathAdmin+"orgs", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body jxjsync.ErrorResponse
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body.Key
+	}
+	day, token, err := hub.store.AdminToken(admin, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, revoked, err := hub.store.AdminToken(admin, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hub.store.RevokeAdminToken(admin, 2); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(token); code != http.StatusOK {
+		t.Errorf("a token of today: %d, want 200", code)
+	}
+	hub.store.SetClock(func() time.Time { return day.ExpiresAt })
+	tests := []struct {
+		name, token string
+		status      int
+		key         string
+	}{
+		{"expired", token, http.StatusUnauthorized, "hub.error.admin_token_expired"},
+		{"revoked", revoked, http.StatusUnauthorized, "hub.error.admin_token_revoked"},
+		{"a school's credential", st.Credential, http.StatusForbidden, "hub.error.admin_only"},
+	}
+	for _, tt := range tests {
+		if code, key := get(tt.token); code != tt.status || key != tt.key {
+			t.Errorf("%s: %d %s, want %d %s", tt.name, code, key, tt.status, tt.key)
+		}
 	}
 }

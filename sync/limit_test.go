@@ -95,7 +95,7 @@ func TestFailedAuthLimited(t *testing.T) {
 	}
 
 	// wrong admin tokens: the addresses of one IPv6 /64 share an allowance
-	token, err := hub.store.AdminToken(admin)
+	_, token, err := hub.store.AdminToken(admin, app.DefaultAdminTokenDays)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -321,7 +321,7 @@ func TestCredentials(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	token, err := hub.store.AdminToken(admin)
+	_, token, err := hub.store.AdminToken(admin, app.DefaultAdminTokenDays)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +363,7 @@ func TestReEnrol(t *testing.T) {
 	}
 	mustSync(t, node)
 	old, _ := node.svc.Sync.SyncState(admin)
-	code, err := hub.store.NewEnrolCode(admin, org.ID)
+	code, err := hub.store.NewEnrolCode(admin, org.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,18 +102,23 @@ func formatMinute(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
-// runHubOrgCode issues a new enrolment code for a school (re-enrolment).
+// runHubOrgCode issues a new enrolment code for a school (re-enrolment);
+// with --revoke-now the school's credential stops at once.
 func runHubOrgCode(ctx context.Context, c *call) error {
+	revokeNow := c.flags.Bool("revoke-now", false, i18n.T("cli.hub.flag.revoke_now"))
 	id, err := c.idArg(1, 0, "cli.hub.error.org_id")
 	if err != nil {
 		return err
 	}
 	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
-		code, err := hub.NewEnrolCode(ctx, id)
+		code, err := hub.NewEnrolCode(ctx, id, *revokeNow)
 		if err != nil {
 			return err
 		}
 		c.printf("cli.hub.org.code", code)
+		if *revokeNow {
+			c.printf("cli.hub.org.revoked_now", id)
+		}
 		return nil
 	})
 }
@@ -133,14 +138,60 @@ func runHubOrgRevoke(ctx context.Context, c *call) error {
 	})
 }
 
-// runHubToken prints a new admin token for the hub's admin endpoints.
+// runHubToken prints a new admin token for the hub's admin endpoints;
+// only the token goes to standard output, its number and expiry to
+// standard error.
 func runHubToken(ctx context.Context, c *call) error {
+	days := c.flags.Int("days", app.DefaultAdminTokenDays, i18n.T("cli.hub.flag.days", app.MaxAdminTokenDays))
 	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
-		token, err := hub.AdminToken(ctx)
+		t, token, err := hub.AdminToken(ctx, *days)
 		if err != nil {
 			return err
 		}
+		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.token.made", t.ID, formatMinute(t.ExpiresAt)))
 		fmt.Fprintln(c.env.Stdout, token)
+		return nil
+	})
+}
+
+// runHubTokenList lists the admin tokens and whether each still works.
+func runHubTokenList(ctx context.Context, c *call) error {
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		tokens, err := hub.AdminTokens(ctx)
+		if err != nil {
+			return err
+		}
+		if len(tokens) == 0 {
+			c.printf("cli.hub.token.empty")
+			return nil
+		}
+		now := time.Now()
+		rows := make([][]string, len(tokens))
+		for i, t := range tokens {
+			state := i18n.T("cli.hub.token.valid")
+			switch {
+			case !t.RevokedAt.IsZero():
+				state = i18n.T("cli.hub.token.revoked", formatMinute(t.RevokedAt))
+			case !now.Before(t.ExpiresAt):
+				state = i18n.T("cli.hub.token.expired")
+			}
+			rows[i] = []string{strconv.FormatInt(t.ID, 10), formatMinute(t.CreatedAt), formatMinute(t.ExpiresAt), state}
+		}
+		return writeTable(c.env.Stdout, i18n.T("cli.hub.token.header"), rows)
+	})
+}
+
+// runHubTokenRevoke stops an admin token at once.
+func runHubTokenRevoke(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.hub.error.token_id")
+	if err != nil {
+		return err
+	}
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		if err := hub.RevokeAdminToken(ctx, id); err != nil {
+			return err
+		}
+		c.printf("cli.hub.token.revoked_done", id)
 		return nil
 	})
 }
