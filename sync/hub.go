@@ -3,6 +3,7 @@ package sync
 import (
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -326,19 +327,38 @@ func CheckListen(c app.HubListen) error {
 	if err != nil {
 		return app.Errorf(app.EINVALID, "hub.error.listen", c.Addr)
 	}
-	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+	if isLoopback(host) {
 		return nil
 	}
 	return app.Errorf(app.EINVALID, "hub.error.insecure", c.Addr)
 }
 
+// isLoopback reports whether host is this computer: localhost or a
+// loopback address. Plain HTTP is allowed there without --insecure, by
+// the hub and by the node alike.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || (ip != nil && ip.IsLoopback())
+}
+
 // Serve runs the hub on cfg.Addr until ctx ends, then shuts down
 // gracefully: requests under way finish (each has written durably
 // before answering), new ones are refused. ready, if not nil, gets the
-// address listened on.
+// address listened on. With a certificate it serves HTTPS and logs the
+// certificate's fingerprint, which schools pin when it is self-signed.
 func Serve(ctx context.Context, cfg app.HubListen, h http.Handler, log *slog.Logger, ready func(addr string)) error {
 	if err := CheckListen(cfg); err != nil {
 		return err
+	}
+	var tlsConfig *tls.Config
+	var certLog []any
+	if cfg.TLSCert != "" {
+		pair, err := loadKeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return err
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{pair}}
+		certLog = []any{"fingerprint", Fingerprint(pair.Leaf.Raw), "cert_expires", pair.Leaf.NotAfter.Format(time.DateOnly)}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -352,22 +372,23 @@ func Serve(ctx context.Context, cfg app.HubListen, h http.Handler, log *slog.Log
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		TLSConfig:         tlsConfig,
 	}
 	errc := make(chan error, 1)
 	go func() {
-		if cfg.TLSCert != "" {
-			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		if tlsConfig != nil {
+			errc <- srv.ServeTLS(ln, "", "")
 		} else {
 			errc <- srv.Serve(ln)
 		}
 	}()
-	log.Info("hub listening", "addr", ln.Addr().String(), "tls", cfg.TLSCert != "")
+	log.Info("hub listening", append([]any{"addr", ln.Addr().String(), "tls", tlsConfig != nil}, certLog...)...)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
 	select {
 	case err := <-errc:
-		return app.WrapError(err, "hub.error.listen_failed", cfg.Addr, err)
+		return app.WrapError(err, "hub.error.serve_failed", cfg.Addr, err)
 	case <-ctx.Done():
 	}
 	log.Info("hub shutting down")

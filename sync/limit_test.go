@@ -141,11 +141,11 @@ func TestNodeLimited(t *testing.T) {
 	hub, node, _ := enrolled(t)
 	other := newTestNode(t, smallSchool)
 	for range jxjsync.FailureBurst {
-		if _, err := other.client.Enrol(admin, hub.srv.URL, "AAAA-BBBB-CCCC", "x"); app.ErrorCode(err) != app.EFORBIDDEN {
+		if _, err := other.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: "AAAA-BBBB-CCCC", School: "x"}); app.ErrorCode(err) != app.EFORBIDDEN {
 			t.Fatalf("a wrong code: %v, want EFORBIDDEN", err)
 		}
 	}
-	_, err := other.client.Enrol(admin, hub.srv.URL, "AAAA-BBBB-CCCC", "x")
+	_, err := other.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: "AAAA-BBBB-CCCC", School: "x"})
 	var ae *app.Error
 	if !jxjsync.IsRetryable(err) || !errors.As(err, &ae) || ae.Key != "sync.error.too_many" {
 		t.Errorf("enrolling from a limited address: %v, want sync.error.too_many, retryable", err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -34,6 +35,10 @@ type Env struct {
 	OpenHub func(ctx context.Context, dir string) (app.HubStore, func() error, error)
 	// Serve runs the hub on the data in dir until ctx ends.
 	Serve func(ctx context.Context, dir string, l app.HubListen) error
+	// MakeCert makes a self-signed certificate and key (PEM) for the hub's
+	// host names and addresses, valid for days days from now, with the
+	// certificate's fingerprint.
+	MakeCert func(hosts []string, days int, now time.Time) (certPEM, keyPEM []byte, fingerprint string, err error)
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -81,10 +86,11 @@ func commands() []command {
 		{"exam add", "cli.help.exam_add", "jxj exam add --data DIR --name NAME --date YYYY-MM-DD [--classes all|ID,…] --subjects 语文:100,数学:100,英语:120", runExamAdd},
 		{"grades import", "cli.help.grades_import", "jxj grades import --data DIR --exam ID [--dry-run] FILE.xlsx", runGradesImport},
 		{"grades stats", "cli.help.grades_stats", "jxj grades stats --data DIR --exam ID", runGradesStats},
-		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE", runEnrol},
+		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE [--fingerprint SHA256:…] [--insecure]", runEnrol},
 		{"sync status", "cli.help.sync_status", "jxj sync status --data DIR", runSyncStatus},
 		{"sync", "cli.help.sync", "jxj sync --data DIR", runSync},
 		{"serve", "cli.help.serve", "jxj serve --data DIR [--listen 127.0.0.1:8420] [--tls-cert FILE --tls-key FILE] [--insecure]", runServe},
+		{"hub cert", "cli.help.hub_cert", "jxj hub cert --host NAME|IP[,…] --cert FILE --key FILE [--days 3650]", runHubCert},
 		{"hub org add", "cli.help.hub_org_add", "jxj hub org add --data DIR --name NAME --type primary|middle|high|kindergarten|training [--township NAME]", runHubOrgAdd},
 		{"hub org list", "cli.help.hub_org_list", "jxj hub org list --data DIR", runHubOrgList},
 		{"hub org code", "cli.help.hub_org_code", "jxj hub org code --data DIR [--revoke-now] ID", runHubOrgCode},

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +25,64 @@ func runServe(ctx context.Context, c *call) error {
 		return err
 	}
 	return c.env.Serve(ctx, *c.data, l)
+}
+
+// DefaultCertDays is how long `jxj hub cert` makes a certificate valid: a
+// pinned certificate is checked by its fingerprint, not its dates, and
+// each new one must be pinned again by every school.
+const DefaultCertDays = 3650
+
+// runHubCert makes a self-signed certificate and key for the hub and
+// prints the fingerprint that schools compare and pin when they enrol.
+// It never overwrites a file.
+func runHubCert(_ context.Context, c *call) error {
+	hosts := c.flags.String("host", "", i18n.T("cli.hub.flag.host"))
+	certFile := c.flags.String("cert", "", i18n.T("cli.hub.flag.cert_out"))
+	keyFile := c.flags.String("key", "", i18n.T("cli.hub.flag.key_out"))
+	days := c.flags.Int("days", DefaultCertDays, i18n.T("cli.hub.flag.cert_days"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, value string }{{"--host", *hosts}, {"--cert", *certFile}, {"--key", *keyFile}} {
+		if strings.TrimSpace(f.value) == "" {
+			return &usageError{i18n.T("cli.notice.error.required", f.name)}
+		}
+	}
+	certPEM, keyPEM, fingerprint, err := c.env.MakeCert(strings.Split(*hosts, ","), *days, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*keyFile, keyPEM, 0o600); err != nil {
+		return err
+	}
+	if err := writeNewFile(*certFile, certPEM, 0o644); err != nil {
+		os.Remove(*keyFile) // written just now: no key without its certificate
+		return err
+	}
+	c.printf("cli.hub.cert.written", *certFile, *keyFile)
+	c.printf("cli.hub.cert.fingerprint", fingerprint)
+	c.printf("cli.hub.cert.next", *certFile, *keyFile)
+	return nil
+}
+
+// writeNewFile writes data to a file that must not exist yet.
+func writeNewFile(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if errors.Is(err, fs.ErrExist) {
+		return app.Errorf(app.EINVALID, "cli.hub.error.file_exists", path)
+	}
+	if err != nil {
+		return app.WrapError(err, "cli.hub.error.write", path, err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path) // made just now: leave nothing half written
+		return app.WrapError(err, "cli.hub.error.write", path, err)
+	}
+	return nil
 }
 
 // withHub opens the hub's data folder for the `jxj hub` commands.
