@@ -55,15 +55,17 @@ func jxjProcess(t *testing.T, args ...string) *exec.Cmd {
 // hubProcess is `jxj serve` as a subprocess that the test can kill -9 and
 // start again on the same port.
 type hubProcess struct {
-	t    *testing.T
-	dir  string
-	addr string // 127.0.0.1:port once started
-	cmd  *exec.Cmd
-	done chan struct{}
+	t           *testing.T
+	dir         string
+	args        []string // more flags of jxj serve
+	addr        string   // 127.0.0.1:port once started
+	fingerprint string   // of its certificate, when it has one
+	cmd         *exec.Cmd
+	done        chan struct{}
 }
 
-func startHub(t *testing.T, dir string) *hubProcess {
-	h := &hubProcess{t: t, dir: dir, addr: "127.0.0.1:0"}
+func startHub(t *testing.T, dir string, args ...string) *hubProcess {
+	h := &hubProcess{t: t, dir: dir, args: args, addr: "127.0.0.1:0"}
 	h.start()
 	t.Cleanup(h.kill)
 	return h
@@ -72,7 +74,7 @@ func startHub(t *testing.T, dir string) *hubProcess {
 // start runs the hub and waits for its "hub listening" log line.
 func (h *hubProcess) start() {
 	h.t.Helper()
-	h.cmd = jxjProcess(h.t, "serve", "--data", h.dir, "--listen", h.addr)
+	h.cmd = jxjProcess(h.t, append([]string{"serve", "--data", h.dir, "--listen", h.addr}, h.args...)...)
 	stderr, err := h.cmd.StderrPipe()
 	if err != nil {
 		h.t.Fatal(err)
@@ -81,21 +83,22 @@ func (h *hubProcess) start() {
 		h.t.Fatal(err)
 	}
 	h.done = make(chan struct{})
-	ready := make(chan string, 1)
+	type listening struct{ Msg, Addr, Fingerprint string }
+	ready := make(chan listening, 1)
 	go func() {
 		defer close(h.done)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			var line struct{ Msg, Addr string }
+			var line listening
 			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "hub listening" {
-				ready <- line.Addr
+				ready <- line
 			}
 		}
 		_ = h.cmd.Wait()
 	}()
 	select {
-	case addr := <-ready:
-		h.addr = addr
+	case line := <-ready:
+		h.addr, h.fingerprint = line.Addr, line.Fingerprint
 	case <-h.done:
 		h.t.Fatal("the hub exited before listening")
 	case <-time.After(20 * time.Second):

@@ -26,6 +26,22 @@ type HubOrgDraft struct {
 	Township string
 }
 
+// HubAdminToken is a bureau admin token as the hub lists it. The token
+// itself is shown once, when it is made; the hub keeps only its hash.
+type HubAdminToken struct {
+	ID        int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt time.Time // zero while it is not revoked
+}
+
+// How long an admin token works: DefaultAdminTokenDays unless the bureau
+// asks for another number of days, at most MaxAdminTokenDays.
+const (
+	DefaultAdminTokenDays = 30
+	MaxAdminTokenDays     = 365
+)
+
 // HubNoticeDraft is a bureau notice as `jxj hub notice publish` sends it.
 // Orgs empty means every school.
 type HubNoticeDraft struct {
@@ -74,12 +90,19 @@ type HubStore interface {
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)
 	Orgs(ctx context.Context) ([]*HubOrg, error)
-	// NewEnrolCode issues a fresh code for a school, to re-enrol it.
-	NewEnrolCode(ctx context.Context, orgID int64) (string, error)
+	// NewEnrolCode issues a fresh code for a school, to re-enrol it. The
+	// school's credential works until the code is used, or stops at once
+	// with revokeNow (the credential is lost or stolen).
+	NewEnrolCode(ctx context.Context, orgID int64, revokeNow bool) (string, error)
 	// RevokeOrg revokes a school's credential: its requests get 401.
 	RevokeOrg(ctx context.Context, orgID int64) error
-	// AdminToken creates a new bureau admin token (only its hash is kept).
-	AdminToken(ctx context.Context) (string, error)
+	// AdminToken creates a bureau admin token that works for days days
+	// (only its hash is kept).
+	AdminToken(ctx context.Context, days int) (*HubAdminToken, string, error)
+	// AdminTokens lists the admin tokens, oldest first.
+	AdminTokens(ctx context.Context) ([]*HubAdminToken, error)
+	// RevokeAdminToken stops an admin token at once.
+	RevokeAdminToken(ctx context.Context, id int64) error
 
 	// Enrol exchanges an enrolment code for the school's credential; the
 	// code works once.
@@ -87,7 +110,9 @@ type HubStore interface {
 	// Authenticate returns the school a credential belongs to, or
 	// EUNAUTHORIZED.
 	Authenticate(ctx context.Context, credential string) (*HubOrg, error)
-	// AuthenticateAdmin checks a bureau admin token.
+	// AuthenticateAdmin checks a bureau admin token: none, an expired or
+	// a revoked one is EUNAUTHORIZED; what is no admin token (a school's
+	// credential) EFORBIDDEN.
 	AuthenticateAdmin(ctx context.Context, token string) error
 
 	// Feed returns the school's records after seq, at most maxBytes of

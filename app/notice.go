@@ -76,7 +76,7 @@ type NoticeDraft struct {
 // Validate checks a draft's title and body. The target is checked on
 // publish (a draft may be saved before it is chosen).
 func (d NoticeDraft) Validate() error {
-	title := CleanName(d.Title)
+	title := CleanTitle(d.Title)
 	switch {
 	case title == "":
 		return Errorf(EINVALID, "notice.error.title_required")

@@ -87,6 +87,7 @@ type OpResult struct {
 // status line, the sync page and `jxj sync status`.
 type SyncState struct {
 	HubURL     string
+	Trust      HubTrust
 	Org        string // the school's UUID on the hub; "" until enrolled
 	Name       string // the school's name on the hub
 	Credential string // never shown
@@ -134,6 +135,7 @@ type SyncConflict struct {
 // Enrolment is what a school keeps after enrolling with a hub.
 type Enrolment struct {
 	HubURL     string
+	Trust      HubTrust
 	Org        string
 	Name       string
 	Credential string
@@ -239,8 +241,8 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 // implements it.
 type Syncer interface {
 	// Enrol exchanges a one-time code from the bureau for the school's
-	// credential and stores it.
-	Enrol(ctx context.Context, hubURL, code, school string) (*Enrolment, error)
+	// credential and stores it with the hub's address and trust.
+	Enrol(ctx context.Context, r EnrolRequest) (*Enrolment, error)
 	// Sync runs one sync, the feed down and the outbox up, and records it.
 	Sync(ctx context.Context) (SyncRun, error)
 }

@@ -38,6 +38,25 @@ func CleanName(s string) string {
 	return b.String()
 }
 
+// CleanTitle trims a one-line text such as a notice's title: spaces
+// around it go and a run of spaces inside becomes one. As in CleanName, a
+// space between two Chinese characters goes (秋季 运动会 → 秋季运动会);
+// words, numbers and punctuation keep theirs (Grade 3 trip, 关于 2026 年).
+func CleanTitle(s string) string {
+	var b strings.Builder
+	prev := ""
+	for _, f := range strings.FieldsFunc(s, unicode.IsSpace) {
+		if prev != "" && !(isHan(lastRune(prev)) && isHan([]rune(f)[0])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		prev = f
+	}
+	return b.String()
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r

@@ -158,7 +158,7 @@ func (db *DB) applyBureauNotice(ctx context.Context, tx *sql.Tx, id string, n *a
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO notices (uuid, source, title, body, requires_ack, deadline, state, created_by, created_at, published_at)
 		VALUES (?, 'bureau', ?, ?, ?, ?, 'published', ?, ?, ?) ON CONFLICT (uuid) DO NOTHING`,
-		id, app.CleanName(n.Title), n.Body, n.RequiresAck, n.Deadline, bureauAuthor, db.now(), formatTime(n.PublishedAt))
+		id, app.CleanTitle(n.Title), n.Body, n.RequiresAck, n.Deadline, bureauAuthor, db.now(), formatTime(n.PublishedAt))
 	if err != nil {
 		return false, err
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -143,8 +144,11 @@ func (h *Hub) issueCode(ctx context.Context, tx *sql.Tx, orgID int64) (string, e
 }
 
 // NewEnrolCode issues a fresh code for a school: it re-enrols the school
-// when used, and the code printed before stops working.
-func (h *Hub) NewEnrolCode(ctx context.Context, orgID int64) (string, error) {
+// when used, and the code printed before stops working. With revokeNow
+// the school's credential stops at once, not when the code is used: the
+// school is shown as not enrolled until it enrols again, and it still
+// receives the bureau's notices then (unlike RevokeOrg).
+func (h *Hub) NewEnrolCode(ctx context.Context, orgID int64, revokeNow bool) (string, error) {
 	var code string
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
 		org, err := loadHubOrg(ctx, tx, `WHERE id = ?`, orgID)
@@ -154,7 +158,14 @@ func (h *Hub) NewEnrolCode(ctx context.Context, orgID int64) (string, error) {
 		if code, err = h.issueCode(ctx, tx, orgID); err != nil {
 			return err
 		}
-		return h.audit(ctx, tx, hubAdmin, "org.code", org.UUID, "")
+		detail := ""
+		if revokeNow {
+			if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = NULL, enrolled_at = '' WHERE id = ?`, orgID); err != nil {
+				return err
+			}
+			detail = "revoke_now"
+		}
+		return h.audit(ctx, tx, hubAdmin, "org.code", org.UUID, detail)
 	})
 	return code, err
 }
@@ -261,29 +272,90 @@ func (h *Hub) Authenticate(ctx context.Context, credential string) (*app.HubOrg,
 	return org, err
 }
 
-// AdminToken creates a bureau admin token.
-func (h *Hub) AdminToken(ctx context.Context) (string, error) {
+// AdminToken creates a bureau admin token that works for days days.
+func (h *Hub) AdminToken(ctx context.Context, days int) (*app.HubAdminToken, string, error) {
+	if days < 1 || days > app.MaxAdminTokenDays {
+		return nil, "", app.Errorf(app.EINVALID, "hub.error.token_days", app.MaxAdminTokenDays)
+	}
 	token := newSecret()
+	now := h.db.Now()
+	created, expires := formatTime(now), formatTime(now.AddDate(0, 0, days))
+	var id int64
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)`, hashSecret(token), h.db.now()); err != nil {
+		err := tx.QueryRowContext(ctx, `INSERT INTO admin_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?) RETURNING id`,
+			hashSecret(token), created, expires).Scan(&id)
+		if err != nil {
 			return err
 		}
-		return h.audit(ctx, tx, hubAdmin, "admin.token", "", "")
+		return h.audit(ctx, tx, hubAdmin, "admin.token", strconv.FormatInt(id, 10), "expires="+expires)
 	})
-	return token, err
+	if err != nil {
+		return nil, "", err
+	}
+	return &app.HubAdminToken{ID: id, CreatedAt: parseTime(created), ExpiresAt: parseTime(expires)}, token, nil
 }
 
-// AuthenticateAdmin checks a bureau admin token.
+// AdminTokens lists the admin tokens, oldest first.
+func (h *Hub) AdminTokens(ctx context.Context) ([]*app.HubAdminToken, error) {
+	var out []*app.HubAdminToken
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, expires_at, revoked_at FROM admin_tokens ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t app.HubAdminToken
+			var created, expires, revoked string
+			if err := rows.Scan(&t.ID, &created, &expires, &revoked); err != nil {
+				return err
+			}
+			t.CreatedAt, t.ExpiresAt, t.RevokedAt = parseTime(created), parseTime(expires), parseTime(revoked)
+			out = append(out, &t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// RevokeAdminToken stops an admin token at once.
+func (h *Hub) RevokeAdminToken(ctx context.Context, id int64) error {
+	return h.db.write(ctx, func(tx *sql.Tx) error {
+		var revoked string
+		err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM admin_tokens WHERE id = ?`, id).Scan(&revoked)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return app.Errorf(app.ENOTFOUND, "hub.error.token_not_found", id)
+		case err != nil:
+			return err
+		case revoked != "":
+			return app.Errorf(app.ECONFLICT, "hub.error.token_revoked", id)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE admin_tokens SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+			return err
+		}
+		return h.audit(ctx, tx, hubAdmin, "admin.token_revoke", strconv.FormatInt(id, 10), "")
+	})
+}
+
+// AuthenticateAdmin checks a bureau admin token: none, an expired or a
+// revoked one is EUNAUTHORIZED, what is no admin token EFORBIDDEN.
 func (h *Hub) AuthenticateAdmin(ctx context.Context, token string) error {
 	if token == "" {
 		return app.Errorf(app.EUNAUTHORIZED, "hub.error.credential")
 	}
-	var n int
-	if err := h.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM admin_tokens WHERE token_hash = ?`, hashSecret(token)).Scan(&n); err != nil {
-		return dbError(ctx, err)
-	}
-	if n == 0 {
+	var expires, revoked string
+	err := h.db.r.QueryRowContext(ctx, `SELECT expires_at, revoked_at FROM admin_tokens WHERE token_hash = ?`,
+		hashSecret(token)).Scan(&expires, &revoked)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		return app.Errorf(app.EFORBIDDEN, "hub.error.admin_only")
+	case err != nil:
+		return dbError(ctx, err)
+	case revoked != "":
+		return app.Errorf(app.EUNAUTHORIZED, "hub.error.admin_token_revoked")
+	case !h.db.Now().Before(parseTime(expires)):
+		return app.Errorf(app.EUNAUTHORIZED, "hub.error.admin_token_expired")
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO notices (uuid, title, body, requires_ack, deadline, published_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, app.CleanName(d.Title), d.Body, d.RequiresAck, app.FormatDate(d.Deadline), h.db.now())
+			id, app.CleanTitle(d.Title), d.Body, d.RequiresAck, app.FormatDate(d.Deadline), h.db.now())
 		if err != nil {
 			return err
 		}

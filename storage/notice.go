@@ -75,7 +75,7 @@ func (s *noticeService) SaveDraft(ctx context.Context, d app.NoticeDraft) (*app.
 			action = "notice.create"
 			res, err := tx.ExecContext(ctx, `INSERT INTO notices (uuid, title, body, target, requires_ack, deadline, state, created_by, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
-				noticeUUID, app.CleanName(d.Title), d.Body, d.Target.String(), d.RequiresAck, app.FormatDate(d.Deadline), a.Username, now)
+				noticeUUID, app.CleanTitle(d.Title), d.Body, d.Target.String(), d.RequiresAck, app.FormatDate(d.Deadline), a.Username, now)
 			if id, err = lastID(res, err); err != nil {
 				return err
 			}
@@ -89,7 +89,7 @@ func (s *noticeService) SaveDraft(ctx context.Context, d app.NoticeDraft) (*app.
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE notices SET title = ?, body = ?, target = ?, requires_ack = ?, deadline = ? WHERE id = ?`,
-				app.CleanName(d.Title), d.Body, d.Target.String(), d.RequiresAck, app.FormatDate(d.Deadline), id); err != nil {
+				app.CleanTitle(d.Title), d.Body, d.Target.String(), d.RequiresAck, app.FormatDate(d.Deadline), id); err != nil {
 				return err
 			}
 			keep := make(map[string]bool, len(d.Attachments))
@@ -109,7 +109,7 @@ func (s *noticeService) SaveDraft(ctx context.Context, d app.NoticeDraft) (*app.
 		if err := insertAttachments(ctx, tx, "notice_id", id, added); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("title=%s attachments_added=%d attachments_removed=%d", app.CleanName(d.Title), len(added), len(dropped))
+		detail := fmt.Sprintf("title=%s attachments_added=%d attachments_removed=%d", app.CleanTitle(d.Title), len(added), len(dropped))
 		if err := s.db.audit(ctx, tx, action, noticeTarget(id), detail); err != nil {
 			return err
 		}

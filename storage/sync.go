@@ -30,8 +30,8 @@ func (s *syncStore) SyncState(ctx context.Context) (*app.SyncState, error) {
 		var interval int64
 		var attempt, success string
 		err := tx.QueryRowContext(ctx, `SELECT hub_url, org, org_name, credential, epoch, cursor, interval_s, last_attempt, last_success,
-			last_error, needs_enrol, clock_back FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Name, &st.Credential, &st.Epoch,
-			&st.Cursor, &interval, &attempt, &success, &st.LastError, &st.NeedsEnrol, &st.ClockBack)
+			last_error, needs_enrol, clock_back, hub_fingerprint, hub_insecure FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Name, &st.Credential, &st.Epoch,
+			&st.Cursor, &interval, &attempt, &success, &st.LastError, &st.NeedsEnrol, &st.ClockBack, &st.Trust.Fingerprint, &st.Trust.Insecure)
 		if err != nil {
 			return err
 		}
@@ -52,10 +52,12 @@ func (s *syncStore) SyncState(ctx context.Context) (*app.SyncState, error) {
 func (s *syncStore) SaveEnrolment(ctx context.Context, e app.Enrolment) error {
 	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sync_state SET hub_url = ?, org = ?, org_name = ?, credential = ?, epoch = ?, cursor = 0,
-			needs_enrol = 0, last_error = '' WHERE id = 1`, e.HubURL, e.Org, e.Name, e.Credential, e.Epoch); err != nil {
+			needs_enrol = 0, last_error = '', hub_fingerprint = ?, hub_insecure = ? WHERE id = 1`,
+			e.HubURL, e.Org, e.Name, e.Credential, e.Epoch, e.Trust.Fingerprint, e.Trust.Insecure); err != nil {
 			return err
 		}
-		return s.db.audit(ctx, tx, "sync.enrol", "hub", "hub="+e.HubURL+" org="+e.Org)
+		return s.db.audit(ctx, tx, "sync.enrol", "hub", fmt.Sprintf("hub=%s org=%s fingerprint=%s insecure=%t",
+			e.HubURL, e.Org, e.Trust.Fingerprint, e.Trust.Insecure))
 	})
 }
 

@@ -314,7 +314,7 @@ func BenchmarkSlowLink(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer proxy.Close()
-	if _, err := node.client.Enrol(admin, proxy.URL(), code, "演示县实验小学"); err != nil {
+	if _, err := node.client.Enrol(admin, app.EnrolRequest{HubURL: proxy.URL(), Code: code, School: "演示县实验小学"}); err != nil {
 		b.Fatal(err)
 	}
 	node.client.BatchOps = 500 // several batches, so a cut falls between them

@@ -38,6 +38,7 @@ type Client struct {
 
 	mu      gosync.Mutex
 	running bool
+	pinned  map[string]*http.Transport // by fingerprint: connections to a pinned hub
 }
 
 // NewClient returns a client over store with a plain HTTP client whose
@@ -70,12 +71,17 @@ func final(code, key string, args ...any) *Error {
 	return &Error{Err: app.Errorf(code, key, args...)}
 }
 
-// NormalizeHubURL checks a hub address as typed: http(s)://host[:port],
-// with "http://" assumed for a bare host.
+// NormalizeHubURL checks a hub address as typed: http(s)://host[:port].
+// A bare host is https://, except this computer's (127.0.0.1,
+// localhost), where the hub serves plain HTTP by default.
 func NormalizeHubURL(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s != "" && !strings.Contains(s, "://") {
-		s = "http://" + s
+		scheme := "https://"
+		if u, err := url.Parse("//" + s); err == nil && isLoopback(u.Hostname()) {
+			scheme = "http://"
+		}
+		s = scheme + s
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -85,21 +91,76 @@ func NormalizeHubURL(s string) (string, error) {
 }
 
 // Enrol exchanges a one-time code for the school's credential and stores
-// it.
-func (c *Client) Enrol(ctx context.Context, hubURL, code, school string) (*app.Enrolment, error) {
-	base, err := NormalizeHubURL(hubURL)
+// it with the hub's address and how the hub is trusted: a fingerprint
+// given pins the hub's certificate, and plain http:// beyond this
+// computer needs r.Trust.Insecure.
+func (c *Client) Enrol(ctx context.Context, r app.EnrolRequest) (*app.Enrolment, error) {
+	base, err := NormalizeHubURL(r.HubURL)
 	if err != nil {
 		return nil, err
 	}
+	trust := app.HubTrust{Insecure: r.Trust.Insecure && plainBeyondLoopback(base)}
+	if strings.TrimSpace(r.Trust.Fingerprint) != "" {
+		if !strings.HasPrefix(base, "https://") {
+			return nil, app.Errorf(app.EINVALID, "sync.error.fingerprint_http", base)
+		}
+		if trust.Fingerprint, err = ParseFingerprint(r.Trust.Fingerprint); err != nil {
+			return nil, err
+		}
+	}
 	var resp EnrolResponse
-	if err := c.call(ctx, base, "", http.MethodPost, PathEnrol, EnrolRequest{Code: code, School: school, Node: c.Node}, &resp); err != nil {
+	hub := link{base: base, trust: trust}
+	if err := c.call(ctx, hub, http.MethodPost, PathEnrol, EnrolRequest{Code: r.Code, School: r.School, Node: c.Node}, &resp); err != nil {
 		return nil, err
 	}
-	e := app.Enrolment{HubURL: base, Org: resp.Org, Name: resp.Name, Credential: resp.Credential, Epoch: resp.Epoch}
+	e := app.Enrolment{HubURL: base, Trust: trust, Org: resp.Org, Name: resp.Name, Credential: resp.Credential, Epoch: resp.Epoch}
 	if err := c.Store.SaveEnrolment(ctx, e); err != nil {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// link is where a call goes, with which credential, and how the hub's
+// connection is trusted.
+type link struct {
+	base       string
+	credential string
+	trust      app.HubTrust
+}
+
+// linkOf is the link to the hub the school is enrolled with.
+func linkOf(st *app.SyncState) link {
+	return link{base: st.HubURL, credential: st.Credential, trust: st.Trust}
+}
+
+// plainBeyondLoopback reports whether base is plain http:// to another
+// computer.
+func plainBeyondLoopback(base string) bool {
+	u, err := url.Parse(base)
+	return err == nil && u.Scheme == "http" && !isLoopback(u.Hostname())
+}
+
+// httpFor returns the HTTP client for a call to hub: c.HTTP, or for a
+// pinned hub a copy of it whose connections trust only the pinned
+// certificate (one transport per fingerprint, so connections are reused).
+func (c *Client) httpFor(hub link) *http.Client {
+	if hub.trust.Fingerprint == "" || !strings.HasPrefix(hub.base, "https://") {
+		return c.HTTP
+	}
+	c.mu.Lock()
+	t, ok := c.pinned[hub.trust.Fingerprint]
+	if !ok {
+		t = http.DefaultTransport.(*http.Transport).Clone()
+		t.TLSClientConfig = pinnedTLS(hub.trust.Fingerprint)
+		if c.pinned == nil {
+			c.pinned = make(map[string]*http.Transport)
+		}
+		c.pinned[hub.trust.Fingerprint] = t
+	}
+	c.mu.Unlock()
+	hc := *c.HTTP
+	hc.Transport = t
+	return &hc
 }
 
 // Sync runs one sync: the feed down, then the outbox up, and records the
@@ -158,7 +219,7 @@ func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 	for resets := 0; ; {
 		q := url.Values{"epoch": {epoch}, "after": {strconv.FormatInt(cursor, 10)}}
 		var page FeedResponse
-		err := c.call(ctx, st.HubURL, st.Credential, http.MethodGet, PathFeed+"?"+q.Encode(), nil, &page)
+		err := c.call(ctx, linkOf(st), http.MethodGet, PathFeed+"?"+q.Encode(), nil, &page)
 		var he *hubError
 		if errors.As(err, &he) && he.code == ErrEpoch && resets < 2 {
 			// the hub's feed was rebuilt: start again from its beginning
@@ -210,7 +271,7 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 		}
 		req := PushRequest{Batch: b.Batch, DeviceTime: c.Now().Format(time.RFC3339), Ops: EncodeOps(b.Ops)}
 		var resp PushResponse
-		err = c.call(ctx, st.HubURL, st.Credential, http.MethodPost, PathPush, req, &resp)
+		err = c.call(ctx, linkOf(st), http.MethodPost, PathPush, req, &resp)
 		var he *hubError
 		switch {
 		case errors.As(err, &he) && !he.retryable():
@@ -254,13 +315,24 @@ type hubError struct {
 
 func (e *hubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.status, e.code, e.msg) }
 
-func (e *hubError) retryable() bool { return e.status >= 500 }
+// retryable: the hub failed, or it limits this address for a while.
+func (e *hubError) retryable() bool {
+	return e.status >= 500 || e.status == http.StatusTooManyRequests
+}
 
-// call sends one request (a gzip-compressed JSON body when in is not
-// nil) and decodes the JSON answer into out. Every failure comes back as
-// an *Error: retryable for the network and 5xx, final otherwise, with
-// the hub's answer inside.
-func (c *Client) call(ctx context.Context, base, credential, method, path string, in, out any) error {
+// call sends one request to hub (a gzip-compressed JSON body when in is
+// not nil) and decodes the JSON answer into out. Every failure comes back
+// as an *Error: retryable for the network and 5xx, final otherwise, with
+// the hub's answer inside; a certificate the node does not trust says so,
+// with its fingerprint. Plain http:// to another computer is refused
+// before anything is sent unless the school allowed it.
+func (c *Client) call(ctx context.Context, hub link, method, path string, in, out any) error {
+	base := hub.base
+	if plainBeyondLoopback(base) && !hub.trust.Insecure {
+		e := final(app.EINVALID, "sync.error.plain_http", base)
+		e.Err.Err = app.ErrPlainHTTP
+		return e
+	}
 	var body io.Reader
 	if in != nil {
 		var buf bytes.Buffer
@@ -281,13 +353,16 @@ func (c *Client) call(ctx context.Context, base, credential, method, path string
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Content-Encoding", "gzip")
 	}
-	if credential != "" {
-		req.Header.Set("Authorization", "Bearer "+credential)
+	if hub.credential != "" {
+		req.Header.Set("Authorization", "Bearer "+hub.credential)
 	}
-	resp, err := c.HTTP.Do(req)
+	resp, err := c.httpFor(hub).Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return &Error{Err: app.WrapError(ctx.Err(), "sync.error.cancelled")}
+		}
+		if ce := certProblem(err); ce != nil {
+			return certError(ce, base)
 		}
 		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
 	}
@@ -315,6 +390,8 @@ func classify(he *hubError) error {
 	switch {
 	case he.status == http.StatusUnauthorized:
 		e = final(app.EUNAUTHORIZED, "sync.error.unauthorized")
+	case he.status == http.StatusTooManyRequests:
+		e = retryable("sync.error.too_many")
 	case he.retryable():
 		e = retryable("sync.error.hub_failed", he.status)
 	case he.key != "" && i18n.Has(i18n.Language(), he.key):

@@ -3,6 +3,7 @@ package sync
 import (
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,11 +24,12 @@ import (
 type HubServer struct {
 	store app.HubStore
 	log   *slog.Logger
+	limit *failLimiter
 }
 
 // NewHubServer returns the handlers over store, logging to log.
 func NewHubServer(store app.HubStore, log *slog.Logger) *HubServer {
-	return &HubServer{store: store, log: log}
+	return &HubServer{store: store, log: log, limit: newFailLimiter()}
 }
 
 // Handler routes the protocol's endpoints.
@@ -67,7 +69,7 @@ func fromAppError(err error) *httpError {
 	if !errors.As(err, &ae) {
 		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
-	he := &httpError{msg: i18n.TIn(i18n.English, ae.Key, ae.Args...), key: ae.Key, args: ae.Args}
+	he := &httpError{key: ae.Key, args: ae.Args}
 	switch ae.Code {
 	case app.EINVALID:
 		he.status, he.code = http.StatusBadRequest, ErrBadRequest
@@ -81,11 +83,12 @@ func fromAppError(err error) *httpError {
 		he.status, he.code = http.StatusConflict, ErrConflict
 		if ae.Key == "hub.error.epoch" && len(ae.Args) == 1 {
 			he.epoch, _ = ae.Args[0].(string)
-			he.code, he.args = ErrEpoch, nil
+			he.code, he.args = ErrEpoch, nil // the epoch has a field of its own
 		}
 	default:
 		return &httpError{status: http.StatusInternalServerError, code: ErrInternal, msg: "internal error"}
 	}
+	he.msg = i18n.TIn(i18n.English, he.key, he.args...)
 	return he
 }
 
@@ -93,9 +96,12 @@ func fromAppError(err error) *httpError {
 // taken from the credential alone.
 func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *app.HubOrg)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.allowed(w, r) {
+			return
+		}
 		org, err := s.store.Authenticate(r.Context(), bearer(r))
 		if err != nil {
-			s.failErr(w, r, err)
+			s.authFailed(w, r, err)
 			return
 		}
 		h(w, r, org)
@@ -105,34 +111,72 @@ func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *a
 // admin wraps a handler of the bureau's admin endpoints.
 func (s *HubServer) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.allowed(w, r) {
+			return
+		}
 		// a school's credential here is EFORBIDDEN, none EUNAUTHORIZED
 		if err := s.store.AuthenticateAdmin(r.Context(), bearer(r)); err != nil {
-			s.failErr(w, r, err)
+			s.authFailed(w, r, err)
 			return
 		}
 		h(w, r)
 	}
 }
 
+// allowed answers 429 too_many with Retry-After, without looking at the
+// request, when the client's address has failed to authenticate too
+// often (limit.go); it reports whether the request may go on. These
+// answers are not logged one by one: the address was logged when it was
+// limited, and a guesser would flood the log.
+func (s *HubServer) allowed(w http.ResponseWriter, r *http.Request) bool {
+	wait := s.limit.wait(clientAddr(r))
+	if wait <= 0 {
+		return true
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.write(w, r, http.StatusTooManyRequests, ErrorResponse{Error: ErrTooMany,
+		Message: i18n.TIn(i18n.English, "hub.error.too_many", secs), Key: "hub.error.too_many", Args: []any{secs}})
+	return false
+}
+
+// authFailed answers a refused code, credential or token and counts it
+// against the client's address; the failure that uses up the address's
+// allowance is logged as such.
+func (s *HubServer) authFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if code := app.ErrorCode(err); code == app.EUNAUTHORIZED || code == app.EFORBIDDEN {
+		if s.limit.fail(clientAddr(r)) {
+			s.log.Warn("address limited: too many failed authentications", "addr", r.RemoteAddr, "path", r.URL.Path,
+				"burst", FailureBurst, "then_one_per", FailureEvery.String())
+		}
+	}
+	s.failErr(w, r, err)
+}
+
+// bearer returns the credential of an "Authorization: Bearer …" header;
+// the scheme's name is case-insensitive (RFC 9110 §11.1).
 func bearer(r *http.Request) string {
-	v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	scheme, v, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return ""
 	}
 	return strings.TrimSpace(v)
 }
 
 func (s *HubServer) enrol(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r) {
+		return
+	}
 	var req EnrolRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
 	org, credential, epoch, err := s.store.Enrol(r.Context(), req.Code)
 	if err != nil {
-		s.failErr(w, r, err)
+		s.authFailed(w, r, err)
 		return
 	}
-	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node)
+	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node, "addr", r.RemoteAddr)
 	s.reply(w, r, EnrolResponse{Org: org.UUID, Name: org.Name, Credential: credential, Epoch: epoch})
 }
 
@@ -258,14 +302,14 @@ func (s *HubServer) fail(w http.ResponseWriter, r *http.Request, status int, cod
 func (s *HubServer) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	he := fromAppError(err)
 	if he.status >= 500 {
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "path", r.URL.Path, "addr", r.RemoteAddr, "err", err)
 	}
 	s.failWith(w, r, he)
 }
 
 func (s *HubServer) failWith(w http.ResponseWriter, r *http.Request, e *httpError) {
 	if e.status < 500 {
-		s.log.Info("request refused", "path", r.URL.Path, "status", e.status, "code", e.code, "msg", e.msg)
+		s.log.Info("request refused", "path", r.URL.Path, "addr", r.RemoteAddr, "status", e.status, "code", e.code, "reason", e.msg) // "msg" is slog's own key
 	}
 	s.write(w, r, e.status, ErrorResponse{Error: e.code, Message: e.msg, Key: e.key, Args: e.args, Epoch: e.epoch})
 }
@@ -283,19 +327,38 @@ func CheckListen(c app.HubListen) error {
 	if err != nil {
 		return app.Errorf(app.EINVALID, "hub.error.listen", c.Addr)
 	}
-	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+	if isLoopback(host) {
 		return nil
 	}
 	return app.Errorf(app.EINVALID, "hub.error.insecure", c.Addr)
 }
 
+// isLoopback reports whether host is this computer: localhost or a
+// loopback address. Plain HTTP is allowed there without --insecure, by
+// the hub and by the node alike.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || (ip != nil && ip.IsLoopback())
+}
+
 // Serve runs the hub on cfg.Addr until ctx ends, then shuts down
 // gracefully: requests under way finish (each has written durably
 // before answering), new ones are refused. ready, if not nil, gets the
-// address listened on.
+// address listened on. With a certificate it serves HTTPS and logs the
+// certificate's fingerprint, which schools pin when it is self-signed.
 func Serve(ctx context.Context, cfg app.HubListen, h http.Handler, log *slog.Logger, ready func(addr string)) error {
 	if err := CheckListen(cfg); err != nil {
 		return err
+	}
+	var tlsConfig *tls.Config
+	var certLog []any
+	if cfg.TLSCert != "" {
+		pair, err := loadKeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return err
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{pair}}
+		certLog = []any{"fingerprint", Fingerprint(pair.Leaf.Raw), "cert_expires", pair.Leaf.NotAfter.Format(time.DateOnly)}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -309,22 +372,23 @@ func Serve(ctx context.Context, cfg app.HubListen, h http.Handler, log *slog.Log
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		TLSConfig:         tlsConfig,
 	}
 	errc := make(chan error, 1)
 	go func() {
-		if cfg.TLSCert != "" {
-			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		if tlsConfig != nil {
+			errc <- srv.ServeTLS(ln, "", "")
 		} else {
 			errc <- srv.Serve(ln)
 		}
 	}()
-	log.Info("hub listening", "addr", ln.Addr().String(), "tls", cfg.TLSCert != "")
+	log.Info("hub listening", append([]any{"addr", ln.Addr().String(), "tls", tlsConfig != nil}, certLog...)...)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
 	select {
 	case err := <-errc:
-		return app.WrapError(err, "hub.error.listen_failed", cfg.Addr, err)
+		return app.WrapError(err, "hub.error.serve_failed", cfg.Addr, err)
 	case <-ctx.Done():
 	}
 	log.Info("hub shutting down")

@@ -115,6 +115,7 @@ const (
 	ErrConflict     = "conflict"
 	ErrEpoch        = "epoch"
 	ErrTooLarge     = "too_large"
+	ErrTooMany      = "too_many"
 	ErrInternal     = "internal"
 )
 

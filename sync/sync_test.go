@@ -129,7 +129,7 @@ func enrolled(t *testing.T) (*testHub, *testNode, *app.HubOrg) {
 		t.Fatal(err)
 	}
 	node := newTestNode(t, smallSchool)
-	if _, err := node.client.Enrol(admin, hub.srv.URL, strings.ToLower(code), "演示县实验小学"); err != nil {
+	if _, err := node.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: strings.ToLower(code), School: "演示县实验小学"}); err != nil {
 		t.Fatalf("enrol: %v", err)
 	}
 	return hub, node, org
@@ -321,7 +321,7 @@ func TestCredentials(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	token, err := hub.store.AdminToken(admin)
+	_, token, err := hub.store.AdminToken(admin, app.DefaultAdminTokenDays)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,14 +363,14 @@ func TestReEnrol(t *testing.T) {
 	}
 	mustSync(t, node)
 	old, _ := node.svc.Sync.SyncState(admin)
-	code, err := hub.store.NewEnrolCode(admin, org.ID)
+	code, err := hub.store.NewEnrolCode(admin, org.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := node.client.Enrol(admin, hub.srv.URL, code, "x"); err != nil {
+	if _, err := node.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: code, School: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = node.client.Enrol(admin, hub.srv.URL, code, "x")
+	_, err = node.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: code, School: "x"})
 	var ae *app.Error
 	if app.ErrorCode(err) != app.EFORBIDDEN || !errors.As(err, &ae) || ae.Key != "hub.error.code_used" {
 		// the node says it in its own words, from the hub's key
@@ -542,7 +542,7 @@ func TestEnrolCodeExpires(t *testing.T) {
 	}
 	hub.store.SetClock(func() time.Time { return time.Now().Add(31 * 24 * time.Hour) })
 	node := newTestNode(t, smallSchool)
-	_, err = node.client.Enrol(admin, hub.srv.URL, code, "x")
+	_, err = node.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: code, School: "x"})
 	var ae *app.Error
 	if !errors.As(err, &ae) || ae.Key != "hub.error.code_expired" {
 		t.Errorf("a code 31 days old: %v, want hub.error.code_expired", err)
@@ -654,7 +654,7 @@ func TestSchoolsAreSeparate(t *testing.T) {
 		t.Fatal(err)
 	}
 	nodeB := newTestNode(t, smallSchool)
-	if _, err := nodeB.client.Enrol(admin, hub.srv.URL, codeB, "第二小学"); err != nil {
+	if _, err := nodeB.client.Enrol(admin, app.EnrolRequest{HubURL: hub.srv.URL, Code: codeB, School: "第二小学"}); err != nil {
 		t.Fatal(err)
 	}
 	onlyB, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "只发第二小学", Orgs: []int64{orgB.ID}})

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -34,6 +35,10 @@ type Env struct {
 	OpenHub func(ctx context.Context, dir string) (app.HubStore, func() error, error)
 	// Serve runs the hub on the data in dir until ctx ends.
 	Serve func(ctx context.Context, dir string, l app.HubListen) error
+	// MakeCert makes a self-signed certificate and key (PEM) for the hub's
+	// host names and addresses, valid for days days from now, with the
+	// certificate's fingerprint.
+	MakeCert func(hosts []string, days int, now time.Time) (certPEM, keyPEM []byte, fingerprint string, err error)
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -81,15 +86,19 @@ func commands() []command {
 		{"exam add", "cli.help.exam_add", "jxj exam add --data DIR --name NAME --date YYYY-MM-DD [--classes all|ID,…] --subjects 语文:100,数学:100,英语:120", runExamAdd},
 		{"grades import", "cli.help.grades_import", "jxj grades import --data DIR --exam ID [--dry-run] FILE.xlsx", runGradesImport},
 		{"grades stats", "cli.help.grades_stats", "jxj grades stats --data DIR --exam ID", runGradesStats},
-		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE", runEnrol},
+		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE [--fingerprint SHA256:…] [--insecure]", runEnrol},
 		{"sync status", "cli.help.sync_status", "jxj sync status --data DIR", runSyncStatus},
 		{"sync", "cli.help.sync", "jxj sync --data DIR", runSync},
 		{"serve", "cli.help.serve", "jxj serve --data DIR [--listen 127.0.0.1:8420] [--tls-cert FILE --tls-key FILE] [--insecure]", runServe},
+		{"hub cert", "cli.help.hub_cert", "jxj hub cert --host NAME|IP[,…] --cert FILE --key FILE [--days 3650]", runHubCert},
 		{"hub org add", "cli.help.hub_org_add", "jxj hub org add --data DIR --name NAME --type primary|middle|high|kindergarten|training [--township NAME]", runHubOrgAdd},
 		{"hub org list", "cli.help.hub_org_list", "jxj hub org list --data DIR", runHubOrgList},
-		{"hub org code", "cli.help.hub_org_code", "jxj hub org code --data DIR ID", runHubOrgCode},
+		{"hub org code", "cli.help.hub_org_code", "jxj hub org code --data DIR [--revoke-now] ID", runHubOrgCode},
 		{"hub org revoke", "cli.help.hub_org_revoke", "jxj hub org revoke --data DIR ID", runHubOrgRevoke},
-		{"hub token", "cli.help.hub_token", "jxj hub token --data DIR", runHubToken},
+		// "hub token list" and "revoke" before "hub token", which would match them
+		{"hub token list", "cli.help.hub_token_list", "jxj hub token list --data DIR", runHubTokenList},
+		{"hub token revoke", "cli.help.hub_token_revoke", "jxj hub token revoke --data DIR ID", runHubTokenRevoke},
+		{"hub token", "cli.help.hub_token", "jxj hub token --data DIR [--days 30]", runHubToken},
 		{"hub notice publish", "cli.help.hub_notice_publish", "jxj hub notice publish --data DIR --title TITLE --body TEXT [--to all|ORG_ID,…] [--ack] [--deadline YYYY-MM-DD]", runHubNoticePublish},
 		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
 		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +25,64 @@ func runServe(ctx context.Context, c *call) error {
 		return err
 	}
 	return c.env.Serve(ctx, *c.data, l)
+}
+
+// DefaultCertDays is how long `jxj hub cert` makes a certificate valid: a
+// pinned certificate is checked by its fingerprint, not its dates, and
+// each new one must be pinned again by every school.
+const DefaultCertDays = 3650
+
+// runHubCert makes a self-signed certificate and key for the hub and
+// prints the fingerprint that schools compare and pin when they enrol.
+// It never overwrites a file.
+func runHubCert(_ context.Context, c *call) error {
+	hosts := c.flags.String("host", "", i18n.T("cli.hub.flag.host"))
+	certFile := c.flags.String("cert", "", i18n.T("cli.hub.flag.cert_out"))
+	keyFile := c.flags.String("key", "", i18n.T("cli.hub.flag.key_out"))
+	days := c.flags.Int("days", DefaultCertDays, i18n.T("cli.hub.flag.cert_days"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, value string }{{"--host", *hosts}, {"--cert", *certFile}, {"--key", *keyFile}} {
+		if strings.TrimSpace(f.value) == "" {
+			return &usageError{i18n.T("cli.notice.error.required", f.name)}
+		}
+	}
+	certPEM, keyPEM, fingerprint, err := c.env.MakeCert(strings.Split(*hosts, ","), *days, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*keyFile, keyPEM, 0o600); err != nil {
+		return err
+	}
+	if err := writeNewFile(*certFile, certPEM, 0o644); err != nil {
+		os.Remove(*keyFile) // written just now: no key without its certificate
+		return err
+	}
+	c.printf("cli.hub.cert.written", *certFile, *keyFile)
+	c.printf("cli.hub.cert.fingerprint", fingerprint)
+	c.printf("cli.hub.cert.next", *certFile, *keyFile)
+	return nil
+}
+
+// writeNewFile writes data to a file that must not exist yet.
+func writeNewFile(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if errors.Is(err, fs.ErrExist) {
+		return app.Errorf(app.EINVALID, "cli.hub.error.file_exists", path)
+	}
+	if err != nil {
+		return app.WrapError(err, "cli.hub.error.write", path, err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path) // made just now: leave nothing half written
+		return app.WrapError(err, "cli.hub.error.write", path, err)
+	}
+	return nil
 }
 
 // withHub opens the hub's data folder for the `jxj hub` commands.
@@ -102,18 +163,23 @@ func formatMinute(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
-// runHubOrgCode issues a new enrolment code for a school (re-enrolment).
+// runHubOrgCode issues a new enrolment code for a school (re-enrolment);
+// with --revoke-now the school's credential stops at once.
 func runHubOrgCode(ctx context.Context, c *call) error {
+	revokeNow := c.flags.Bool("revoke-now", false, i18n.T("cli.hub.flag.revoke_now"))
 	id, err := c.idArg(1, 0, "cli.hub.error.org_id")
 	if err != nil {
 		return err
 	}
 	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
-		code, err := hub.NewEnrolCode(ctx, id)
+		code, err := hub.NewEnrolCode(ctx, id, *revokeNow)
 		if err != nil {
 			return err
 		}
 		c.printf("cli.hub.org.code", code)
+		if *revokeNow {
+			c.printf("cli.hub.org.revoked_now", id)
+		}
 		return nil
 	})
 }
@@ -133,14 +199,60 @@ func runHubOrgRevoke(ctx context.Context, c *call) error {
 	})
 }
 
-// runHubToken prints a new admin token for the hub's admin endpoints.
+// runHubToken prints a new admin token for the hub's admin endpoints;
+// only the token goes to standard output, its number and expiry to
+// standard error.
 func runHubToken(ctx context.Context, c *call) error {
+	days := c.flags.Int("days", app.DefaultAdminTokenDays, i18n.T("cli.hub.flag.days", app.MaxAdminTokenDays))
 	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
-		token, err := hub.AdminToken(ctx)
+		t, token, err := hub.AdminToken(ctx, *days)
 		if err != nil {
 			return err
 		}
+		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.token.made", t.ID, formatMinute(t.ExpiresAt)))
 		fmt.Fprintln(c.env.Stdout, token)
+		return nil
+	})
+}
+
+// runHubTokenList lists the admin tokens and whether each still works.
+func runHubTokenList(ctx context.Context, c *call) error {
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		tokens, err := hub.AdminTokens(ctx)
+		if err != nil {
+			return err
+		}
+		if len(tokens) == 0 {
+			c.printf("cli.hub.token.empty")
+			return nil
+		}
+		now := time.Now()
+		rows := make([][]string, len(tokens))
+		for i, t := range tokens {
+			state := i18n.T("cli.hub.token.valid")
+			switch {
+			case !t.RevokedAt.IsZero():
+				state = i18n.T("cli.hub.token.revoked", formatMinute(t.RevokedAt))
+			case !now.Before(t.ExpiresAt):
+				state = i18n.T("cli.hub.token.expired")
+			}
+			rows[i] = []string{strconv.FormatInt(t.ID, 10), formatMinute(t.CreatedAt), formatMinute(t.ExpiresAt), state}
+		}
+		return writeTable(c.env.Stdout, i18n.T("cli.hub.token.header"), rows)
+	})
+}
+
+// runHubTokenRevoke stops an admin token at once.
+func runHubTokenRevoke(ctx context.Context, c *call) error {
+	id, err := c.idArg(1, 0, "cli.hub.error.token_id")
+	if err != nil {
+		return err
+	}
+	return c.withHub(ctx, 1, func(ctx context.Context, hub app.HubStore) error {
+		if err := hub.RevokeAdminToken(ctx, id); err != nil {
+			return err
+		}
+		c.printf("cli.hub.token.revoked_done", id)
 		return nil
 	})
 }

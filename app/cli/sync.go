@@ -10,10 +10,14 @@ import (
 )
 
 // runEnrol enrols the school with the district hub with the one-time code
-// from the bureau.
+// from the bureau. A self-signed hub is trusted by the fingerprint the
+// bureau gave (--fingerprint); without it the error shows the hub's.
 func runEnrol(ctx context.Context, c *call) error {
 	hub := c.flags.String("hub", "", i18n.T("cli.sync.flag.hub"))
 	code := c.flags.String("code", "", i18n.T("cli.sync.flag.code"))
+	var trust app.HubTrust
+	c.flags.StringVar(&trust.Fingerprint, "fingerprint", "", i18n.T("cli.sync.flag.fingerprint"))
+	c.flags.BoolVar(&trust.Insecure, "insecure", false, i18n.T("cli.sync.flag.insecure"))
 	if err := c.parse(0); err != nil {
 		return err
 	}
@@ -27,11 +31,12 @@ func runEnrol(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		e, err := svc.Syncer.Enrol(ctx, *hub, *code, org.Name)
+		e, err := svc.Syncer.Enrol(ctx, app.EnrolRequest{HubURL: *hub, Code: *code, School: org.Name, Trust: trust})
 		if err != nil {
 			return err
 		}
 		c.printf("cli.sync.enrolled", org.Name, e.HubURL, e.Name)
+		c.printf("cli.sync.status.trust", app.TrustText(e.HubURL, e.Trust))
 		return nil
 	})
 }
@@ -61,6 +66,7 @@ func runSyncStatus(ctx context.Context, c *call) error {
 			return nil
 		}
 		c.printf("cli.sync.status.hub", st.HubURL)
+		c.printf("cli.sync.status.trust", app.TrustText(st.HubURL, st.Trust))
 		c.printf("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
 		if st.LastError != "" {
 			c.printf("cli.sync.status.error", st.LastError)

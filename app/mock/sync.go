@@ -61,11 +61,11 @@ func (s *SyncStore) Conflicts(ctx context.Context) ([]app.SyncConflict, error) {
 
 // Syncer fakes app.Syncer.
 type Syncer struct {
-	EnrolFn func(ctx context.Context, hubURL, code, school string) (*app.Enrolment, error)
+	EnrolFn func(ctx context.Context, r app.EnrolRequest) (*app.Enrolment, error)
 	SyncFn  func(ctx context.Context) (app.SyncRun, error)
 }
 
-func (s *Syncer) Enrol(ctx context.Context, hubURL, code, school string) (*app.Enrolment, error) {
-	return s.EnrolFn(ctx, hubURL, code, school)
+func (s *Syncer) Enrol(ctx context.Context, r app.EnrolRequest) (*app.Enrolment, error) {
+	return s.EnrolFn(ctx, r)
 }
 func (s *Syncer) Sync(ctx context.Context) (app.SyncRun, error) { return s.SyncFn(ctx) }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,6 +93,16 @@ type SyncScreen struct {
 	cancelB     *widget.Button
 	enrolErr    *widget.Label
 	enrolBusy   bool
+	// trust is how the hub typed is trusted: nothing asked yet, or what
+	// the user accepted in the trust box (a fingerprint compared with the
+	// bureau's, plain HTTP); it is forgotten when the address changes
+	trust      app.HubTrust
+	offer      app.HubTrust // what trustB accepts
+	trustBox   *fyne.Container
+	trustIntro *widget.Label
+	trustFP    *widget.Label // the fingerprint to compare
+	trustNote  *widget.Label
+	trustB     *widget.Button
 
 	// the enrolled view
 	statusView   fyne.CanvasObject
@@ -213,8 +224,10 @@ func (s *SyncScreen) buildEnrol() {
 	s.codeEntry = widget.NewEntry()
 	s.codeEntry.SetPlaceHolder(i18n.T("syncpage.enrol.code_placeholder"))
 	s.hubEntry.OnSubmitted = func(string) { s.env.Window.Canvas().Focus(s.codeEntry) }
+	s.hubEntry.OnChanged = func(string) { s.setTrust(app.HubTrust{}) }
 	s.codeEntry.OnSubmitted = func(string) { s.enrol() }
 	s.enrolErr = errorLabel()
+	s.buildTrust()
 	s.enrolB = widget.NewButtonWithIcon(i18n.T("syncpage.enrol.submit"), theme.ConfirmIcon(), s.enrol)
 	s.enrolB.Importance = widget.HighImportance
 	s.cancelB = widget.NewButtonWithIcon(i18n.T("syncpage.enrol.cancel"), theme.CancelIcon(), func() {
@@ -229,7 +242,7 @@ func (s *SyncScreen) buildEnrol() {
 	privacy := widget.NewLabel(i18n.T("syncpage.enrol.privacy"))
 	privacy.Wrapping = fyne.TextWrapWord
 	privacy.SizeName = theme.SizeNameCaptionText
-	column := container.NewVBox(intro, form, s.enrolErr,
+	column := container.NewVBox(intro, form, s.enrolErr, s.trustBox,
 		container.NewHBox(layout.NewSpacer(), s.cancelB, s.enrolB), widget.NewSeparator(), privacy)
 	s.enrolView = container.NewBorder(s.enrolTitle, nil, container.New(minWidth(600), column), nil)
 }
@@ -248,7 +261,64 @@ func (s *SyncScreen) showEnrol() {
 	if s.hubEntry.Text == "" && s.state.HubURL != "" {
 		s.hubEntry.SetText(s.state.HubURL)
 	}
+	if s.hubEntry.Text == s.state.HubURL {
+		s.setTrust(s.state.Trust) // enrolling again with the same hub trusts it as before
+	}
 	s.setView(s.enrolView)
+}
+
+// buildTrust builds the box that asks the user to trust the hub when
+// enrolling needs it: a certificate no authority vouches for (a self-
+// signed hub), shown by its fingerprint to compare with the bureau's, or
+// plain HTTP to another computer.
+func (s *SyncScreen) buildTrust() {
+	s.trustIntro = widget.NewLabel("")
+	s.trustIntro.Wrapping = fyne.TextWrapWord
+	s.trustFP = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	s.trustFP.Wrapping = fyne.TextWrapBreak
+	s.trustNote = widget.NewLabel("")
+	s.trustNote.Wrapping = fyne.TextWrapWord
+	s.trustB = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() {
+		s.setTrust(s.offer)
+		s.enrol()
+	})
+	s.trustB.Importance = widget.WarningImportance
+	s.trustBox = container.NewVBox(s.trustIntro, s.trustFP, s.trustNote, container.NewHBox(layout.NewSpacer(), s.trustB))
+	s.trustBox.Hide()
+}
+
+// setTrust sets how the hub typed is trusted and hides the question.
+func (s *SyncScreen) setTrust(t app.HubTrust) {
+	s.trust = t
+	s.trustBox.Hide()
+}
+
+// askTrust shows the trust box when err is one the user may settle by
+// trusting the hub: a certificate to compare and pin, or plain HTTP.
+func (s *SyncScreen) askTrust(err error) {
+	var ce *app.HubCertError
+	switch {
+	case errors.As(err, &ce) && (ce.Problem == app.CertUnknownAuthority || ce.Problem == app.CertNotPinned) && ce.Fingerprint != "":
+		s.offer = app.HubTrust{Fingerprint: ce.Fingerprint}
+		intro := "syncpage.trust.cert_unknown"
+		if ce.Problem == app.CertNotPinned {
+			intro = "syncpage.trust.cert_changed"
+		}
+		s.trustIntro.SetText(i18n.T(intro))
+		s.trustFP.SetText(ce.Fingerprint)
+		s.trustFP.Show()
+		s.trustNote.SetText(i18n.T("syncpage.trust.cert_compare"))
+		s.trustB.SetText(i18n.T("syncpage.trust.cert_button"))
+	case errors.Is(err, app.ErrPlainHTTP):
+		s.offer = app.HubTrust{Insecure: true}
+		s.trustIntro.SetText(i18n.T("syncpage.trust.plain"))
+		s.trustFP.Hide()
+		s.trustNote.SetText(i18n.T("syncpage.trust.plain_note"))
+		s.trustB.SetText(i18n.T("syncpage.trust.plain_button"))
+	default:
+		return
+	}
+	s.trustBox.Show()
 }
 
 // Reenrol shows the enrolment form again, e.g. with a new code after the
@@ -271,7 +341,7 @@ func (s *SyncScreen) setEnrolBusy(busy bool) {
 			e.Enable()
 		}
 	}
-	for _, b := range []*widget.Button{s.enrolB, s.cancelB} {
+	for _, b := range []*widget.Button{s.enrolB, s.cancelB, s.trustB} {
 		if busy {
 			b.Disable()
 		} else {
@@ -293,18 +363,20 @@ func (s *SyncScreen) enrol() {
 		return
 	}
 	showInline(s.enrolErr, nil)
+	s.trustBox.Hide()
 	s.setEnrolBusy(true)
 	ctx, syncer := s.env.Ctx(), s.env.Services.Syncer
-	var school string
+	r := app.EnrolRequest{HubURL: hub, Code: code, Trust: s.trust}
 	if s.env.School != nil {
-		school = s.env.School.Name
+		r.School = s.env.School.Name
 	}
 	s.run(func() {
-		e, err := syncer.Enrol(ctx, hub, code, school)
+		e, err := syncer.Enrol(ctx, r)
 		fyne.Do(func() {
 			s.setEnrolBusy(false)
 			if err != nil {
 				showInline(s.enrolErr, err)
+				s.askTrust(err)
 				return
 			}
 			s.reenrolling = false
@@ -419,7 +491,10 @@ func (s *SyncScreen) infoForm() fyne.CanvasObject {
 		}
 		return value(t.Local().Format(syncTimeLayout))
 	}
-	items := []*widget.FormItem{widget.NewFormItem(i18n.T("syncpage.hub"), value(st.HubURL))}
+	trust := widget.NewLabel(app.TrustText(st.HubURL, st.Trust))
+	trust.Wrapping = fyne.TextWrapBreak
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("syncpage.hub"), value(st.HubURL)),
+		widget.NewFormItem(i18n.T("syncpage.trust"), trust)}
 	if st.Name != "" {
 		items = append(items, widget.NewFormItem(i18n.T("syncpage.hub_name"), value(st.Name)))
 	}

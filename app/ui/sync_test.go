@@ -37,6 +37,7 @@ type syncFakes struct {
 	reads     int      // SyncState calls
 	runLimits []int    // SyncRuns limits
 	enrols    []string // "hub|code|school"
+	trusts    []app.HubTrust
 	syncs     int
 	intervals []time.Duration
 }
@@ -72,13 +73,14 @@ func newSyncFakes() *syncFakes {
 		},
 	}
 	f.syncer = &mock.Syncer{
-		EnrolFn: func(_ context.Context, hub, code, school string) (*app.Enrolment, error) {
-			f.enrols = append(f.enrols, hub+"|"+code+"|"+school)
+		EnrolFn: func(_ context.Context, r app.EnrolRequest) (*app.Enrolment, error) {
+			f.enrols = append(f.enrols, r.HubURL+"|"+r.Code+"|"+r.School)
+			f.trusts = append(f.trusts, r.Trust)
 			if f.enrolErr != nil {
 				return nil, f.enrolErr
 			}
-			f.state.HubURL, f.state.Org, f.state.Credential, f.state.NeedsEnrol = hub, "0193-org", "cred", false
-			return &app.Enrolment{HubURL: hub, Org: "0193-org", Name: "城关镇中心小学（县平台）", Credential: "cred"}, nil
+			f.state.HubURL, f.state.Trust, f.state.Org, f.state.Credential, f.state.NeedsEnrol = r.HubURL, r.Trust, "0193-org", "cred", false
+			return &app.Enrolment{HubURL: r.HubURL, Trust: r.Trust, Org: "0193-org", Name: "城关镇中心小学（县平台）", Credential: "cred"}, nil
 		},
 		SyncFn: func(context.Context) (app.SyncRun, error) {
 			f.syncs++
