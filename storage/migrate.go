@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,6 +114,11 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
+			if step := db.goStep(m.version); step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx,
 				`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, db.now())
@@ -127,6 +133,21 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return db.checkForeignKeys(ctx)
+}
+
+// schoolGoSteps are the school's migrations that need Go after their SQL,
+// run in the migration's transaction: work SQL alone cannot do.
+var schoolGoSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	7: sealAudit, // hash the audit rows written before the log was a chain
+}
+
+// goStep returns the Go step of a migration version, nil for none. The
+// hub's migrations, numbered on their own, have none.
+func (db *DB) goStep(version int) func(ctx context.Context, tx *sql.Tx) error {
+	if filepath.Base(db.path) != FileName {
+		return nil
+	}
+	return schoolGoSteps[version]
 }
 
 func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, int, error) {
