@@ -133,11 +133,10 @@ func (r *auditRow) chainHash(prev string) string {
 // rows deleted at the end leave a gap that shows, and a row inserted by
 // hand cannot make jxj's next write fail.
 func appendAudit(ctx context.Context, tx *sql.Tx, r auditRow) error {
-	headID, prev, err := auditHead(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT max(COALESCE(max(id), 0), ?) + 1 FROM audit`, headID).Scan(&r.id); err != nil {
+	var prev string
+	if err := tx.QueryRowContext(ctx, `SELECT
+		max(COALESCE((SELECT max(id) FROM audit), 0), COALESCE((SELECT last_id FROM audit_head WHERE id = 1), 0)) + 1,
+		COALESCE((SELECT hash FROM audit_head WHERE id = 1), '')`).Scan(&r.id, &prev); err != nil {
 		return err
 	}
 	r.hash = r.chainHash(prev)
