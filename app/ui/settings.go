@@ -193,6 +193,7 @@ func (s *SettingsScreen) setIdleLock(label string) {
 				}
 			})
 		})
+		return
 	}
 }
 
