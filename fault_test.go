@@ -200,6 +200,7 @@ func copyDir(t *testing.T, from, to string) {
 // sync both databases must agree: every receipt exactly once, with the
 // school's state.
 func TestSyncFaults(t *testing.T) {
+	actAs(t, demo.AdminUser) // enrol needs the school's administrator
 	template := filepath.Join(t.TempDir(), "template")
 	withNode(t, template, func(ctx context.Context, svc app.Services) {
 		if err := demo.Create(ctx, svc, demo.Size{Grades: 2, ClassesPerGrade: 2, StudentsPer: 30}); err != nil {

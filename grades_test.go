@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"jxj/app/demo"
 )
 
 // The attendance and grades commands on the demo school: a roll call
@@ -19,6 +21,7 @@ func TestAttendanceAndGradesEndToEnd(t *testing.T) {
 	if code, out, errOut := jxj(t, "demo", "--data", data); code != 0 {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
 	}
+	actAs(t, demo.AdminUser)
 	// the first class is 一年级1班, students 20260101…
 	code, out, errOut := jxj(t, "attendance", "mark", "--data", data, "--date", "2026-11-02", "--class", "1", "--absent", "20260101,20260102", "--late", "20260103")
 	if code != 0 || !strings.Contains(out, "应到 45，出勤 43，缺勤 2，请假 0") {

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"jxj/app/demo"
 )
 
 // fingerprintRE finds a certificate fingerprint as jxj writes it.
@@ -58,6 +60,7 @@ func TestHubTLSEndToEnd(t *testing.T) {
 	if code, out, errOut := jxj(t, "demo", "--data", school); code != 0 {
 		t.Fatalf("demo: %d %s%s", code, out, errOut)
 	}
+	actAs(t, demo.AdminUser)
 	url := "https://" + hub.addr
 	code, _, errOut = jxj(t, "enrol", "--data", school, "--hub", url, "--code", enrolCode)
 	if code != 1 || !strings.Contains(errOut, fp) || !strings.Contains(errOut, "--fingerprint") {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jxj/app"
+	"jxj/app/demo"
 	"jxj/app/i18n"
 	"jxj/storage"
 	"jxj/storage/xlsx"
@@ -27,6 +28,14 @@ func jxj(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
+}
+
+// actAs makes the commands that need an account act as user of the demo
+// school (its password is demo.Password), as a script does.
+func actAs(t *testing.T, user string) {
+	t.Helper()
+	t.Setenv("JXJ_USER", user)
+	t.Setenv("JXJ_PASSWORD", demo.Password)
 }
 
 func TestMain(m *testing.M) {
@@ -99,6 +108,7 @@ func TestDemoAndAccounts(t *testing.T) {
 	if code, out, _ := jxj(t, "demo", "--data", data); code != 0 || !strings.Contains(out, "已存在") {
 		t.Fatalf("second demo: exit %d, want 0 and nothing changed:\n%s", code, out)
 	}
+	actAs(t, demo.AdminUser)
 	code, out, _ := jxj(t, "account", "list", "--data", data)
 	if code != 0 || !strings.Contains(out, "admin") || !strings.Contains(out, "teacher") {
 		t.Fatalf("account list: exit %d\n%s", code, out)
@@ -134,6 +144,7 @@ func TestNoticeEndToEnd(t *testing.T) {
 	if code, out, errOut := jxj(t, "demo", "--data", data); code != 0 {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
 	}
+	actAs(t, demo.AdminUser)
 
 	code, out, errOut := jxj(t, "notice", "publish", "--data", data, "--title", "春游安全须知", "--body", "请家长阅读后签字。",
 		"--to", "grade:1", "--ack", "--deadline", "2026-12-01")

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -23,32 +24,36 @@ var _ app.AccountService = (*accountService)(nil)
 // accountService implements app.AccountService.
 type accountService struct{ db *DB }
 
-const accountColumns = `a.id, a.username, a.role, COALESCE(a.staff_id, 0), COALESCE(s.name, ''), a.disabled, a.created_at`
+const accountColumns = `a.id, a.username, a.role, COALESCE(a.staff_id, 0), COALESCE(s.name, ''), a.disabled, a.created_at, a.locked_until`
 
 const accountFrom = ` FROM accounts a LEFT JOIN staff s ON s.id = a.staff_id`
 
 func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (*app.Account, error) {
 	var a app.Account
-	var role, created string
-	dest := append([]any{&a.ID, &a.Username, &role, &a.StaffID, &a.StaffName, &a.Disabled, &created}, extra...)
+	var role, created, locked string
+	dest := append([]any{&a.ID, &a.Username, &role, &a.StaffID, &a.StaffName, &a.Disabled, &created, &locked}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
-	a.Role, a.CreatedAt = app.Role(role), parseTime(created)
+	a.Role, a.CreatedAt, a.LockedUntil = app.Role(role), parseTime(created), parseTime(locked)
 	return &a, nil
 }
 
 // Authenticate checks a username and password. Unknown users and wrong
 // passwords get the same error after the same bcrypt work, so neither the
-// message nor the time tells which usernames exist.
+// message nor the time tells which usernames exist. Wrong passwords are
+// counted in the database (a restart does not forget them): the
+// MaxFailedLogins-th in a row locks the account for LockoutTime, and a
+// locked account is refused even the right password.
 func (s *accountService) Authenticate(ctx context.Context, username, password string) (*app.Account, error) {
 	username = strings.TrimSpace(username)
 	var a *app.Account
 	var hash string
+	var failed int
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		a, err = scanAccount(tx.QueryRowContext(ctx,
-			`SELECT `+accountColumns+`, a.password_hash`+accountFrom+` WHERE a.username = ?`, username), &hash)
+			`SELECT `+accountColumns+`, a.password_hash, a.failed_logins`+accountFrom+` WHERE a.username = ?`, username), &hash, &failed)
 		if errors.Is(err, sql.ErrNoRows) {
 			a = nil
 			return nil
@@ -66,13 +71,67 @@ func (s *accountService) Authenticate(ctx context.Context, username, password st
 		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
 	}
+	if a.Locked(s.db.Now()) {
+		return nil, lockedError(a.LockedUntil)
+	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
-		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+		return nil, s.loginFailed(ctx, a)
 	}
 	if a.Disabled {
 		return nil, app.Errorf(app.EUNAUTHORIZED, "account.error.disabled")
 	}
+	if failed > 0 || !a.LockedUntil.IsZero() {
+		err := s.db.write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = '' WHERE id = ?`, a.ID); err != nil {
+				return err
+			}
+			return s.db.audit(app.NewContextWithAccount(ctx, a), tx, "account.login", accountTarget(a.ID),
+				fmt.Sprintf("username=%s after_failures=%d", a.Username, failed))
+		})
+		if err != nil {
+			return nil, err
+		}
+		a.LockedUntil = time.Time{}
+	}
+	a.WeakPassword = app.ValidatePassword(password) != nil
 	return a, nil
+}
+
+// loginFailed counts a wrong password for a and locks it at the limit;
+// the audit row names a, whose login it was.
+func (s *accountService) loginFailed(ctx context.Context, a *app.Account) error {
+	var until time.Time
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?
+			RETURNING failed_logins`, a.ID).Scan(&n); err != nil {
+			return err
+		}
+		ctx := app.NewContextWithAccount(ctx, a)
+		if n < app.MaxFailedLogins {
+			return s.db.audit(ctx, tx, "account.login_failed", accountTarget(a.ID), fmt.Sprintf("username=%s failures=%d", a.Username, n))
+		}
+		until = s.db.Now().Add(app.LockoutTime)
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?`,
+			formatTime(until), a.ID); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "account.locked", accountTarget(a.ID),
+			fmt.Sprintf("username=%s failures=%d until=%s", a.Username, n, formatTime(until)))
+	})
+	switch {
+	case err != nil:
+		return err
+	case !until.IsZero():
+		return lockedError(until)
+	}
+	return app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+}
+
+// lockedError says until when (local time) a locked account waits, and
+// that an admin can unlock it sooner.
+func lockedError(until time.Time) error {
+	return app.Errorf(app.EUNAUTHORIZED, "account.error.locked", app.MaxFailedLogins, until.Local().Format("15:04"))
 }
 
 var dummy struct {
@@ -266,11 +325,108 @@ func (s *accountService) storePassword(ctx context.Context, id int64, password s
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ? WHERE id = ?`, hash, id); err != nil {
+		if err := setPasswordHash(ctx, tx, id, hash); err != nil {
 			return err
 		}
 		// the password itself is never written anywhere but as its hash
 		return s.db.audit(ctx, tx, "account.password", accountTarget(id), "username="+a.Username)
+	})
+}
+
+// setPasswordHash stores a new password hash; a new password also ends a
+// lock-out.
+func setPasswordHash(ctx context.Context, tx *sql.Tx, id int64, hash string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?`, hash, id)
+	return err
+}
+
+// UnlockAccount ends a lock-out; admin only.
+func (s *accountService) UnlockAccount(ctx context.Context, id int64) error {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		a, err := loadAccount(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = '' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "account.unlock", accountTarget(id), "username="+a.Username)
+	})
+}
+
+// RecoverPassword sets a password for whoever holds the data folder. The
+// audit row's actor is "recovery:user@host", which no account can be
+// called, and its detail repeats the OS user and host.
+func (s *accountService) RecoverPassword(ctx context.Context, r app.Recovery) error {
+	if err := app.ValidatePassword(r.Password); err != nil {
+		return err
+	}
+	hash, err := hashPassword(r.Password)
+	if err != nil {
+		return err
+	}
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE username = ?`, strings.TrimSpace(r.Username)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return app.Errorf(app.ENOTFOUND, "account.error.not_found")
+		}
+		if err != nil {
+			return err
+		}
+		a, err := loadAccount(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := setPasswordHash(ctx, tx, id, hash); err != nil {
+			return err
+		}
+		ctx := app.NewContextWithAccount(ctx, &app.Account{Username: "recovery:" + r.OSUser + "@" + r.Host})
+		return s.db.audit(ctx, tx, "account.recover", accountTarget(id),
+			fmt.Sprintf("username=%s os_user=%s host=%s", a.Username, r.OSUser, r.Host))
+	})
+}
+
+// settingIdleLock is the settings key of the idle lock, in minutes.
+const settingIdleLock = "idle_lock_minutes"
+
+// IdleLock returns the idle time before the window locks.
+func (s *accountService) IdleLock(ctx context.Context) (time.Duration, error) {
+	var v string
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingIdleLock).Scan(&v)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.DefaultIdleLock, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	minutes, _ := strconv.Atoi(v)
+	if d := time.Duration(minutes) * time.Minute; app.ValidIdleLock(d) {
+		return d, nil
+	}
+	return app.DefaultIdleLock, nil
+}
+
+// SetIdleLock sets the idle time before the window locks; admin only.
+func (s *accountService) SetIdleLock(ctx context.Context, d time.Duration) error {
+	if err := app.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	if !app.ValidIdleLock(d) {
+		return app.Errorf(app.EINVALID, "account.error.idle_lock")
+	}
+	minutes := strconv.Itoa(int(d / time.Minute))
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingIdleLock, minutes); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "settings.idle_lock", "settings:"+settingIdleLock, "minutes="+minutes)
 	})
 }
 

@@ -9,11 +9,11 @@ import (
 	"jxj/app"
 )
 
-// mustSetup sets up a school with the admin "admin" / "secret1".
+// mustSetup sets up a school with the admin "admin" / "secret-1".
 func mustSetup(t testing.TB, db *DB) (*app.Org, *app.Account) {
 	t.Helper()
 	org, acct, err := db.Services().Org.Setup(context.Background(), app.SchoolSetup{
-		Name: " 城关小学 ", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"})
+		Name: " 城关小学 ", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret-1"})
 	if err != nil {
 		t.Fatalf("Setup: %v", err)
 	}
@@ -56,12 +56,12 @@ func TestSetup(t *testing.T) {
 	}
 
 	_, _, err = db.Services().Org.Setup(context.Background(), app.SchoolSetup{
-		Name: "另一所", Kind: app.OrgPrimary, AdminUsername: "other", AdminPassword: "secret1"})
+		Name: "另一所", Kind: app.OrgPrimary, AdminUsername: "other", AdminPassword: "secret-1"})
 	wantCode(t, err, app.ECONFLICT, "org.error.exists")
 }
 
 func TestSetupValidates(t *testing.T) {
-	good := app.SchoolSetup{Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"}
+	good := app.SchoolSetup{Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret-1"}
 	tests := []struct {
 		name   string
 		change func(s *app.SchoolSetup)
@@ -107,7 +107,7 @@ func TestEnsureSchool(t *testing.T) {
 
 	// the first-run wizard completes a school the command line made
 	_, acct, err := db.Services().Org.Setup(context.Background(), app.SchoolSetup{
-		Name: "城关第一小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"})
+		Name: "城关第一小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret-1"})
 	if err != nil {
 		t.Fatalf("Setup after EnsureSchool: %v", err)
 	}
@@ -135,10 +135,10 @@ func TestAuthenticate(t *testing.T) {
 		wantUser             string
 		code, key            string
 	}{
-		{"admin", "admin", "secret1", "admin", "", ""},
-		{"username is not case sensitive", " ADMIN ", "secret1", "admin", "", ""},
-		{"wrong password", "admin", "secret2", "", app.EUNAUTHORIZED, "account.error.login_failed"},
-		{"unknown user", "nobody", "secret1", "", app.EUNAUTHORIZED, "account.error.login_failed"},
+		{"admin", "admin", "secret-1", "admin", "", ""},
+		{"username is not case sensitive", " ADMIN ", "secret-1", "admin", "", ""},
+		{"wrong password", "admin", "secret-2", "", app.EUNAUTHORIZED, "account.error.login_failed"},
+		{"unknown user", "nobody", "secret-1", "", app.EUNAUTHORIZED, "account.error.login_failed"},
 		{"empty", "", "", "", app.EUNAUTHORIZED, "account.error.login_failed"},
 		{"disabled", "wang", "teach123", "", app.EUNAUTHORIZED, "account.error.disabled"},
 		{"disabled, wrong password tells nothing", "wang", "wrong!!", "", app.EUNAUTHORIZED, "account.error.login_failed"},
@@ -194,15 +194,15 @@ func TestCreateAccount(t *testing.T) {
 		c         app.AccountCreate
 		code, key string
 	}{
-		{"ok", adminCtx, app.AccountCreate{Username: "li.hua", Password: "123456", Role: app.RolePrincipal}, "", ""},
-		{"taken", adminCtx, app.AccountCreate{Username: "Admin", Password: "123456", Role: app.RoleTeacher}, app.ECONFLICT, "account.error.username_taken"},
-		{"bad username", adminCtx, app.AccountCreate{Username: "a b", Password: "123456", Role: app.RoleTeacher}, app.EINVALID, "account.error.username_chars"},
+		{"ok", adminCtx, app.AccountCreate{Username: "li.hua", Password: "li-hua-88", Role: app.RolePrincipal}, "", ""},
+		{"taken", adminCtx, app.AccountCreate{Username: "Admin", Password: "li-hua-88", Role: app.RoleTeacher}, app.ECONFLICT, "account.error.username_taken"},
+		{"bad username", adminCtx, app.AccountCreate{Username: "a b", Password: "li-hua-88", Role: app.RoleTeacher}, app.EINVALID, "account.error.username_chars"},
 		{"short password", adminCtx, app.AccountCreate{Username: "zhao", Password: "123", Role: app.RoleTeacher}, app.EINVALID, "account.error.password_short"},
-		{"bad role", adminCtx, app.AccountCreate{Username: "zhao", Password: "123456", Role: "janitor"}, app.EINVALID, "account.error.role"},
-		{"unknown staff", adminCtx, app.AccountCreate{Username: "zhao", Password: "123456", Role: app.RoleTeacher, StaffID: 99}, app.ENOTFOUND, "account.error.staff_not_found"},
-		{"teacher may not", as(app.RoleTeacher), app.AccountCreate{Username: "zhao", Password: "123456", Role: app.RoleTeacher}, app.EFORBIDDEN, "error.admin_only"},
-		{"principal may not", as(app.RolePrincipal), app.AccountCreate{Username: "zhao", Password: "123456", Role: app.RoleTeacher}, app.EFORBIDDEN, "error.admin_only"},
-		{"nobody may not", context.Background(), app.AccountCreate{Username: "zhao", Password: "123456", Role: app.RoleTeacher}, app.EUNAUTHORIZED, "error.login_required"},
+		{"bad role", adminCtx, app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: "janitor"}, app.EINVALID, "account.error.role"},
+		{"unknown staff", adminCtx, app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: app.RoleTeacher, StaffID: 99}, app.ENOTFOUND, "account.error.staff_not_found"},
+		{"teacher may not", as(app.RoleTeacher), app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: app.RoleTeacher}, app.EFORBIDDEN, "error.admin_only"},
+		{"principal may not", as(app.RolePrincipal), app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: app.RoleTeacher}, app.EFORBIDDEN, "error.admin_only"},
+		{"nobody may not", context.Background(), app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: app.RoleTeacher}, app.EUNAUTHORIZED, "error.login_required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,7 +253,7 @@ func TestLastAdminRule(t *testing.T) {
 		}
 	}
 
-	second, err := svc.CreateAccount(adminCtx, app.AccountCreate{Username: "admin2", Password: "secret2", Role: app.RoleAdmin})
+	second, err := svc.CreateAccount(adminCtx, app.AccountCreate{Username: "admin2", Password: "secret-2", Role: app.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestSetPassword(t *testing.T) {
 	if _, err := svc.Authenticate(context.Background(), "admin", "newpass1"); err != nil {
 		t.Errorf("login with the new password: %v", err)
 	}
-	_, err := svc.Authenticate(context.Background(), "admin", "secret1")
+	_, err := svc.Authenticate(context.Background(), "admin", "secret-1")
 	wantCode(t, err, app.EUNAUTHORIZED, "account.error.login_failed")
 	if n := count(t, db, `SELECT count(*) FROM audit WHERE action = 'account.password' AND detail NOT LIKE '%newpass1%'`); n != 1 {
 		t.Errorf("account.password audit rows = %d; want 1, without the password", n)
@@ -293,30 +293,30 @@ func TestSetPassword(t *testing.T) {
 		t.Error("a password is stored in clear")
 	}
 	wantCode(t, svc.SetPassword(adminCtx, admin.ID, "123"), app.EINVALID, "account.error.password_short")
-	wantCode(t, svc.SetPassword(adminCtx, 999, "123456"), app.ENOTFOUND, "account.error.not_found")
-	wantCode(t, svc.SetPassword(as(app.RoleTeacher), admin.ID, "123456"), app.EFORBIDDEN, "error.admin_only")
+	wantCode(t, svc.SetPassword(adminCtx, 999, "newpass1"), app.ENOTFOUND, "account.error.not_found")
+	wantCode(t, svc.SetPassword(as(app.RoleTeacher), admin.ID, "newpass1"), app.EFORBIDDEN, "error.admin_only")
 }
 
 func TestChangePassword(t *testing.T) {
 	db := MustOpenDB(t)
 	_, admin := mustSetup(t, db)
 	svc := db.Services().Accounts
-	teacher, err := svc.CreateAccount(adminCtx, app.AccountCreate{Username: "liu", Password: "teach01", Role: app.RoleTeacher})
+	teacher, err := svc.CreateAccount(adminCtx, app.AccountCreate{Username: "liu", Password: "teach-01", Role: app.RoleTeacher})
 	if err != nil {
 		t.Fatal(err)
 	}
 	me := app.NewContextWithAccount(context.Background(), teacher)
 	wantCode(t, svc.ChangePassword(me, "wrong!!", "newpass1"), app.EUNAUTHORIZED, "account.error.current_password")
-	wantCode(t, svc.ChangePassword(me, "teach01", "123"), app.EINVALID, "account.error.password_short")
-	wantCode(t, svc.ChangePassword(context.Background(), "teach01", "newpass1"), app.EUNAUTHORIZED, "error.login_required")
-	if err := svc.ChangePassword(me, "teach01", "newpass1"); err != nil {
+	wantCode(t, svc.ChangePassword(me, "teach-01", "123"), app.EINVALID, "account.error.password_short")
+	wantCode(t, svc.ChangePassword(context.Background(), "teach-01", "newpass1"), app.EUNAUTHORIZED, "error.login_required")
+	if err := svc.ChangePassword(me, "teach-01", "newpass1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Authenticate(context.Background(), "liu", "newpass1"); err != nil {
 		t.Errorf("login with the new password: %v", err)
 	}
 	// only the teacher's own password changed
-	if _, err := svc.Authenticate(context.Background(), admin.Username, "secret1"); err != nil {
+	if _, err := svc.Authenticate(context.Background(), admin.Username, "secret-1"); err != nil {
 		t.Errorf("admin login: %v", err)
 	}
 	if n := count(t, db, `SELECT count(*) FROM audit WHERE action = 'account.password' AND actor = 'liu'`); n != 1 {
@@ -331,7 +331,7 @@ func TestAuditRowSharesTheTransaction(t *testing.T) {
 	if _, err := db.w.Exec(`ALTER TABLE audit RENAME TO audit_gone`); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.Services().Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: "zhao", Password: "123456", Role: app.RoleTeacher})
+	_, err := db.Services().Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: "zhao", Password: "li-hua-88", Role: app.RoleTeacher})
 	if app.ErrorCode(err) != app.EINTERNAL {
 		t.Fatalf("CreateAccount without an audit table: err = %v; want an internal error", err)
 	}
@@ -344,7 +344,7 @@ func TestAuditLog(t *testing.T) {
 	db := MustOpenDB(t)
 	mustSetup(t, db)
 	for _, u := range []string{"a1", "a2", "a3"} {
-		if _, err := db.Services().Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: u, Password: "123456", Role: app.RoleTeacher}); err != nil {
+		if _, err := db.Services().Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: u, Password: "li-hua-88", Role: app.RoleTeacher}); err != nil {
 			t.Fatal(err)
 		}
 	}

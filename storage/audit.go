@@ -2,7 +2,12 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
 
 	"jxj/app"
 )
@@ -19,12 +24,8 @@ const DefaultAuditLimit = 200
 // Entries are ordered by id, the order they were written, not by their
 // time: a PC's clock can go backwards.
 func (s *auditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEntry, error) {
-	a := app.AccountFromContext(ctx)
-	if a == nil {
-		return nil, app.Errorf(app.EUNAUTHORIZED, "error.login_required")
-	}
-	if !a.ReadsAll() {
-		return nil, app.Errorf(app.EFORBIDDEN, "storage.error.reads_all_only")
+	if err := requireReadsAll(ctx); err != nil {
+		return nil, err
 	}
 	if limit <= 0 {
 		limit = DefaultAuditLimit
@@ -50,15 +51,57 @@ func (s *auditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEnt
 	return out, err
 }
 
-// audit writes an audit row for the acting account in tx, the transaction
-// of the change it records.
-func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, target, detail string) error {
-	return insertAudit(ctx, tx, db.now(), actorName(ctx), action, target, detail)
+func requireReadsAll(ctx context.Context) error {
+	a := app.AccountFromContext(ctx)
+	if a == nil {
+		return app.Errorf(app.EUNAUTHORIZED, "error.login_required")
+	}
+	if !a.ReadsAll() {
+		return app.Errorf(app.EFORBIDDEN, "storage.error.reads_all_only")
+	}
+	return nil
 }
 
-// actorName is the acting account's username. Changes without one only
-// come from the command line's first steps (EnsureSchool), which act as
-// the system.
+// VerifyAudit walks the chain from the first row to the head.
+func (s *auditService) VerifyAudit(ctx context.Context) (*app.AuditCheck, error) {
+	if err := requireReadsAll(ctx); err != nil {
+		return nil, err
+	}
+	var check *app.AuditCheck
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		check, err = verifyChain(ctx, tx)
+		return err
+	})
+	return check, err
+}
+
+// RecordExport writes the audit row of an export as the acting account.
+func (s *auditService) RecordExport(ctx context.Context, e app.Export) error {
+	if app.AccountFromContext(ctx) == nil {
+		return app.Errorf(app.EUNAUTHORIZED, "error.login_required")
+	}
+	where := e.Path
+	if where == "-" {
+		where = "stdout"
+	}
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		return s.db.audit(ctx, tx, "data.export", "export:"+e.What,
+			fmt.Sprintf("what=%s rows=%d file=%s", e.What, e.Rows, where))
+	})
+}
+
+// audit writes an audit row for the acting account in tx, the transaction
+// of the change it records. A read-only account changes nothing.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, target, detail string) error {
+	if a := app.AccountFromContext(ctx); a != nil && a.ReadOnly {
+		return app.Errorf(app.EFORBIDDEN, "account.error.read_only")
+	}
+	return appendAudit(ctx, tx, auditRow{at: db.now(), actor: actorName(ctx), action: action, target: target, detail: detail})
+}
+
+// actorName is the acting account's username. Changes without one are
+// the node's own (the sync with the hub), written as the system.
 func actorName(ctx context.Context) string {
 	if a := app.AccountFromContext(ctx); a != nil {
 		return a.Username
@@ -66,6 +109,149 @@ func actorName(ctx context.Context) string {
 	return app.SystemAccount.Username
 }
 
+// auditRow is a row of the school's audit log as stored: at is the text
+// the hash covers.
+type auditRow struct {
+	id                                int64
+	at, actor, action, target, detail string
+	hash                              string
+}
+
+// chainHash is the row's hash after prev: SHA-256 over prev and the
+// row's fields, each preceded by its length so that no two rows hash the
+// same by moving text from one field to the next.
+func (r *auditRow) chainHash(prev string) string {
+	h := sha256.New()
+	for _, f := range []string{prev, strconv.FormatInt(r.id, 10), r.at, r.actor, r.action, r.target, r.detail} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendAudit adds r to the school's chain: its hash covers the head's, and
+// it becomes the head. Its id follows both the head and the highest row:
+// rows deleted at the end leave a gap that shows, and a row inserted by
+// hand cannot make jxj's next write fail.
+func appendAudit(ctx context.Context, tx *sql.Tx, r auditRow) error {
+	var prev string
+	if err := tx.QueryRowContext(ctx, `SELECT
+		max(COALESCE((SELECT max(id) FROM audit), 0), COALESCE((SELECT last_id FROM audit_head WHERE id = 1), 0)) + 1,
+		COALESCE((SELECT hash FROM audit_head WHERE id = 1), '')`).Scan(&r.id, &prev); err != nil {
+		return err
+	}
+	r.hash = r.chainHash(prev)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit (id, at, actor, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		r.id, r.at, r.actor, r.action, r.target, r.detail, r.hash); err != nil {
+		return err
+	}
+	return setAuditHead(ctx, tx, r.id, r.hash)
+}
+
+// auditHead returns the last row written and its hash; 0 and "" before
+// the first.
+func auditHead(ctx context.Context, q querier) (int64, string, error) {
+	var id int64
+	var hash string
+	err := q.QueryRowContext(ctx, `SELECT last_id, hash FROM audit_head WHERE id = 1`).Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	return id, hash, err
+}
+
+func setAuditHead(ctx context.Context, tx *sql.Tx, id int64, hash string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_head (id, last_id, hash) VALUES (1, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash`, id, hash)
+	return err
+}
+
+// readAuditRows calls fn with each row of the log in id order.
+func readAuditRows(ctx context.Context, q querier, fn func(r *auditRow) (more bool)) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, action, target, detail, hash FROM audit ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r auditRow
+		if err := rows.Scan(&r.id, &r.at, &r.actor, &r.action, &r.target, &r.detail, &r.hash); err != nil {
+			return err
+		}
+		if !fn(&r) {
+			break
+		}
+	}
+	return rows.Err()
+}
+
+// verifyChain recomputes every row's hash from the one before it and
+// compares the last with the head. A row that does not match right after
+// its predecessor was changed (or inserted by hand); one that follows a gap
+// in the ids means the rows in the gap are gone.
+func verifyChain(ctx context.Context, q querier) (*app.AuditCheck, error) {
+	check := &app.AuditCheck{}
+	var prevID int64
+	var prev string
+	err := readAuditRows(ctx, q, func(r *auditRow) bool {
+		check.Rows++
+		if r.hash == r.chainHash(prev) {
+			prevID, prev = r.id, r.hash
+			return true
+		}
+		check.At = r.id
+		if r.id != prevID+1 {
+			check.Break, check.Expected = app.AuditMissing, prevID+1
+		} else {
+			check.Break = app.AuditEdited
+		}
+		return false
+	})
+	if err != nil || !check.OK() {
+		return check, err
+	}
+	headID, headHash, err := auditHead(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case headID == prevID && headHash == prev:
+	case headID > prevID:
+		check.Break, check.At, check.Expected = app.AuditTruncated, prevID, headID
+	default:
+		// rows added after the head, or the last row and its hash
+		// rewritten: either way the first row the head does not cover
+		check.Break, check.At = app.AuditEdited, min(headID+1, prevID)
+	}
+	return check, nil
+}
+
+// sealAudit turns the rows written before the log was a chain into one
+// (the Go step of migration 0007): they are trusted as they are.
+func sealAudit(ctx context.Context, tx *sql.Tx) error {
+	var rows []auditRow
+	if err := readAuditRows(ctx, tx, func(r *auditRow) bool {
+		rows = append(rows, *r)
+		return true
+	}); err != nil {
+		return err
+	}
+	prev := ""
+	for i := range rows {
+		r := &rows[i]
+		r.hash = r.chainHash(prev)
+		if _, err := tx.ExecContext(ctx, `UPDATE audit SET hash = ? WHERE id = ?`, r.hash, r.id); err != nil {
+			return err
+		}
+		prev = r.hash
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return setAuditHead(ctx, tx, rows[len(rows)-1].id, prev)
+}
+
+// insertAudit writes a row of the hub's audit log, which is not chained
+// (the hub's tables are its own; see storage/hub.go).
 func insertAudit(ctx context.Context, tx *sql.Tx, at, actor, action, target, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`,
 		at, actor, action, target, detail)

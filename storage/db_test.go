@@ -80,7 +80,7 @@ func TestOpenReopen(t *testing.T) {
 		t.Errorf("Path() = %q; want %q", got, want)
 	}
 	if _, _, err := db.Services().Org.Setup(context.Background(), app.SchoolSetup{
-		Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"}); err != nil {
+		Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret-1"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
@@ -415,7 +415,7 @@ func TestSchoolHasAdmin(t *testing.T) {
 	if err != nil || org.HasAdmin {
 		t.Fatalf("EnsureSchool = %+v, %v; want a school without admin", org, err)
 	}
-	if _, _, err := svc.Org.Setup(ctx, app.SchoolSetup{Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret1"}); err != nil {
+	if _, _, err := svc.Org.Setup(ctx, app.SchoolSetup{Name: "城关小学", Kind: app.OrgPrimary, AdminUsername: "admin", AdminPassword: "secret-1"}); err != nil {
 		t.Fatal(err)
 	}
 	if org, err = svc.Org.School(ctx); err != nil || !org.HasAdmin {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -144,6 +145,11 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return err
 		}
+		if step := db.goStep(m.version); step != nil {
+			if err := step(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if m.foreignKeysOff {
 			if err := foreignKeyCheck(ctx, tx); err != nil {
 				return err
@@ -154,6 +160,21 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 			m.version, m.name, db.now())
 		return err
 	})
+}
+
+// schoolGoSteps are the school's migrations that need Go after their SQL,
+// run in the migration's transaction: work SQL alone cannot do.
+var schoolGoSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	7: sealAudit, // hash the audit rows written before the log was a chain
+}
+
+// goStep returns the Go step of a migration version, nil for none. The
+// hub's migrations, numbered on their own, have none.
+func (db *DB) goStep(version int) func(ctx context.Context, tx *sql.Tx) error {
+	if filepath.Base(db.path) != FileName {
+		return nil
+	}
+	return schoolGoSteps[version]
 }
 
 func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, int, error) {

@@ -80,11 +80,11 @@ func (s *orgService) Setup(ctx context.Context, su app.SchoolSetup) (*app.Org, *
 			return err
 		}
 		// nobody is logged in on the first run: the new admin is the actor
-		at, actor := formatTime(now), su.AdminUsername
-		if err := insertAudit(ctx, tx, at, actor, action, "org:1", "name="+org.Name+" kind="+string(org.Kind)+demoDetail(org.IsDemo)); err != nil {
+		ctx := app.NewContextWithAccount(ctx, acct)
+		if err := s.db.audit(ctx, tx, action, "org:1", "name="+org.Name+" kind="+string(org.Kind)+demoDetail(org.IsDemo)); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, at, actor, "account.create", accountTarget(acct.ID), accountDetail(acct))
+		return s.db.audit(ctx, tx, "account.create", accountTarget(acct.ID), accountDetail(acct))
 	})
 	if err != nil {
 		return nil, nil, err

@@ -9,8 +9,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/user"
 	"strings"
 	"time"
+
+	"golang.org/x/term"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -39,6 +43,10 @@ type Env struct {
 	// host names and addresses, valid for days days from now, with the
 	// certificate's fingerprint.
 	MakeCert func(hosts []string, days int, now time.Time) (certPEM, keyPEM []byte, fingerprint string, err error)
+	// ReadPassword asks for a password without echoing it. Nil: on the
+	// terminal of Stdin when it is one; without a terminal passwords come
+	// from JXJ_PASSWORD (the acting account's) or Stdin (a new one).
+	ReadPassword func(prompt string) (string, error)
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -55,7 +63,11 @@ type call struct {
 	env   *Env
 	flags *flag.FlagSet
 	data  *string
+	user  *string // --user: the account the command acts as
 	args  []string
+	// password is the acting account's, once withServices logged it in:
+	// `account passwd` of one's own account needs it as the old one.
+	password string
 }
 
 // usageError marks a wrong invocation (exit 2).
@@ -106,7 +118,10 @@ func commands() []command {
 		{"year rollover", "cli.help.year_rollover", "jxj year rollover --data DIR [--dry-run] [--top-grade N]", runYearRollover},
 		{"student status", "cli.help.student_status", "jxj student status --data DIR --to transferred|suspended|active [--class ID] [--note TEXT] STUDENT_NO…", runStudentStatus},
 		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
-		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR USERNAME  (new password on stdin)", runAccountPasswd},
+		{"account passwd", "cli.help.account_passwd", "jxj account passwd --data DIR [--user NAME] USERNAME", runAccountPasswd},
+		{"account unlock", "cli.help.account_unlock", "jxj account unlock --data DIR [--user NAME] USERNAME", runAccountUnlock},
+		{"account recover", "cli.help.account_recover", "jxj account recover --data DIR USERNAME", runAccountRecover},
+		{"audit verify", "cli.help.audit_verify", "jxj audit verify --data DIR", runAuditVerify},
 		{"version", "cli.help.version", "jxj version", runVersion},
 	}
 }
@@ -152,6 +167,7 @@ func Run(ctx context.Context, args []string, env *Env) int {
 	c := &call{env: env, flags: flag.NewFlagSet(cmd.name, flag.ContinueOnError), args: rest}
 	c.flags.SetOutput(io.Discard)
 	c.data = c.flags.String("data", "", i18n.T("cli.flag.data"))
+	c.user = c.flags.String("user", "", i18n.T("cli.flag.user"))
 	err := cmd.run(ctx, c)
 	var ue *usageError
 	switch {
@@ -189,6 +205,7 @@ func printHelp(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, i18n.T("cli.help.footer"))
+	fmt.Fprintln(w, i18n.T("cli.help.accounts"))
 }
 
 // parse parses the flags and checks the number of arguments. The flags
@@ -206,10 +223,11 @@ func (c *call) parse(nargs int) error {
 	return nil
 }
 
-// withServices checks the number of arguments, opens the data folder
-// named by --data and runs fn with its services as the command line's
-// system account sees them, closing the folder afterwards.
-func (c *call) withServices(ctx context.Context, nargs int, fn func(ctx context.Context, svc app.Services) error) error {
+// open checks the number of arguments, opens the data folder named by
+// --data and runs fn with its services, closing the folder afterwards. fn
+// acts as nobody: the node itself (sync) or a step that names its own
+// actor (the demo's setup, the offline recovery).
+func (c *call) open(ctx context.Context, nargs int, fn func(ctx context.Context, svc app.Services) error) error {
 	if err := c.parse(nargs); err != nil {
 		return err
 	}
@@ -218,7 +236,104 @@ func (c *call) withServices(ctx context.Context, nargs int, fn func(ctx context.
 		return err
 	}
 	defer closeFn()
-	return fn(app.NewContextWithAccount(ctx, app.SystemAccount), svc)
+	return fn(ctx, svc)
+}
+
+// withServices is how a command that changes data or reads personal data
+// runs: it opens the data folder, logs in as the account the command acts
+// as (see login) and runs fn as that account, with the role's rules. Every
+// file of personal data fn writes gets its audit row.
+func (c *call) withServices(ctx context.Context, nargs int, fn func(ctx context.Context, svc app.Services) error) error {
+	return c.open(ctx, nargs, func(ctx context.Context, svc app.Services) error {
+		acct, err := c.login(ctx, svc)
+		if err != nil {
+			return err
+		}
+		ctx = app.NewContextWithAccount(ctx, acct)
+		return fn(ctx, svc.WithExportAudit(func() context.Context { return ctx }))
+	})
+}
+
+// withStatus runs a read-only command (lists, status, counts, the audit
+// check) as app.StatusAccount, with no login: it shows no personal data
+// and storage refuses any change made as it.
+func (c *call) withStatus(ctx context.Context, nargs int, fn func(ctx context.Context, svc app.Services) error) error {
+	return c.open(ctx, nargs, func(ctx context.Context, svc app.Services) error {
+		return fn(app.NewContextWithAccount(ctx, app.StatusAccount), svc)
+	})
+}
+
+// login returns the account a command acts as. Until the school has an
+// administrator (a fresh folder, or a school the command line imported
+// into) it is whoever holds the folder, written in the audit log as the OS
+// user and host. After, it is the account named by --user or JXJ_USER,
+// with its password from JXJ_PASSWORD or asked on the terminal, and its
+// role's rules and lock-out apply as in the window.
+func (c *call) login(ctx context.Context, svc app.Services) (*app.Account, error) {
+	org, err := svc.Org.School(ctx)
+	switch {
+	case app.ErrorCode(err) == app.ENOTFOUND || (err == nil && !org.HasAdmin):
+		return app.SetupAccount(whoAmI()), nil
+	case err != nil:
+		return nil, err
+	}
+	name := strings.TrimSpace(*c.user)
+	if name == "" {
+		name = strings.TrimSpace(os.Getenv("JXJ_USER"))
+	}
+	if name == "" {
+		return nil, &usageError{i18n.T("cli.login.user_required")}
+	}
+	pw := os.Getenv("JXJ_PASSWORD")
+	if pw == "" {
+		ask := c.terminal()
+		if ask == nil {
+			return nil, &usageError{i18n.T("cli.login.password_required", name)}
+		}
+		if pw, err = ask(i18n.T("cli.login.password_prompt", name)); err != nil {
+			return nil, app.WrapError(err, "cli.login.password_unread")
+		}
+	}
+	acct, err := svc.Accounts.Authenticate(ctx, name, pw)
+	if err != nil {
+		return nil, err
+	}
+	c.password = pw
+	if acct.WeakPassword {
+		fmt.Fprintln(c.env.Stderr, i18n.T("cli.login.weak_password", acct.Username))
+	}
+	return acct, nil
+}
+
+// terminal returns how to ask for a password without echo, or nil when
+// there is no terminal to ask on.
+func (c *call) terminal() func(prompt string) (string, error) {
+	if c.env.ReadPassword != nil {
+		return c.env.ReadPassword
+	}
+	f, ok := c.env.Stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(prompt string) (string, error) {
+		fmt.Fprint(c.env.Stderr, prompt)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.env.Stderr)
+		return string(b), err
+	}
+}
+
+// whoAmI returns the operating system's user and host name, which the
+// audit log keeps for what the command line does without an account.
+func whoAmI() (osUser, host string) {
+	osUser, host = "unknown", "unknown"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		osUser = u.Username
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		host = h
+	}
+	return osUser, host
 }
 
 func (c *call) printf(key string, args ...any) {

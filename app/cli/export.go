@@ -6,8 +6,9 @@ import (
 	"jxj/app"
 )
 
-// runExportDirectory writes the whole parent directory to an .xlsx file.
-// The command line acts as the system account, which sees full phones.
+// runExportDirectory writes the parent directory to an .xlsx file as the
+// acting account sees it: a teacher gets masked phones outside their own
+// classes, as in the window. The export is audited (withServices).
 func runExportDirectory(ctx context.Context, c *call) error {
 	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
 		if _, err := svc.Org.School(ctx); err != nil {
@@ -25,9 +26,10 @@ func runExportDirectory(ctx context.Context, c *call) error {
 	})
 }
 
-// runExportTemplate writes the empty roster template.
+// runExportTemplate writes the empty roster template: no personal data,
+// no account.
 func runExportTemplate(ctx context.Context, c *call) error {
-	return c.withServices(ctx, 1, func(_ context.Context, svc app.Services) error {
+	return c.withStatus(ctx, 1, func(_ context.Context, svc app.Services) error {
 		if err := svc.Sheets.WriteRosterTemplate(c.flags.Arg(0)); err != nil {
 			return err
 		}

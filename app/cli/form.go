@@ -10,9 +10,9 @@ import (
 )
 
 // runFormList lists the surveys, chains and check-ins, newest first, so a
-// script can find the id to export.
+// script can find the id to export (read-only: no account).
 func runFormList(ctx context.Context, c *call) error {
-	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+	return c.withStatus(ctx, 0, func(ctx context.Context, svc app.Services) error {
 		forms, err := svc.Forms.Forms(ctx)
 		if err != nil {
 			return err

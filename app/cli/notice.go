@@ -63,9 +63,9 @@ func runNoticePublish(ctx context.Context, c *call) error {
 	})
 }
 
-// runNoticeList lists the notices, newest first.
+// runNoticeList lists the notices, newest first (read-only: no account).
 func runNoticeList(ctx context.Context, c *call) error {
-	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+	return c.withStatus(ctx, 0, func(ctx context.Context, svc app.Services) error {
 		notices, err := svc.Notices.Notices(ctx)
 		if err != nil {
 			return err
@@ -87,13 +87,13 @@ func runNoticeList(ctx context.Context, c *call) error {
 }
 
 // runNoticeStatus prints a notice's receipts by state, per class and in
-// all.
+// all: counts only, so no account.
 func runNoticeStatus(ctx context.Context, c *call) error {
 	id, err := c.idArg(1, 0, "cli.notice.error.id")
 	if err != nil {
 		return err
 	}
-	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
+	return c.withStatus(ctx, 1, func(ctx context.Context, svc app.Services) error {
 		st, err := svc.Notices.NoticeStatus(ctx, id)
 		if err != nil {
 			return err
@@ -162,6 +162,10 @@ func runNoticeCodes(ctx context.Context, c *call) error {
 			}
 			c.printf("cli.notice.codes.saved", len(receipts), *out)
 			return nil
+		}
+		// the codes go to the screen or a pipe: audited before they leave
+		if err := svc.Audit.RecordExport(ctx, app.Export{What: "slip_codes", Rows: len(receipts), Path: "-"}); err != nil {
+			return err
 		}
 		var b strings.Builder
 		b.WriteString(i18n.T("cli.notice.codes.header") + "\n")

@@ -41,9 +41,10 @@ func runEnrol(ctx context.Context, c *call) error {
 	})
 }
 
-// runSync runs one sync and prints what moved.
+// runSync runs one sync and prints what moved. It acts as the school's
+// node, as the window's schedule does, so it needs no account.
 func runSync(ctx context.Context, c *call) error {
-	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+	return c.open(ctx, 0, func(ctx context.Context, svc app.Services) error {
 		run, err := svc.Syncer.Sync(ctx)
 		if err != nil {
 			return err
@@ -54,9 +55,9 @@ func runSync(ctx context.Context, c *call) error {
 }
 
 // runSyncStatus prints the last sync, what waits to go up and the
-// conflicts.
+// conflicts (read-only: no account).
 func runSyncStatus(ctx context.Context, c *call) error {
-	return c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
+	return c.withStatus(ctx, 0, func(ctx context.Context, svc app.Services) error {
 		st, err := svc.Sync.SyncState(ctx)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ package mock
 
 import (
 	"context"
+	"time"
 
 	"jxj/app"
 )
@@ -37,12 +38,16 @@ func (s *OrgService) EnsureSchool(ctx context.Context, name string) (*app.Org, e
 
 // AccountService fakes app.AccountService.
 type AccountService struct {
-	AuthenticateFn   func(ctx context.Context, username, password string) (*app.Account, error)
-	AccountsFn       func(ctx context.Context) ([]*app.Account, error)
-	CreateAccountFn  func(ctx context.Context, c app.AccountCreate) (*app.Account, error)
-	UpdateAccountFn  func(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error)
-	SetPasswordFn    func(ctx context.Context, id int64, password string) error
-	ChangePasswordFn func(ctx context.Context, current, password string) error
+	AuthenticateFn    func(ctx context.Context, username, password string) (*app.Account, error)
+	AccountsFn        func(ctx context.Context) ([]*app.Account, error)
+	CreateAccountFn   func(ctx context.Context, c app.AccountCreate) (*app.Account, error)
+	UpdateAccountFn   func(ctx context.Context, id int64, u app.AccountUpdate) (*app.Account, error)
+	SetPasswordFn     func(ctx context.Context, id int64, password string) error
+	ChangePasswordFn  func(ctx context.Context, current, password string) error
+	UnlockAccountFn   func(ctx context.Context, id int64) error
+	RecoverPasswordFn func(ctx context.Context, r app.Recovery) error
+	IdleLockFn        func(ctx context.Context) (time.Duration, error)
+	SetIdleLockFn     func(ctx context.Context, d time.Duration) error
 }
 
 func (s *AccountService) Authenticate(ctx context.Context, username, password string) (*app.Account, error) {
@@ -62,6 +67,18 @@ func (s *AccountService) SetPassword(ctx context.Context, id int64, password str
 }
 func (s *AccountService) ChangePassword(ctx context.Context, current, password string) error {
 	return s.ChangePasswordFn(ctx, current, password)
+}
+func (s *AccountService) UnlockAccount(ctx context.Context, id int64) error {
+	return s.UnlockAccountFn(ctx, id)
+}
+func (s *AccountService) RecoverPassword(ctx context.Context, r app.Recovery) error {
+	return s.RecoverPasswordFn(ctx, r)
+}
+func (s *AccountService) IdleLock(ctx context.Context) (time.Duration, error) {
+	return s.IdleLockFn(ctx)
+}
+func (s *AccountService) SetIdleLock(ctx context.Context, d time.Duration) error {
+	return s.SetIdleLockFn(ctx, d)
 }
 
 // ClassService fakes app.ClassService.
@@ -152,11 +169,19 @@ func (s *StudentService) FormerStudents(ctx context.Context) ([]app.DirectoryEnt
 
 // AuditService fakes app.AuditService.
 type AuditService struct {
-	AuditLogFn func(ctx context.Context, limit int) ([]*app.AuditEntry, error)
+	AuditLogFn     func(ctx context.Context, limit int) ([]*app.AuditEntry, error)
+	VerifyAuditFn  func(ctx context.Context) (*app.AuditCheck, error)
+	RecordExportFn func(ctx context.Context, e app.Export) error
 }
 
 func (s *AuditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEntry, error) {
 	return s.AuditLogFn(ctx, limit)
+}
+func (s *AuditService) VerifyAudit(ctx context.Context) (*app.AuditCheck, error) {
+	return s.VerifyAuditFn(ctx)
+}
+func (s *AuditService) RecordExport(ctx context.Context, e app.Export) error {
+	return s.RecordExportFn(ctx, e)
 }
 
 // SheetService fakes app.SheetService.

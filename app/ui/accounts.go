@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,7 @@ type AccountsScreen struct {
 	roleB    *widget.Button
 	passB    *widget.Button
 	toggleB  *widget.Button
+	unlockB  *widget.Button
 	selLabel *widget.Label
 
 	// the open dialog, for tests
@@ -112,11 +114,12 @@ func (s *AccountsScreen) build() {
 	s.roleB = widget.NewButtonWithIcon(i18n.T("accounts.change_role"), theme.DocumentCreateIcon(), s.showChangeRole)
 	s.passB = widget.NewButtonWithIcon(i18n.T("accounts.reset_password"), theme.VisibilityOffIcon(), s.showResetPassword)
 	s.toggleB = widget.NewButtonWithIcon(i18n.T("accounts.disable"), theme.CancelIcon(), s.toggleDisabled)
+	s.unlockB = widget.NewButtonWithIcon(i18n.T("accounts.unlock"), theme.ConfirmIcon(), s.unlock)
 	s.selLabel = widget.NewLabel("")
 	s.selLabel.Truncation = fyne.TextTruncateEllipsis
 	s.empty = widget.NewLabel(i18n.T("accounts.loading"))
 
-	toolbar := container.NewHBox(s.newB, widget.NewSeparator(), s.roleB, s.passB, s.toggleB)
+	toolbar := container.NewHBox(s.newB, widget.NewSeparator(), s.roleB, s.passB, s.toggleB, s.unlockB)
 	top := container.NewVBox(title, help, toolbar, s.selLabel)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.table, container.NewCenter(s.empty)))
 	s.updateButtons()
@@ -149,10 +152,14 @@ func (s *AccountsScreen) setAccounts(list []*app.Account) {
 	s.accounts = list
 	s.rows = make([][]string, len(list))
 	s.selected = -1
+	now := time.Now()
 	for i, a := range list {
 		state := i18n.T("accounts.state.active")
-		if a.Disabled {
+		switch {
+		case a.Disabled:
 			state = i18n.T("accounts.state.disabled")
+		case a.Locked(now):
+			state = i18n.T("accounts.state.locked", a.LockedUntil.Local().Format("15:04"))
 		}
 		staff := a.StaffName
 		if staff == "" {
@@ -193,6 +200,11 @@ func (s *AccountsScreen) updateButtons() {
 		} else {
 			b.Enable()
 		}
+	}
+	if a == nil || !a.Locked(time.Now()) {
+		s.unlockB.Disable()
+	} else {
+		s.unlockB.Enable()
 	}
 	if a == nil {
 		s.selLabel.SetText(i18n.T("accounts.select_hint"))
@@ -371,6 +383,17 @@ func (s *AccountsScreen) toggleDisabled() {
 				apply()
 			}
 		}, s.env.Window).Show()
+}
+
+// unlock ends the selected account's lock-out after wrong passwords.
+func (s *AccountsScreen) unlock() {
+	a := s.current()
+	if a == nil {
+		return
+	}
+	id := a.ID
+	ctx, svc := s.env.Ctx(), s.env.Services.Accounts
+	s.run(nil, func() error { return svc.UnlockAccount(ctx, id) })
 }
 
 // accountDialog is a form in a dialog that stays open until the service

@@ -57,13 +57,13 @@ func TestAccountsCreate(t *testing.T) {
 		t.Fatal("no 新建账号 dialog")
 	}
 	test.Type(d.username, "chen")
-	test.Type(d.password, "pass1234")
+	test.Type(d.password, "chen-pass-8")
 	d.role.sel.SetSelected(i18n.T("role.principal"))
 	d.staff.entry.SetText("陈老师（教师）")
 	test.Tap(d.submit)
 	h.wait()
 
-	want := app.AccountCreate{Username: "chen", Password: "pass1234", Role: app.RolePrincipal, StaffID: 8}
+	want := app.AccountCreate{Username: "chen", Password: "chen-pass-8", Role: app.RolePrincipal, StaffID: 8}
 	if len(f.created) != 1 || f.created[0] != want {
 		t.Fatalf("CreateAccount calls = %+v, want one with %+v", f.created, want)
 	}
@@ -91,7 +91,7 @@ func TestAccountsCreateValidation(t *testing.T) {
 	}
 
 	// a staff name that is not in the list
-	d.password.SetText("pass1234")
+	d.password.SetText("chen-pass-8")
 	d.staff.entry.SetText("无此人")
 	test.Tap(d.submit)
 	h.wait()
@@ -114,7 +114,7 @@ func TestAccountsCreateConflict(t *testing.T) {
 	h.wait()
 	d := s.form
 	test.Type(d.username, "liu")
-	test.Type(d.password, "pass1234")
+	test.Type(d.password, "chen-pass-8")
 	test.Tap(d.submit)
 	h.wait()
 	h.wantText(i18n.T("account.error.username_taken", "liu"))

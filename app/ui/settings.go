@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,6 +23,8 @@ type SettingsOptions struct {
 	Version    string
 	OnLanguage func(lang string) // saves and applies a language
 	OnTheme    func(mode string) // saves and applies a theme mode
+	// OnIdleLock is told the idle time an admin chose, once saved.
+	OnIdleLock func(time.Duration)
 }
 
 // SettingsScreen shows the language, theme, data folder and version, and
@@ -39,9 +42,14 @@ type SettingsScreen struct {
 	passwordB *widget.Button
 	password  *passwordForm // the open 修改密码 dialog's fields, for tests
 
-	audit     *widget.Table
-	auditRows [][]string
-	auditNote *widget.Label
+	// the idle lock: a choice for an admin, a text for the others
+	idleSelect *widget.Select
+	idleText   *widget.Label
+
+	audit      *widget.Table
+	auditRows  [][]string
+	auditNote  *widget.Label
+	auditCheck *widget.Label // the warning of a broken chain; hidden when intact
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -111,6 +119,7 @@ func (s *SettingsScreen) build() {
 	s.passwordB = widget.NewButtonWithIcon(i18n.T("settings.password.change"), theme.AccountIcon(), s.showPasswordDialog)
 	about := widget.NewCard(i18n.T("settings.about"), "", widget.NewForm(
 		widget.NewFormItem(i18n.T("settings.account"), container.NewHBox(widget.NewLabel(s.env.Account.Username), s.passwordB)),
+		widget.NewFormItem(i18n.T("settings.idle_lock"), s.buildIdleLock()),
 		widget.NewFormItem(i18n.T("settings.version"), version),
 		widget.NewFormItem(i18n.T("settings.data_dir"), dataDir),
 	))
@@ -124,6 +133,68 @@ func (s *SettingsScreen) build() {
 	}
 	s.content = container.NewBorder(top, nil, nil, nil, s.buildAudit())
 	s.loadAudit()
+}
+
+// buildIdleLock shows the idle time before the window locks: a choice for
+// an admin (the school's rule), its value for the others.
+func (s *SettingsScreen) buildIdleLock() fyne.CanvasObject {
+	ctx, svc := s.env.Ctx(), s.env.Services.Accounts
+	s.idleText = widget.NewLabel(i18n.T("settings.loading"))
+	if s.env.Account.IsAdmin() {
+		labels := make([]string, len(app.IdleLockChoices))
+		for i, d := range app.IdleLockChoices {
+			labels[i] = idleLabel(d)
+		}
+		s.idleSelect = widget.NewSelect(labels, nil)
+		s.idleSelect.Disable() // until the current value is read
+	}
+	runAsync(func() {
+		d, err := svc.IdleLock(ctx)
+		fyne.Do(func() {
+			if err != nil {
+				s.idleText.SetText(i18n.Err(err))
+				return
+			}
+			s.idleText.SetText(i18n.T("settings.idle_lock.other", int(d/time.Minute)))
+			if s.idleSelect == nil {
+				return
+			}
+			s.idleSelect.SetSelected(idleLabel(d))
+			s.idleSelect.OnChanged = func(label string) { s.setIdleLock(label) }
+			s.idleSelect.Enable()
+		})
+	})
+	if s.idleSelect != nil {
+		return s.idleSelect
+	}
+	return s.idleText
+}
+
+func idleLabel(d time.Duration) string {
+	return i18n.T("settings.idle_lock.minutes", int(d/time.Minute))
+}
+
+// setIdleLock saves the idle time an admin chose.
+func (s *SettingsScreen) setIdleLock(label string) {
+	for _, d := range app.IdleLockChoices {
+		if idleLabel(d) != label {
+			continue
+		}
+		ctx, svc := s.env.Ctx(), s.env.Services.Accounts
+		runAsync(func() {
+			err := svc.SetIdleLock(ctx, d)
+			fyne.Do(func() {
+				if err != nil {
+					s.env.ShowError(err)
+					return
+				}
+				if s.opts.OnIdleLock != nil {
+					s.opts.OnIdleLock(d)
+				}
+			})
+		})
+		return
+	}
 }
 
 func languageName(lang string) string {
@@ -183,15 +254,27 @@ func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
 		s.audit.SetColumnWidth(i, c.width)
 	}
 	s.auditNote = widget.NewLabel(i18n.T("settings.audit.loading"))
+	s.auditCheck = widget.NewLabel("")
+	s.auditCheck.Wrapping = fyne.TextWrapWord
+	s.auditCheck.Importance = widget.DangerImportance
+	s.auditCheck.Hide()
 	title := widget.NewLabelWithStyle(i18n.T("settings.audit.title", AuditLimit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	refresh := widget.NewButtonWithIcon(i18n.T("settings.audit.refresh"), theme.ViewRefreshIcon(), s.loadAudit)
-	head := container.NewBorder(nil, nil, title, refresh)
+	head := container.NewVBox(container.NewBorder(nil, nil, title, refresh), s.auditCheck)
 	return container.NewBorder(head, nil, nil, nil, container.NewStack(s.audit, container.NewCenter(s.auditNote)))
 }
 
-// loadAudit reads the newest audit entries off the UI goroutine.
+// loadAudit reads the newest audit entries and checks the whole chain,
+// off the UI goroutine.
 func (s *SettingsScreen) loadAudit() {
 	ctx, svc := s.env.Ctx(), s.env.Services.Audit
+	runAsync(func() {
+		check, err := svc.VerifyAudit(ctx)
+		if err == nil {
+			err = check.Problem()
+		}
+		fyne.Do(func() { s.showAuditCheck(err) })
+	})
 	runAsync(func() {
 		entries, err := svc.AuditLog(ctx, AuditLimit)
 		rows := auditRows(entries)
@@ -212,6 +295,17 @@ func (s *SettingsScreen) loadAudit() {
 			s.audit.Refresh()
 		})
 	})
+}
+
+// showAuditCheck shows a broken chain (or a check that failed) as a
+// warning above the log; nothing when the chain is intact.
+func (s *SettingsScreen) showAuditCheck(problem error) {
+	if problem == nil {
+		s.auditCheck.Hide()
+		return
+	}
+	s.auditCheck.SetText(i18n.T("settings.audit.warning") + i18n.Err(problem))
+	s.auditCheck.Show()
 }
 
 // auditRows formats entries for the table: local time, actor, the action

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -50,6 +51,8 @@ type Options struct {
 	// it is saved, so the scheduler can use it at once. Nil: it applies
 	// from the next start.
 	OnSyncInterval func(time.Duration)
+	// Now is the clock of the idle lock; nil for time.Now. Tests set it.
+	Now func() time.Time
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -73,6 +76,9 @@ type UI struct {
 
 	state   shellState
 	loadErr error
+
+	// idle locks the window when nobody uses it (see idlelock.go)
+	idle idleLock
 
 	// the main view
 	page    string
@@ -133,10 +139,26 @@ func New(a fyne.App, w fyne.Window, svc app.Services, opts Options) *UI {
 		app:  a,
 		win:  w,
 		opts: opts,
-		env:  &Env{App: a, Window: w, Services: svc},
+		env:  &Env{App: a, Window: w},
 	}
+	u.env.Services = u.audited(svc)
 	u.env.SyncChanged = u.SyncChanged
+	u.idle.u = u
 	return u
+}
+
+// audited returns svc with every export of personal data recorded in the
+// audit log as the account logged in at the time.
+func (u *UI) audited(svc app.Services) app.Services {
+	return svc.WithExportAudit(u.env.Ctx)
+}
+
+// now is the shell's clock.
+func (u *UI) now() time.Time {
+	if u.opts.Now != nil {
+		return u.opts.Now()
+	}
+	return time.Now()
 }
 
 // Show applies the preferences, sizes the window and starts loading the
@@ -255,7 +277,7 @@ func (u *UI) demoOpened(svc app.Services, org *app.Org) {
 		u.realServices = &real
 	}
 	u.demoServices = &svc
-	u.env.Services = svc
+	u.env.Services = u.audited(svc)
 	u.env.School = org
 	u.env.Account = nil
 	u.state = stateLogin
@@ -280,9 +302,27 @@ func (u *UI) loggedIn(a *app.Account) {
 	u.page = pageWorkbench
 	u.state = stateMain
 	u.render()
+	u.idle.start()
+	if a.WeakPassword {
+		u.askPasswordChange()
+	}
+}
+
+// askPasswordChange asks, after a login with a password set before the
+// rules were tightened (it still works), to change it now.
+func (u *UI) askPasswordChange() {
+	msg := widget.NewLabel(i18n.T("login.weak_password", app.MinPasswordLen))
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustomConfirm(i18n.T("login.weak_password_title"), i18n.T("settings.password.change"), i18n.T("login.later"),
+		container.New(minWidth(400), msg), func(ok bool) {
+			if ok {
+				u.showPage(pageSettings).(*SettingsScreen).showPasswordDialog()
+			}
+		}, u.win).Show()
 }
 
 func (u *UI) logout() {
+	u.idle.halt()
 	u.env.Account = nil
 	u.screens = nil
 	u.page = ""
@@ -342,6 +382,7 @@ func (u *UI) navPages() []navPage {
 			return NewSettingsScreen(u.env, SettingsOptions{
 				DataDir: u.opts.DataDir, Version: u.opts.Version,
 				OnLanguage: u.setLanguage, OnTheme: u.setTheme,
+				OnIdleLock: func(d time.Duration) { u.idle.timeout = d },
 			})
 		}})
 	return pages
@@ -421,7 +462,7 @@ func (u *UI) mainView() fyne.CanvasObject {
 	}
 
 	u.selectPage(u.page)
-	return container.NewBorder(u.topBar(), nil, left, nil, container.NewPadded(u.holder))
+	return newActivityWatch(container.NewBorder(u.topBar(), nil, left, nil, container.NewPadded(u.holder)), u.idle.activity)
 }
 
 func (u *UI) topBar() fyne.CanvasObject {

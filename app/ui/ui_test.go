@@ -117,7 +117,10 @@ func newShellFakes() *shellFakes {
 			f.updates = append(f.updates, u)
 			return &app.Account{ID: id}, nil
 		},
-		SetPasswordFn: func(context.Context, int64, string) error { return nil },
+		SetPasswordFn:   func(context.Context, int64, string) error { return nil },
+		UnlockAccountFn: func(context.Context, int64) error { return nil },
+		IdleLockFn:      func(context.Context) (time.Duration, error) { return app.DefaultIdleLock, nil },
+		SetIdleLockFn:   func(context.Context, time.Duration) error { return nil },
 	}
 	f.staff = &mock.StaffService{
 		StaffFn: func(context.Context) ([]*app.Staff, error) {
@@ -128,6 +131,8 @@ func newShellFakes() *shellFakes {
 		AuditLogFn: func(_ context.Context, limit int) ([]*app.AuditEntry, error) {
 			return []*app.AuditEntry{{ID: 1, At: time.Date(2025, 9, 1, 8, 30, 0, 0, time.Local), Actor: "admin", Action: "account.create", Detail: "username=liu"}}, nil
 		},
+		VerifyAuditFn:  func(context.Context) (*app.AuditCheck, error) { return &app.AuditCheck{Rows: 1}, nil },
+		RecordExportFn: func(context.Context, app.Export) error { return nil },
 	}
 	f.notices = &mock.NoticeService{
 		NoticesFn: func(context.Context) ([]*app.Notice, error) { return nil, nil },
@@ -201,6 +206,7 @@ func startShell(t *testing.T, f *shellFakes, opts Options) *shellHarness {
 	h.app = test.NewTempApp(t)
 	h.win = test.NewTempWindow(t, widget.NewLabel(""))
 	h.ui = Start(h.app, h.win, f.svc, opts)
+	t.Cleanup(h.ui.idle.halt)
 	h.wait()
 	return h
 }
