@@ -45,7 +45,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	if cli.IsCommand(args) {
 		env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version,
-			Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert}
+			Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
+			Restore: storage.Restore, Damaged: storage.IsDamaged}
 		return cli.Run(ctx, args, env)
 	}
 	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)

@@ -76,6 +76,14 @@ func SetupAccount(osUser, host string) *Account {
 	return &Account{Username: "setup:" + osUser + "@" + host, Role: RoleAdmin}
 }
 
+// RecoveryAccount acts for IT staff at the school's PC when no account
+// can log in: an offline password recovery, or restoring a backup over a
+// database that cannot be opened. Like SetupAccount, its name is the
+// operating system's user and host.
+func RecoveryAccount(osUser, host string) *Account {
+	return &Account{Username: "recovery:" + osUser + "@" + host, Role: RoleAdmin}
+}
+
 // Locked reports whether a is locked out at now.
 func (a *Account) Locked(now time.Time) bool {
 	return a != nil && now.Before(a.LockedUntil)

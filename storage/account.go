@@ -384,7 +384,7 @@ func (s *accountService) RecoverPassword(ctx context.Context, r app.Recovery) er
 		if err := setPasswordHash(ctx, tx, id, hash); err != nil {
 			return err
 		}
-		ctx := app.NewContextWithAccount(ctx, &app.Account{Username: "recovery:" + r.OSUser + "@" + r.Host})
+		ctx := app.NewContextWithAccount(ctx, app.RecoveryAccount(r.OSUser, r.Host))
 		return s.db.audit(ctx, tx, "account.recover", accountTarget(id),
 			fmt.Sprintf("username=%s os_user=%s host=%s", a.Username, r.OSUser, r.Host))
 	})

@@ -283,7 +283,7 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 		return "", app.WrapError(err, "backup.error.write", part, err)
 	}
 	if _, err := os.Stat(path); err == nil {
-		aside = fmt.Sprintf("%s.before-restore-%s", path, time.Now().Format("20060102-150405"))
+		aside = asideName(path, time.Now())
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Rename(path+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				os.Remove(part)
@@ -303,6 +303,19 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 	return aside, db.write(ctx, func(tx *sql.Tx) error {
 		return db.audit(ctx, tx, "backup.restore", "backup", fmt.Sprintf("file=%s version=%d aside=%s", src, b.Version, aside))
 	})
+}
+
+// asideName is a new name for the database a restore replaces:
+// jxj.db.before-restore-20261204-153000, with -2, -3 … when taken.
+func asideName(path string, now time.Time) string {
+	base := path + ".before-restore-" + now.Format("20060102-150405")
+	name := base
+	for i := 2; ; i++ {
+		if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = base + "-" + strconv.Itoa(i)
+	}
 }
 
 // copyBackup copies src to a new file dst, readable by its owner only,

@@ -43,6 +43,13 @@ type Env struct {
 	// host names and addresses, valid for days days from now, with the
 	// certificate's fingerprint.
 	MakeCert func(hosts []string, days int, now time.Time) (certPEM, keyPEM []byte, fingerprint string, err error)
+	// Restore replaces the school's database in dir with the backup file,
+	// checked first, keeping the one replaced aside (whose path it
+	// returns); the database must be closed.
+	Restore func(ctx context.Context, dir, file string) (aside string, err error)
+	// Damaged reports whether an error of Open says the database is
+	// damaged, emptied or gone (and a backup should be restored).
+	Damaged func(err error) bool
 	// ReadPassword asks for a password without echoing it. Nil: on the
 	// terminal of Stdin when it is one; without a terminal passwords come
 	// from JXJ_PASSWORD (the acting account's) or Stdin (a new one).
@@ -115,6 +122,8 @@ func commands() []command {
 		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
 		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},
 		{"hub notice status", "cli.help.hub_notice_status", "jxj hub notice status --data DIR ID", runHubNoticeStatus},
+		{"backup", "cli.help.backup", "jxj backup --data DIR [FILE]", runBackup},
+		{"restore", "cli.help.restore", "jxj restore --data DIR FILE", runRestore},
 		{"year rollover", "cli.help.year_rollover", "jxj year rollover --data DIR [--dry-run] [--top-grade N]", runYearRollover},
 		{"student status", "cli.help.student_status", "jxj student status --data DIR --to transferred|suspended|active [--class ID] [--note TEXT] STUDENT_NO…", runStudentStatus},
 		{"account list", "cli.help.account_list", "jxj account list --data DIR", runAccountList},
