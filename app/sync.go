@@ -69,6 +69,28 @@ type ReceiptUp struct {
 	Class   int64 // the school's class number
 }
 
+// MaxFamilyNumber is the largest family number the hub accepts: JSON
+// numbers are exact up to 2^53.
+const MaxFamilyNumber = 1<<53 - 1
+
+// MaxFamilies is the most families a school may report for one notice.
+// A family is a student's guardians; DESIGN's budget is 5,000 students a
+// school, and this leaves twice that for the largest.
+const MaxFamilies = 10000
+
+// Valid reports whether r is a receipt a school may send: a family
+// number in range, read or acknowledged, through a known channel.
+func (r ReceiptUp) Valid() bool {
+	if r.Family <= 0 || r.Family > MaxFamilyNumber || (r.State != ReceiptRead && r.State != ReceiptAcked) {
+		return false
+	}
+	switch r.Channel {
+	case ChannelSlip, ChannelPhone, ChannelInPerson, ChannelExcel, ChannelHub:
+		return true
+	}
+	return false
+}
+
 // OutBatch is a numbered batch of operations; it is sent as it is until
 // the hub answers.
 type OutBatch struct {
@@ -81,6 +103,10 @@ type OpResult struct {
 	OK      bool
 	Code    string // when rejected
 	Message string
+	// Key and Args name Message in jxj's translations, when the hub
+	// has them, so a node shows it in its user's language.
+	Key  string
+	Args []any
 }
 
 // SyncState is what the node knows about its link to the hub, for the

@@ -229,7 +229,7 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 		}
 		results := make([]app.OpResult, len(resp.Results))
 		for i, r := range resp.Results {
-			results[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.Message}
+			results[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.text()}
 			if results[i].OK {
 				run.Up++
 			} else {
@@ -330,6 +330,15 @@ func classify(he *hubError) error {
 	}
 	e.Err.Err = he
 	return e
+}
+
+// text is a rejected op's reason in the user's language when the hub
+// named a message this version knows, else the hub's own words.
+func (r OpResult) text() string {
+	if r.Key != "" && i18n.Has(i18n.Language(), r.Key) {
+		return i18n.T(r.Key, jsonArgs(r.Args)...)
+	}
+	return r.Message
 }
 
 // jsonArgs turns the numbers of decoded message arguments back into

@@ -178,7 +178,7 @@ func (s *HubServer) push(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 	for i, res := range results {
 		resp.Results[i] = OpResult{Status: "ok"}
 		if !res.OK {
-			resp.Results[i] = OpResult{Status: "rejected", Code: res.Code, Message: res.Message}
+			resp.Results[i] = OpResult{Status: "rejected", Code: res.Code, Message: res.Message, Key: res.Key, Args: res.Args}
 			rejected++
 		}
 	}

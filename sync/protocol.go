@@ -88,11 +88,14 @@ type PushResponse struct {
 	Results []OpResult `json:"results"`
 }
 
-// OpResult is the result of one op.
+// OpResult is the result of one op. Key and Args, when the hub has
+// them, name the message in jxj's translations, as in ErrorResponse.
 type OpResult struct {
 	Status  string `json:"status"` // "ok" or "rejected"
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
+	Key     string `json:"key,omitempty"`
+	Args    []any  `json:"args,omitempty"`
 }
 
 // ErrorResponse is the body of every error answer. Key and Args, when

@@ -30,6 +30,7 @@ import (
 
 	"jxj/app"
 	"jxj/app/demo"
+	"jxj/app/i18n"
 	"jxj/storage"
 	jxjsync "jxj/sync"
 )
@@ -503,7 +504,11 @@ func TestRejectedOpsDoNotBlock(t *testing.T) {
 	st, _ := node.svc.Sync.SyncState(admin)
 	conflicts, _ := node.svc.Sync.Conflicts(admin)
 	if st.Pending != 0 || st.Conflicts != 1 || len(conflicts) != 1 || conflicts[0].Type != app.OpReceipts || conflicts[0].Notice != "通知一" {
-		t.Errorf("pending %d, conflicts %d %+v; want 0 and the receipts of 通知一", st.Pending, st.Conflicts, conflicts)
+		t.Fatalf("pending %d, conflicts %d %+v; want 0 and the receipts of 通知一", st.Pending, st.Conflicts, conflicts)
+	}
+	// the hub names its reason, so the school reads it in its language
+	if want := i18n.T("hub.reject.revoked"); conflicts[0].Message != want {
+		t.Errorf("the conflict says %q, want %q", conflicts[0].Message, want)
 	}
 }
 
@@ -678,5 +683,117 @@ func TestSchoolsAreSeparate(t *testing.T) {
 	st, err := hub.store.NoticeStatus(admin, onlyB.UUID)
 	if err != nil || len(st.Schools) != 1 || st.Schools[0].Read != 0 {
 		t.Errorf("school B's receipts after the forged push: %+v %v, want none", st, err)
+	}
+}
+
+// forge posts a batch as a school's node would, gzip-compressed, and
+// returns the status, the results' codes ("ok" for an accepted op) and
+// the size of the body on the wire.
+func forge(t *testing.T, hub *testHub, credential string, batch int64, ops ...app.OutOp) (status int, codes []string, wire int) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err := json.NewEncoder(zw).Encode(jxjsync.PushRequest{Batch: batch, Ops: jxjsync.EncodeOps(ops)}); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	wire = buf.Len()
+	req, _ := http.NewRequest(http.MethodPost, hub.srv.URL+jxjsync.PathPush, &buf)
+	req.Header.Set("Authorization", "Bearer "+credential)
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var pr jxjsync.PushResponse
+	_ = json.NewDecoder(resp.Body).Decode(&pr)
+	for _, r := range pr.Results {
+		code := r.Status
+		if r.Status != "ok" {
+			code = r.Code
+		}
+		codes = append(codes, code)
+	}
+	return resp.StatusCode, codes, wire
+}
+
+// acks is n acknowledgements from families first, first+1, …
+func acks(first int64, n int) []app.ReceiptUp {
+	rs := make([]app.ReceiptUp, n)
+	for i := range rs {
+		rs[i] = app.ReceiptUp{Family: first + int64(i), State: app.ReceiptAcked, Channel: app.ChannelSlip, At: 1764638000, Class: 1}
+	}
+	return rs
+}
+
+// The hub takes receipts only of a notice its feed delivered to the
+// school and the school forwarded, from no more families than the
+// forward reported, and a forward's count is bounded: anything else is
+// refused with its own code, and nothing of it is stored. The issue's
+// case first: one 11 KB push claiming 550,000 acknowledgements of a
+// notice the school never fetched.
+func TestHubTakesOnlyDeliveredForwardedReceipts(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	publish := func(title string) string {
+		t.Helper()
+		n, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: title, RequiresAck: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.UUID
+	}
+	forwarded, kept := publish("已转发的通知"), publish("未转发的通知")
+	mustSync(t, node)
+	if _, err := node.svc.Notices.ForwardBureau(admin, bureauNotice(t, node, forwarded).ID, app.Target{School: true}); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node) // the forward to 40 families goes up
+	never := publish("学校还没取到的通知")
+	st, _ := node.svc.Sync.SyncState(admin)
+	read := func(notice string) int {
+		t.Helper()
+		s, err := hub.store.NoticeStatus(admin, notice)
+		if err != nil || len(s.Schools) != 1 {
+			t.Fatalf("status of %s: %+v, %v", notice, s, err)
+		}
+		return s.Schools[0].Read
+	}
+
+	status, codes, wire := forge(t, hub, st.Credential, 1000, app.OutOp{Type: app.OpReceipts, Notice: never, Receipts: acks(1, 550000)})
+	if status != 200 || fmt.Sprint(codes) != "[not_delivered]" || read(never) != 0 {
+		t.Errorf("550,000 acknowledgements in %d bytes of a notice never fetched: %d %v, %d stored; want refused as not_delivered, none stored",
+			wire, status, codes, read(never))
+	}
+	if wire > 12<<10 {
+		t.Errorf("the forged push is %d bytes, want the issue's 11 KB", wire)
+	}
+
+	tests := []struct {
+		name string
+		ops  []app.OutOp
+		want string
+	}{
+		{"receipts of a notice delivered, not forwarded", []app.OutOp{{Type: app.OpReceipts, Notice: kept, Receipts: acks(1, 5)}}, "[not_forwarded]"},
+		{"a forward to more families than a school has", []app.OutOp{{Type: app.OpNoticeForward, Notice: kept, Families: 550000},
+			{Type: app.OpReceipts, Notice: kept, Receipts: acks(1, 5)}}, "[too_many_families not_forwarded]"},
+		{"receipts of 41 families when 40 were forwarded", []app.OutOp{{Type: app.OpReceipts, Notice: forwarded, Receipts: acks(1, 41)}}, "[too_many_families]"},
+		{"a family number beyond JSON's exact numbers", []app.OutOp{{Type: app.OpReceipts, Notice: forwarded, Receipts: acks(1<<53, 1)}}, "[bad_op]"},
+		{"30 families of the 40", []app.OutOp{{Type: app.OpReceipts, Notice: forwarded, Receipts: acks(1, 30)}}, "[ok]"},
+		{"11 more: 41 in all", []app.OutOp{{Type: app.OpReceipts, Notice: forwarded, Receipts: acks(31, 11)}}, "[too_many_families]"},
+		{"10 more and 20 again: 40 in all", []app.OutOp{{Type: app.OpReceipts, Notice: forwarded, Receipts: acks(21, 20)}}, "[ok]"},
+	}
+	for i, tt := range tests {
+		_, codes, _ := forge(t, hub, st.Credential, 1001+int64(i), tt.ops...)
+		if fmt.Sprint(codes) != tt.want {
+			t.Errorf("%s: %v, want %s", tt.name, codes, tt.want)
+		}
+	}
+	if read(forwarded) != 40 || read(kept) != 0 {
+		t.Errorf("the hub holds %d receipts of the forwarded notice and %d of the other, want 40 and 0", read(forwarded), read(kept))
+	}
+	s, _ := hub.store.NoticeStatus(admin, kept)
+	if !s.Schools[0].Forwarded.IsZero() || s.Schools[0].Families != 0 {
+		t.Errorf("the refused forward was stored: %+v", s.Schools[0])
 	}
 }
