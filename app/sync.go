@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -69,6 +72,21 @@ type ReceiptUp struct {
 	Class   int64 // the school's class number
 }
 
+// Family numbers on the wire (PROTOCOL.md, "Family numbers"). A number
+// is derived from the student's uuid, so every copy of the school's data
+// gives the student the same one: a restored backup numbers a family as
+// the hub already knows it. Derived numbers lie in [familyBase,
+// familyBase+familySpan): clear of the small numbers 1, 2, 3, … that
+// earlier versions gave out in order (those stay), exact as JSON
+// numbers, and 13 digits rather than 16, which saves about 2 bytes a
+// receipt after gzip. Two students of a 5,000-student school share a
+// first choice with odds of about 1 in 90,000; the second then takes
+// its next choice.
+const (
+	familyBase = 1 << 32
+	familySpan = 1 << 40
+)
+
 // MaxFamilyNumber is the largest family number the hub accepts: JSON
 // numbers are exact up to 2^53.
 const MaxFamilyNumber = 1<<53 - 1
@@ -77,6 +95,13 @@ const MaxFamilyNumber = 1<<53 - 1
 // A family is a student's guardians; DESIGN's budget is 5,000 students a
 // school, and this leaves twice that for the largest.
 const MaxFamilies = 10000
+
+// FamilyNumber is a student's family number: try 0 is its first choice,
+// try 1 the next when another student has the first, and so on.
+func FamilyNumber(studentUUID string, try int) int64 {
+	sum := sha256.Sum256([]byte(studentUUID + "#" + strconv.Itoa(try)))
+	return familyBase + int64(binary.BigEndian.Uint64(sum[:8])%familySpan)
+}
 
 // Valid reports whether r is a receipt a school may send: a family
 // number in range, read or acknowledged, through a known channel.

@@ -81,14 +81,12 @@ func (s *noticeService) ForwardBureau(ctx context.Context, id int64, t app.Targe
 		if err := insertReceipts(ctx, tx, id, recips); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_families (student_id, family)
-			SELECT r.student_id, (SELECT COALESCE(MAX(family), 0) FROM sync_families) + ROW_NUMBER() OVER (ORDER BY r.student_id)
-			FROM receipts r WHERE r.notice_id = ? AND r.student_id IS NOT NULL
-				AND r.student_id NOT IN (SELECT student_id FROM sync_families)`, id); err != nil {
+		if err := assignFamilies(ctx, tx, `SELECT s.id, s.uuid FROM receipts r JOIN students s ON s.id = r.student_id
+			WHERE r.notice_id = ? AND s.id NOT IN (SELECT student_id FROM sync_families)`, id); err != nil {
 			return err
 		}
-		var families int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE notice_id = ? AND student_id IS NOT NULL`, id).Scan(&families); err != nil {
+		families, err := countFamilies(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		if n.ConfirmedAt.IsZero() {
@@ -111,6 +109,72 @@ func (s *noticeService) ForwardBureau(ctx context.Context, id int64, t app.Targe
 		return err
 	})
 	return out, err
+}
+
+// maxFamilyTries bounds the search for a free family number: with a
+// trillion numbers and a school's thousands taken, a second try is
+// already rare.
+const maxFamilyTries = 100
+
+// assignFamilies gives the students a query lists (id, uuid) their
+// family numbers (app.FamilyNumber): the same on every copy of the
+// school's data. A number another student has is passed over for the
+// student's next. Students are taken in uuid order, so two that want
+// the same number settle it the same way wherever both are numbered at
+// once.
+func assignFamilies(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	type student struct {
+		id   int64
+		uuid string
+	}
+	rows, err := tx.QueryContext(ctx, query+` ORDER BY s.uuid`, args...)
+	if err != nil {
+		return err
+	}
+	var students []student
+	for rows.Next() {
+		var st student
+		if err := rows.Scan(&st.id, &st.uuid); err != nil {
+			rows.Close()
+			return err
+		}
+		students = append(students, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// a conflict on student_id is an error, never a reason to try again
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO sync_families (student_id, family) VALUES (?, ?) ON CONFLICT (family) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, st := range students {
+		for try := 0; ; try++ {
+			if try == maxFamilyTries {
+				return fmt.Errorf("no free family number for student %d after %d tries", st.id, try)
+			}
+			res, err := ins.ExecContext(ctx, st.id, app.FamilyNumber(st.uuid, try))
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// countFamilies is how many families a bureau notice reaches: its
+// students' receipts.
+func countFamilies(ctx context.Context, q querier, noticeID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE notice_id = ? AND student_id IS NOT NULL`, noticeID).Scan(&n)
+	return n, err
 }
 
 // loadBureau loads a bureau notice that admin or principal may act on.

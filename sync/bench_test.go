@@ -31,23 +31,27 @@ import (
 const ingestBatch = jxjsync.DefaultBatchOps
 
 // ingestReceipts makes n receipts as a school sends them, from a seeded
-// generator so every run sends the same: families in class order with
-// gaps (not every family answers), times a few seconds to minutes apart
-// as slips are typed in, mostly slips and acknowledgements.
+// generator so every run sends the same: the families of students in
+// class order with gaps (not every family answers), each numbered as a
+// node numbers them (app.FamilyNumber, which delta-encodes far worse
+// than the consecutive numbers of earlier versions), times a few seconds
+// to minutes apart as slips are typed in, mostly slips and
+// acknowledgements.
 func ingestReceipts(from, n int) []app.ReceiptUp {
 	rnd := rand.New(rand.NewPCG(uint64(from), 1))
 	channels := []app.Channel{app.ChannelSlip, app.ChannelSlip, app.ChannelSlip, app.ChannelPhone, app.ChannelInPerson, app.ChannelExcel}
 	rs := make([]app.ReceiptUp, n)
-	family := int64(from * 2)
+	student := int64(from * 2)
 	at := int64(1764638000 + from*30)
 	for i := range rs {
-		family += 1 + rnd.Int64N(2)
+		student += 1 + rnd.Int64N(2)
 		at += rnd.Int64N(120)
 		state := app.ReceiptAcked
 		if rnd.IntN(5) == 0 {
 			state = app.ReceiptRead
 		}
-		rs[i] = app.ReceiptUp{Family: family, State: state, Channel: channels[rnd.IntN(len(channels))], At: at, Class: 1 + family/45}
+		family := app.FamilyNumber(fmt.Sprintf("student-%d", student), 0)
+		rs[i] = app.ReceiptUp{Family: family, State: state, Channel: channels[rnd.IntN(len(channels))], At: at, Class: 1 + student/45}
 	}
 	return rs
 }
