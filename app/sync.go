@@ -35,6 +35,10 @@ type FeedPage struct {
 	Epoch   string
 	Records []FeedRecord
 	More    bool
+	// LastBatch is the highest batch number the hub has accepted from
+	// the school: a node whose own counter is lower is a restored copy
+	// (SyncStore.CheckRestore).
+	LastBatch int64
 }
 
 // BureauNotice is the body of a RecordNotice: a notice from the bureau,
@@ -134,6 +138,24 @@ type OpResult struct {
 	Args []any
 }
 
+// CatchUp is what a restored node fetches from the hub: the school's
+// receipts the hub took in batches after Since (the node's batch counter
+// when it found it was restored), from the hub's cursor After ("" from
+// the start).
+type CatchUp struct {
+	Since int64
+	After string
+}
+
+// ReceiptsPage is a page of a school's receipts from the hub: one
+// OpReceipts operation per notice, the cursor after the page, and
+// whether another page follows.
+type ReceiptsPage struct {
+	Ops  []OutOp
+	Next string
+	More bool
+}
+
 // SyncState is what the node knows about its link to the hub, for the
 // status line, the sync page and `jxj sync status`.
 type SyncState struct {
@@ -208,6 +230,19 @@ type SyncStore interface {
 	ApplyFeed(ctx context.Context, page FeedPage) (applied int, err error)
 	// ResetFeed sets the cursor to (epoch, 0): the hub's epoch changed.
 	ResetFeed(ctx context.Context, epoch string) error
+
+	// CheckRestore compares the node's batch counter with the last batch
+	// the hub accepted from the school (FeedPage.LastBatch). The hub
+	// ahead means this database was restored from a backup: the counter
+	// moves past the hub's, batches packed and not answered are unpacked
+	// to go again under new numbers, and a catch-up starts. It returns
+	// the catch-up to run (a new one or one not finished), nil when none.
+	CheckRestore(ctx context.Context, hubBatch int64) (*CatchUp, error)
+	// ApplyCatchUp merges a page of the school's receipts from the hub,
+	// by max state, and moves the catch-up's cursor, in one transaction;
+	// the last page ends the catch-up. Receipts of a notice the school
+	// has not forwarded (again) are held until it does.
+	ApplyCatchUp(ctx context.Context, page ReceiptsPage) (received int, err error)
 
 	// NextBatch returns the batch to send: the one sent before and not
 	// yet answered, or a new one packed from at most maxOps pending

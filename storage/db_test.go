@@ -335,7 +335,8 @@ func TestNewerDatabaseRefused(t *testing.T) {
 	wantCode(t, err, app.EINVALID, "error.storage_newer")
 	var ae *app.Error
 	errors.As(err, &ae)
-	latest := len(mustMigrations(t))
+	ms := mustMigrations(t)
+	latest := ms[len(ms)-1].version // numbers may have gaps while branches merge
 	if len(ae.Args) != 2 || ae.Args[0] != 7 || ae.Args[1] != latest {
 		t.Errorf("error args = %v; want [7 %d]", ae.Args, latest)
 	}

@@ -59,7 +59,7 @@ func (h *Hub) Push(ctx context.Context, orgID, batch int64, hash []byte, ops []a
 			return err
 		}
 
-		p := &pusher{h: h, tx: tx, org: orgID, notices: map[string]*noticeRef{}}
+		p := &pusher{h: h, tx: tx, org: orgID, batch: batch, notices: map[string]*noticeRef{}}
 		rs := make([]pushResult, len(ops))
 		receipts := 0
 		for i := range ops {
@@ -103,6 +103,7 @@ type pusher struct {
 	h       *Hub
 	tx      *sql.Tx
 	org     int64
+	batch   int64
 	notices map[string]*noticeRef // by UUID, looked up once per batch
 	err     error                 // a storage failure: the batch fails whole
 }
@@ -245,13 +246,13 @@ func (p *pusher) notice(ctx context.Context, uuid string) (*noticeRef, error) {
 }
 
 // upsertReceipts merges receipts by max state: a state lower than the
-// one stored changes nothing; channel, time and class follow the state
-// that wins.
+// one stored changes nothing; channel, time, class and the batch follow
+// the state that wins.
 func (p *pusher) upsertReceipts(ctx context.Context, noticeID int64, rs []app.ReceiptUp) error {
-	return insertRows(ctx, p.tx, `INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class) VALUES `,
-		"(?, ?, ?, ?, ?, ?, ?)", len(rs), func(i int) []any {
+	return insertRows(ctx, p.tx, `INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class, batch) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?)", len(rs), func(i int) []any {
 			r := rs[i]
-			return []any{p.org, noticeID, r.Family, r.State, string(r.Channel), r.At, r.Class}
+			return []any{p.org, noticeID, r.Family, r.State, string(r.Channel), r.At, r.Class, p.batch}
 		}, ` ON CONFLICT (org_id, notice_id, family) DO UPDATE SET state = excluded.state, channel = excluded.channel,
-			at = excluded.at, class = excluded.class WHERE excluded.state > receipts.state`)
+			at = excluded.at, class = excluded.class, batch = excluded.batch WHERE excluded.state > receipts.state`)
 }
