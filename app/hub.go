@@ -124,6 +124,10 @@ type HubStore interface {
 	// again returns the stored results; the same number with another
 	// body is ECONFLICT.
 	Push(ctx context.Context, orgID, batch int64, hash []byte, ops []OutOp) ([]OpResult, error)
+	// Receipts returns a page of the school's receipts (at most max) that
+	// the hub took in batches after since, from the cursor after ("" at
+	// the start): what a restored node catches up on.
+	Receipts(ctx context.Context, orgID, since int64, after string, max int) (*ReceiptsPage, error)
 
 	PublishNotice(ctx context.Context, d HubNoticeDraft) (*HubNotice, error)
 	RevokeNotice(ctx context.Context, id int64) (*HubNotice, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -81,14 +82,18 @@ func (s *noticeService) ForwardBureau(ctx context.Context, id int64, t app.Targe
 		if err := insertReceipts(ctx, tx, id, recips); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_families (student_id, family)
-			SELECT r.student_id, (SELECT COALESCE(MAX(family), 0) FROM sync_families) + ROW_NUMBER() OVER (ORDER BY r.student_id)
-			FROM receipts r WHERE r.notice_id = ? AND r.student_id IS NOT NULL
-				AND r.student_id NOT IN (SELECT student_id FROM sync_families)`, id); err != nil {
+		if err := assignFamilies(ctx, tx, `SELECT s.id, s.uuid FROM receipts r JOIN students s ON s.id = r.student_id
+			WHERE r.notice_id = ? AND s.id NOT IN (SELECT student_id FROM sync_families)`, id); err != nil {
 			return err
 		}
-		var families int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE notice_id = ? AND student_id IS NOT NULL`, id).Scan(&families); err != nil {
+		// receipts the hub had from the copy this database was restored
+		// over: their families had the notice, so it reaches them again
+		held, err := applyHeld(ctx, tx, id, n.UUID)
+		if err != nil {
+			return err
+		}
+		families, err := countFamilies(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		if n.ConfirmedAt.IsZero() {
@@ -104,13 +109,171 @@ func (s *noticeService) ForwardBureau(ctx context.Context, id int64, t app.Targe
 			return err
 		}
 		if err := s.db.audit(ctx, tx, "notice.bureau_forward", noticeTarget(id),
-			fmt.Sprintf("uuid=%s target=%s receipts=%d", n.UUID, t, len(recips))); err != nil {
+			fmt.Sprintf("uuid=%s target=%s receipts=%d held=%d", n.UUID, t, len(recips), held)); err != nil {
 			return err
 		}
 		out, err = loadVisible(ctx, tx, a, id)
 		return err
 	})
 	return out, err
+}
+
+// maxFamilyTries bounds the search for a free family number: with a
+// trillion numbers and a school's thousands taken, a second try is
+// already rare.
+const maxFamilyTries = 100
+
+// heldBy records the receipts merged from the hub (sync_held): no account
+// can have the name, and the outbox trigger leaves them out, as the hub
+// has them already.
+const heldBy = "@hub"
+
+// assignFamilies gives the students a query lists (id, uuid) their
+// family numbers (app.FamilyNumber): the same on every copy of the
+// school's data. A number another student has is passed over for the
+// student's next. Students are taken in uuid order, so two that want
+// the same number settle it the same way wherever both are numbered at
+// once.
+func assignFamilies(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	type student struct {
+		id   int64
+		uuid string
+	}
+	rows, err := tx.QueryContext(ctx, query+` ORDER BY s.uuid`, args...)
+	if err != nil {
+		return err
+	}
+	var students []student
+	for rows.Next() {
+		var st student
+		if err := rows.Scan(&st.id, &st.uuid); err != nil {
+			rows.Close()
+			return err
+		}
+		students = append(students, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// a conflict on student_id is an error, never a reason to try again
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO sync_families (student_id, family) VALUES (?, ?) ON CONFLICT (family) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, st := range students {
+		for try := 0; ; try++ {
+			if try == maxFamilyTries {
+				return fmt.Errorf("no free family number for student %d after %d tries", st.id, try)
+			}
+			res, err := ins.ExecContext(ctx, st.id, app.FamilyNumber(st.uuid, try))
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// countFamilies is how many families a bureau notice reaches: its
+// students' receipts.
+func countFamilies(ctx context.Context, q querier, noticeID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE notice_id = ? AND student_id IS NOT NULL`, noticeID).Scan(&n)
+	return n, err
+}
+
+// applyHeld applies the held receipts of a bureau notice to the
+// receipts of their families' students, by max state, and deletes them.
+// A student the school's forward did not reach gets a receipt: the
+// family had the notice from the copy this database was restored over.
+// A family no student here has stays held. It returns how many receipts
+// it made.
+func applyHeld(ctx context.Context, tx *sql.Tx, noticeID int64, notice string) (int, error) {
+	var held, unknown int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(family NOT IN (SELECT family FROM sync_families)), 0)
+		FROM sync_held WHERE notice = ?`, notice).Scan(&held, &unknown); err != nil || held == 0 {
+		return 0, err
+	}
+	if unknown > 0 {
+		// a family numbered by the lost copy: number every student, as
+		// that copy would have
+		if err := assignFamilies(ctx, tx, `SELECT s.id, s.uuid FROM students s WHERE s.id NOT IN (SELECT student_id FROM sync_families)`); err != nil {
+			return 0, err
+		}
+	}
+	var recips []recipient
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.class_id FROM sync_held h JOIN sync_families f ON f.family = h.family
+		JOIN students s ON s.id = f.student_id
+		WHERE h.notice = ? AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.notice_id = ? AND r.student_id = s.id)
+		ORDER BY s.class_id, s.id`, notice, noticeID)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var r recipient
+		if err := rows.Scan(&r.studentID, &r.classID); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		recips = append(recips, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if err := insertReceipts(ctx, tx, noticeID, recips); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE receipts SET state = h.state, channel = h.channel,
+			recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', h.at, 'unixepoch'), recorded_by = ?
+		FROM sync_held h JOIN sync_families f ON f.family = h.family
+		WHERE h.notice = ? AND receipts.notice_id = ? AND receipts.student_id = f.student_id AND h.state > receipts.state`,
+		heldBy, notice, noticeID); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM sync_held WHERE notice = ? AND family IN (SELECT family FROM sync_families)`, notice)
+	return len(recips), err
+}
+
+// releaseHeld applies the held receipts of a bureau notice the school
+// has forwarded. When that reached more families, the forward goes up
+// again with the new count, before the receipts that need it: the
+// pending forward is changed while it is not yet packed in a batch.
+func (db *DB) releaseHeld(ctx context.Context, tx *sql.Tx, notice string) error {
+	var id int64
+	var forwarded string
+	err := tx.QueryRowContext(ctx, `SELECT id, forwarded_at FROM notices WHERE uuid = ? AND source = 'bureau'`, notice).Scan(&id, &forwarded)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && forwarded == "") {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	made, err := applyHeld(ctx, tx, id, notice)
+	if err != nil || made == 0 {
+		return err
+	}
+	families, err := countFamilies(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET body = json_set(body, '$.families', ?)
+		WHERE type = ? AND record = ? AND state = 'pending' AND batch IS NULL`, families, app.OpNoticeForward, notice)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	at := parseTime(forwarded)
+	return enqueue(ctx, tx, db.Now(), app.OpNoticeForward, notice, outNotice{Notice: notice, At: at.Unix(), Families: families})
 }
 
 // loadBureau loads a bureau notice that admin or principal may act on.

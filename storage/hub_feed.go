@@ -332,7 +332,58 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 		if n := len(page.Records); n > 0 {
 			page.More = page.Records[n-1].Seq < last
 		}
-		return nil
+		return tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(batch), 0) FROM batches WHERE org_id = ?`, orgID).Scan(&page.LastBatch)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// Receipts serves a page of the school's receipts raised by batches after
+// since, in the order of notice and family. The cursor is the last
+// receipt's notice id and family, "N.F"; it means nothing to the school.
+func (h *Hub) Receipts(ctx context.Context, orgID, since int64, after string, max int) (*app.ReceiptsPage, error) {
+	var notice, family int64
+	if after != "" {
+		n, f, ok := strings.Cut(after, ".")
+		var errN, errF error
+		notice, errN = strconv.ParseInt(n, 10, 64)
+		family, errF = strconv.ParseInt(f, 10, 64)
+		if !ok || errN != nil || errF != nil {
+			return nil, app.Errorf(app.EINVALID, "hub.error.receipts_cursor", after)
+		}
+	}
+	page := &app.ReceiptsPage{}
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT r.notice_id, n.uuid, r.family, r.state, r.channel, r.at, r.class
+			FROM receipts r JOIN notices n ON n.id = r.notice_id
+			WHERE r.org_id = ? AND (r.notice_id, r.family) > (?, ?) AND r.batch > ?
+			ORDER BY r.notice_id, r.family LIMIT ?`, orgID, notice, family, since, max+1)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for n := 0; rows.Next(); n++ {
+			if n == max {
+				page.More = true
+				break
+			}
+			var id int64
+			var uuid string
+			var r app.ReceiptUp
+			if err := rows.Scan(&id, &uuid, &r.Family, &r.State, &r.Channel, &r.At, &r.Class); err != nil {
+				return err
+			}
+			if id != notice || len(page.Ops) == 0 {
+				page.Ops = append(page.Ops, app.OutOp{Type: app.OpReceipts, Notice: uuid})
+			}
+			op := &page.Ops[len(page.Ops)-1]
+			op.Receipts = append(op.Receipts, r)
+			notice, family = id, r.Family
+		}
+		page.Next = fmt.Sprintf("%d.%d", notice, family)
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, err

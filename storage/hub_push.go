@@ -10,14 +10,18 @@ import (
 	"time"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // The codes of rejected operations (sync/PROTOCOL.md).
 const (
-	rejectUnknownNotice = "unknown_notice"
-	rejectRevoked       = "revoked"
-	rejectUnknownType   = "unknown_type"
-	rejectBadOp         = "bad_op"
+	rejectUnknownNotice   = "unknown_notice"
+	rejectNotDelivered    = "not_delivered"
+	rejectRevoked         = "revoked"
+	rejectNotForwarded    = "not_forwarded"
+	rejectTooManyFamilies = "too_many_families"
+	rejectUnknownType     = "unknown_type"
+	rejectBadOp           = "bad_op"
 )
 
 // pushResult is an operation's result as stored with its batch.
@@ -25,6 +29,8 @@ type pushResult struct {
 	Status  string `json:"status"`
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
+	Key     string `json:"key,omitempty"`
+	Args    []any  `json:"args,omitempty"`
 }
 
 // Push applies a school's batch in one transaction with its stored
@@ -53,7 +59,7 @@ func (h *Hub) Push(ctx context.Context, orgID, batch int64, hash []byte, ops []a
 			return err
 		}
 
-		p := &pusher{h: h, tx: tx, org: orgID, notices: map[string]noticeRef{}}
+		p := &pusher{h: h, tx: tx, org: orgID, batch: batch, notices: map[string]*noticeRef{}}
 		rs := make([]pushResult, len(ops))
 		receipts := 0
 		for i := range ops {
@@ -87,7 +93,7 @@ func (h *Hub) Push(ctx context.Context, orgID, batch int64, hash []byte, ops []a
 func fromPushResults(rs []pushResult) []app.OpResult {
 	out := make([]app.OpResult, len(rs))
 	for i, r := range rs {
-		out[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.Message}
+		out[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.Message, Key: r.Key, Args: r.Args}
 	}
 	return out
 }
@@ -97,30 +103,42 @@ type pusher struct {
 	h       *Hub
 	tx      *sql.Tx
 	org     int64
-	notices map[string]noticeRef // by UUID, looked up once per batch
-	err     error                // a storage failure: the batch fails whole
+	batch   int64
+	notices map[string]*noticeRef // by UUID, looked up once per batch
+	err     error                 // a storage failure: the batch fails whole
 }
 
-// noticeRef is a bureau notice as an operation names it.
+// noticeRef is a bureau notice as an operation names it, with this
+// school's progress; a forward earlier in the batch updates it.
 type noticeRef struct {
-	id      int64
-	sent    bool // to this school
-	revoked bool
+	id        int64
+	sent      bool // to this school
+	delivered bool // the school's feed passed it
+	revoked   bool
+	forwarded bool
+	families  int // the most families the school reported
 }
 
 var okResult = pushResult{Status: "ok"}
 
-func rejected(code, format string, args ...any) pushResult {
-	return pushResult{Status: "rejected", Code: code, Message: fmt.Sprintf(format, args...)}
+// rejected is the result of an operation the hub refuses: the code, and
+// the reason in English with its translation key, so the school shows it
+// in its own language.
+func rejected(code string, reason *app.Error) pushResult {
+	return pushResult{Status: "rejected", Code: code, Message: i18n.TIn(i18n.English, reason.Key, reason.Args...),
+		Key: reason.Key, Args: reason.Args}
 }
 
 // apply applies one operation and returns its result; an empty Status
-// means a storage error, kept in p.err.
+// means a storage error, kept in p.err. The hub takes from a school only
+// what its feed gave it: operations on a notice sent to the school and
+// delivered, receipts only after the school forwarded the notice, and
+// never from more families than the forward reported.
 func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	switch op.Type {
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
 	default:
-		return rejected(rejectUnknownType, "unknown operation type %q", op.Type)
+		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}
 	n, err := p.notice(ctx, op.Notice)
 	if err != nil {
@@ -129,9 +147,11 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	}
 	switch {
 	case n.id == 0 || !n.sent:
-		return rejected(rejectUnknownNotice, "notice %s was not sent to this school", op.Notice)
+		return rejected(rejectUnknownNotice, app.Errorf(app.EINVALID, "hub.reject.unknown_notice"))
 	case n.revoked:
-		return rejected(rejectRevoked, "notice %s was revoked", op.Notice)
+		return rejected(rejectRevoked, app.Errorf(app.EINVALID, "hub.reject.revoked"))
+	case !n.delivered:
+		return rejected(rejectNotDelivered, app.Errorf(app.EINVALID, "hub.reject.not_delivered"))
 	}
 	at := formatTime(time.Unix(op.At, 0))
 	now := p.h.db.now()
@@ -140,20 +160,20 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET confirmed_at = ?, updated_at = ?
 			WHERE notice_id = ? AND org_id = ? AND confirmed_at = ''`, at, now, n.id, p.org)
 	case app.OpNoticeForward:
-		if op.Families < 0 {
-			return rejected(rejectBadOp, "families %d is negative", op.Families)
+		switch {
+		case op.Families < 0:
+			return rejected(rejectBadOp, app.Errorf(app.EINVALID, "hub.reject.families_negative", op.Families))
+		case op.Families > app.MaxFamilies:
+			return rejected(rejectTooManyFamilies, app.Errorf(app.EINVALID, "hub.reject.families_cap", op.Families, app.MaxFamilies))
 		}
 		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET forwarded_at = CASE forwarded_at WHEN '' THEN ? ELSE forwarded_at END,
-			families = ?, updated_at = ? WHERE notice_id = ? AND org_id = ?`, at, op.Families, now, n.id, p.org)
+			families = MAX(families, ?), updated_at = ? WHERE notice_id = ? AND org_id = ?`, at, op.Families, now, n.id, p.org)
+		n.forwarded, n.families = true, max(n.families, op.Families)
 	case app.OpReceipts:
-		for _, r := range op.Receipts {
-			if r.Family <= 0 || (r.State != app.ReceiptRead && r.State != app.ReceiptAcked) || !validChannel(r.Channel) {
-				return rejected(rejectBadOp, "receipt of family %d: state %d, channel %q", r.Family, r.State, r.Channel)
-			}
+		if res := p.receipts(ctx, n, op); res.Status != okResult.Status {
+			return res
 		}
-		if err = p.upsertReceipts(ctx, n.id, op.Receipts); err == nil {
-			_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET updated_at = ? WHERE notice_id = ? AND org_id = ?`, now, n.id, p.org)
-		}
+		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET updated_at = ? WHERE notice_id = ? AND org_id = ?`, now, n.id, p.org)
 	}
 	if err != nil {
 		p.err = err
@@ -162,40 +182,77 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	return okResult
 }
 
-func validChannel(c app.Channel) bool {
-	switch c {
-	case app.ChannelSlip, app.ChannelPhone, app.ChannelInPerson, app.ChannelExcel, app.ChannelHub:
-		return true
+// receipts merges a receipts op and returns its result (empty on a
+// storage error, kept in p.err). The op is merged under a savepoint, so
+// one that would take the school past its families changes nothing.
+func (p *pusher) receipts(ctx context.Context, n *noticeRef, op *app.OutOp) pushResult {
+	switch {
+	case !n.forwarded:
+		return rejected(rejectNotForwarded, app.Errorf(app.EINVALID, "hub.reject.not_forwarded"))
+	case len(op.Receipts) > n.families:
+		// a school sends one receipt per family: refused before writing
+		return rejected(rejectTooManyFamilies, app.Errorf(app.EINVALID, "hub.reject.too_many_families", len(op.Receipts), n.families))
 	}
-	return false
+	for _, r := range op.Receipts {
+		if !r.Valid() {
+			return rejected(rejectBadOp, app.Errorf(app.EINVALID, "hub.reject.bad_receipt", r.Family, int(r.State), string(r.Channel)))
+		}
+	}
+	fail := func(err error) pushResult {
+		p.err = err
+		return pushResult{}
+	}
+	if _, err := p.tx.ExecContext(ctx, `SAVEPOINT receipts_op`); err != nil {
+		return fail(err)
+	}
+	if err := p.upsertReceipts(ctx, n.id, op.Receipts); err != nil {
+		return fail(err)
+	}
+	var families int
+	if err := p.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE org_id = ? AND notice_id = ?`, p.org, n.id).Scan(&families); err != nil {
+		return fail(err)
+	}
+	if families > n.families {
+		if _, err := p.tx.ExecContext(ctx, `ROLLBACK TO receipts_op; RELEASE receipts_op`); err != nil {
+			return fail(err)
+		}
+		return rejected(rejectTooManyFamilies, app.Errorf(app.EINVALID, "hub.reject.too_many_families", families, n.families))
+	}
+	if _, err := p.tx.ExecContext(ctx, `RELEASE receipts_op`); err != nil {
+		return fail(err)
+	}
+	return okResult
 }
 
-// notice looks up a notice by UUID and whether this school was sent it.
-func (p *pusher) notice(ctx context.Context, uuid string) (noticeRef, error) {
+// notice looks up a notice by UUID with this school's progress.
+func (p *pusher) notice(ctx context.Context, uuid string) (*noticeRef, error) {
 	if n, ok := p.notices[uuid]; ok {
 		return n, nil
 	}
-	var n noticeRef
-	var revoked string
-	var sent int
-	err := p.tx.QueryRowContext(ctx, `SELECT n.id, n.revoked_at, (SELECT COUNT(*) FROM notice_orgs o WHERE o.notice_id = n.id AND o.org_id = ?)
-		FROM notices n WHERE n.uuid = ?`, p.org, uuid).Scan(&n.id, &revoked, &sent)
+	n := &noticeRef{}
+	var revoked, forwarded sql.NullString
+	var delivered sql.NullBool
+	var families sql.NullInt64
+	err := p.tx.QueryRowContext(ctx, `SELECT n.id, n.revoked_at, o.delivered, o.forwarded_at, o.families
+		FROM notices n LEFT JOIN notice_orgs o ON o.notice_id = n.id AND o.org_id = ?
+		WHERE n.uuid = ?`, p.org, uuid).Scan(&n.id, &revoked, &delivered, &forwarded, &families)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return n, err
+		return nil, err
 	}
-	n.sent, n.revoked = sent > 0, revoked != ""
+	n.sent, n.revoked = delivered.Valid, revoked.String != ""
+	n.delivered, n.forwarded, n.families = delivered.Bool, forwarded.String != "", int(families.Int64)
 	p.notices[uuid] = n
 	return n, nil
 }
 
 // upsertReceipts merges receipts by max state: a state lower than the
-// one stored changes nothing; channel, time and class follow the state
-// that wins.
+// one stored changes nothing; channel, time, class and the batch follow
+// the state that wins.
 func (p *pusher) upsertReceipts(ctx context.Context, noticeID int64, rs []app.ReceiptUp) error {
-	return insertRows(ctx, p.tx, `INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class) VALUES `,
-		"(?, ?, ?, ?, ?, ?, ?)", len(rs), func(i int) []any {
+	return insertRows(ctx, p.tx, `INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class, batch) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?)", len(rs), func(i int) []any {
 			r := rs[i]
-			return []any{p.org, noticeID, r.Family, r.State, string(r.Channel), r.At, r.Class}
+			return []any{p.org, noticeID, r.Family, r.State, string(r.Channel), r.At, r.Class, p.batch}
 		}, ` ON CONFLICT (org_id, notice_id, family) DO UPDATE SET state = excluded.state, channel = excluded.channel,
-			at = excluded.at, class = excluded.class WHERE excluded.state > receipts.state`)
+			at = excluded.at, class = excluded.class, batch = excluded.batch WHERE excluded.state > receipts.state`)
 }

@@ -150,6 +150,93 @@ func (s *syncStore) ResetFeed(ctx context.Context, epoch string) error {
 	})
 }
 
+// CheckRestore finds a restored database: the hub has accepted a batch
+// numbered past the node's counter, which only a copy of the node from
+// before that batch can see. Batch numbers then move past the hub's (a
+// number the hub has seen would get 409), the batches packed and not
+// answered are unpacked to go again under new numbers (resending an
+// operation is harmless: receipts merge by max, confirm and forward keep
+// the first time), and a catch-up fetches what the hub took after the
+// backup. In the usual case, a batch the hub took and the node did not
+// hear answered, the counters are equal and the batch goes again as it
+// was.
+func (s *syncStore) CheckRestore(ctx context.Context, hubBatch int64) (*app.CatchUp, error) {
+	var out *app.CatchUp
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		var own int64
+		var on bool
+		var cu app.CatchUp
+		if err := tx.QueryRowContext(ctx, `SELECT batch_seq, catchup, catchup_since, catchup_after FROM sync_state WHERE id = 1`).
+			Scan(&own, &on, &cu.Since, &cu.After); err != nil {
+			return err
+		}
+		if hubBatch > own {
+			if !on || own < cu.Since {
+				cu.Since = own
+			}
+			on, cu.After = true, ""
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_state SET batch_seq = ?, catchup = 1, catchup_since = ?, catchup_after = ''
+				WHERE id = 1`, hubBatch, cu.Since); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET batch = NULL WHERE state = 'pending' AND batch <= ?`, hubBatch); err != nil {
+				return err
+			}
+			if err := s.db.audit(ctx, tx, "sync.restore", "hub", fmt.Sprintf("batch=%d hub_batch=%d", own, hubBatch)); err != nil {
+				return err
+			}
+		}
+		if on {
+			out = &cu
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ApplyCatchUp holds a page of the school's receipts from the hub,
+// applies those of notices the school has forwarded, and moves the
+// catch-up's cursor; the last page ends the catch-up. A receipt that is
+// not one a school could send is skipped.
+func (s *syncStore) ApplyCatchUp(ctx context.Context, page app.ReceiptsPage) (int, error) {
+	received := 0
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		var on bool
+		if err := tx.QueryRowContext(ctx, `SELECT catchup FROM sync_state WHERE id = 1`).Scan(&on); err != nil || !on {
+			return err
+		}
+		hold, err := tx.PrepareContext(ctx, `INSERT INTO sync_held (notice, family, state, channel, at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (notice, family) DO UPDATE SET state = excluded.state, channel = excluded.channel, at = excluded.at
+			WHERE excluded.state > sync_held.state`)
+		if err != nil {
+			return err
+		}
+		defer hold.Close()
+		for _, op := range page.Ops {
+			if op.Type != app.OpReceipts {
+				continue
+			}
+			for _, r := range op.Receipts {
+				if !r.Valid() {
+					continue
+				}
+				if _, err := hold.ExecContext(ctx, op.Notice, r.Family, r.State, string(r.Channel), r.At); err != nil {
+					return err
+				}
+				received++
+			}
+			if err := s.db.releaseHeld(ctx, tx, op.Notice); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_state SET catchup = ?, catchup_after = ? WHERE id = 1`, page.More, page.Next); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "sync.catchup", "hub", fmt.Sprintf("receipts=%d more=%v", received, page.More))
+	})
+	return received, err
+}
+
 // NextBatch returns the oldest batch sent and not answered, as it was
 // packed, or packs a new one from the oldest pending rows.
 func (s *syncStore) NextBatch(ctx context.Context, maxOps int) (*app.OutBatch, error) {

@@ -206,15 +206,20 @@ func (c *Client) Sync(ctx context.Context) (app.SyncRun, error) {
 }
 
 func (c *Client) sync(ctx context.Context, st *app.SyncState, run *app.SyncRun) error {
-	if err := c.down(ctx, st, run); err != nil {
+	hubBatch, err := c.down(ctx, st, run)
+	if err != nil {
+		return err
+	}
+	if err := c.catchUp(ctx, st, hubBatch, run); err != nil {
 		return err
 	}
 	return c.up(ctx, st, run)
 }
 
 // down fetches and applies the feed page by page, each page with its
-// cursor move in one transaction.
-func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) error {
+// cursor move in one transaction. It returns the last batch the hub has
+// accepted from the school.
+func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) (int64, error) {
 	epoch, cursor := st.Epoch, st.Cursor
 	for resets := 0; ; {
 		q := url.Values{"epoch": {epoch}, "after": {strconv.FormatInt(cursor, 10)}}
@@ -225,21 +230,21 @@ func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 			// the hub's feed was rebuilt: start again from its beginning
 			resets++
 			if err := c.Store.ResetFeed(ctx, he.epoch); err != nil {
-				return err
+				return 0, err
 			}
 			epoch, cursor = he.epoch, 0
 			continue
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if len(page.Records) == 0 {
 			if page.Epoch != epoch {
 				// a first call: remember the epoch
 				_, err := c.Store.ApplyFeed(ctx, app.FeedPage{Epoch: page.Epoch})
-				return err
+				return page.LastBatch, err
 			}
-			return nil
+			return page.LastBatch, nil
 		}
 		fp := app.FeedPage{Epoch: page.Epoch, More: page.More, Records: make([]app.FeedRecord, len(page.Records))}
 		for i, r := range page.Records {
@@ -247,12 +252,52 @@ func (c *Client) down(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 		}
 		n, err := c.Store.ApplyFeed(ctx, fp)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		run.Down += n
 		// go on until a page comes back empty: that request also tells the
 		// hub the last page was applied
 		epoch, cursor = page.Epoch, page.Records[len(page.Records)-1].Seq
+	}
+}
+
+// catchUp brings a restored node up to the hub (PROTOCOL.md, "Restoring
+// a backup"): when the hub has accepted batches past the node's counter,
+// the node fetches the school's receipts the hub took after its backup,
+// page by page, each page merged with its cursor move in one
+// transaction. It runs before anything goes up, and an interrupted
+// catch-up goes on at the next sync.
+func (c *Client) catchUp(ctx context.Context, st *app.SyncState, hubBatch int64, run *app.SyncRun) error {
+	cu, err := c.Store.CheckRestore(ctx, hubBatch)
+	if err != nil || cu == nil {
+		return err
+	}
+	for after := cu.After; ; {
+		q := url.Values{"since": {strconv.FormatInt(cu.Since, 10)}, "after": {after}}
+		var page ReceiptsResponse
+		err := c.call(ctx, linkOf(st), http.MethodGet, PathReceipts+"?"+q.Encode(), nil, &page)
+		var he *hubError
+		if errors.As(err, &he) && he.status == http.StatusNotFound {
+			// a hub from before the catch-up: the node catches up once
+			// the hub is upgraded, and sends what it has meanwhile
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ops, err := DecodeOps(page.Ops)
+		if err != nil {
+			return retryable("sync.error.hub_answer", PathReceipts)
+		}
+		n, err := c.Store.ApplyCatchUp(ctx, app.ReceiptsPage{Ops: ops, Next: page.Next, More: page.More})
+		if err != nil {
+			return err
+		}
+		run.Down += n
+		if !page.More {
+			return nil
+		}
+		after = page.Next
 	}
 }
 
@@ -290,7 +335,7 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 		}
 		results := make([]app.OpResult, len(resp.Results))
 		for i, r := range resp.Results {
-			results[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.Message}
+			results[i] = app.OpResult{OK: r.Status == "ok", Code: r.Code, Message: r.text()}
 			if results[i].OK {
 				run.Up++
 			} else {
@@ -407,6 +452,15 @@ func classify(he *hubError) error {
 	}
 	e.Err.Err = he
 	return e
+}
+
+// text is a rejected op's reason in the user's language when the hub
+// named a message this version knows, else the hub's own words.
+func (r OpResult) text() string {
+	if r.Key != "" && i18n.Has(i18n.Language(), r.Key) {
+		return i18n.T(r.Key, jsonArgs(r.Args)...)
+	}
+	return r.Message
 }
 
 // jsonArgs turns the numbers of decoded message arguments back into

@@ -28,7 +28,7 @@ func FuzzHubPush(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	_, credential, _, err := store.Enrol(ctx, code)
+	_, credential, epoch, err := store.Enrol(ctx, code)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -36,11 +36,15 @@ func FuzzHubPush(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// the school has fetched it, so its ops reach the merge
+	if _, err := store.Feed(ctx, org.ID, epoch, 1, jxjsync.FeedPageBytes); err != nil {
+		f.Fatal(err)
+	}
 	handler := jxjsync.NewHubServer(store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
 
 	seeds := []string{
 		`{"batch":1,"ops":[{"type":"notice_confirm","notice":"` + n.UUID + `","at":1764638000}]}`,
-		`{"batch":2,"ops":[{"type":"receipts","notice":"` + n.UUID + `","receipts":{"fam":[1,1,2],"state":[2,1,2],"ch":["slip","phone","excel"],"at":[1764638000,5,9],"class":[1,1,2]}}]}`,
+		`{"batch":2,"ops":[{"type":"notice_forward","notice":"` + n.UUID + `","families":4},{"type":"receipts","notice":"` + n.UUID + `","receipts":{"fam":[1,1,2],"state":[2,1,2],"ch":["slip","phone","excel"],"at":[1764638000,5,9],"class":[1,1,2]}}]}`,
 		`{"batch":3,"ops":[{"type":"receipts","notice":"` + n.UUID + `","receipts":{"fam":[1],"state":[2,2],"ch":[],"at":[1],"class":[1]}}]}`,
 		`{"batch":4,"ops":[{"type":"notice_forward","notice":"` + n.UUID + `","families":-3}]}`,
 		`{"batch":-1,"ops":[]}`,

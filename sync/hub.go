@@ -41,6 +41,7 @@ func (s *HubServer) Handler() http.Handler {
 	mux.HandleFunc("POST "+PathEnrol, s.enrol)
 	mux.HandleFunc("GET "+PathFeed, s.school(s.feed))
 	mux.HandleFunc("POST "+PathPush, s.school(s.push))
+	mux.HandleFunc("GET "+PathReceipts, s.school(s.receipts))
 	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
 	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -195,7 +196,7 @@ func (s *HubServer) feed(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 		s.failErr(w, r, err)
 		return
 	}
-	resp := FeedResponse{Epoch: page.Epoch, More: page.More, Records: make([]FeedRecord, len(page.Records))}
+	resp := FeedResponse{Epoch: page.Epoch, More: page.More, LastBatch: page.LastBatch, Records: make([]FeedRecord, len(page.Records))}
 	for i, rec := range page.Records {
 		resp.Records[i] = FeedRecord{Seq: rec.Seq, Type: rec.Type, ID: rec.ID, Body: rec.Body}
 	}
@@ -222,12 +223,29 @@ func (s *HubServer) push(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 	for i, res := range results {
 		resp.Results[i] = OpResult{Status: "ok"}
 		if !res.OK {
-			resp.Results[i] = OpResult{Status: "rejected", Code: res.Code, Message: res.Message}
+			resp.Results[i] = OpResult{Status: "rejected", Code: res.Code, Message: res.Message, Key: res.Key, Args: res.Args}
 			rejected++
 		}
 	}
 	s.log.Info("push", "org", org.UUID, "batch", req.Batch, "ops", len(ops), "rejected", rejected)
 	s.reply(w, r, resp)
+}
+
+// receipts serves a restored school's catch-up: its receipts raised by
+// batches after since, a page after the cursor after.
+func (s *HubServer) receipts(w http.ResponseWriter, r *http.Request, org *app.HubOrg) {
+	q := r.URL.Query()
+	since, err := strconv.ParseInt(q.Get("since"), 10, 64)
+	if err != nil || since < 0 {
+		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "since must be a batch number")
+		return
+	}
+	page, err := s.store.Receipts(r.Context(), org.ID, since, q.Get("after"), ReceiptsPageSize)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.reply(w, r, ReceiptsResponse{Ops: EncodeOps(page.Ops), Next: page.Next, More: page.More})
 }
 
 func (s *HubServer) adminOrgs(w http.ResponseWriter, r *http.Request) {

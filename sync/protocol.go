@@ -16,6 +16,8 @@ const (
 	PathFeed  = "/v1/feed"
 	PathPush  = "/v1/push"
 	PathAdmin = "/v1/admin/"
+	// PathReceipts serves a restored school's catch-up.
+	PathReceipts = "/v1/receipts"
 )
 
 // Limits of a request body (PROTOCOL.md, Transport).
@@ -24,6 +26,9 @@ const (
 	MaxUncompressedBody = 8 << 20
 	// FeedPageBytes is about how much JSON a feed page carries.
 	FeedPageBytes = 64 << 10
+	// ReceiptsPageSize is how many receipts a catch-up page carries:
+	// some tens of KB of JSON, less after gzip.
+	ReceiptsPageSize = 2000
 )
 
 // EnrolRequest is the body of POST /v1/enrol.
@@ -46,6 +51,17 @@ type FeedResponse struct {
 	Epoch   string       `json:"epoch"`
 	Records []FeedRecord `json:"records"`
 	More    bool         `json:"more"`
+	// LastBatch is the highest batch number the hub has accepted from
+	// the school.
+	LastBatch int64 `json:"last_batch"`
+}
+
+// ReceiptsResponse is a page of GET /v1/receipts: the school's receipts
+// as receipts operations, one per notice, and the cursor after them.
+type ReceiptsResponse struct {
+	Ops  []Op   `json:"ops"`
+	Next string `json:"next"`
+	More bool   `json:"more"`
 }
 
 // FeedRecord is one record of a feed page.
@@ -88,11 +104,14 @@ type PushResponse struct {
 	Results []OpResult `json:"results"`
 }
 
-// OpResult is the result of one op.
+// OpResult is the result of one op. Key and Args, when the hub has
+// them, name the message in jxj's translations, as in ErrorResponse.
 type OpResult struct {
 	Status  string `json:"status"` // "ok" or "rejected"
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
+	Key     string `json:"key,omitempty"`
+	Args    []any  `json:"args,omitempty"`
 }
 
 // ErrorResponse is the body of every error answer. Key and Args, when

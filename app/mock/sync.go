@@ -20,6 +20,8 @@ type SyncStore struct {
 	NeedsEnrolFn    func(ctx context.Context) error
 	ApplyFeedFn     func(ctx context.Context, page app.FeedPage) (int, error)
 	ResetFeedFn     func(ctx context.Context, epoch string) error
+	CheckRestoreFn  func(ctx context.Context, hubBatch int64) (*app.CatchUp, error)
+	ApplyCatchUpFn  func(ctx context.Context, page app.ReceiptsPage) (int, error)
 	NextBatchFn     func(ctx context.Context, maxOps int) (*app.OutBatch, error)
 	ConfirmBatchFn  func(ctx context.Context, batch int64, results []app.OpResult) error
 	ConflictBatchFn func(ctx context.Context, batch int64, code, message string) error
@@ -41,6 +43,12 @@ func (s *SyncStore) ApplyFeed(ctx context.Context, page app.FeedPage) (int, erro
 }
 func (s *SyncStore) ResetFeed(ctx context.Context, epoch string) error {
 	return s.ResetFeedFn(ctx, epoch)
+}
+func (s *SyncStore) CheckRestore(ctx context.Context, hubBatch int64) (*app.CatchUp, error) {
+	return s.CheckRestoreFn(ctx, hubBatch)
+}
+func (s *SyncStore) ApplyCatchUp(ctx context.Context, page app.ReceiptsPage) (int, error) {
+	return s.ApplyCatchUpFn(ctx, page)
 }
 func (s *SyncStore) NextBatch(ctx context.Context, maxOps int) (*app.OutBatch, error) {
 	return s.NextBatchFn(ctx, maxOps)
