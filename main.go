@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/go-co-op/gocron/v2"
 
 	"jxj/app"
 	"jxj/app/cli"
@@ -106,7 +108,9 @@ func serveHub(logs io.Writer) func(ctx context.Context, dir string, l app.HubLis
 
 // runGUI opens the window on the data folder. The demo school, when the
 // first-run wizard asks for it, lives in a folder of its own inside the
-// data folder, so it never mixes with the school's real data.
+// data folder, so it never mixes with the school's real data. A database
+// that cannot be used (damaged, emptied, gone) is not opened: the window
+// offers the latest backup instead.
 func runGUI(ctx context.Context, dir string) error {
 	if dir == "" {
 		d, err := storage.DefaultDir()
@@ -126,41 +130,184 @@ func runGUI(ctx context.Context, dir string) error {
 		defer logFile.Close()
 		log.SetOutput(logFile)
 	}
-	svc, closeDB, err := openServices(ctx, dir)
-	if err != nil {
-		return err
-	}
-	var closers closeList
-	closers.add(closeDB)
-	defer closers.closeAll()
-
 	a := fyneapp.NewWithID("cn.jxj.school")
-	w := a.NewWindow(i18n.T("app.name"))
-	openDemo := func() (app.Services, error) {
-		demoSvc, closeDemo, err := openServices(ctx, filepath.Join(dir, "demo"))
-		if err != nil {
-			return app.Services{}, err
-		}
-		closers.add(closeDemo)
-		if _, err := demoSvc.Org.School(ctx); app.ErrorCode(err) == app.ENOTFOUND {
-			err = demo.Create(ctx, demoSvc, demo.DefaultSize)
-		}
-		return demoSvc, err
-	}
-	syncer, err := newScheduledSync(ctx, svc)
-	if err != nil {
+	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
+	defer g.close()
+	cur, err := openSchool(ctx, dir)
+	switch {
+	case err == nil:
+		g.cur = cur
+		g.start()
+	case storage.IsDamaged(err):
+		log.Printf("jxj: %v", err)
+		ui.ShowRecovery(a, g.win, ui.RecoveryOptions{Err: err, Latest: storage.LatestBackup(dir),
+			Restore: g.recover, Started: g.start, Quit: a.Quit})
+	default:
 		return err
 	}
-	defer syncer.stop()
-	u := ui.Start(a, w, svc, ui.Options{OpenDemo: openDemo, DataDir: dir, Version: version,
-		SyncNow: syncer.runNow, SyncRunning: syncer.running, OnSyncInterval: syncer.setInterval})
-	syncer.start(u.SyncChanged)
 	go func() {
 		<-ctx.Done() // SIGINT/SIGTERM: close the window so the DB closes cleanly
 		fyne.Do(a.Quit)
 	}()
-	w.ShowAndRun()
+	g.win.ShowAndRun()
 	return nil
+}
+
+// gui is the window over the school's data: the school open now (a
+// restore swaps it) and the demo school, if the wizard opened it.
+type gui struct {
+	ctx   context.Context
+	dir   string
+	app   fyne.App
+	win   fyne.Window
+	ui    *ui.UI
+	demos closeList
+
+	mu  sync.Mutex
+	cur *school
+}
+
+// school is the school's data open in the window, with its sync schedule
+// and daily backup.
+type school struct {
+	svc     app.Services
+	closeDB func() error
+	sync    *scheduledSync
+	backups gocron.Scheduler
+}
+
+func openSchool(ctx context.Context, dir string) (*school, error) {
+	svc, closeDB, err := openServices(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &school{svc: svc, closeDB: closeDB}
+	if s.sync, err = newScheduledSync(ctx, svc); err == nil {
+		s.backups, err = dailyBackups(ctx, svc.Backups)
+	}
+	if err != nil {
+		closeDB()
+		return nil, err
+	}
+	return s, nil
+}
+
+// run starts the school's schedules once the window can show their state.
+func (s *school) run(changed func()) {
+	s.sync.start(changed)
+	s.backups.Start()
+}
+
+// close stops the schedules (a sync or backup under way finishes or is
+// cancelled) and closes the database.
+func (s *school) close() {
+	s.sync.stop()
+	if err := s.backups.Shutdown(); err != nil {
+		log.Printf("jxj: backups: %v", err)
+	}
+	if err := s.closeDB(); err != nil {
+		log.Printf("jxj: close: %v", err)
+	}
+}
+
+// school returns the school open now.
+func (g *gui) school() *school {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.cur
+}
+
+// start shows the window's usual start (the wizard or the login) on the
+// school open now.
+func (g *gui) start() {
+	cur := g.school()
+	g.ui = ui.Start(g.app, g.win, cur.svc, ui.Options{OpenDemo: g.openDemo, DataDir: g.dir, Version: version,
+		SyncNow:        func() { g.school().sync.runNow() },
+		SyncRunning:    func() bool { return g.school().sync.running() },
+		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
+		Restore:        g.restore})
+	cur.run(g.ui.SyncChanged)
+}
+
+// openDemo creates or opens the demo school in its own folder.
+func (g *gui) openDemo() (app.Services, error) {
+	svc, closeDemo, err := openServices(g.ctx, filepath.Join(g.dir, "demo"))
+	if err != nil {
+		return app.Services{}, err
+	}
+	g.demos.add(closeDemo)
+	if _, err := svc.Org.School(g.ctx); app.ErrorCode(err) == app.ENOTFOUND {
+		err = demo.Create(g.ctx, svc, demo.DefaultSize)
+	}
+	return svc, err
+}
+
+// restore is the backup page's: it closes the school, restores the
+// backup (storage.Restore checks it first and keeps the database aside)
+// and opens the school again, restored or, if the restore failed, as it
+// was. It returns the services the window goes on with.
+func (g *gui) restore(ctx context.Context, path string) (string, app.Services, error) {
+	g.school().close()
+	aside, err := storage.Restore(ctx, g.dir, path)
+	cur, oerr := openSchool(g.ctx, g.dir)
+	if oerr != nil {
+		return aside, app.Services{}, errors.Join(err, oerr)
+	}
+	g.mu.Lock()
+	g.cur = cur
+	g.mu.Unlock()
+	cur.run(g.ui.SyncChanged)
+	return aside, cur.svc, err
+}
+
+// recover restores a backup over a database that cannot be opened, as
+// whoever holds the PC (no account can log in to a damaged database); the
+// restored database's audit log names the OS user and host.
+func (g *gui) recover(path string) error {
+	ctx := app.NewContextWithAccount(g.ctx, app.RecoveryAccount(cli.WhoAmI()))
+	if _, err := storage.Restore(ctx, g.dir, path); err != nil {
+		return err
+	}
+	cur, err := openSchool(g.ctx, g.dir)
+	if err != nil {
+		return err
+	}
+	g.mu.Lock()
+	g.cur = cur
+	g.mu.Unlock()
+	return nil
+}
+
+// close closes the school and the demo school when the window closes.
+func (g *gui) close() {
+	if cur := g.school(); cur != nil {
+		cur.close()
+	}
+	g.demos.closeAll()
+}
+
+// dailyBackups makes the day's backup at launch and checks every hour
+// after, so a PC left on overnight makes the next day's; one run at a
+// time, off the UI goroutine. A failure (a full disk) is logged, and the
+// backup page shows how old the latest backup is.
+func dailyBackups(ctx context.Context, b app.BackupService) (gocron.Scheduler, error) {
+	s, err := gocron.NewScheduler()
+	if err != nil {
+		return nil, app.WrapError(err, "error.internal")
+	}
+	_, err = s.NewJob(gocron.DurationJob(time.Hour),
+		gocron.NewTask(func() {
+			if _, err := b.DailyBackup(ctx); err != nil {
+				log.Printf("jxj: daily backup: %v", err)
+			}
+		}),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithStartAt(gocron.WithStartImmediately()))
+	if err != nil {
+		_ = s.Shutdown()
+		return nil, app.WrapError(err, "error.internal")
+	}
+	return s, nil
 }
 
 // scheduledSync syncs the school with the district hub while the window

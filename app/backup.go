@@ -35,6 +35,10 @@ type BackupService interface {
 	// CheckBackup reads a backup file without changing it: that it is
 	// whole, a school's jxj database, and not from a newer jxj.
 	CheckBackup(ctx context.Context, path string) (*Backup, error)
+	// DailyBackup makes today's backup in backups/ unless there is one,
+	// and deletes the daily backups older than the days kept; it returns
+	// the backup made, or nil. jxj runs it at start and every hour.
+	DailyBackup(ctx context.Context) (*Backup, error)
 	// BackupDays is how many days daily backups are kept.
 	BackupDays(ctx context.Context) (int, error)
 	// SetBackupDays changes it; admin only.

@@ -118,6 +118,11 @@ func (s *backupService) SetBackupDays(ctx context.Context, days int) error {
 	})
 }
 
+// DailyBackup makes today's backup (see DB.AutoBackup).
+func (s *backupService) DailyBackup(ctx context.Context) (*app.Backup, error) {
+	return s.db.AutoBackup(ctx)
+}
+
 // AutoBackup makes today's daily backup unless it is there, then deletes
 // daily backups older than the days kept (all but the newest
 // backupsKept). It returns the backup made, or nil.

@@ -95,7 +95,7 @@ func runAccountRecover(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		osUser, host := whoAmI()
+		osUser, host := WhoAmI()
 		r := app.Recovery{Username: c.flags.Arg(0), Password: pw, OSUser: osUser, Host: host}
 		if err := svc.Accounts.RecoverPassword(ctx, r); err != nil {
 			return err

@@ -217,7 +217,7 @@ func TestLoginWithAWeakPasswordWarns(t *testing.T) {
 // as the setup, named in the audit log by the OS user and host.
 func TestFreshFolderActsAsSetup(t *testing.T) {
 	as(t, "", "")
-	osUser, host := whoAmI()
+	osUser, host := WhoAmI()
 	for name, school := range map[string]func(context.Context) (*app.Org, error){
 		"no school": func(context.Context) (*app.Org, error) { return nil, app.Errorf(app.ENOTFOUND, "org.error.not_setup") },
 		"no admin":  func(context.Context) (*app.Org, error) { return &app.Org{ID: 1, Name: "x"}, nil },
@@ -312,7 +312,7 @@ func TestAccountRecover(t *testing.T) {
 	f := newAccountFakes()
 	f.svc.Accounts.(*mock.AccountService).AuthenticateFn = nil // a call would panic
 	code, out, errOut := runWith(t, f.svc, "back-in-2025\n", "account", "recover", "--data", "d", "admin")
-	osUser, host := whoAmI()
+	osUser, host := WhoAmI()
 	want := app.Recovery{Username: "admin", Password: "back-in-2025", OSUser: osUser, Host: host}
 	if code != ExitOK || len(f.recovered) != 1 || f.recovered[0] != want {
 		t.Fatalf("exit %d (%s), recovered %+v; want %+v", code, errOut, f.recovered, want)

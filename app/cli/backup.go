@@ -60,7 +60,7 @@ func (c *call) restoreActor(ctx context.Context) (*app.Account, error) {
 	if err != nil {
 		if c.env.Damaged != nil && c.env.Damaged(err) {
 			fmt.Fprintln(c.env.Stderr, i18n.Err(err))
-			return app.RecoveryAccount(whoAmI()), nil
+			return app.RecoveryAccount(WhoAmI()), nil
 		}
 		return nil, err
 	}

@@ -282,7 +282,7 @@ func (c *call) login(ctx context.Context, svc app.Services) (*app.Account, error
 	org, err := svc.Org.School(ctx)
 	switch {
 	case app.ErrorCode(err) == app.ENOTFOUND || (err == nil && !org.HasAdmin):
-		return app.SetupAccount(whoAmI()), nil
+		return app.SetupAccount(WhoAmI()), nil
 	case err != nil:
 		return nil, err
 	}
@@ -332,9 +332,10 @@ func (c *call) terminal() func(prompt string) (string, error) {
 	}
 }
 
-// whoAmI returns the operating system's user and host name, which the
-// audit log keeps for what the command line does without an account.
-func whoAmI() (osUser, host string) {
+// WhoAmI returns the operating system's user and host name, which the
+// audit log keeps for what is done without an account (the command line's
+// setup and recovery, the window's restore over a damaged database).
+func WhoAmI() (osUser, host string) {
 	osUser, host = "unknown", "unknown"
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		osUser = u.Username

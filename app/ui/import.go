@@ -126,11 +126,14 @@ func (s *ImportScreen) build() {
 
 	// the shell's navigation already names the page: no title here, so
 	// the preview's lists get the height
-	top := container.NewVBox(s.kinds)
+	top := container.NewVBox()
 	if s.env.Services.Years != nil {
+		// each September: first the classes move up, then the roster
 		s.year = newYearBar(s.env, func(f func()) { s.run(f) }, s.onImported)
-		top = container.NewVBox(container.NewBorder(nil, nil, s.kinds, s.year.content))
+		top.Add(s.year.content)
+		top.Add(widget.NewSeparator())
 	}
+	top.Add(s.kinds)
 	top.Add(s.help)
 	top.Add(container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), nil,

@@ -53,6 +53,12 @@ type Options struct {
 	OnSyncInterval func(time.Duration)
 	// Now is the clock of the idle lock; nil for time.Now. Tests set it.
 	Now func() time.Time
+	// Restore replaces the school's database with a backup and gives the
+	// services of the database opened after it (the restored one, or the
+	// old one again if the restore failed; none if neither opens); the
+	// shell then shows the login on them. It is called off the UI
+	// goroutine. Nil: no restore in the window.
+	Restore func(ctx context.Context, path string) (aside string, svc app.Services, err error)
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -122,6 +128,7 @@ const (
 	pageAccounts  = "accounts"
 	pageSync      = "sync"
 	pageSettings  = "settings"
+	pageBackup    = "backup"
 )
 
 // Start builds the GUI in w and shows it: it applies the saved language
@@ -164,13 +171,18 @@ func (u *UI) now() time.Time {
 // Show applies the preferences, sizes the window and starts loading the
 // school; the wizard or the login follows when it is loaded.
 func (u *UI) Show() {
-	prefs := u.app.Preferences()
+	applyPreferences(u.app)
+	u.win.Resize(WindowSize)
+	u.loadSchool()
+}
+
+// applyPreferences applies the saved language and theme.
+func applyPreferences(a fyne.App) {
+	prefs := a.Preferences()
 	if lang := prefs.String(PrefLanguage); lang != "" {
 		i18n.SetLanguage(lang)
 	}
-	u.app.Settings().SetTheme(NewTheme(prefs.StringWithFallback(PrefTheme, ThemeSystem)))
-	u.win.Resize(WindowSize)
-	u.loadSchool()
+	a.Settings().SetTheme(NewTheme(prefs.StringWithFallback(PrefTheme, ThemeSystem)))
 }
 
 // Env returns the environment the screens are built from.
@@ -321,6 +333,34 @@ func (u *UI) askPasswordChange() {
 		}, u.win).Show()
 }
 
+// restoreFunc is the backup page's restore: main's, then the login on the
+// restored school. The demo school restores nothing.
+func (u *UI) restoreFunc() RestoreFunc {
+	if u.opts.Restore == nil || u.realServices != nil {
+		return nil
+	}
+	return func(ctx context.Context, path string) (string, error) {
+		aside, svc, err := u.opts.Restore(ctx, path)
+		if svc.Org != nil {
+			// the database was closed for the restore: restored or not,
+			// the window goes on with the one opened after it
+			fyne.Do(func() { u.replace(svc) })
+		}
+		return aside, err
+	}
+}
+
+// replace puts the shell on the services of a restored database and shows
+// its login: what was on screen came from the data it replaced.
+func (u *UI) replace(svc app.Services) {
+	u.idle.halt()
+	u.env.Services = u.audited(svc)
+	u.env.Account = nil
+	u.screens = nil
+	u.page = ""
+	u.loadSchool()
+}
+
 func (u *UI) logout() {
 	u.idle.halt()
 	u.env.Account = nil
@@ -372,6 +412,10 @@ func (u *UI) navPages() []navPage {
 				func() Screen { return NewImportScreen(u.env, u.imported) }},
 			navPage{pageAccounts, i18n.T("nav.accounts"), theme.LoginIcon(),
 				func() Screen { return NewAccountsScreen(u.env) }})
+	}
+	if acc.IsAdmin() && u.env.Services.Backups != nil {
+		pages = append(pages, navPage{pageBackup, i18n.T("nav.backup"), theme.StorageIcon(),
+			func() Screen { return NewBackupScreen(u.env, u.restoreFunc()) }})
 	}
 	if acc.ReadsAll() && u.env.Services.Sync != nil {
 		pages = append(pages, navPage{pageSync, i18n.T("nav.sync"), theme.UploadIcon(),

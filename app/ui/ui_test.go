@@ -181,6 +181,21 @@ func newShellFakes() *shellFakes {
 		},
 		Sync:   f.sync.store,
 		Syncer: f.sync.syncer,
+		Years: &mock.YearService{
+			SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) {
+				return []app.SchoolYear{{Start: 2026, Current: true}, {Start: 2025}}, nil
+			},
+			ClassesOfYearFn: func(context.Context, int) ([]*app.Class, error) { return nil, nil },
+		},
+		Students: &mock.StudentService{
+			FormerStudentsFn: func(context.Context) ([]app.DirectoryEntry, error) { return nil, nil },
+		},
+		Backups: &mock.BackupService{
+			BackupsFn: func(context.Context) ([]app.Backup, error) {
+				return []app.Backup{{Path: "/data/backups/jxj-2025-09-01.db", Size: 5 << 20, At: time.Now(), Auto: true}}, nil
+			},
+			BackupDaysFn: func(context.Context) (int, error) { return app.DefaultBackupDays, nil },
+		},
 	}
 	return f
 }
@@ -332,7 +347,7 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "同步", "设置"}, "管理员"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
 		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {

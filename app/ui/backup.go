@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// RestoreFunc replaces the school's database with a checked backup, keeps
+// the replaced one aside (its path is returned) and brings the window back
+// to the login on the restored data. It is called off the UI goroutine.
+type RestoreFunc func(ctx context.Context, path string) (aside string, err error)
+
+// staleBackup is how old the newest backup may be before the page warns:
+// the daily backup runs whenever jxj is open, so an older one means it
+// failed (a full disk) or jxj has not been opened.
+const staleBackup = 48 * time.Hour
+
+// BackupScreen is the administrator's page for backups: the daily backup
+// and how long it is kept, a backup now (to the data folder or a USB
+// stick), the list of backups and a restore from one of them or a file.
+type BackupScreen struct {
+	env     *Env
+	restore RestoreFunc // nil: no restore here (the demo school)
+	now     func() time.Time
+	// run starts background work; tests make it synchronous.
+	run func(func())
+
+	content  fyne.CanvasObject
+	days     *widget.Select
+	latest   *widget.Label
+	table    *widget.Table
+	backups  []app.Backup
+	selected int // index into backups, -1 for none
+	busy     bool
+	buttons  []*widget.Button // disabled while busy
+	restoreB *widget.Button   // 恢复所选备份
+	restores *fyne.Container  // the restore buttons, hidden without a restore
+	lastDir  fyne.ListableURI
+	confirm  func() // the open restore dialog's confirm, for tests
+}
+
+// NewBackupScreen builds the backup page; it loads the list at once.
+func NewBackupScreen(env *Env, restore RestoreFunc) *BackupScreen {
+	s := &BackupScreen{env: env, restore: restore, now: time.Now, selected: -1, run: func(f func()) { runAsync(f) }}
+	s.build()
+	s.load()
+	return s
+}
+
+// Content returns the screen's widgets.
+func (s *BackupScreen) Content() fyne.CanvasObject { return s.content }
+
+func (s *BackupScreen) build() {
+	labels := make([]string, len(app.BackupDayChoices))
+	for i, d := range app.BackupDayChoices {
+		labels[i] = i18n.T("backuppage.days", d)
+	}
+	s.days = widget.NewSelect(labels, nil)
+	intro := widget.NewLabel(i18n.T("backuppage.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	s.latest = widget.NewLabel(i18n.T("backuppage.loading"))
+	s.latest.Wrapping = fyne.TextWrapWord
+
+	now := widget.NewButtonWithIcon(i18n.T("backuppage.now"), theme.DocumentSaveIcon(), func() { s.backup("") })
+	now.Importance = widget.HighImportance
+	to := widget.NewButtonWithIcon(i18n.T("backuppage.to"), theme.FolderOpenIcon(), s.chooseBackupFile)
+	s.restoreB = widget.NewButtonWithIcon(i18n.T("backuppage.restore_selected"), theme.HistoryIcon(), func() {
+		if s.selected >= 0 && s.selected < len(s.backups) {
+			s.check(s.backups[s.selected].Path)
+		}
+	})
+	fromFile := widget.NewButtonWithIcon(i18n.T("backuppage.restore_file"), theme.FileIcon(), s.chooseRestoreFile)
+	s.buttons = []*widget.Button{now, to, fromFile}
+	s.restores = container.NewHBox(s.restoreB, fromFile)
+	if s.restore == nil {
+		s.restores.Hide()
+	}
+
+	headers := []string{i18n.T("backuppage.col.time"), i18n.T("backuppage.col.kind"), i18n.T("backuppage.col.size"), i18n.T("backuppage.col.file")}
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.backups), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < 0 || id.Row >= len(s.backups) {
+				return
+			}
+			o.(*widget.Label).SetText(backupCells(s.backups[id.Row])[id.Col])
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(headers) {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for c, sample := range []string{"2026-12-04 15:30", i18n.T("backuppage.kind.auto"), "999.9 MB", "jxj-2026-12-04-153000.db"} {
+		s.table.SetColumnWidth(c, columnWidth(headers[c], sample))
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.selected = id.Row
+		s.updateButtons()
+	}
+
+	top := container.NewVBox(
+		intro,
+		container.NewHBox(widget.NewLabel(i18n.T("backuppage.keep")), s.days),
+		s.latest,
+		container.NewHBox(now, to),
+		widget.NewSeparator(),
+		s.restores,
+	)
+	s.content = container.NewBorder(top, nil, nil, nil, s.table)
+	s.updateButtons()
+}
+
+// backupCells is a backup as the table shows it.
+func backupCells(b app.Backup) []string {
+	kind := i18n.T("backuppage.kind.manual")
+	if b.Auto {
+		kind = i18n.T("backuppage.kind.auto")
+	}
+	return []string{b.At.Local().Format("2006-01-02 15:04"), kind, megabytes(b.Size), filepath.Base(b.Path)}
+}
+
+func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+func (s *BackupScreen) updateButtons() {
+	for _, b := range s.buttons {
+		if s.busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if s.busy || s.selected < 0 || s.selected >= len(s.backups) {
+		s.restoreB.Disable()
+	} else {
+		s.restoreB.Enable()
+	}
+}
+
+func (s *BackupScreen) setBusy(busy bool) {
+	s.busy = busy
+	s.updateButtons()
+}
+
+// load reads the backups and the days kept off the UI goroutine.
+func (s *BackupScreen) load() {
+	ctx, svc := s.env.Ctx(), s.env.Services.Backups
+	s.run(func() {
+		backups, err := svc.Backups(ctx)
+		days := app.DefaultBackupDays
+		if err == nil {
+			days, err = svc.BackupDays(ctx)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				s.latest.SetText(i18n.Err(err))
+				s.latest.Importance = widget.DangerImportance
+				s.latest.Refresh()
+				return
+			}
+			s.backups, s.selected = backups, -1
+			s.table.UnselectAll()
+			s.table.Refresh()
+			s.showLatest()
+			s.days.OnChanged = nil
+			if i := slices.Index(app.BackupDayChoices, days); i >= 0 {
+				s.days.SetSelectedIndex(i)
+			} else {
+				s.days.PlaceHolder = strconv.Itoa(days)
+				s.days.ClearSelected()
+			}
+			s.days.OnChanged = func(string) { s.setDays(app.BackupDayChoices[s.days.SelectedIndex()]) }
+			s.updateButtons()
+		})
+	})
+}
+
+// showLatest says when the newest backup was made, and warns when it is
+// missing or old.
+func (s *BackupScreen) showLatest() {
+	s.latest.Importance = widget.MediumImportance
+	switch {
+	case len(s.backups) == 0:
+		s.latest.SetText(i18n.T("backuppage.none"))
+		s.latest.Importance = widget.WarningImportance
+	case s.now().Sub(s.backups[0].At) > staleBackup:
+		s.latest.SetText(i18n.T("backuppage.stale", s.backups[0].At.Local().Format("2006-01-02 15:04")))
+		s.latest.Importance = widget.WarningImportance
+	default:
+		b := s.backups[0]
+		s.latest.SetText(i18n.T("backuppage.latest", b.At.Local().Format("2006-01-02 15:04"), megabytes(b.Size), len(s.backups)))
+	}
+	s.latest.Refresh()
+}
+
+func (s *BackupScreen) setDays(days int) {
+	ctx, svc := s.env.Ctx(), s.env.Services.Backups
+	s.run(func() {
+		err := svc.SetBackupDays(ctx, days)
+		fyne.Do(func() {
+			if err != nil {
+				s.env.ShowError(err)
+				s.load()
+			}
+		})
+	})
+}
+
+// backup makes a backup now: into backups/ when path is "", else to path.
+func (s *BackupScreen) backup(path string) {
+	if s.busy {
+		return
+	}
+	s.setBusy(true)
+	ctx, svc := s.env.Ctx(), s.env.Services.Backups
+	s.run(func() {
+		b, err := svc.BackupNow(ctx, path)
+		fyne.Do(func() {
+			s.setBusy(false)
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			s.env.ShowInfo(i18n.T("backuppage.done_title"), i18n.T("backuppage.done", b.Path, b.School, b.Students, megabytes(b.Size)))
+			s.load()
+		})
+	})
+}
+
+func (s *BackupScreen) chooseBackupFile() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		s.rememberDir(w.URI())
+		s.backup(savedPath(w, ".db"))
+	}, s.env.Window)
+	d.SetFileName(i18n.T("backuppage.filename", s.now().Format("2006-01-02")))
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
+	if s.lastDir != nil {
+		d.SetLocation(s.lastDir)
+	}
+	s.env.showFileDialog(d)
+}
+
+func (s *BackupScreen) chooseRestoreFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		s.rememberDir(r.URI())
+		s.check(path)
+	}, s.env.Window)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
+	if s.lastDir != nil {
+		d.SetLocation(s.lastDir)
+	}
+	s.env.showFileDialog(d)
+}
+
+func (s *BackupScreen) rememberDir(u fyne.URI) {
+	if parent, err := fynestorage.Parent(u); err == nil {
+		if l, err := fynestorage.ListerForURI(parent); err == nil {
+			s.lastDir = l
+		}
+	}
+}
+
+// check reads a backup (off the UI goroutine) and asks before restoring
+// it, saying what it holds and what happens to the data in use.
+func (s *BackupScreen) check(path string) {
+	if s.busy || s.restore == nil {
+		return
+	}
+	s.setBusy(true)
+	ctx, svc := s.env.Ctx(), s.env.Services.Backups
+	s.run(func() {
+		b, err := svc.CheckBackup(ctx, path)
+		fyne.Do(func() {
+			s.setBusy(false)
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			msg := widget.NewLabel(i18n.T("backuppage.restore_confirm", b.At.Local().Format("2006-01-02 15:04"), b.School, b.Students))
+			msg.Wrapping = fyne.TextWrapWord
+			s.confirm = func() { s.restoreFrom(path) }
+			dialog.NewCustomConfirm(i18n.T("backuppage.restore_title"), i18n.T("backuppage.restore_do"), i18n.T("backuppage.cancel"),
+				container.New(minWidth(460), msg), func(ok bool) {
+					if ok {
+						s.confirm()
+					}
+				}, s.env.Window).Show()
+		})
+	})
+}
+
+// restoreFrom restores the backup at path, with a wait dialog meanwhile.
+// On success the shell shows the login on the restored data.
+func (s *BackupScreen) restoreFrom(path string) {
+	s.setBusy(true)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(i18n.T("backuppage.restoring"), container.New(minWidth(360), bar), s.env.Window)
+	wait.Show()
+	ctx, restore := s.env.Ctx(), s.restore
+	s.run(func() {
+		aside, err := restore(ctx, path)
+		fyne.Do(func() {
+			wait.Hide()
+			s.setBusy(false)
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			msg := i18n.T("backuppage.restored", path)
+			if aside != "" {
+				msg += "\n" + i18n.T("backuppage.aside", aside)
+			}
+			s.env.ShowInfo(i18n.T("backuppage.restored_title"), msg)
+		})
+	})
+}
