@@ -63,6 +63,9 @@ type Rollover struct {
 	Moved     int         // students who move up with their class
 	Graduated int         // students who graduate
 	Staying   int         // suspended or transferred students left in last year's class
+	// Early: the next year has not begun (it starts in August), so
+	// Rollover refuses for now
+	Early bool
 }
 
 // ClassMove is one class in a rollover: its label this year and next.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -63,7 +64,7 @@ func (s *yearService) PlanRollover(ctx context.Context, opts app.RolloverOptions
 	var plan *app.Rollover
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		plan, err = planRollover(ctx, tx, opts)
+		plan, err = planRollover(ctx, tx, opts, s.db.Now())
 		return err
 	})
 	return plan, err
@@ -79,11 +80,11 @@ func (s *yearService) Rollover(ctx context.Context, opts app.RolloverOptions) (*
 	}
 	var plan *app.Rollover
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
-		p, err := planRollover(ctx, tx, opts)
+		p, err := planRollover(ctx, tx, opts, s.db.Now())
 		if err != nil {
 			return err
 		}
-		if now := app.SchoolYearOf(s.db.Now()); p.To > now {
+		if p.Early {
 			return app.Errorf(app.ECONFLICT, "year.error.too_early", app.SchoolYearName(p.To), p.To, app.SchoolYearName(p.From))
 		}
 		at := s.db.now()
@@ -134,8 +135,9 @@ func moveClass(ctx context.Context, tx *sql.Tx, id int64, year int, at string) e
 	return err
 }
 
-// planRollover plans the move from the current year to the next.
-func planRollover(ctx context.Context, q querier, opts app.RolloverOptions) (*app.Rollover, error) {
+// planRollover plans the move from the current year to the next, on the
+// day now.
+func planRollover(ctx context.Context, q querier, opts app.RolloverOptions, now time.Time) (*app.Rollover, error) {
 	org, err := loadOrg(ctx, q)
 	if err != nil {
 		return nil, err
@@ -148,6 +150,7 @@ func planRollover(ctx context.Context, q querier, opts app.RolloverOptions) (*ap
 		return nil, err
 	}
 	p.To = p.From + 1
+	p.Early = p.To > app.SchoolYearOf(now)
 	classes, err := loadClassesOfYear(ctx, q, p.From)
 	if err != nil {
 		return nil, err

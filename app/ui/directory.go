@@ -227,7 +227,15 @@ func (s *DirectoryScreen) build() {
 // rarer long texts end in an ellipsis. It needs the running app's theme,
 // so it runs when data arrives rather than in build.
 func (s *DirectoryScreen) sizeColumns() {
-	for c, w := range dirColumnWidths() {
+	widths := dirColumnWidths()
+	// a former student's class names its year and status: fit the
+	// longest of the list
+	texts := []string{}
+	for i := 0; i < len(s.data.rows) && i < measuredRows; i++ {
+		texts = append(texts, s.data.rows[i].cells[colClass])
+	}
+	widths[colClass] = max(widths[colClass], columnWidth(dirHeaders()[colClass], texts...))
+	for c, w := range widths {
 		s.table.SetColumnWidth(c, w)
 	}
 }

@@ -543,3 +543,32 @@ func TestImportMissingStudents(t *testing.T) {
 		t.Errorf("status changes = %+v; want 孙三 (31) transferred", changed)
 	}
 }
+
+// TestImportYearRolloverTooEarly: before August the dialog shows what
+// September will do and says why the year cannot start yet, with no
+// button that would start it.
+func TestImportYearRolloverTooEarly(t *testing.T) {
+	rolled := false
+	years := &mock.YearService{
+		SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) { return []app.SchoolYear{{Start: 2026, Current: true}}, nil },
+		PlanRolloverFn: func(context.Context, app.RolloverOptions) (*app.Rollover, error) {
+			return &app.Rollover{From: 2026, To: 2027, TopGrade: 6, Early: true,
+				Moves: []app.ClassMove{{From: "五年级1班", To: "六年级1班", Students: 45}}}, nil
+		},
+		RolloverFn: func(context.Context, app.RolloverOptions) (*app.Rollover, error) { rolled = true; return nil, nil },
+	}
+	env, w := newScreenEnv(t, app.Services{Years: years})
+	s := NewImportScreen(env, nil)
+	s.run = runNow
+	w.SetContent(s.Content())
+	test.Tap(s.year.rollover)
+	got := topDialogTexts(w)
+	if !containsText(got, "2027年8月才开始") || !containsText(got, "五年级1班 → 六年级1班") || rolled {
+		t.Errorf("the dialog shows %q (rolled over %v); want the plan and why not yet", got, rolled)
+	}
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("year.rollover.confirm") {
+			t.Error("the dialog has a button that starts the year")
+		}
+	}
+}

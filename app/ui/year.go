@@ -109,17 +109,26 @@ func (b *yearBar) show(p *app.Rollover) {
 	list.SetMinSize(fyne.NewSize(0, 200))
 	summary := widget.NewLabel(i18n.T("year.summary", p.Moved, p.Graduated, p.Staying))
 	summary.Wrapping = fyne.TextWrapWord
-	content := container.NewBorder(
-		container.NewVBox(intro, widget.NewForm(widget.NewFormItem(i18n.T("year.rollover.top_grade"), top))),
-		summary, nil, nil, list)
-	b.confirm = func() { b.start(p.TopGrade) }
-	d := dialog.NewCustomConfirm(i18n.T("year.rollover.title", app.SchoolYearName(p.From), app.SchoolYearName(p.To)),
-		i18n.T("year.rollover.confirm"), i18n.T("year.rollover.cancel"), content, func(ok bool) {
-			b.dialog = nil
-			if ok {
-				b.confirm()
-			}
-		}, b.env.Window)
+	head := container.NewVBox(intro, widget.NewForm(widget.NewFormItem(i18n.T("year.rollover.top_grade"), top)))
+	title := i18n.T("year.rollover.title", app.SchoolYearName(p.From), app.SchoolYearName(p.To))
+	var d dialog.Dialog
+	if p.Early {
+		// the plan shows what September will do; the year cannot start yet
+		early := widget.NewLabel(i18n.T("year.error.too_early", app.SchoolYearName(p.To), p.To, app.SchoolYearName(p.From)))
+		early.Wrapping = fyne.TextWrapWord
+		early.Importance = widget.WarningImportance
+		d = dialog.NewCustom(title, i18n.T("year.rollover.close"), container.NewBorder(head, container.NewVBox(summary, early), nil, nil, list), b.env.Window)
+		d.SetOnClosed(func() { b.dialog = nil })
+	} else {
+		b.confirm = func() { b.start(p.TopGrade) }
+		d = dialog.NewCustomConfirm(title, i18n.T("year.rollover.confirm"), i18n.T("year.rollover.cancel"),
+			container.NewBorder(head, summary, nil, nil, list), func(ok bool) {
+				b.dialog = nil
+				if ok {
+					b.confirm()
+				}
+			}, b.env.Window)
+	}
 	d.Resize(fyne.NewSize(520, 480))
 	b.dialog = d
 	d.Show()
