@@ -550,7 +550,9 @@ func TestImportMissingStudents(t *testing.T) {
 func TestImportYearRolloverTooEarly(t *testing.T) {
 	rolled := false
 	years := &mock.YearService{
-		SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) { return []app.SchoolYear{{Start: 2026, Current: true}}, nil },
+		SchoolYearsFn: func(context.Context) ([]app.SchoolYear, error) {
+			return []app.SchoolYear{{Start: 2026, Current: true}}, nil
+		},
 		PlanRolloverFn: func(context.Context, app.RolloverOptions) (*app.Rollover, error) {
 			return &app.Rollover{From: 2026, To: 2027, TopGrade: 6, Early: true,
 				Moves: []app.ClassMove{{From: "五年级1班", To: "六年级1班", Students: 45}}}, nil
