@@ -113,8 +113,9 @@ func (s *BackupScreen) build() {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	for c, sample := range []string{"2026-12-04 15:30", i18n.T("backuppage.kind.auto"), "999.9 MB", "jxj-2026-12-04-153000.db"} {
-		s.table.SetColumnWidth(c, columnWidth(headers[c], sample))
+	samples := [][]string{{"2026-12-04 15:30"}, {i18n.T("backuppage.kind.auto"), i18n.T("backuppage.kind.manual")}, {"999.9 MB"}, {"jxj-2026-12-04-153000.db"}}
+	for c, texts := range samples {
+		s.table.SetColumnWidth(c, columnWidth(headers[c], texts...))
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
 		s.selected = id.Row

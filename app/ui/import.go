@@ -78,10 +78,11 @@ type ImportScreen struct {
 	wait     *widget.ProgressBarInfinite
 	body     *fyne.Container
 
-	preview *importPreview // the preview shown, nil for none
-	year    *yearBar       // the school year and 升年级; nil without the service
-	reading bool
-	lastDir fyne.ListableURI // where the last file was picked or saved
+	preview    *importPreview // the preview shown, nil for none
+	year       *yearBar       // the school year and 升年级; nil without the service
+	yearLoaded bool
+	reading    bool
+	lastDir    fyne.ListableURI // where the last file was picked or saved
 }
 
 // NewImportScreen builds the import screen; onImported runs after a
@@ -92,8 +93,15 @@ func NewImportScreen(env *Env, onImported func()) *ImportScreen {
 	return s
 }
 
-// Content returns the screen's widgets.
-func (s *ImportScreen) Content() fyne.CanvasObject { return s.content }
+// Content returns the screen's widgets; the first call loads the school
+// year.
+func (s *ImportScreen) Content() fyne.CanvasObject {
+	if s.year != nil && !s.yearLoaded {
+		s.yearLoaded = true
+		s.year.load()
+	}
+	return s.content
+}
 
 func (s *ImportScreen) build() {
 	labels := make([]string, len(importKinds))

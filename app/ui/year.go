@@ -34,11 +34,11 @@ func newYearBar(env *Env, run func(func()), changed func()) *yearBar {
 	b.rollover = widget.NewButtonWithIcon(i18n.T("year.rollover.button"), theme.MoveUpIcon(), b.plan)
 	b.rollover.Disable()
 	b.content = container.NewHBox(b.label, b.rollover)
-	b.load()
 	return b
 }
 
-// load reads the current year off the UI goroutine.
+// load reads the current year off the UI goroutine; the import page calls
+// it when first shown.
 func (b *yearBar) load() {
 	ctx, svc := b.env.Ctx(), b.env.Services.Years
 	b.run(func() {
