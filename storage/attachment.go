@@ -84,8 +84,8 @@ func copyFile(src, dst string) (int64, error) {
 	return n, err
 }
 
-// removeAttachments deletes copied files, e.g. after a failed transaction
-// or when a draft drops them. Errors are ignored: a stray file in the
+// removeAttachments deletes copied files after a failed transaction (no
+// record names them). Errors are ignored: a stray file in the
 // attachments folder harms nothing.
 func removeAttachments(dir string, as []app.Attachment) {
 	for _, a := range as {

@@ -141,7 +141,11 @@ func (db *DB) AutoBackup(ctx context.Context) (*app.Backup, error) {
 	if err != nil {
 		return made, err
 	}
-	return made, pruneBackups(filepath.Join(db.dir, backupsDir), today.AddDate(0, 0, -days))
+	oldest := today.AddDate(0, 0, -days)
+	if err := pruneKeptAttachments(db.dir, oldest); err != nil {
+		return made, err
+	}
+	return made, pruneBackups(filepath.Join(db.dir, backupsDir), oldest)
 }
 
 // pruneBackups deletes the daily backups of days before oldest, keeping
@@ -265,9 +269,10 @@ func CheckBackup(ctx context.Context, path string) (*app.Backup, error) {
 // Restore replaces the school's database in dir with the backup at src,
 // which is checked first. The database must be closed. The one it
 // replaces is kept beside it as jxj.db.before-restore-<time> (with its
-// WAL, if any), and the restore is written to the restored database's
-// audit log, as the account in ctx. It returns the path kept aside ("" if
-// there was no database).
+// WAL, if any); the files of attachments deleted since the backup come
+// back from attachments/deleted/; and the restore is written to the
+// restored database's audit log, as the account in ctx. It returns the
+// path kept aside ("" if there was no database).
 func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 	if dir, err = filepath.Abs(dir); err != nil {
 		return "", app.WrapError(err, "error.storage", err)
@@ -305,8 +310,14 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 		return aside, err
 	}
 	defer db.Close()
+	// files of attachments deleted after the backup come back
+	missing, err := reviveAttachments(ctx, db)
+	if err != nil {
+		return aside, err
+	}
 	return aside, db.write(ctx, func(tx *sql.Tx) error {
-		return db.audit(ctx, tx, "backup.restore", "backup", fmt.Sprintf("file=%s version=%d aside=%s", src, b.Version, aside))
+		return db.audit(ctx, tx, "backup.restore", "backup",
+			fmt.Sprintf("file=%s version=%d aside=%s attachments_missing=%d", src, b.Version, aside, missing))
 	})
 }
 

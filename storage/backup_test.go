@@ -318,3 +318,52 @@ func BenchmarkOpenAndBackup(b *testing.B) {
 	b.ReportMetric(float64(check.Microseconds())/1000/n, "ms/quick-check")
 	b.ReportMetric(float64(backup.Microseconds())/1000/n, "ms/backup")
 }
+
+// A homework deleted after a backup comes back with its attachment when
+// the backup is restored: deleting keeps the file aside for as long as a
+// daily backup may name it.
+func TestRestoreBringsBackAttachments(t *testing.T) {
+	ns := newNoticeSchool(t)
+	dir := ns.db.dir
+	file := filepath.Join(t.TempDir(), "作业说明.txt")
+	if err := os.WriteFile(file, []byte("第 12 页"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	hw, err := ns.db.Services().Homework.AssignHomework(adminCtx, app.HomeworkDraft{Subject: "语文", Content: "背诵", Due: due("2025-09-05"),
+		ClassIDs: []int64{ns.classes["三年级2班"]}, AddFiles: []string{file}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ns.db.Services().Backups.BackupNow(adminCtx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ns.db.Services().Homework.DeleteHomework(adminCtx, hw.ID); err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(dir, filepath.FromSlash(hw.Attachments[0].Path))
+	if _, err := os.Stat(copied); !os.IsNotExist(err) {
+		t.Fatalf("the deleted homework's file is still in its folder (%v)", err)
+	}
+	ns.db.Close()
+	if _, err := Restore(adminCtx, dir, b.Path); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(copied); err != nil || string(got) != "第 12 页" {
+		t.Errorf("the attachment after the restore = %q, %v; want it back", got, err)
+	}
+
+	// once no backup kept can name it, the kept copy goes
+	db := mustOpenDir(t, dir)
+	if err := db.Services().Homework.DeleteHomework(adminCtx, hw.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return testNow.AddDate(0, 0, app.DefaultBackupDays+1) }
+	if _, err := db.AutoBackup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(dir, attachmentsDir, keptDir, hw.UUID)
+	if entries, _ := os.ReadDir(kept); len(entries) != 0 {
+		t.Errorf("kept files %v still there after the days backups are kept", entries)
+	}
+}

@@ -121,7 +121,7 @@ func (s *noticeService) SaveDraft(ctx context.Context, d app.NoticeDraft) (*app.
 		removeAttachments(s.db.dir, added)
 		return nil, err
 	}
-	removeAttachments(s.db.dir, dropped)
+	keepAttachments(s.db.dir, dropped, s.db.Now()) // a restored backup may name them
 	return out, nil
 }
 
