@@ -249,7 +249,7 @@ func (s *homeworkService) DeleteHomework(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	keepAttachments(s.db.dir, hw.Attachments, s.db.Now()) // a restored backup may name them
+	keepAttachments(s.db.dir, hw.Attachments, s.db.Now())       // a restored backup may name them
 	os.Remove(filepath.Join(s.db.dir, attachmentsDir, hw.UUID)) // only when empty; a stray file harms nothing
 	return nil
 }
