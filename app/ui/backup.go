@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,6 +41,7 @@ type BackupScreen struct {
 	content  fyne.CanvasObject
 	days     *widget.Select
 	latest   *widget.Label
+	list     *fyne.Container // holds the table of the latest load
 	table    *widget.Table
 	backups  []app.Backup
 	selected int // index into backups, -1 for none
@@ -49,8 +49,7 @@ type BackupScreen struct {
 	buttons  []*widget.Button // disabled while busy
 	restoreB *widget.Button   // 恢复所选备份
 	restores *fyne.Container  // the restore buttons, hidden without a restore
-	lastDir  fyne.ListableURI
-	confirm  func() // the open restore dialog's confirm, for tests
+	confirm  func()           // the open restore dialog's confirm, for tests
 }
 
 // NewBackupScreen builds the backup page; it loads the list at once.
@@ -90,37 +89,8 @@ func (s *BackupScreen) build() {
 		s.restores.Hide()
 	}
 
-	headers := []string{i18n.T("backuppage.col.time"), i18n.T("backuppage.col.kind"), i18n.T("backuppage.col.size"), i18n.T("backuppage.col.file")}
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.backups), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < 0 || id.Row >= len(s.backups) {
-				return
-			}
-			o.(*widget.Label).SetText(backupCells(s.backups[id.Row])[id.Col])
-		})
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	samples := [][]string{{"2026-12-04 15:30"}, {i18n.T("backuppage.kind.auto"), i18n.T("backuppage.kind.manual")}, {"999.9 MB"}, {"jxj-2026-12-04-153000.db"}}
-	for c, texts := range samples {
-		s.table.SetColumnWidth(c, columnWidth(headers[c], texts...))
-	}
-	s.table.OnSelected = func(id widget.TableCellID) {
-		s.selected = id.Row
-		s.updateButtons()
-	}
+	s.list = container.NewStack()
+	s.showTable()
 
 	top := container.NewVBox(
 		intro,
@@ -130,8 +100,36 @@ func (s *BackupScreen) build() {
 		widget.NewSeparator(),
 		s.restores,
 	)
-	s.content = container.NewBorder(top, nil, nil, nil, s.table)
+	s.content = container.NewBorder(top, nil, nil, nil, s.list)
 	s.updateButtons()
+}
+
+// showTable shows the backups loaded, newest first; a row picked is the
+// one 恢复所选备份 restores.
+func (s *BackupScreen) showTable() {
+	rows := make([][]string, len(s.backups))
+	for i, b := range s.backups {
+		rows[i] = backupCells(b)
+	}
+	s.table = textTable([]string{i18n.T("backuppage.col.time"), i18n.T("backuppage.col.kind"), i18n.T("backuppage.col.size"), i18n.T("backuppage.col.file")},
+		[]string{"2026-12-04 15:30", longest(i18n.T("backuppage.kind.auto"), i18n.T("backuppage.kind.manual")), "999.9 MB", "jxj-2026-12-04-153000.db"}, rows)
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.selected = id.Row
+		s.updateButtons()
+	}
+	s.list.Objects = []fyne.CanvasObject{s.table}
+	s.list.Refresh()
+}
+
+// longest is the longest of texts, as a sample to measure a column by.
+func longest(texts ...string) string {
+	out := ""
+	for _, t := range texts {
+		if len([]rune(t)) > len([]rune(out)) {
+			out = t
+		}
+	}
+	return out
 }
 
 // backupCells is a backup as the table shows it.
@@ -182,8 +180,7 @@ func (s *BackupScreen) load() {
 				return
 			}
 			s.backups, s.selected = backups, -1
-			s.table.UnselectAll()
-			s.table.Refresh()
+			s.showTable()
 			s.showLatest()
 			s.days.OnChanged = nil
 			if i := slices.Index(app.BackupDayChoices, days); i >= 0 {
@@ -251,52 +248,11 @@ func (s *BackupScreen) backup(path string) {
 }
 
 func (s *BackupScreen) chooseBackupFile() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		s.rememberDir(w.URI())
-		s.backup(savedPath(w, ".db"))
-	}, s.env.Window)
-	d.SetFileName(i18n.T("backuppage.filename", s.now().Format("2006-01-02")))
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
-	if s.lastDir != nil {
-		d.SetLocation(s.lastDir)
-	}
-	s.env.showFileDialog(d)
+	chooseSavePath(s.env, i18n.T("backuppage.filename", s.now().Format("2006-01-02")), ".db", s.backup)
 }
 
 func (s *BackupScreen) chooseRestoreFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.env.ShowError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		s.rememberDir(r.URI())
-		s.check(path)
-	}, s.env.Window)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
-	if s.lastDir != nil {
-		d.SetLocation(s.lastDir)
-	}
-	s.env.showFileDialog(d)
-}
-
-func (s *BackupScreen) rememberDir(u fyne.URI) {
-	if parent, err := fynestorage.Parent(u); err == nil {
-		if l, err := fynestorage.ListerForURI(parent); err == nil {
-			s.lastDir = l
-		}
-	}
+	chooseOpenPath(s.env, []string{".db"}, s.check)
 }
 
 // check reads a backup (off the UI goroutine) and asks before restoring

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -25,6 +26,10 @@ type Env struct {
 	// changed, e.g. a bureau notice confirmed goes up with the next sync.
 	// Nil in screen tests.
 	SyncChanged func()
+
+	// lastDir is the folder of the file last picked or saved: the next
+	// file dialog opens there (a teacher's USB stick, the export folder).
+	lastDir fyne.ListableURI
 }
 
 // Ctx returns a context that carries the logged-in account, for service
@@ -63,9 +68,22 @@ type Screen interface {
 }
 
 // showFileDialog shows a file dialog at a size where the folder and file
-// names can be read: Fyne's default is small.
+// names can be read (Fyne's default is small), in the folder last used.
 func (e *Env) showFileDialog(d *dialog.FileDialog) {
 	size := e.Window.Canvas().Size()
 	d.Resize(fyne.NewSize(min(900, size.Width*0.85), min(620, size.Height*0.85)))
+	if e.lastDir != nil {
+		d.SetLocation(e.lastDir)
+	}
 	d.Show()
+}
+
+// rememberFolder keeps the folder of a file picked or saved for the next
+// file dialog.
+func (e *Env) rememberFolder(u fyne.URI) {
+	if parent, err := fynestorage.Parent(u); err == nil {
+		if l, err := fynestorage.ListerForURI(parent); err == nil {
+			e.lastDir = l
+		}
+	}
 }

@@ -70,6 +70,7 @@ func chooseSavePath(env *Env, fileName, ext string, save func(path string)) {
 		if w == nil {
 			return
 		}
+		env.rememberFolder(w.URI())
 		save(savedPath(w, ext))
 	}, env.Window)
 	d.SetFileName(safeFileName(fileName) + ext)
@@ -90,6 +91,7 @@ func chooseOpenPath(env *Env, exts []string, open func(path string)) {
 		}
 		path := r.URI().Path()
 		_ = r.Close()
+		env.rememberFolder(r.URI())
 		open(path)
 	}, env.Window)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))

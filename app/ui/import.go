@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,7 +81,6 @@ type ImportScreen struct {
 	year       *yearBar       // the school year and 升年级; nil without the service
 	yearLoaded bool
 	reading    bool
-	lastDir    fyne.ListableURI // where the last file was picked or saved
 }
 
 // NewImportScreen builds the import screen; onImported runs after a
@@ -214,56 +212,15 @@ func (s *ImportScreen) chooseFile() {
 		return
 	}
 	kind := s.kind
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.env.ShowError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		s.rememberDir(r.URI())
-		s.previewFile(kind, path)
-	}, s.env.Window)
 	// .xls is offered so that the reader can tell the user to re-save it
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".xls"}))
-	if s.lastDir != nil {
-		d.SetLocation(s.lastDir)
-	}
-	s.env.showFileDialog(d)
+	chooseOpenPath(s.env, []string{".xlsx", ".csv", ".xls"}, func(path string) { s.previewFile(kind, path) })
 }
 
 func (s *ImportScreen) chooseTemplate() {
 	if s.busy() {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		s.rememberDir(w.URI())
-		s.saveTemplate(savedPath(w, ".xlsx"))
-	}, s.env.Window)
-	d.SetFileName(i18n.T("importscreen.template.filename"))
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
-	if s.lastDir != nil {
-		d.SetLocation(s.lastDir)
-	}
-	s.env.showFileDialog(d)
-}
-
-func (s *ImportScreen) rememberDir(u fyne.URI) {
-	if parent, err := fynestorage.Parent(u); err == nil {
-		if l, err := fynestorage.ListerForURI(parent); err == nil {
-			s.lastDir = l
-		}
-	}
+	chooseSavePath(s.env, i18n.T("importscreen.template.filename"), ".xlsx", s.saveTemplate)
 }
 
 // saveTemplate writes the roster template to path off the UI goroutine.

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,20 +63,7 @@ func newRecoveryScreen(env *Env, opts RecoveryOptions) *recoveryScreen {
 }
 
 func (r *recoveryScreen) chooseFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			r.env.ShowError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		r.restore(path)
-	}, r.env.Window)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
-	r.env.showFileDialog(d)
+	chooseOpenPath(r.env, []string{".db"}, r.restore)
 }
 
 // restore restores the backup at path off the UI goroutine; on success
