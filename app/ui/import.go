@@ -130,22 +130,22 @@ func (s *ImportScreen) build() {
 	s.body = container.NewStack()
 	s.showHint()
 
+	// the school year and 升年级 at the right of the file buttons: each
+	// September, first the classes move up, then the roster
+	var year fyne.CanvasObject
+	if s.env.Services.Years != nil {
+		s.year = newYearBar(s.env, func(f func()) { s.run(f) }, s.onImported)
+		year = s.year.content
+	}
 	// the shell's navigation already names the page: no title here, so
 	// the preview's lists get the height
-	top := container.NewVBox()
-	if s.env.Services.Years != nil {
-		// each September: first the classes move up, then the roster
-		s.year = newYearBar(s.env, func(f func()) { s.run(f) }, s.onImported)
-		top.Add(s.year.content)
-		top.Add(widget.NewSeparator())
-	}
-	top.Add(s.kinds)
-	top.Add(s.help)
-	top.Add(container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), nil,
+	top := container.NewVBox(
+		s.kinds,
+		s.help,
+		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), year,
 			container.NewBorder(nil, nil, s.status, nil, s.wait)),
 		widget.NewSeparator(),
-	))
+	)
 	s.content = container.NewBorder(top, nil, nil, nil, s.body)
 	s.updateControls()
 }
