@@ -13,8 +13,9 @@ import (
 
 // The attendance and grades commands on the demo school: a roll call
 // saved twice, its month sheet, an exam added, a real-looking score sheet
-// imported (first a dry run, then a sheet with a bad row refused whole),
-// and the statistics printed.
+// imported (first a dry run; then a sheet with a bad row and a student not
+// on the roster, whose good rows go in; then a sheet that is not a score
+// sheet, refused whole), and the statistics printed.
 func TestAttendanceAndGradesEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
@@ -84,20 +85,62 @@ func TestAttendanceAndGradesEndToEnd(t *testing.T) {
 		t.Fatalf("grades stats: exit %d, stderr %q:\n%s", code, errOut, stats)
 	}
 
-	// a sheet with one score over the full marks is refused whole
-	if err := f.SetCellValue("Sheet1", "C5", 130); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetCellValue("Sheet1", "D3", 70); err != nil {
-		t.Fatal(err)
+	// a bad score and a student not on the roster: those two rows are
+	// listed with their reasons, the others are imported (20260101's 语文
+	// goes from 88 to 70; nothing of row 5 is saved, not even its good
+	// cells)
+	for cell, v := range map[string]any{"C5": 130, "D5": 99, "D3": 70, "A6": "20269999", "C6": 80} {
+		if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := f.SaveAs(scores); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, _ := jxj(t, "grades", "import", "--data", data, "--exam", examID, scores); code != 1 || !strings.Contains(out, "第 5 行") {
-		t.Errorf("a score over the full marks: exit %d, want 1 and row 5 named:\n%s", code, out)
+	rejected := []string{"第 5 行 20260103：130 分超过了数学的满分 100，没有保存。", "第 6 行 20269999：", "被拒绝的 2 行"}
+	code, out, errOut = jxj(t, "grades", "import", "--data", data, "--exam", examID, "--dry-run", scores)
+	if code != 0 || !containsAll(out, append(rejected, "新录入或修改 1 个成绩", "试运行")...) {
+		t.Fatalf("grades import --dry-run of a sheet with two bad rows: exit %d, want 0, rows 5 and 6 rejected, 1 score to save\n%s%s", code, out, errOut)
 	}
 	if _, after, _ := jxj(t, "grades", "stats", "--data", data, "--exam", examID); after != stats {
-		t.Errorf("the refused import changed the scores:\n%s\nwant\n%s", after, stats)
+		t.Errorf("the dry run changed the scores:\n%s\nwant\n%s", after, stats)
 	}
+	code, out, errOut = jxj(t, "grades", "import", "--data", data, "--exam", examID, scores)
+	if code != 0 || !containsAll(out, append(rejected, "新录入或修改 1 个成绩", "导入完成")...) {
+		t.Fatalf("grades import of a sheet with two bad rows: exit %d, want 0, rows 5 and 6 rejected, 1 score saved\n%s%s", code, out, errOut)
+	}
+	_, stats, _ = jxj(t, "grades", "stats", "--data", data, "--exam", examID)
+	// 一年级1班 语文: 70, 90 and 59 (row 5's 99 not saved): average 73,
+	// deviation 12.83, pass 66.7%, excellent 33.3%
+	if !hasFields(stats, "一年级1班", "语文", "3", "0", "73.00", "90", "59", "12.83", "66.7%", "33.3%", "0.0%") {
+		t.Errorf("after the import the statistics are:\n%s", stats)
+	}
+
+	// a sheet without the exam's subjects is refused whole
+	wrong := excelize.NewFile()
+	if err := wrong.SetSheetRow("Sheet1", "A1", &[]any{"学号", "姓名", "物理"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := wrong.SetSheetRow("Sheet1", "A2", &[]any{"20260101", "", 90}); err != nil {
+		t.Fatal(err)
+	}
+	if err := wrong.SaveAs(scores); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := jxj(t, "grades", "import", "--data", data, "--exam", examID, scores); code != 1 || !strings.Contains(errOut, "语文") {
+		t.Errorf("a sheet without the exam's subjects: exit %d, want 1 and the subjects named:\n%s", code, errOut)
+	}
+	if _, after, _ := jxj(t, "grades", "stats", "--data", data, "--exam", examID); after != stats {
+		t.Errorf("the refused sheet changed the scores:\n%s\nwant\n%s", after, stats)
+	}
+}
+
+// containsAll reports whether s contains every one of subs.
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }

@@ -217,11 +217,13 @@ type ScoreRow struct {
 // exam.
 var AbsentWords = []string{"缺考", "缺", "absent", "ABS"}
 
-// ScoreImport is what an import did or would do.
+// ScoreImport is what an import did or would do. The cells of the rows
+// without a problem are saved; the rows with one are listed, with their
+// reasons, and left out.
 type ScoreImport struct {
 	Saved     int // cells new or changed
 	Unchanged int
-	Problems  []RowProblem // any problem and nothing is saved
+	Problems  []RowProblem // the rows left out
 }
 
 // ExamService keeps exams and scores. A teacher enters scores for their
@@ -234,8 +236,9 @@ type ExamService interface {
 	// subject's full marks, an unknown subject or a student outside the
 	// exam is EINVALID and nothing is saved.
 	SaveScores(ctx context.Context, id int64, entries []ScoreEntry) error
-	// ImportScores saves a score sheet's rows; any problem row and
-	// nothing is saved. dryRun only reports.
+	// ImportScores saves the scores of a sheet's rows without a problem
+	// and lists the others with their reasons, as the roster import does;
+	// dryRun only reports.
 	ImportScores(ctx context.Context, id int64, rows []ScoreRow, dryRun bool) (*ScoreImport, error)
 }
 

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"os"
 	"path"
@@ -17,11 +18,17 @@ import (
 // of attached files, one sub-folder per notice or homework (its uuid).
 const attachmentsDir = "attachments"
 
+// maxAttachmentSize is the most one attached file may hold: plenty for a
+// notice's PDF, a worksheet or a few photos, and a copy in the data folder
+// (and later on every school's hub link) that stays reasonable.
+const maxAttachmentSize = 50 << 20
+
 // copyAttachments copies files into dir/attachments/<ownerUUID>/ before
 // the transaction that records them. Names that clash get a number
-// (通知.pdf, 通知 (2).pdf). A file that cannot be read is EINVALID and
-// nothing is left behind; the caller removes the copies with
-// removeAttachments if its transaction fails.
+// (通知.pdf, 通知 (2).pdf). A file that cannot be read, is not a regular
+// file or is larger than maxAttachmentSize is EINVALID and nothing is left
+// behind; the caller removes the copies with removeAttachments if its
+// transaction fails.
 func copyAttachments(dir, ownerUUID string, files []string, taken []app.Attachment) ([]app.Attachment, error) {
 	if len(files) == 0 {
 		return nil, nil
@@ -37,9 +44,13 @@ func copyAttachments(dir, ownerUUID string, files []string, taken []app.Attachme
 	var out []app.Attachment
 	for _, f := range files {
 		name := uniqueName(filepath.Base(f), used)
-		size, err := copyFile(f, filepath.Join(folder, name))
+		size, err := copyFile(f, filepath.Join(folder, name), maxAttachmentSize)
 		if err != nil {
 			removeAttachments(dir, out)
+			var e *app.Error
+			if errors.As(err, &e) {
+				return nil, e
+			}
 			return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", filepath.Base(f), err)
 		}
 		out = append(out, app.Attachment{
@@ -64,7 +75,24 @@ func uniqueName(name string, used map[string]bool) string {
 	return candidate
 }
 
-func copyFile(src, dst string) (int64, error) {
+// copyFile copies the regular file src to the new file dst, at most limit
+// bytes. A folder, device or pipe is refused before it is opened (opening
+// a pipe waits for a writer; a device may never end), and a file larger
+// than limit before or while it is copied (it may grow meanwhile); those
+// errors are *app.Error, and dst is not left behind.
+func copyFile(src, dst string, limit int64) (int64, error) {
+	fi, err := os.Stat(src)
+	if err != nil {
+		return 0, err
+	}
+	name := filepath.Base(src)
+	if !fi.Mode().IsRegular() {
+		return 0, app.Errorf(app.EINVALID, "storage.attachment.error.not_file", name)
+	}
+	tooLarge := app.Errorf(app.EINVALID, "storage.attachment.error.too_large", name, limit>>20)
+	if fi.Size() > limit {
+		return 0, tooLarge
+	}
 	in, err := os.Open(src)
 	if err != nil {
 		return 0, err
@@ -74,7 +102,10 @@ func copyFile(src, dst string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := io.Copy(out, in)
+	n, err := io.Copy(out, io.LimitReader(in, limit+1))
+	if err == nil && n > limit {
+		err = tooLarge
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

@@ -316,8 +316,10 @@ func (s *examService) SaveScores(ctx context.Context, id int64, entries []app.Sc
 }
 
 // ImportScores matches each row's student (by number, else by name and
-// class) and reads its scores; any row with a problem and nothing is
-// saved.
+// class) and reads its scores. The cells of the rows without a problem
+// are saved; a row with any problem (an unknown student, a student twice,
+// a score that is not one) is listed with its reason and none of its
+// cells is saved.
 func (s *examService) ImportScores(ctx context.Context, id int64, rows []app.ScoreRow, dryRun bool) (*app.ScoreImport, error) {
 	a, err := actingAccount(ctx)
 	if err != nil {
@@ -338,34 +340,16 @@ func (s *examService) ImportScores(ctx context.Context, id int64, rows []app.Sco
 		var changes []app.ScoreEntry
 		seen := map[int64]int{}
 		for _, row := range rows {
-			st, problem := m.match(row.StudentNo, row.StudentName, row.ClassLabel)
-			if problem == nil {
-				if first, dup := seen[st.StudentID]; dup {
-					problem = app.Errorf(app.EINVALID, "storage.exam.error.duplicate", first)
-				}
-				seen[st.StudentID] = row.Line
-			}
-			var entries []app.ScoreEntry
-			if problem == nil {
-				entries, problem = rowEntries(st.StudentID, row, w.sheet.Exam)
-			}
-			for _, e := range entries {
-				if problem != nil {
-					break
-				}
-				var change bool
-				if problem, change = w.check(e); change && problem == nil {
-					changes = append(changes, e)
-				} else if problem == nil {
-					res.Unchanged++
-				}
-			}
+			changed, unchanged, problem := w.checkRow(m, seen, row)
 			if problem != nil {
 				res.Problems = append(res.Problems, app.RowProblem{Line: row.Line, Name: strings.TrimSpace(row.StudentName + " " + row.StudentNo), Reason: problem})
+				continue
 			}
+			changes = append(changes, changed...)
+			res.Unchanged += unchanged
 		}
 		res.Saved = len(changes)
-		if dryRun || len(res.Problems) > 0 || len(changes) == 0 {
+		if dryRun || len(changes) == 0 {
 			return nil
 		}
 		for _, e := range changes {
@@ -373,12 +357,43 @@ func (s *examService) ImportScores(ctx context.Context, id int64, rows []app.Sco
 				return err
 			}
 		}
-		return s.db.audit(ctx, tx, "exam.import", examTarget(id), fmt.Sprintf("saved=%d; unchanged=%d", res.Saved, res.Unchanged))
+		return s.db.audit(ctx, tx, "exam.import", examTarget(id),
+			fmt.Sprintf("saved=%d; unchanged=%d; rejected=%d", res.Saved, res.Unchanged, len(res.Problems)))
 	}
 	if err := s.db.plan(ctx, dryRun, plan); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// checkRow matches a sheet row's student and checks its cells: the cells
+// that would change and the count of those that would not, or the row's
+// problem. seen holds the line of each student already matched.
+func (w *scoreWriter) checkRow(m *studentMatcher, seen map[int64]int, row app.ScoreRow) (changed []app.ScoreEntry, unchanged int, problem *app.Error) {
+	st, problem := m.match(row.StudentNo, row.StudentName, row.ClassLabel)
+	if problem != nil {
+		return nil, 0, problem
+	}
+	if first, dup := seen[st.StudentID]; dup {
+		return nil, 0, app.Errorf(app.EINVALID, "storage.exam.error.duplicate", first)
+	}
+	seen[st.StudentID] = row.Line
+	entries, problem := rowEntries(st.StudentID, row, w.sheet.Exam)
+	if problem != nil {
+		return nil, 0, problem
+	}
+	for _, e := range entries {
+		problem, change := w.check(e)
+		switch {
+		case problem != nil:
+			return nil, 0, problem
+		case change:
+			changed = append(changed, e)
+		default:
+			unchanged++
+		}
+	}
+	return changed, unchanged, nil
 }
 
 // rowEntries reads a row's values into cells: a score, 缺考, or nothing

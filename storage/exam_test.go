@@ -1,6 +1,9 @@
 package storage
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"jxj/app"
@@ -80,32 +83,78 @@ func TestImportScores(t *testing.T) {
 	ns := newNoticeSchool(t)
 	exams := ns.db.Services().Exams
 	e, err := exams.CreateExam(adminCtx, app.ExamDraft{Name: "月考", Date: due("2026-11-10"), ClassIDs: []int64{ns.classes["三年级2班"], ns.classes["三年级10班"]},
-		Subjects: []app.ExamSubject{{Name: "语文", Full: 1000}}})
+		Subjects: []app.ExamSubject{{Name: "语文", Full: 1000}, {Name: "数学", Full: 1000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the sheet's students: S001 张三 and S002 王五 in 三年级2班, S003 赵六
+	// and S004 王五 in 三年级10班
 	rows := []app.ScoreRow{
 		{Line: 3, StudentNo: "S001", Values: map[string]string{"语文": "９５．５"}},
 		{Line: 4, StudentName: "赵六", Values: map[string]string{"语文": "缺考"}},
 		{Line: 5, StudentName: "王五", ClassLabel: "三年级10班", Values: map[string]string{"语文": "88"}},
 	}
-	res, err := exams.ImportScores(adminCtx, e.ID, rows, true)
-	if err != nil || res.Saved != 3 || len(res.Problems) != 0 {
-		t.Fatalf("dry run: %+v %v, want 3 to save", res, err)
+	bad := append(slices.Clone(rows),
+		app.ScoreRow{Line: 6, StudentName: "王五", Values: map[string]string{"语文": "90"}},                    // two 王五, no class
+		app.ScoreRow{Line: 7, StudentNo: "S002", Values: map[string]string{"语文": "90", "数学": "101"}},       // one cell over the full marks
+		app.ScoreRow{Line: 8, StudentNo: "S999", StudentName: "孙七", Values: map[string]string{"语文": "70"}}, // not on the roster
+		app.ScoreRow{Line: 9, StudentNo: "S001", Values: map[string]string{"数学": "80"}},                    // 张三 again
+	)
+	saved := func() string {
+		sheet, err := exams.ExamSheet(adminCtx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i, st := range sheet.Students {
+			for j, sub := range sheet.Exam.Subjects {
+				if c := sheet.Scores[i][j]; c.Set {
+					fmt.Fprintf(&b, "%s %s %s %v; ", st.StudentNo, sub.Name, c.Value, c.Absent)
+				}
+			}
+		}
+		return b.String()
 	}
-	bad := append(rows, app.ScoreRow{Line: 6, StudentName: "王五", Values: map[string]string{"语文": "90"}}, // two 王五, no class
-		app.ScoreRow{Line: 7, StudentNo: "S002", Values: map[string]string{"语文": "101"}})
+	lines := func(ps []app.RowProblem) []int {
+		var out []int
+		for _, p := range ps {
+			out = append(out, p.Line)
+		}
+		return out
+	}
+
+	res, err := exams.ImportScores(adminCtx, e.ID, bad, true)
+	if err != nil || res.Saved != 3 || !slices.Equal(lines(res.Problems), []int{6, 7, 8, 9}) {
+		t.Fatalf("dry run: %+v %v, want 3 cells to save and rows 6 to 9 refused", res, err)
+	}
+	if got := saved(); got != "" {
+		t.Fatalf("the dry run saved %s", got)
+	}
+	audits := len(auditActions(t, ns.db))
 	res, err = exams.ImportScores(adminCtx, e.ID, bad, false)
-	if err != nil || len(res.Problems) != 2 || res.Problems[0].Line != 6 || res.Problems[1].Line != 7 {
-		t.Fatalf("a sheet with two bad rows: %+v %v, want rows 6 and 7 refused", res, err)
+	if err != nil || res.Saved != 3 || !slices.Equal(lines(res.Problems), []int{6, 7, 8, 9}) {
+		t.Fatalf("import: %+v %v, want 3 cells saved and rows 6 to 9 refused", res, err)
 	}
-	if sheet, _ := exams.ExamSheet(adminCtx, e.ID); sheet.Scores[0][0].Set {
-		t.Fatal("a refused import saved scores")
+	for i, key := range []string{"storage.form.import.ambiguous", "storage.exam.error.over_full", "storage.form.import.student_unknown", "storage.exam.error.duplicate"} {
+		if got := res.Problems[i].Reason.Key; got != key {
+			t.Errorf("row %d refused with %s, want %s", res.Problems[i].Line, got, key)
+		}
 	}
-	if res, err = exams.ImportScores(adminCtx, e.ID, rows, false); err != nil || res.Saved != 3 {
-		t.Fatalf("import: %+v %v", res, err)
+	// the good rows are saved, nothing of a refused row, not even its good cell
+	if got, want := saved(), "S001 语文 95.5 false; S003 语文 0 true; S004 语文 88 false; "; got != want {
+		t.Errorf("saved scores:\n got %s\nwant %s", got, want)
 	}
-	if res, _ = exams.ImportScores(adminCtx, e.ID, rows, false); res.Saved != 0 || res.Unchanged != 3 {
-		t.Errorf("the same sheet again: %+v, want 3 unchanged", res)
+	var detail string
+	if err := ns.db.w.QueryRow(`SELECT detail FROM audit ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	if got := auditActions(t, ns.db); len(got) != audits+1 || got[audits] != "exam.import" || detail != "saved=3; unchanged=0; rejected=4" {
+		t.Errorf("audit after the import: %v %q, want one exam.import with saved=3; unchanged=0; rejected=4", got[audits:], detail)
+	}
+	if res, _ = exams.ImportScores(adminCtx, e.ID, rows, false); res.Saved != 0 || res.Unchanged != 3 || len(res.Problems) != 0 {
+		t.Errorf("the good rows again: %+v, want 3 unchanged", res)
+	}
+	if got := auditActions(t, ns.db); len(got) != audits+1 {
+		t.Errorf("an import that changed nothing wrote audit rows %v", got[audits+1:])
 	}
 }

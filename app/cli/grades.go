@@ -74,7 +74,9 @@ func (c *call) examFlag(exam *string) (int64, error) {
 	return id, nil
 }
 
-// runGradesImport imports a score sheet, or previews it with --dry-run.
+// runGradesImport imports a score sheet, or previews it with --dry-run:
+// it prints the counts and the rows left out with their reasons, and
+// imports the other rows. A file it cannot read changes nothing.
 func runGradesImport(ctx context.Context, c *call) error {
 	exam := c.flags.String("exam", "", i18n.T("cli.grades.flag.exam"))
 	dryRun := c.flags.Bool("dry-run", false, i18n.T("cli.flag.dry_run"))
@@ -100,12 +102,11 @@ func runGradesImport(ctx context.Context, c *call) error {
 			return err
 		}
 		c.printf("cli.grades.import.plan", len(rows), res.Saved, res.Unchanged, len(res.Problems))
-		if len(res.Problems) > 0 {
-			c.printProblems("cli.grades.import.problems", res.Problems)
-			return app.Errorf(app.EINVALID, "cli.grades.import.refused", len(res.Problems))
-		}
+		c.printProblems("cli.import.rejected", res.Problems)
 		if *dryRun {
 			c.printf("cli.import.dry_run")
+		} else {
+			c.printf("cli.import.done")
 		}
 		return nil
 	})

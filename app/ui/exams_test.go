@@ -78,10 +78,9 @@ func newExamFakes() *examFakes {
 		},
 		ImportScoresFn: func(_ context.Context, id int64, rows []app.ScoreRow, dryRun bool) (*app.ScoreImport, error) {
 			f.imports = append(f.imports, examImport{rows, dryRun})
-			if dryRun {
-				return f.dryRun, nil
-			}
-			return &app.ScoreImport{Saved: len(rows)}, nil
+			// the import does what its dry run said
+			res := *f.dryRun
+			return &res, nil
 		},
 	}
 	return f
@@ -356,8 +355,8 @@ func TestScoreImport(t *testing.T) {
 
 	t.Run("rejected rows first, the others imported on confirm", func(t *testing.T) {
 		f := newExamFakes()
-		f.dryRun = &app.ScoreImport{Problems: []app.RowProblem{
-			{Line: 3, Name: "钱八", Reason: app.Errorf(app.EINVALID, "error.internal")}}}
+		f.dryRun = &app.ScoreImport{Saved: 2, Problems: []app.RowProblem{
+			{Line: 3, Name: "钱八", Reason: app.Errorf(app.EINVALID, "storage.form.import.student_unknown", "钱八")}}}
 		s, w := newTestExams(t, f, sheets, nil)
 		s.Open(5)
 		d := s.detail
@@ -369,25 +368,43 @@ func TestScoreImport(t *testing.T) {
 		if p.tabs.SelectedIndex() != 0 || p.tabs.Items[0].Text != i18n.T("importscreen.tab.rejected", 1) {
 			t.Errorf("the preview opens on tab %d %q, want the rejected rows", p.tabs.SelectedIndex(), p.tabs.Items[0].Text)
 		}
-		if texts := topDialogTexts(w); !containsText(texts, "钱八") || !containsText(texts, "跳过问题行，导入其余 2 行") {
-			t.Errorf("the preview shows %q, want the rejected 钱八 and the confirm for 2 rows", texts)
+		if texts := topDialogTexts(w); !containsText(texts, "钱八") || !containsText(texts, "找不到学生“钱八”") ||
+			!containsText(texts, "跳过问题行，导入其余 2 行") || p.confirm.Disabled() {
+			t.Errorf("the preview shows %q (confirm enabled %v), want the rejected 钱八 with the reason and the confirm for 2 rows",
+				texts, !p.confirm.Disabled())
 		}
 		loads := f.sheets
 		test.Tap(p.confirm)
-		if len(f.imports) != 2 || f.imports[1].dryRun || len(f.imports[1].rows) != 2 ||
-			f.imports[1].rows[0].Line != 2 || f.imports[1].rows[1].Line != 4 {
-			t.Fatalf("the import saved %+v, want lines 2 and 4", f.imports[1:])
+		if len(f.imports) != 2 || f.imports[1].dryRun || len(f.imports[1].rows) != 3 {
+			t.Fatalf("the import got %+v, want the sheet's 3 rows (the service leaves out the rejected one)", f.imports[1:])
+		}
+		if d.preview != nil {
+			t.Error("the import opened the preview again")
 		}
 		if f.sheets != loads+1 {
 			t.Error("the sheet is not loaded again after the import")
 		}
-		if !containsText(topDialogTexts(w), "已保存 2 个成绩") {
-			t.Errorf("after the import the window shows %q", topDialogTexts(w))
+		if texts := topDialogTexts(w); !containsText(texts, "已保存 2 个成绩，0 个不变；有问题的 1 行没有导入") {
+			t.Errorf("after the import the window shows %q, want the saved scores and the row left out", texts)
+		}
+	})
+	t.Run("every row rejected", func(t *testing.T) {
+		f := newExamFakes()
+		f.dryRun = &app.ScoreImport{}
+		for _, r := range rows {
+			f.dryRun.Problems = append(f.dryRun.Problems, app.RowProblem{Line: r.Line, Reason: app.Errorf(app.EINVALID, "storage.form.import.student_missing")})
+		}
+		s, _ := newTestExams(t, f, sheets, nil)
+		s.Open(5)
+		s.detail.previewImport("/tmp/scores.xlsx")
+		p := s.detail.preview
+		if p.tabs.SelectedIndex() != 0 || !p.confirm.Disabled() {
+			t.Errorf("every row rejected: tab %d, confirm enabled %v; want the rejected rows and nothing to confirm", p.tabs.SelectedIndex(), !p.confirm.Disabled())
 		}
 	})
 	t.Run("a clean sheet", func(t *testing.T) {
 		f := newExamFakes()
-		s, _ := newTestExams(t, f, sheets, nil)
+		s, w := newTestExams(t, f, sheets, nil)
 		s.Open(5)
 		s.detail.previewImport("/tmp/scores.xlsx")
 		p := s.detail.preview
@@ -397,6 +414,9 @@ func TestScoreImport(t *testing.T) {
 		test.Tap(p.confirm)
 		if len(f.imports) != 2 || len(f.imports[1].rows) != 3 {
 			t.Errorf("imports = %+v, want every row", f.imports)
+		}
+		if texts := topDialogTexts(w); !containsText(texts, "已保存 2 个成绩，0 个不变。") {
+			t.Errorf("after the import the window shows %q", texts)
 		}
 	})
 }

@@ -703,8 +703,9 @@ func (d *examDetail) previewImport(path string) {
 	})
 }
 
-// applyImport saves rows and loads the sheet again; rows the service
-// still refuses come back as a new preview, nothing saved.
+// applyImport saves the scores of the rows the service finds no problem
+// with, says what it saved and how many rows it left out, and loads the
+// sheet again.
 func (d *examDetail) applyImport(rows []app.ScoreRow) {
 	svc := d.s.env.Services.Exams
 	ctx := d.s.env.Ctx()
@@ -714,11 +715,11 @@ func (d *examDetail) applyImport(rows []app.ScoreRow) {
 		res, err = svc.ImportScores(ctx, d.id, rows, false)
 		return err
 	}, func() {
+		msg := i18n.T("exampage.imported", res.Saved, res.Unchanged)
 		if len(res.Problems) > 0 {
-			d.preview = newScoreImportPreview(d, rows, res)
-			return
+			msg = i18n.T("exampage.imported_skipped", res.Saved, res.Unchanged, len(res.Problems))
 		}
-		d.s.env.ShowInfo(i18n.T("exampage.import"), i18n.T("exampage.imported", res.Saved, res.Unchanged))
+		d.s.env.ShowInfo(i18n.T("exampage.import"), msg)
 		d.load()
 	})
 }

@@ -14,24 +14,23 @@ import (
 )
 
 // scoreImportPreview shows what a score sheet would do before anything is
-// saved, like the roster import: the rejected rows first, then the rows
-// that would be imported. Confirming imports the rows without a problem;
-// the rejected ones are left for the school to fix.
+// saved, like the roster import: the rejected rows first, each with its
+// row number and reason, then the rows that would be imported. Confirming
+// imports the rows without a problem; the rejected ones are left for the
+// school to fix.
 type scoreImportPreview struct {
 	dlg     *dialog.CustomDialog
 	tabs    *container.AppTabs
 	head    *widget.Label
 	confirm *widget.Button
-	rows    []app.ScoreRow // the rows confirming imports
+	rows    []app.ScoreRow // the rows without a problem
 }
 
 func newScoreImportPreview(d *examDetail, rows []app.ScoreRow, res *app.ScoreImport) *scoreImportPreview {
 	p := &scoreImportPreview{}
 	rejected := map[int]bool{}
-	whole := false // a problem of the sheet, not of a row
 	for _, pr := range res.Problems {
 		rejected[pr.Line] = true
-		whole = whole || pr.Line == 0
 	}
 	for _, r := range rows {
 		if !rejected[r.Line] {
@@ -61,11 +60,11 @@ func newScoreImportPreview(d *examDetail, rows []app.ScoreRow, res *app.ScoreImp
 	p.confirm = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() {
 		p.dlg.Hide()
 		d.preview = nil
-		d.applyImport(p.rows)
+		d.applyImport(rows)
 	})
 	p.confirm.Importance = widget.HighImportance
-	if whole || len(p.rows) == 0 || (len(res.Problems) == 0 && res.Saved == 0) {
-		p.confirm.Disable()
+	if res.Saved == 0 {
+		p.confirm.Disable() // nothing new to save
 	}
 	cancel := widget.NewButton(i18n.T("formpage.cancel"), func() {
 		p.dlg.Hide()

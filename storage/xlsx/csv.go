@@ -12,6 +12,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"jxj/app"
 )
 
 // sniffSize is how much of a text file decides its encoding and delimiter.
@@ -116,8 +118,9 @@ func newTextRows(r io.Reader) (*textRows, error) {
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
 		in = crReader{br} // old Mac line ends
 	}
-	cr := csv.NewReader(in)
-	cr.Comma = sniffDelimiter(head)
+	comma := sniffDelimiter(head)
+	cr := csv.NewReader(&rowGuard{r: in, comma: byte(comma), start: 1})
+	cr.Comma = comma
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -155,8 +158,87 @@ func (t *textRows) next() (int, []string, bool) {
 	end += strings.Count(rec[last], "\n")
 	t.line += 1 + max(start-t.nextLine, 0)
 	t.nextLine = end + 1
-	return t.line, rec, true
+	// Excel writes a row as wide as the sheet's widest: the empty fields
+	// at the end are dropped, and something beyond maxColumns refused.
+	for last >= 0 && rec[last] == "" {
+		last--
+	}
+	if last >= maxColumns {
+		t.err = tooManyColumns(t.line, last+1)
+		return 0, nil, false
+	}
+	return t.line, rec[:last+1], true
 }
 
 func (t *textRows) error() error { return t.err }
 func (t *textRows) close() error { return nil }
+
+// rowGuard passes delimited text on to csv.Reader and fails the read at a
+// row longer than maxRunBytes: csv.Reader holds a whole row, and a file
+// of commas would be one row of millions of fields. It follows
+// csv.Reader's quoting (with LazyQuotes) to tell where a row ends, as a
+// quoted field may hold line breaks.
+type rowGuard struct {
+	r     io.Reader
+	comma byte
+	state quoteState
+	size  int // bytes of the row so far
+	line  int // line breaks so far
+	start int // the line the row starts on, from 1
+}
+
+// quoteState is where a rowGuard is in a row.
+type quoteState int
+
+const (
+	fieldStart    quoteState = iota
+	unquoted                 // in a field that does not start with a quote
+	quoted                   // in a quoted field
+	quoteInQuoted            // after a quote in a quoted field: its end, or the first of ""
+)
+
+func (g *rowGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			g.line++
+		}
+		end := false
+		switch g.state {
+		case fieldStart, unquoted:
+			switch {
+			case c == '\n':
+				end = true
+			case c == g.comma:
+				g.state = fieldStart
+			case c == '"' && g.state == fieldStart:
+				g.state = quoted
+			default:
+				g.state = unquoted
+			}
+		case quoted:
+			if c == '"' {
+				g.state = quoteInQuoted
+			}
+		case quoteInQuoted:
+			switch c {
+			case '\n':
+				end = true
+			case g.comma:
+				g.state = fieldStart
+			case '\r':
+				// the \r of a \r\n, which csv.Reader reads as \n
+			default:
+				g.state = quoted // "" or, lazily, a stray quote
+			}
+		}
+		if end {
+			g.state, g.size, g.start = fieldStart, 0, g.line+1
+			continue
+		}
+		if g.size++; g.size > maxRunBytes {
+			return 0, app.Errorf(app.EINVALID, "sheets.error.row_too_long", g.start, maxRunBytes>>20)
+		}
+	}
+	return n, err
+}

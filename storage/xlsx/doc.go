@@ -1,5 +1,5 @@
 // Package xlsx reads and writes the spreadsheets a school exchanges with
-// jxj: rosters, class and staff lists in .xlsx (excelize) or .csv, the
+// jxj: rosters, class and staff lists in .xlsx or .csv, the
 // roster template and the parent directory export, and the teacher
 // workbench's sheets (slip codes, call lists, homework, answer sheets and
 // their exports; returned receipts and filled-in answers read back), the
@@ -10,7 +10,9 @@
 // Reading is made for the files schools already have: title rows above
 // the header, header names that vary (see the synonym tables in
 // header.go), columns in any order, GBK-encoded CSV. Rows come out with
-// their cells as written; app.PlanRoster checks them.
+// their cells as written; app.PlanRoster checks them. Files are written
+// with excelize and read with a streaming reader of our own (book.go),
+// which bounds what any file up to the size limit can make it hold.
 //
 // It imports app and app/i18n only: no SQL, no Fyne.
 package xlsx

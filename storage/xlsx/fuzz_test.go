@@ -39,6 +39,11 @@ func FuzzReadCSV(f *testing.F) {
 		"\xD0\xCF\x11\xE0",
 		"PK\x03\x04",
 		"\x81\x30\x81\x30姓名,班级\n", // GB18030 four-byte sequence
+		// the shapes of hostile_test.go, small: a row beyond the columns
+		// read, lines joined by quoted line breaks, a quote before \r\n
+		"姓名,班级\n" + strings.Repeat(",", 300) + "x\n",
+		"姓名,班级\n" + strings.Repeat(",", 100) + "\"\n\"" + strings.Repeat(",", 100) + "\n",
+		"姓名,班级\r\n\"张三\",\"1.1\"\r\n\"李\"四\",1.2\r\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -134,6 +139,16 @@ func FuzzReadXLSX(f *testing.F) {
 		{`<sheetData><row r="2"><c r="A1" t="s"><v>0</v></c><c r="A1" t="s"><v>1</v></c></row></sheetData>`, sst},
 		{`<sheetData><row r="1"><c r="A1" t="b"><v>1</v></c><c t="d"><v>2026-01-01</v></c><c t="e"><v>#N/A</v></c></row>`, sst},
 		{`<sheetData><row r="-1"><c r="A0"><v>x</v></c></row></sheetData>`, `<sst><si><r><t>姓</t></r><r><t>名</t></r></si></sst>`},
+		// the shapes of hostile_test.go, small: a far column, a long row
+		// without references, deep nesting, many attributes, rich text
+		// with a phonetic guide and _xHHHH_ escapes
+		{`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="XFD1"><v>1</v></c></row></sheetData>`, sst},
+		{`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row>` +
+			strings.Repeat(`<c><v>1</v></c>`, 300) + `</row></sheetData>`, sst},
+		{`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>` + strings.Repeat("<x>", 5000) + `</sheetData>`, sst},
+		{`<sheetData><row r="1"` + strings.Repeat(` a=""`, 1000) + `><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData>`, sst},
+		{`<sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row><row><c t="s"><v>2</v></c><c><v>3.1</v></c></row></sheetData>`,
+			`<sst><si><t>姓名</t></si><si><r><t>班</t></r><r><t>级</t></r></si><si><r><t>张</t></r><rPh><t>zhang</t></rPh><t>_x000D_三_x005F_x0041_</t></si></sst>`},
 	} {
 		f.Add(seed[0], seed[1])
 	}

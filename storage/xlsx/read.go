@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -19,9 +20,20 @@ import (
 // the header: title rows, notes and a merged super-header come first.
 const headerScanRows = 15
 
-// unzipLimit bounds what an .xlsx may expand to, so a small file that
-// unpacks to gigabytes is refused rather than filling the memory.
-const unzipLimit = 512 << 20
+// The limits of what is read from any file, so that every file up to
+// Sheets.MaxBytes is read or refused quickly and within a few hundred MB
+// of memory, whatever it holds (book.go has those of a workbook's XML).
+const (
+	// maxColumns is how far right a cell with something in it may be: a
+	// school's list is a few dozen columns wide, and every row is held
+	// as wide as its last cell.
+	maxColumns = 256
+	// maxTextBytes is how much text the cells read may hold in all (a
+	// 20,000-row list holds a few MB): the rows are kept, and the text
+	// of a shared string is counted in every cell that shows it. A
+	// workbook's shared strings may hold as much.
+	maxTextBytes = 32 << 20
+)
 
 // rowReader yields the rows of one sheet in order (it may leave out empty
 // ones), each with its row number as Excel shows it.
@@ -197,27 +209,17 @@ func readText[T any](r io.Reader, name string, maxRows int, sc *schema, layout l
 // in one streaming pass; sheets without the header are left after their
 // first rows.
 func readWorkbook[T any](s *Sheets, path, name string, sc *schema, layout layoutFunc[T]) ([]T, string, *header, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{
-		// Raw values: numbers with all their digits whatever their display
-		// format (a phone shown as 1.38E+10), and no number-format work
-		// per cell.
-		RawCellValue:   true,
-		UnzipSizeLimit: unzipLimit,
-	})
+	b, err := openBook(path, name)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, "", nil, app.Errorf(app.EINVALID, "sheets.error.too_large_unpacked", name, mb(unzipLimit))
-		}
-		return nil, "", nil, withCause(app.Errorf(app.EINVALID, "sheets.error.corrupt", name), err)
+		return nil, "", nil, err
 	}
-	defer f.Close()
-	list := f.GetSheetList()
-	if len(list) == 0 {
+	defer b.close()
+	if len(b.sheets) == 0 {
 		return nil, "", nil, app.Errorf(app.EINVALID, "sheets.error.corrupt", name)
 	}
-	var visible, hidden []string
-	for _, sh := range list {
-		if v, err := f.GetSheetVisible(sh); err == nil && !v {
+	var visible, hidden []bookSheet
+	for _, sh := range b.sheets {
+		if sh.hidden {
 			hidden = append(hidden, sh)
 		} else {
 			visible = append(visible, sh)
@@ -225,53 +227,76 @@ func readWorkbook[T any](s *Sheets, path, name string, sc *schema, layout layout
 	}
 	var st scanState
 	for _, sh := range append(visible, hidden...) {
-		rows, err := f.Rows(sh)
+		rows, err := b.openSheet(sh.part)
 		if err != nil {
-			// a chart sheet or a broken part: not where a table is
-			continue
+			return nil, "", nil, readError(err, name)
 		}
-		sr := &sheetRows{rows: rows}
-		out, h, sst, err := collect(sr, name, s.MaxRows, sc, layout)
-		_ = sr.close()
+		if rows == nil {
+			continue // a chart sheet, or a part that is missing: not where a table is
+		}
+		out, h, sst, err := collect(rows, name, s.MaxRows, sc, layout)
+		_ = rows.close()
 		if err != nil {
 			return nil, "", nil, err
 		}
 		st.nonEmpty += sst.nonEmpty
 		if h != nil {
-			return out, sh, h, nil
+			return out, sh.name, h, nil
 		}
 	}
 	return nil, "", nil, noHeader(st, sc, name)
 }
 
-// sheetRows reads the rows of a worksheet with excelize's streaming
-// iterator.
-type sheetRows struct {
-	rows *excelize.Rows
-	line int
+// tooManyColumns is the error of a row with something in column col,
+// beyond maxColumns.
+func tooManyColumns(line, col int) error {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		name = strconv.Itoa(col)
+	}
+	return app.Errorf(app.EINVALID, "sheets.error.too_many_columns", line, name, maxColumns)
+}
+
+// textLimit passes on the rows of a reader until their cells hold more
+// than maxTextBytes of text.
+type textLimit struct {
+	rowReader
+	name string
+	text int
 	err  error
 }
 
-func (r *sheetRows) next() (int, []string, bool) {
-	for r.err == nil && r.rows.Next() {
-		r.line++ // Next stops at every row number, also those the file leaves out
-		cells, err := r.rows.Columns()
-		if err != nil {
-			r.err = err
-			return 0, nil, false
-		}
-		if len(cells) > 0 {
-			return r.line, cells, true
-		}
+func (t *textLimit) next() (int, []string, bool) {
+	if t.err != nil {
+		return 0, nil, false
 	}
-	if r.err == nil {
-		r.err = r.rows.Error()
+	line, cells, ok := t.rowReader.next()
+	for _, c := range cells {
+		t.text += len(c)
 	}
-	return 0, nil, false
+	if t.text > maxTextBytes {
+		t.err = app.Errorf(app.EINVALID, "sheets.error.too_much_text", t.name, maxTextBytes>>20)
+		return 0, nil, false
+	}
+	return line, cells, ok
 }
 
-func (r *sheetRows) error() error { return r.err }
-func (r *sheetRows) close() error { return r.rows.Close() }
+func (t *textLimit) error() error {
+	if t.err != nil {
+		return t.err
+	}
+	return t.rowReader.error()
+}
+
+// readError is the error of a reader that could not go on: its own when
+// it is one for the user (a limit), else that the file could not be read.
+func readError(err error, name string) error {
+	var e *app.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return withCause(app.Errorf(app.EINVALID, "sheets.error.read", name), err)
+}
 
 // scanState is what a search for the header saw, for the message when
 // there is none.
@@ -298,6 +323,7 @@ type bufferedRow struct {
 // a T of every data row after it that has something in a recognised
 // column. The header is nil when rr has none.
 func collect[T any](rr rowReader, name string, maxRows int, sc *schema, layout layoutFunc[T]) ([]T, *header, scanState, error) {
+	rr = &textLimit{rowReader: rr, name: name}
 	var st scanState
 	var top []bufferedRow
 	for len(top) < headerScanRows {
@@ -311,7 +337,7 @@ func collect[T any](rr rowReader, name string, maxRows int, sc *schema, layout l
 		top = append(top, bufferedRow{line, slices.Clone(cells)})
 	}
 	if err := rr.error(); err != nil {
-		return nil, nil, st, withCause(app.Errorf(app.EINVALID, "sheets.error.read", name), err)
+		return nil, nil, st, readError(err, name)
 	}
 	st.nonEmpty = len(top)
 	best, at, span := header{}, -1, 1
@@ -370,7 +396,7 @@ func collect[T any](rr rowReader, name string, maxRows int, sc *schema, layout l
 		}
 	}
 	if err := rr.error(); err != nil {
-		return nil, nil, st, withCause(app.Errorf(app.EINVALID, "sheets.error.read", name), err)
+		return nil, nil, st, readError(err, name)
 	}
 	if len(out) == 0 {
 		return nil, nil, st, app.Errorf(app.EINVALID, "sheets.error.no_rows", h.line)
