@@ -11,6 +11,7 @@ type Services struct {
 	Roster     RosterService
 	Years      YearService
 	Backups    BackupService
+	Cockpit    CockpitService
 	Students   StudentService
 	Audit      AuditService
 	Notices    NoticeService
@@ -21,6 +22,7 @@ type Services struct {
 	Exams      ExamService
 	Sheets     SheetService
 	Printer    PrintService
+	Charts     ChartRenderer
 	Sync       SyncStore
 	Syncer     Syncer
 }
