@@ -175,3 +175,9 @@ func (p *auditedPrinter) PrintNotice(path string, n NoticePrint) error {
 func (p *auditedPrinter) PrintResultSlips(path string, r ResultSlips) error {
 	return p.rec.write("result_slips", path, len(r.Sheet.Students), func() error { return p.next.PrintResultSlips(path, r) })
 }
+
+// PrintCockpit is not recorded: the printed cockpit holds counts and
+// rates, no person's data.
+func (p *auditedPrinter) PrintCockpit(path string, c CockpitPrint) error {
+	return p.next.PrintCockpit(path, c)
+}

@@ -1,5 +1,7 @@
 package app
 
+import "time"
+
 // NoticePrint is what a printed notice shows: the notice itself, then one
 // tear-off receipt slip per receipt.
 type NoticePrint struct {
@@ -17,6 +19,16 @@ type ResultSlips struct {
 	Stats  *ExamStats
 }
 
+// CockpitPrint is the cockpit on one A4 page for a staff meeting: the
+// school, the range, the headline figures and the charts (PNG images, in
+// the cockpit's order).
+type CockpitPrint struct {
+	School  string
+	Cockpit *Cockpit
+	Charts  [][]byte
+	Printed time.Time
+}
+
 // PrintService writes printable documents (PDF) with the bundled Chinese
 // font.
 type PrintService interface {
@@ -24,4 +36,6 @@ type PrintService interface {
 	PrintNotice(path string, p NoticePrint) error
 	// PrintResultSlips writes one result slip per student of the sheet.
 	PrintResultSlips(path string, r ResultSlips) error
+	// PrintCockpit writes the cockpit on one A4 page.
+	PrintCockpit(path string, p CockpitPrint) error
 }

@@ -119,6 +119,7 @@ func (s *FormService) CloseForm(ctx context.Context, id int64) error { return s.
 type PrintService struct {
 	PrintNoticeFn      func(path string, p app.NoticePrint) error
 	PrintResultSlipsFn func(path string, r app.ResultSlips) error
+	PrintCockpitFn     func(path string, p app.CockpitPrint) error
 }
 
 func (s *PrintService) PrintNotice(path string, p app.NoticePrint) error {
@@ -126,4 +127,7 @@ func (s *PrintService) PrintNotice(path string, p app.NoticePrint) error {
 }
 func (s *PrintService) PrintResultSlips(path string, r app.ResultSlips) error {
 	return s.PrintResultSlipsFn(path, r)
+}
+func (s *PrintService) PrintCockpit(path string, p app.CockpitPrint) error {
+	return s.PrintCockpitFn(path, p)
 }
