@@ -63,7 +63,9 @@ func TestCockpitCharts(t *testing.T) {
 	defer i18n.SetLanguage(i18n.Language())
 	i18n.SetLanguage(i18n.Chinese)
 	day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.Local)
-	counts := func(sessions, absent int) AttendanceCounts { return AttendanceCounts{Sessions: sessions, Absent: absent} }
+	counts := func(sessions, absent int) AttendanceCounts {
+		return AttendanceCounts{Sessions: sessions, Absent: absent}
+	}
 	exam := &Exam{Name: "期中", Subjects: []ExamSubject{{Name: "语文", Full: 1000}, {Name: "数学", Full: 1000}}}
 	c := &Cockpit{
 		Teacher: true,
