@@ -163,19 +163,11 @@ func assignFamilies(ctx context.Context, tx *sql.Tx, query string, args ...any) 
 	}
 	defer ins.Close()
 	for _, st := range students {
-		for try := 0; ; try++ {
-			if try == maxFamilyTries {
-				return fmt.Errorf("no free family number for student %d after %d tries", st.id, try)
-			}
-			res, err := ins.ExecContext(ctx, st.id, app.FamilyNumber(st.uuid, try))
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 1 {
-				break
-			}
+		err := insertFree(maxFamilyTries, "family number", func(try int) (sql.Result, error) {
+			return ins.ExecContext(ctx, st.id, app.FamilyNumber(st.uuid, try))
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -574,6 +574,22 @@ const maxCodeTries = 20
 // newSlipCode draws slip codes; tests replace it to force collisions.
 var newSlipCode = app.NewSlipCode
 
+// insertFree runs an INSERT … ON CONFLICT DO NOTHING of a key that may be
+// taken already (a random slip code, a hashed family number) until one
+// try inserts a row, giving insert the number of the try from 0.
+func insertFree(tries int, what string, insert func(try int) (sql.Result, error)) error {
+	for try := range tries {
+		res, err := insert(try)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+	}
+	return fmt.Errorf("no free %s after %d tries", what, tries)
+}
+
 // insertReceipts writes one receipt per recipient. A slip code already
 // taken (by any notice: codes are unique across the table) is skipped by
 // ON CONFLICT and drawn again.
@@ -589,19 +605,11 @@ func insertReceipts(ctx context.Context, tx *sql.Tx, noticeID int64, recips []re
 		if err != nil {
 			return err
 		}
-		for try := 1; ; try++ {
-			if try > maxCodeTries {
-				return fmt.Errorf("no free slip code after %d draws", maxCodeTries)
-			}
-			res, err := ins.ExecContext(ctx, u.String(), noticeID, nullID(r.studentID), nullID(r.staffID), nullID(r.classID), newSlipCode())
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 1 {
-				break
-			}
+		err = insertFree(maxCodeTries, "slip code", func(int) (sql.Result, error) {
+			return ins.ExecContext(ctx, u.String(), noticeID, nullID(r.studentID), nullID(r.staffID), nullID(r.classID), newSlipCode())
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
