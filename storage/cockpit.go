@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -113,7 +112,9 @@ func (s *cockpitService) Cockpit(ctx context.Context, r app.DateRange) (*app.Coc
 		return nil, err
 	}
 	// The parts share nothing but the classes: they run side by side on
-	// the read pool, each in a read transaction of its own.
+	// the read pool, each in a read transaction of its own (so two parts
+	// may see the data a moment apart, as two tiles loaded one after the
+	// other would).
 	steps := []func(q querier) error{run.attendance, run.absences, run.roster, run.notices, run.homework, run.forms, run.exam, run.todo, run.sync}
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
@@ -123,8 +124,10 @@ func (s *cockpitService) Cockpit(ctx context.Context, r app.DateRange) (*app.Coc
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first part's that failed: one message
+		}
 	}
 	return out, nil
 }
@@ -239,22 +242,8 @@ func (r *cockpitRun) attendance(q querier) error {
 		return err
 	}
 	marks.Close()
-	roll := map[classGender]int{}
-	genders, err := q.QueryContext(r.ctx, `SELECT class_id, gender, COUNT(*) FROM students
-		WHERE status = 'active' AND gender <> '' GROUP BY 1, 2`)
+	roll, err := rollByGender(r.ctx, q)
 	if err != nil {
-		return err
-	}
-	defer genders.Close()
-	for genders.Next() {
-		var k classGender
-		var n int
-		if err := genders.Scan(&k.class, &k.gender, &n); err != nil {
-			return err
-		}
-		roll[k] = n
-	}
-	if err := genders.Err(); err != nil {
 		return err
 	}
 
@@ -313,6 +302,26 @@ func (r *cockpitRun) attendance(q querier) error {
 		att.ByGrade = append(att.ByGrade, *grades[g])
 	}
 	return nil
+}
+
+// rollByGender counts each class's boys and girls on the roll.
+func rollByGender(ctx context.Context, q querier) (map[classGender]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT class_id, gender, COUNT(*) FROM students
+		WHERE status = 'active' AND gender <> '' GROUP BY 1, 2`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[classGender]int{}
+	for rows.Next() {
+		var k classGender
+		var n int
+		if err := rows.Scan(&k.class, &k.gender, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
 }
 
 // absences lists the students of the classes the account sees absent on
