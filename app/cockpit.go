@@ -9,7 +9,8 @@ import (
 // every figure comes from the school's own database, for the classes the
 // account sees. An administrator or principal sees the whole school; a
 // teacher sees their own classes, each beside its grade (the grade's
-// figures are counts and rates, never another class's students).
+// figures are counts and rates, never another class's students). The
+// classes are this school year's: a past year's class never counts.
 
 // RangeKind is a preset of the cockpit's range picker.
 type RangeKind string
@@ -82,7 +83,8 @@ const TrendDays = 30
 type Cockpit struct {
 	Range DateRange
 	// Teacher: the figures are of the account's own classes, with their
-	// grades beside them (Grades below); else of the whole school.
+	// grades beside them (Attendance.ByGrade, Roster.ByGrade, Exam.All);
+	// else of the whole school.
 	Teacher bool
 
 	Attendance CockpitAttendance
@@ -92,8 +94,9 @@ type Cockpit struct {
 	Forms      []FormRate     // surveys and chains open in the range, closing soonest first
 	Exam       *CockpitExam   // the latest exam up to the range's end; nil for none
 	ToDo       CockpitToDo
-	// Sync is the link to the bureau's hub; nil when the school has no
-	// sync (the demo, a build without it).
+	// Sync is the link to the bureau's hub, its credential left out: not
+	// Enrolled until the school enrols. Nil only from a fake that has
+	// none.
 	Sync *SyncState
 }
 
@@ -127,20 +130,24 @@ type DayCounts struct {
 }
 
 // GradeAttendance is a grade's attendance, all and by gender (students
-// with no gender recorded count in All only).
+// with no gender recorded count in All only). A gender's sessions are its
+// students now on each class's roll, once per roll call.
 type GradeAttendance struct {
 	Grade             int
 	All, Male, Female AttendanceCounts
 }
 
 // CockpitRoster is the school's size: students on the roll by grade and
-// class, and staff.
+// class, and staff. Students and Staff are the whole school's for every
+// account; a teacher's ByGrade and Classes are of their own classes.
 type CockpitRoster struct {
 	Students int
-	Staff    int // teaching staff: 生师比 is Students per Staff
-	ByGrade  []GradeCount
-	Classes  []ClassSize // grade and class order
-	Lines    ClassSizeLines
+	// Staff is the teaching staff: those with a subject, or teaching or
+	// heading a class of this year. 生师比 is Students per Staff.
+	Staff   int
+	ByGrade []GradeCount
+	Classes []ClassSize // grade and class order
+	Lines   ClassSizeLines
 }
 
 // StudentsPerTeacher is 生师比: students per teacher, 0 without staff.
@@ -192,7 +199,8 @@ type CockpitNotices struct {
 	ToReach int
 }
 
-// NoticeRate is an open notice's receipts, in all and by class.
+// NoticeRate is an open notice's family receipts (a staff member's are
+// not counted), in all and by class.
 type NoticeRate struct {
 	NoticeID int64
 	Title    string
@@ -202,7 +210,8 @@ type NoticeRate struct {
 }
 
 // HomeworkRate is the completion of the homework of one subject in one
-// class, due in the range.
+// class, due in the range: each piece asks the students on the class's
+// roll; a record of a student who has left since still counts.
 type HomeworkRate struct {
 	ClassID    int64
 	ClassLabel string
@@ -227,8 +236,8 @@ type FormRate struct {
 type CockpitExam struct {
 	Exam    *Exam
 	Classes []GroupStats // the classes the account sees
-	// All is the exam over all its classes (for a teacher: the grade
-	// beside their class).
+	// All is the exam over all its classes of the grades the account
+	// sees (for a teacher: their grade beside their class).
 	All GroupStats
 }
 
@@ -237,8 +246,8 @@ type CockpitExam struct {
 type CockpitToDo struct {
 	LeavesWaiting   int // leave requests the account may decide
 	Drafts          int // notice drafts of the account (all, for an administrator)
-	BureauToConfirm int // bureau notices not confirmed yet
-	BureauToForward int // bureau notices not forwarded yet
+	BureauToConfirm int // bureau notices not confirmed yet (0 for a teacher, who may not)
+	BureauToForward int // bureau notices not forwarded yet (0 for a teacher)
 	// NoGuardianPhone are the students on the roll without any guardian
 	// phone; NoHeadTeacher the classes of this year without a head
 	// teacher.

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -542,129 +541,146 @@ func (s *attendanceService) AbsenceAlerts(ctx context.Context, day time.Time, da
 	if err != nil {
 		return nil, err
 	}
+	var out []app.AbsenceAlert
+	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		out, err = absenceAlerts(ctx, tx, a, day, days, func(int64) bool { return true })
+		return err
+	})
+	return out, err
+}
+
+// absenceAlerts is AbsenceAlerts over the classes keep lets through (of
+// those a sees). Only the last 3×alertLookback days are read: an older
+// school day has no absence read, so it would end a streak anyway.
+func absenceAlerts(ctx context.Context, q querier, a *app.Account, day time.Time, days int, keep func(classID int64) bool) ([]app.AbsenceAlert, error) {
 	if days < 1 {
 		days = app.DefaultAlertDays
 	}
+	lo, hi := app.FormatDate(day.AddDate(0, 0, -3*alertLookback)), app.FormatDate(day)
+	// each class's school days, latest first, and its sessions per day
+	rows, err := q.QueryContext(ctx, `SELECT class_id, day, COUNT(*) FROM roll_calls WHERE day BETWEEN ? AND ?
+		GROUP BY class_id, day ORDER BY class_id, day DESC`, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type schoolDay struct {
+		day      string
+		sessions int
+	}
+	classDays := map[int64][]schoolDay{}
+	for rows.Next() {
+		var id int64
+		var d schoolDay
+		if err := rows.Scan(&id, &d.day, &d.sessions); err != nil {
+			return nil, err
+		}
+		if keep(id) && seesClass(a, id) && len(classDays[id]) < alertLookback {
+			classDays[id] = append(classDays[id], d)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// absences per student, in their class's roll calls of each day (not
+	// another class's the same day: last year's, or before a move)
+	absent := map[int64]map[classDay]int{}
+	arows, err := q.QueryContext(ctx, `SELECT a.student_id, r.class_id, r.day, COUNT(*) FROM attendance a JOIN roll_calls r ON r.id = a.roll_call_id
+		WHERE a.mark = 'absent' AND r.day BETWEEN ? AND ? GROUP BY a.student_id, r.class_id, r.day`, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id int64
+		var k classDay
+		var n int
+		if err := arows.Scan(&id, &k.class, &k.day, &n); err != nil {
+			return nil, err
+		}
+		if absent[id] == nil {
+			absent[id] = map[classDay]int{}
+		}
+		absent[id][k] = n
+	}
+	if err := arows.Err(); err != nil {
+		return nil, err
+	}
+	// a streak ends on the class's latest school day: only the students
+	// absent on it can have one
+	var candidates []int64
+	for id, byDay := range absent {
+		for k, n := range byDay {
+			if d := classDays[k.class]; len(d) > 0 && d[0].day == k.day && n >= d[0].sessions {
+				candidates = append(candidates, id)
+				break
+			}
+		}
+	}
+	students, err := loadRolls(ctx, q, "r.student_id", candidates)
+	if err != nil {
+		return nil, err
+	}
 	var out []app.AbsenceAlert
-	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		// each class's school days, latest first, and its sessions per day
-		rows, err := tx.QueryContext(ctx, `SELECT class_id, day, COUNT(*) FROM roll_calls WHERE day <= ?
-			GROUP BY class_id, day ORDER BY class_id, day DESC`, app.FormatDate(day))
-		if err != nil {
-			return err
-		}
-		type schoolDay struct {
-			day      string
-			sessions int
-		}
-		classDays := map[int64][]schoolDay{}
-		for rows.Next() {
-			var id int64
-			var d schoolDay
-			if err := rows.Scan(&id, &d.day, &d.sessions); err != nil {
-				return err
+	var ids []int64
+	for _, st := range students {
+		streak := 0
+		var since string
+		for _, d := range classDays[st.ClassID] {
+			if absent[st.StudentID][classDay{st.ClassID, d.day}] < d.sessions {
+				break
 			}
-			if len(classDays[id]) < alertLookback {
-				classDays[id] = append(classDays[id], d)
-			}
+			streak++
+			since = d.day
 		}
-		if err := rows.Err(); err != nil {
-			return err
+		if streak >= days {
+			al := app.AbsenceAlert{StudentID: st.StudentID, StudentName: st.StudentName, StudentNo: st.StudentNo,
+				ClassID: st.ClassID, ClassLabel: st.ClassLabel, Days: streak}
+			al.Since, _ = app.ParseDate(since)
+			out = append(out, al)
+			ids = append(ids, st.StudentID)
 		}
-		rows.Close()
-		// absences per student and day
-		absent := map[int64]map[string]int{}
-		arows, err := tx.QueryContext(ctx, `SELECT a.student_id, r.day, COUNT(*) FROM attendance a JOIN roll_calls r ON r.id = a.roll_call_id
-			WHERE a.mark = 'absent' AND r.day <= ? AND r.day >= ? GROUP BY a.student_id, r.day`,
-			app.FormatDate(day), app.FormatDate(day.AddDate(0, 0, -3*alertLookback)))
-		if err != nil {
-			return err
-		}
-		defer arows.Close()
-		for arows.Next() {
-			var id int64
-			var d string
-			var n int
-			if err := arows.Scan(&id, &d, &n); err != nil {
-				return err
-			}
-			if absent[id] == nil {
-				absent[id] = map[string]int{}
-			}
-			absent[id][d] = n
-		}
-		if err := arows.Err(); err != nil {
-			return err
-		}
-		var classIDs []int64
-		for id := range classDays {
-			classIDs = append(classIDs, id)
-		}
-		students, err := loadClassStudents(ctx, tx, a, classIDs)
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for _, st := range students {
-			streak := 0
-			var since string
-			for _, d := range classDays[st.ClassID] {
-				if absent[st.StudentID][d.day] < d.sessions {
-					break
-				}
-				streak++
-				since = d.day
-			}
-			if streak >= days {
-				al := app.AbsenceAlert{StudentID: st.StudentID, StudentName: st.StudentName, StudentNo: st.StudentNo,
-					ClassID: st.ClassID, ClassLabel: st.ClassLabel, Days: streak}
-				al.Since, _ = app.ParseDate(since)
-				out = append(out, al)
-				ids = append(ids, st.StudentID)
-			}
-		}
-		guardians, err := loadGuardians(ctx, tx, ids)
-		if err != nil {
-			return err
-		}
-		for i := range out {
-			out[i].Guardians = maskGuardians(a, out[i].ClassID, guardians[out[i].StudentID])
-		}
-		return nil
-	})
-	return out, err
+	}
+	guardians, err := loadGuardians(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Guardians = maskGuardians(a, out[i].ClassID, guardians[out[i].StudentID])
+	}
+	return out, nil
+}
+
+// classDay is a class's roll calls of one day.
+type classDay struct {
+	class int64
+	day   string
 }
 
 // loadGuardians reads the guardians of the students given, in their
 // order per student.
 func loadGuardians(ctx context.Context, q querier, studentIDs []int64) (map[int64][]app.GuardianContact, error) {
 	out := map[int64][]app.GuardianContact{}
-	const chunk = 500
-	for start := 0; start < len(studentIDs); start += chunk {
-		part := studentIDs[start:min(start+chunk, len(studentIDs))]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
+	err := inChunks(studentIDs, func(in string, args []any) error {
 		rows, err := q.QueryContext(ctx, `SELECT sg.student_id, g.id, g.name, sg.relation, g.phone FROM student_guardians sg
-			JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id IN (?`+strings.Repeat(", ?", len(part)-1)+`) ORDER BY sg.student_id, sg.position`, args...)
+			JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id IN (`+in+`) ORDER BY sg.student_id, sg.position`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var id int64
 			var g app.GuardianContact
 			if err := rows.Scan(&id, &g.GuardianID, &g.Name, &g.Relation, &g.Phone); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			out[id] = append(out[id], g)
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, err
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -310,6 +310,7 @@ func (db *DB) Services() app.Services {
 		Leaves:     &leaveService{db: db},
 		Exams:      &examService{db: db},
 		Backups:    &backupService{db: db},
+		Cockpit:    &cockpitService{db: db},
 	}
 }
 
@@ -377,6 +378,24 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// inChunks calls fn with ids a few hundred at a time, as the placeholders
+// of an IN list ("?, ?, ?") and their arguments: SQLite limits the
+// arguments of a statement.
+func inChunks(ids []int64, fn func(in string, args []any) error) error {
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		if err := fn("?"+strings.Repeat(", ?", len(part)-1), args); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dbError turns an error from the driver into one a user can read; an

@@ -117,6 +117,13 @@ func loadEntries(ctx context.Context, q querier, classes []*app.Class, active bo
 		}
 	}
 
+	sortEntries(entries, order)
+	return entries, nil
+}
+
+// sortEntries puts entries in directory order: by class (order gives each
+// class's place), student number (numbered students first), name.
+func sortEntries(entries []app.DirectoryEntry, order map[int64]int) {
 	sort.Slice(entries, func(i, j int) bool {
 		a, b := &entries[i], &entries[j]
 		if oa, ob := order[a.ClassID], order[b.ClassID]; oa != ob {
@@ -134,5 +141,4 @@ func loadEntries(ctx context.Context, q querier, classes []*app.Class, active bo
 		}
 		return a.StudentID < b.StudentID
 	})
-	return entries, nil
 }

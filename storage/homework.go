@@ -466,37 +466,46 @@ func checkCurrentClass(labels map[int64]classInfo, id int64) error {
 // current class's students on the roll, a past class's students of its
 // year.
 func loadClassStudents(ctx context.Context, q querier, a *app.Account, classIDs []int64) ([]app.FormStudent, error) {
-	labels, err := classLabels(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	var ids []any
+	var ids []int64
 	for _, c := range classIDs {
 		if seesClass(a, c) {
 			ids = append(ids, c)
 		}
 	}
+	return loadRolls(ctx, q, "r.class_id", ids)
+}
+
+// loadRolls reads the class rolls (class_roll: who is in a class of this
+// year, who was in a past one) whose column col, r.class_id or
+// r.student_id, is one of ids: the students with their classes, in class
+// and student-number order.
+func loadRolls(ctx context.Context, q querier, col string, ids []int64) ([]app.FormStudent, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	// class_roll: who is in a class of this year, who was in a past one
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.name, COALESCE(s.student_no, ''), r.class_id
-		FROM class_roll r JOIN students s ON s.id = r.student_id
-		WHERE r.class_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	labels, err := classLabels(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []app.FormStudent
-	for rows.Next() {
-		var s app.FormStudent
-		if err := rows.Scan(&s.StudentID, &s.StudentName, &s.StudentNo, &s.ClassID); err != nil {
-			return nil, err
+	err = inChunks(ids, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, `SELECT s.id, s.name, COALESCE(s.student_no, ''), r.class_id
+			FROM class_roll r JOIN students s ON s.id = r.student_id WHERE `+col+` IN (`+in+`)`, args...)
+		if err != nil {
+			return err
 		}
-		s.ClassLabel = labels[s.ClassID].label
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			var s app.FormStudent
+			if err := rows.Scan(&s.StudentID, &s.StudentName, &s.StudentNo, &s.ClassID); err != nil {
+				return err
+			}
+			s.ClassLabel = labels[s.ClassID].label
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out, func(x, y app.FormStudent) int {

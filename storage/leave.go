@@ -85,29 +85,35 @@ func (s *leaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Le
 		if err != nil {
 			return err
 		}
-		settings, err := loadAttendanceSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		heads, err := headTeachers(ctx, tx)
+		mayDecide, err := leaveDecider(ctx, tx, a)
 		if err != nil {
 			return err
 		}
 		for _, l := range ls {
-			if !seesClass(a, l.ClassID) {
-				continue
+			if seesClass(a, l.ClassID) && (!f.Pending || mayDecide(l)) {
+				out = append(out, l)
 			}
-			if f.Pending {
-				_, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, true)
-				if err != nil {
-					continue // not one this account can decide
-				}
-			}
-			out = append(out, l)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// leaveDecider returns whether a may decide a request now (the rule of
+// app.NextLeaveState, with the school's settings and head teachers).
+func leaveDecider(ctx context.Context, q querier, a *app.Account) (func(l *app.Leave) bool, error) {
+	settings, err := loadAttendanceSettings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	heads, err := headTeachers(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return func(l *app.Leave) bool {
+		_, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, true)
+		return err == nil
+	}, nil
 }
 
 // headTeachers maps each class to its head teacher's staff id.

@@ -25,25 +25,33 @@ const clockSlack = 2 * time.Minute
 
 // SyncState reads the link's state with the outbox's counts.
 func (s *syncStore) SyncState(ctx context.Context) (*app.SyncState, error) {
-	var st app.SyncState
+	var st *app.SyncState
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		var interval int64
-		var attempt, success string
-		err := tx.QueryRowContext(ctx, `SELECT hub_url, org, org_name, credential, epoch, cursor, interval_s, last_attempt, last_success,
-			last_error, needs_enrol, clock_back, hub_fingerprint, hub_insecure FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Name, &st.Credential, &st.Epoch,
-			&st.Cursor, &interval, &attempt, &success, &st.LastError, &st.NeedsEnrol, &st.ClockBack, &st.Trust.Fingerprint, &st.Trust.Insecure)
-		if err != nil {
-			return err
-		}
-		st.Interval = time.Duration(interval) * time.Second
-		st.LastAttempt, st.LastSuccess = parseTime(attempt), parseTime(success)
-		return tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'conflict'), 0) FROM outbox`).
-			Scan(&st.Pending, &st.Conflicts)
+		var err error
+		st, err = loadSyncState(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &st, nil
+	return st, nil
+}
+
+func loadSyncState(ctx context.Context, q querier) (*app.SyncState, error) {
+	var st app.SyncState
+	var interval int64
+	var attempt, success string
+	err := q.QueryRowContext(ctx, `SELECT hub_url, org, org_name, credential, epoch, cursor, interval_s, last_attempt, last_success,
+		last_error, needs_enrol, clock_back, hub_fingerprint, hub_insecure FROM sync_state WHERE id = 1`).Scan(&st.HubURL, &st.Org, &st.Name, &st.Credential, &st.Epoch,
+		&st.Cursor, &interval, &attempt, &success, &st.LastError, &st.NeedsEnrol, &st.ClockBack, &st.Trust.Fingerprint, &st.Trust.Insecure)
+	if err != nil {
+		return nil, err
+	}
+	st.Interval = time.Duration(interval) * time.Second
+	st.LastAttempt, st.LastSuccess = parseTime(attempt), parseTime(success)
+	err = q.QueryRowContext(ctx, `SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'conflict'), 0) FROM outbox`).
+		Scan(&st.Pending, &st.Conflicts)
+	return &st, err
 }
 
 // SaveEnrolment stores a new credential; the feed starts again at the

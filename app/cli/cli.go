@@ -105,6 +105,7 @@ func commands() []command {
 		{"exam add", "cli.help.exam_add", "jxj exam add --data DIR --name NAME --date YYYY-MM-DD [--classes all|ID,…] --subjects 语文:100,数学:100,英语:120", runExamAdd},
 		{"grades import", "cli.help.grades_import", "jxj grades import --data DIR --exam ID [--dry-run] FILE.xlsx", runGradesImport},
 		{"grades stats", "cli.help.grades_stats", "jxj grades stats --data DIR --exam ID", runGradesStats},
+		{"cockpit", "cli.help.cockpit", "jxj cockpit --data DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]", runCockpit},
 		{"enrol", "cli.help.enrol", "jxj enrol --data DIR --hub URL --code CODE [--fingerprint SHA256:…] [--insecure]", runEnrol},
 		{"sync status", "cli.help.sync_status", "jxj sync status --data DIR", runSyncStatus},
 		{"sync", "cli.help.sync", "jxj sync --data DIR", runSync},

@@ -132,16 +132,22 @@ func runGradesStats(ctx context.Context, c *call) error {
 		c.printf("cli.grades.stats.title", sheet.Exam.Name, app.FormatDate(sheet.Exam.Date), len(sheet.Students))
 		all := st.All
 		all.ClassLabel = i18n.T("cli.grades.stats.all")
-		var rows [][]string
-		for _, g := range append(st.Classes, all) {
-			for _, s := range g.Subjects {
-				rows = append(rows, []string{g.ClassLabel, s.Subject, strconv.Itoa(s.Count), strconv.Itoa(s.Absent),
-					points(s, s.Avg), maxMin(s, s.Max), maxMin(s, s.Min), points(s, s.Std),
-					percent(s, s.PassRate()), percent(s, s.ExcellentRate()), percent(s, s.LowRate())})
-			}
-		}
-		return writeTable(c.env.Stdout, i18n.T("cli.grades.stats.header"), rows)
+		return writeTable(c.env.Stdout, i18n.T("cli.grades.stats.header"), statsRows(append(st.Classes, all)))
 	})
+}
+
+// statsRows are the rows of the statistics table: per group and subject,
+// the count, 缺考, average, max, min, deviation and rates.
+func statsRows(groups []app.GroupStats) [][]string {
+	var rows [][]string
+	for _, g := range groups {
+		for _, s := range g.Subjects {
+			rows = append(rows, []string{g.ClassLabel, s.Subject, strconv.Itoa(s.Count), strconv.Itoa(s.Absent),
+				points(s, s.Avg), maxMin(s, s.Max), maxMin(s, s.Min), points(s, s.Std),
+				percent(s, s.PassRate()), percent(s, s.ExcellentRate()), percent(s, s.LowRate())})
+		}
+	}
+	return rows
 }
 
 // points writes an average or deviation to two decimals, "-" without
