@@ -28,7 +28,8 @@ const (
 type chartView struct {
 	widget.BaseWidget
 	env    *Env
-	height float32 // 0: as many rows as a chart of horizontal bars has
+	run    func(func()) // runs work off the UI goroutine: the screen's
+	height float32      // 0: as many rows as a chart of horizontal bars has
 
 	chart   *app.Chart
 	charts  int // SetChart calls, to tell one chart from the next
@@ -47,11 +48,12 @@ type chartRequest struct {
 	dark          bool
 }
 
-// newChartView returns a view of the given height; 0 fits horizontal
-// bars (a row each, within limits) and gives any other chart the usual
-// height.
-func newChartView(env *Env, height float32) *chartView {
-	v := &chartView{env: env, height: height, image: &canvas.Image{FillMode: canvas.ImageFillContain}}
+// newChartView returns a view of the given height that draws with run,
+// as the screen it is on does its work (runAsync, or the screen's run).
+// Height 0 fits horizontal bars (a row each, within limits) and gives
+// any other chart the usual height.
+func newChartView(env *Env, run func(func()), height float32) *chartView {
+	v := &chartView{env: env, run: run, height: height, image: &canvas.Image{FillMode: canvas.ImageFillContain}}
 	v.message = widget.NewLabel(i18n.T("charts.view.empty"))
 	v.message.Alignment = fyne.TextAlignCenter
 	v.message.Wrapping = fyne.TextWrapWord
@@ -120,7 +122,7 @@ func (v *chartView) redraw() {
 	v.drawing = true
 	c := *v.chart
 	renderer := v.env.Services.Charts
-	runAsync(func() {
+	v.run(func() {
 		png, err := renderer.RenderPNG(c, want.width, want.height, want.dark)
 		fyne.Do(func() {
 			v.drawing = false

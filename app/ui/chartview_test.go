@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"slices"
 	"testing"
 
@@ -25,15 +26,17 @@ type drawing struct {
 // chartFakes is a chart renderer that records its calls and draws each
 // chart as a tiny PNG of its own.
 type chartFakes struct {
-	svc   *mock.ChartRenderer
-	calls []drawing
-	err   error
+	svc    *mock.ChartRenderer
+	calls  []drawing
+	charts []app.Chart // as drawn
+	err    error
 }
 
 func newChartFakes() *chartFakes {
 	f := &chartFakes{}
 	f.svc = &mock.ChartRenderer{RenderPNGFn: func(c app.Chart, w, h int, dark bool) ([]byte, error) {
 		f.calls = append(f.calls, drawing{c.Title, w, h, dark})
+		f.charts = append(f.charts, c)
 		if f.err != nil {
 			return nil, f.err
 		}
@@ -59,7 +62,7 @@ func newTestChartView(t *testing.T, f *chartFakes) (*chartView, *shellAsync, *En
 	async := trackShellAsync(t)
 	env, w := newScreenEnv(t, app.Services{Charts: f.svc})
 	env.App.Settings().SetTheme(NewTheme(ThemeLight))
-	v := newChartView(env, 200)
+	v := newChartView(env, func(f func()) { runAsync(f) }, 200)
 	w.SetContent(v.Content())
 	v.Resize(fyne.NewSize(600, 200))
 	return v, async, env
@@ -199,7 +202,7 @@ func TestChartViewHeight(t *testing.T) {
 	if got := v.MinSize().Height; got != 200 {
 		t.Errorf("a view of 200 is %v high", got)
 	}
-	fit := newChartView(env, 0)
+	fit := newChartView(env, runNow, 0)
 	for _, tt := range []struct {
 		chart *app.Chart
 		want  float32
@@ -212,3 +215,32 @@ func TestChartViewHeight(t *testing.T) {
 }
 
 func equalDrawings(a, b []drawing) bool { return slices.Equal(a, b) }
+
+// last is the chart last drawn with title, nil for none.
+func (f *chartFakes) last(title string) *app.Chart {
+	for i := len(f.charts) - 1; i >= 0; i-- {
+		if f.charts[i].Title == title {
+			return &f.charts[i]
+		}
+	}
+	return nil
+}
+
+// checkChart compares a chart drawn with what a test wants: its kind,
+// labels and each series' name and values (NaN for a gap).
+func checkChart(t *testing.T, got *app.Chart, want app.Chart) {
+	t.Helper()
+	if got == nil {
+		t.Fatalf("no chart %q drawn", want.Title)
+	}
+	if got.Kind != want.Kind || got.Stacked != want.Stacked || got.Percent != want.Percent || !slices.Equal(got.Labels, want.Labels) {
+		t.Errorf("chart %q: %s stacked=%v percent=%v %q, want %s stacked=%v percent=%v %q", want.Title,
+			got.Kind, got.Stacked, got.Percent, got.Labels, want.Kind, want.Stacked, want.Percent, want.Labels)
+	}
+	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-9 }
+	if !slices.EqualFunc(got.Series, want.Series, func(a, b app.ChartSeries) bool {
+		return a.Name == b.Name && slices.EqualFunc(a.Values, b.Values, same)
+	}) {
+		t.Errorf("chart %q: series %v, want %v", want.Title, got.Series, want.Series)
+	}
+}
