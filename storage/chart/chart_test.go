@@ -344,8 +344,11 @@ func TestLabelsFit(t *testing.T) {
 			if need > room {
 				t.Errorf("%d of %d labels, %.0f px each, in %.1f px", shown, n, need, room)
 			}
-			if shown < n/3 {
+			if shown < n/4 {
 				t.Errorf("only %d of %d labels shown", shown, n)
+			}
+			if tt.chart.Kind == app.ChartLine && p.labels[n-1] == "" {
+				t.Error("the last day is not named")
 			}
 			if tt.chart.Kind != app.ChartLine && shown < n/2 {
 				t.Errorf("only %d of %d classes named", shown, n)

@@ -245,12 +245,23 @@ fit:
 			}
 		}
 	}
+	kept := p.labels[n-1]
 	for i := range p.labels {
 		first := i // counted from the first category, at the top beside bars
 		if p.Kind == app.ChartBars {
 			first = n - 1 - i
 		}
 		if first%k != 0 {
+			p.labels[i] = ""
+		}
+	}
+	if p.Kind == app.ChartLine && k > 1 {
+		// under a line the library starts each label at its point but
+		// ends the last at the end of the axis: keep that one (the
+		// latest day) and clear the room before it
+		p.labels[n-1] = kept
+		w, _ := p.measure([]string{p.widest}, p.label)
+		for i := n - 2; i > 0 && (n-1-i)*room < (2*w+6)*(n-1); i-- {
 			p.labels[i] = ""
 		}
 	}
