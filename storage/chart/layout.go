@@ -310,12 +310,15 @@ func (p *plan) crowded() bool {
 }
 
 // plotWidth and plotHeight guess the room of the plot before the library
-// lays it out: the size less the padding, the legend and the value
-// axis' labels.
+// lays it out: the size less the padding, the legend and the axes'
+// labels.
 func (p *plan) plotWidth() int {
 	pad := p.padding()
-	axis, _ := p.measure([]string{p.format(p.lo), p.format(p.hi)}, p.font(textSize))
-	return p.width - pad.Left - pad.Right - axis - 15
+	left, _ := p.measure([]string{p.format(p.lo), p.format(p.hi)}, p.font(textSize)) // the value axis' labels
+	if p.Kind == app.ChartBars {
+		left, _ = p.measure([]string{p.widest}, p.label) // the categories', once fitLabels has sized them
+	}
+	return p.width - pad.Left - pad.Right - left - 15
 }
 
 func (p *plan) plotHeight() int {

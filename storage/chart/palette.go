@@ -11,8 +11,9 @@ import (
 // Text (title, legend, axis labels, the marks' names) reaches WCAG AA
 // against the background, 4.5:1; bars and lines reach the 3:1 that WCAG
 // asks of graphics. The series colours are a categorical set that stays
-// apart for the common colour blindnesses (blue, orange, green, purple
-// first), lighter on the dark background.
+// apart for the common colour blindnesses (blue, orange, grey, green
+// first), lighter on the dark background. Grey is third so that the
+// third of three reads as "the rest": unread after acknowledged and read.
 type palette struct {
 	background charts.Color
 	text       charts.Color // title and legend
@@ -34,13 +35,13 @@ var lightPalette = palette{
 	series: []charts.Color{
 		hex(0x1f6fd6), // blue, the theme's primary
 		hex(0xd4600f), // orange
+		hex(0x64748b), // slate grey
 		hex(0x15803d), // green
 		hex(0x7c3aed), // purple
 		hex(0xb91c1c), // red
 		hex(0x0e7490), // cyan
 		hex(0x8a6a00), // ochre
 		hex(0xbe185d), // pink
-		hex(0x64748b), // slate
 		hex(0x4d7c0f), // olive
 	},
 	marks: []charts.Color{hex(0x475569), hex(0x9a4a00), hex(0xb91c1c)},
@@ -55,13 +56,13 @@ var darkPalette = palette{
 	series: []charts.Color{
 		hex(0x5a9cf0), // blue, the theme's primary
 		hex(0xf59e0b), // orange
+		hex(0x94a3b8), // slate grey
 		hex(0x34c77b), // green
 		hex(0xa78bfa), // purple
 		hex(0xf87171), // red
 		hex(0x22c3dd), // cyan
 		hex(0xe5c21b), // ochre
 		hex(0xf472b6), // pink
-		hex(0x94a3b8), // slate
 		hex(0xa3d93a), // olive
 	},
 	marks: []charts.Color{hex(0xcbd5e1), hex(0xfbbf24), hex(0xfc8a8a)},
