@@ -255,7 +255,7 @@ fit:
 			p.labels[i] = ""
 		}
 	}
-	if p.Kind == app.ChartLine && k > 1 {
+	if p.Kind == app.ChartLine {
 		// under a line the library starts each label at its point but
 		// ends the last at the end of the axis: keep that one (the
 		// latest day) and clear the room before it
@@ -290,6 +290,26 @@ func (p *plan) labelsFit(room, count int, t labelFit) bool {
 		return float64(h)*math.Sqrt2+2 <= float64(slot)
 	}
 	return w+6 <= slot
+}
+
+// barSize keeps bars from growing too thick: a column at most 48 pixels
+// wide, a horizontal bar 28 high (else one class would be a block the
+// width of the chart). It is a share of a category's room, 0 leaving the
+// size to the library.
+func (p *plan) barSize() float64 {
+	room, most := p.plotWidth(), 48
+	if p.Kind == app.ChartBars {
+		room, most = p.plotHeight(), 28
+	}
+	lanes := len(p.Series)
+	if p.Stacked {
+		lanes = 1
+	}
+	slot := float64(room) / float64(len(p.labels))
+	if slot <= 1.5*float64(most*lanes) {
+		return 0
+	}
+	return float64(most*lanes) / slot
 }
 
 // crowded reports whether bars would be too thin to see: the library
@@ -437,6 +457,7 @@ func (p *plan) render(painter *charts.Painter, rows [][]float64, theme charts.Co
 	opt := charts.NewBarChartOptionWithData(rows)
 	opt.Theme, opt.Padding, opt.Title, opt.Legend = theme, pad, title, legend
 	opt.Horizontal = p.Kind == app.ChartBars
+	opt.BarSize = p.barSize()
 	opt.StackSeries = charts.Ptr(p.Stacked || probe)
 	opt.ValueAxis, opt.CategoryAxis, opt.ValueFormatter = []charts.ValueAxisOption{valueAxis}, category, p.format
 	return painter.BarChart(opt)
