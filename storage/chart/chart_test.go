@@ -235,6 +235,28 @@ func TestBarsFromTheTop(t *testing.T) {
 	}
 }
 
+// TestStacksFromZero checks stacked bars stand on the axis: the library
+// lowers a stack's axis below 0 when no value is 0 and below 1.
+func TestStacksFromZero(t *testing.T) {
+	pal := paletteFor(false)
+	c := app.Chart{Kind: app.ChartColumns, Stacked: true, Labels: []string{"一班", "二班"},
+		Series: []app.ChartSeries{{Name: "甲", Values: []float64{0.2, 0.3}}, {Name: "乙", Values: []float64{0.1, 0.2}}}}
+	img := render(t, New(), c, 400, 240, false)
+	bars, ok := colourBox(img, pal.series[0])
+	if !ok {
+		t.Fatal("no bars drawn")
+	}
+	// under the middle of a bar, the background until the axis line
+	x, gap := (bars.Min.X+bars.Max.X)/2, 0
+	bg := img.RGBAAt(1, 1)
+	for y := bars.Max.Y; y < 240 && img.RGBAAt(x, y) == bg; y++ {
+		gap++
+	}
+	if gap > 1 {
+		t.Errorf("the stacks end %d pixels above the axis, want them on it", gap)
+	}
+}
+
 func TestValueAxis(t *testing.T) {
 	tests := []struct {
 		name          string

@@ -15,10 +15,12 @@ import (
 // plan is one chart being drawn: the data, the size, the fonts and
 // colours, and how the category labels fit.
 //
-// From the top, a chart is: its title, the names of the marks beside
-// horizontal bars, the legend (at the bottom instead when those names
-// are there), the plot with its axes. The title and the marks are ours;
-// the library draws the rest in the room left.
+// From the top, a chart is: the header (the title, and the legend at its
+// right or on a row under it), the names of the marks beside horizontal
+// bars, the plot with its axes. A legend too wide for a row takes the
+// library's rows instead, above the plot (or under it, beside bars with
+// marks). The title and the marks are ours; the library draws the rest
+// in the room left.
 type plan struct {
 	*data
 	width, height int
@@ -453,6 +455,12 @@ func (p *plan) render(painter *charts.Painter, rows [][]float64, theme charts.Co
 			opt.Symbol = charts.Symbol{Shape: charts.SymbolCircle, Size: 2.5}
 		}
 		return painter.LineChart(opt)
+	}
+	if p.Stacked || probe {
+		// the library starts a stack's axis below its least value when
+		// none is 0 (so that every part shows), whatever Min says; a
+		// series of one 0, in no legend, keeps the axis at 0
+		rows = append(slices.Clone(rows), []float64{0})
 	}
 	opt := charts.NewBarChartOptionWithData(rows)
 	opt.Theme, opt.Padding, opt.Title, opt.Legend = theme, pad, title, legend
