@@ -28,6 +28,7 @@ import (
 	"jxj/app/i18n"
 	"jxj/app/ui"
 	"jxj/storage"
+	"jxj/storage/chart"
 	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
 	jxjsync "jxj/sync"
@@ -76,6 +77,7 @@ func openServices(ctx context.Context, dir string) (app.Services, func() error, 
 	svc := db.Services()
 	svc.Sheets = xlsx.New()
 	svc.Printer = pdf.New()
+	svc.Charts = chart.New()
 	svc.Syncer = jxjsync.NewClient(svc.Sync, "jxj "+version)
 	return svc, db.Close, nil
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -216,18 +218,29 @@ func alertRows(alerts []app.AbsenceAlert) [][alertCols]string {
 }
 
 // ratesView shows attendance rates over a period ending on the day, by
-// school, grade or class.
+// school, grade or class: above the table, the rate of each day (of the
+// period, or the week up to the day, at most trendDays days) and of each
+// grade or class.
 type ratesView struct {
 	s       *AttendanceScreen
 	content fyne.CanvasObject
 	period  *widget.RadioGroup
 	level   *widget.RadioGroup
 	title   *widget.Label
+	charts  *fyne.Container
+	trend   *chartView
+	byGroup *chartView
 	body    *fyne.Container
 	table   *widget.Table
 	rows    []app.RateRow
 	loads   int
 }
+
+// The days of the rates page's trend: at least a week, at most a month.
+const (
+	trendLeast = 7
+	trendMost  = app.TrendDays
+)
 
 // The periods rates are summed over, in the order offered.
 var ratePeriods = []string{"day", "week", "month", "term"}
@@ -284,10 +297,14 @@ func newRatesView(s *AttendanceScreen) *ratesView {
 		}
 		v.table.SetColumnWidth(c, columnWidth(h, sample))
 	}
+	v.trend = newChartView(s.env, s.run, chartHeight)
+	v.byGroup = newChartView(s.env, s.run, chartHeight)
+	v.charts = container.NewGridWithColumns(2, v.trend.Content(), v.byGroup.Content())
+	v.charts.Hide()
 	bar := container.NewVBox(
-		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.period")), v.period),
-		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.level")), v.level),
-		v.title)
+		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.period")), v.period,
+			widget.NewLabel(i18n.T("attendancepage.level")), v.level), // one row: the rest for the charts and the table
+		v.title, v.charts)
 	v.content = container.NewBorder(bar, nil, nil, nil, v.body)
 	showListMessage(v.body, i18n.T("attendancepage.loading"))
 	return v
@@ -312,10 +329,15 @@ func (v *ratesView) load() {
 	v.title.SetText(i18n.T("attendancepage.rates_title", app.FormatDate(from), app.FormatDate(to)))
 	v.s.run(func() {
 		rows, err := svc.Rates(ctx, from, to, level)
+		var days []app.DayCounts
+		if err == nil {
+			days, err = dailyRates(ctx, svc, trendStart(from, to), to)
+		}
 		fyne.Do(func() {
 			if gen != v.loads {
 				return
 			}
+			v.charts.Hide()
 			if err != nil {
 				showListMessage(v.body, i18n.Err(err))
 				return
@@ -325,9 +347,75 @@ func (v *ratesView) load() {
 				showListMessage(v.body, i18n.T("attendancepage.no_rates"))
 				return
 			}
+			v.trend.SetChart(trendChart(days))
+			v.byGroup.SetChart(groupRatesChart(rows, level))
+			v.charts.Show()
 			showListTable(v.body, v.table)
 		})
 	})
+}
+
+// trendStart is the first day of the trend of the period from..to: the
+// trend shows the period, or the week up to its last day when it is
+// shorter, cut to its last trendMost days.
+func trendStart(from, to time.Time) time.Time {
+	if least := to.AddDate(0, 0, 1-trendLeast); least.Before(from) {
+		from = least
+	}
+	if most := to.AddDate(0, 0, 1-trendMost); from.Before(most) {
+		from = most
+	}
+	return from
+}
+
+// dailyRates is each day's attendance from..to, as the service sums it
+// for the classes the account sees, leaving out the days without a roll
+// call.
+func dailyRates(ctx context.Context, svc app.AttendanceService, from, to time.Time) ([]app.DayCounts, error) {
+	var out []app.DayCounts
+	for day := from; !day.After(to); day = day.AddDate(0, 0, 1) {
+		rows, err := svc.Rates(ctx, day, day, app.RateSchool)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 && rows[0].Counts.Sessions > 0 {
+			out = append(out, app.DayCounts{Day: day, Counts: rows[0].Counts})
+		}
+	}
+	return out, nil
+}
+
+// trendChart is the rate of each day, nil for no day.
+func trendChart(days []app.DayCounts) *app.Chart {
+	if len(days) == 0 {
+		return nil
+	}
+	c := &app.Chart{Kind: app.ChartLine, Percent: true, Series: []app.ChartSeries{{Name: i18n.T("attendancepage.col.rate")}},
+		Title: i18n.T("charts.attendance.trend", app.FormatDate(days[0].Day), app.FormatDate(days[len(days)-1].Day))}
+	for _, d := range days {
+		c.Labels = append(c.Labels, d.Day.Format("01-02"))
+		c.Series[0].Values = append(c.Series[0].Values, d.Counts.Rate())
+	}
+	return c
+}
+
+// groupRatesChart is the rate of each row, as the table lists them.
+func groupRatesChart(rows []app.RateRow, level app.RateLevel) *app.Chart {
+	c := &app.Chart{Kind: app.ChartColumns, Percent: true, Title: i18n.T("charts.attendance." + string(level)),
+		Series: []app.ChartSeries{{Name: i18n.T("attendancepage.col.rate")}}}
+	for _, r := range rows {
+		label := r.Label
+		if label == "" {
+			label = i18n.T("attendancepage.level.school")
+		}
+		c.Labels = append(c.Labels, label)
+		v := r.Counts.Rate()
+		if r.Counts.Sessions == 0 {
+			v = math.NaN() // no roll call: no bar, not a bar of 0
+		}
+		c.Series[0].Values = append(c.Series[0].Values, v)
+	}
+	return c
 }
 
 // ratePeriod is the days a period covers up to day: the day itself, its

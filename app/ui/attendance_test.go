@@ -304,8 +304,8 @@ func TestAttendanceRates(t *testing.T) {
 	f := newAttendanceFakes()
 	s, _ := newTestAttendance(t, f, nil, nil)
 	// the week to the day, by class
-	if len(f.rates) != 1 || !f.rates[0][0].Equal(attDay(16)) || !f.rates[0][1].Equal(attDay(20)) || f.levels[0] != app.RateClass {
-		t.Fatalf("Rates calls = %v %v, want 2026-11-16 to 20 by class", f.rates, f.levels)
+	if len(f.rates) == 0 || !f.rates[0][0].Equal(attDay(16)) || !f.rates[0][1].Equal(attDay(20)) || f.levels[0] != app.RateClass {
+		t.Fatalf("Rates calls = %v %v, want 2026-11-16 to 20 by class first", f.rates, f.levels)
 	}
 	for c, want := range []string{"三年级1班", "45", "44", "1", "0", "0", "0", "0", "97.8%"} {
 		if got, _ := tableCellText(s.rates.table, 0, c); got != want {
@@ -314,9 +314,61 @@ func TestAttendanceRates(t *testing.T) {
 	}
 	s.rates.period.SetSelected("本学期")
 	s.rates.level.SetSelected("全校")
+	term := time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)
+	found := false
+	for i, r := range f.rates {
+		found = found || r[0].Equal(term) && r[1].Equal(attDay(20)) && f.levels[i] == app.RateSchool
+	}
+	if !found {
+		t.Errorf("Rates calls %v by %v, want the term for the school", f.rates, f.levels)
+	}
+}
+
+// TestAttendanceRatesCharts: above the rates, each day's rate (the week
+// to the day at least, a month at most; days without a roll call left
+// out) and each class's.
+func TestAttendanceRatesCharts(t *testing.T) {
+	f := newAttendanceFakes()
+	table := f.svc.RatesFn
+	f.svc.RatesFn = func(ctx context.Context, from, to time.Time, level app.RateLevel) ([]app.RateRow, error) {
+		if !from.Equal(to) || level != app.RateSchool {
+			return table(ctx, from, to, level)
+		}
+		f.rates = append(f.rates, [2]time.Time{from, to})
+		f.levels = append(f.levels, level)
+		if from.Weekday() == time.Saturday || from.Weekday() == time.Sunday {
+			return nil, nil
+		}
+		return []app.RateRow{{Level: level, Counts: app.AttendanceCounts{Sessions: 50, Absent: from.Day() % 3}}}, nil
+	}
+	charts := newChartFakes()
+	s, _ := newTestAttendance(t, f, nil, nil)
+	s.env.Services.Charts = charts.svc
+	s.tabs.SelectIndex(attTabRates)
+
+	var days [][2]time.Time
+	for i, l := range f.levels {
+		if l == app.RateSchool {
+			days = append(days, f.rates[i])
+		}
+	}
+	if len(days) != 7 || !days[0][0].Equal(attDay(14)) || !days[6][0].Equal(attDay(20)) {
+		t.Errorf("daily Rates calls %v, want each day of 2026-11-14 to 20 (a week, longer than the week so far)", days)
+	}
+	// 11-16 to 11-20: 50 sessions, 16 % 3 = 1 absent …
+	checkChart(t, charts.last("每天出勤率（2026-11-16 至 2026-11-20）"), app.Chart{Kind: app.ChartLine, Percent: true,
+		Title:  "每天出勤率（2026-11-16 至 2026-11-20）",
+		Labels: []string{"11-16", "11-17", "11-18", "11-19", "11-20"},
+		Series: []app.ChartSeries{{Name: "出勤率", Values: []float64{49.0 / 50, 48.0 / 50, 1, 49.0 / 50, 48.0 / 50}}}})
+	checkChart(t, charts.last("各班出勤率"), app.Chart{Kind: app.ChartColumns, Percent: true, Title: "各班出勤率",
+		Labels: []string{"三年级1班"}, Series: []app.ChartSeries{{Name: "出勤率", Values: []float64{44.0 / 45}}}})
+
+	// the term: its last month
+	s.rates.period.SetSelected("本学期")
 	last := f.rates[len(f.rates)-1]
-	if !last[0].Equal(time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)) || f.levels[len(f.levels)-1] != app.RateSchool {
-		t.Errorf("the term for the school: Rates from %v by %s, want 2026-09-01 by school", last[0], f.levels[len(f.levels)-1])
+	first := f.rates[len(f.rates)-app.TrendDays]
+	if !last[0].Equal(attDay(20)) || !first[0].Equal(attDay(20).AddDate(0, 0, 1-app.TrendDays)) {
+		t.Errorf("the term's daily rates from %v to %v, want the %d days to 2026-11-20", first[0], last[0], app.TrendDays)
 	}
 }
 

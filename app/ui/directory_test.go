@@ -28,6 +28,9 @@ func newScreenEnv(t *testing.T, svc app.Services) (*Env, fyne.Window) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 700))
+	if svc.Charts == nil { // the screens' charts, drawn as tiny images
+		svc.Charts = newChartFakes().svc
+	}
 	return &Env{App: a, Window: w, Services: svc, Account: &app.Account{ID: 1, Username: "admin", Role: app.RoleAdmin}}, w
 }
 

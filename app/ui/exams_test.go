@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -286,6 +287,37 @@ func TestScoreGridRefusesOverFull(t *testing.T) {
 	if len(f.saves) != 1 || f.saves[0][0].Cell != (app.ScoreCell{Set: true, Value: 1000}) {
 		t.Errorf("SaveScores got %+v, want 100 for 王五 语文", f.saves)
 	}
+}
+
+// TestExamStatsCharts: above the statistics, each class's score bands
+// in the subject picked and the averages by subject.
+func TestExamStatsCharts(t *testing.T) {
+	s, _ := newTestExams(t, newExamFakes(), nil, nil)
+	charts := newChartFakes()
+	s.env.Services.Charts = charts.svc
+	s.Open(5)
+	d := s.detail
+	d.tabs.SelectIndex(1)
+	nan := math.NaN()
+	// 语文: 张三 90 and 李四 85.5 in class 1, 王五 60 in class 2
+	bands := func(a, b, c, d, e []float64) []app.ChartSeries {
+		return []app.ChartSeries{{Name: "0–59%", Values: a}, {Name: "60–69%", Values: b}, {Name: "70–79%", Values: c},
+			{Name: "80–89%", Values: d}, {Name: "90–100%", Values: e}}
+	}
+	checkChart(t, charts.last("分数段人数（语文）"), app.Chart{Kind: app.ChartColumns, Stacked: true, Title: "分数段人数（语文）",
+		Labels: []string{"三年级1班", "三年级2班"}, Series: bands([]float64{0, 0}, []float64{0, 1}, []float64{0, 0}, []float64{1, 0}, []float64{1, 0})})
+	checkChart(t, charts.last("各科平均分"), app.Chart{Kind: app.ChartColumns, Title: "各科平均分", Labels: []string{"语文", "数学"},
+		Series: []app.ChartSeries{{Name: "全部班级", Values: []float64{78.5, 100}}, {Name: "三年级1班", Values: []float64{87.75, nan}},
+			{Name: "三年级2班", Values: []float64{60, 100}}}})
+	// 数学: 李四 missed it, 王五 100
+	d.bandsSubject.SetSelected("数学")
+	checkChart(t, charts.last("分数段人数（数学）"), app.Chart{Kind: app.ChartColumns, Stacked: true, Title: "分数段人数（数学）",
+		Labels: []string{"三年级1班", "三年级2班"}, Series: bands([]float64{0, 0}, []float64{0, 0}, []float64{0, 0}, []float64{0, 0}, []float64{0, 1})})
+	// a score typed in changes them
+	d.grid.Select(widget.TableCellID{Row: 0, Col: scColFirstSubject + 1})
+	typeIn(d, "45", fyne.KeyReturn)
+	checkChart(t, charts.last("分数段人数（数学）"), app.Chart{Kind: app.ChartColumns, Stacked: true, Title: "分数段人数（数学）",
+		Labels: []string{"三年级1班", "三年级2班"}, Series: bands([]float64{1, 0}, []float64{0, 0}, []float64{0, 0}, []float64{0, 0}, []float64{0, 1})})
 }
 
 func TestExamStats(t *testing.T) {

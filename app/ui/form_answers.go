@@ -45,11 +45,13 @@ type formAnswers struct {
 	clearBtn    *widget.Button
 	errMsg      *widget.Label
 	side        *fyne.Container
-	dayLabel    *widget.Label
-	dayBtns     []*widget.Button // previous, next, today
-	fileBtns    []*widget.Button // template, import, export
-	closeBtn    *widget.Button
-	progress    *busyIndicator
+	// the totals' charts, by question, kept while the side is rebuilt
+	choiceCharts map[string]*chartView
+	dayLabel     *widget.Label
+	dayBtns      []*widget.Button // previous, next, today
+	fileBtns     []*widget.Button // template, import, export
+	closeBtn     *widget.Button
+	progress     *busyIndicator
 
 	// the open import preview, for tests
 	preview *answerImportPreview
@@ -61,7 +63,7 @@ type formAnswers struct {
 const formColState = 3
 
 func newFormAnswers(s *FormsScreen, id int64) *formAnswers {
-	a := &formAnswers{s: s, id: id, selected: -1}
+	a := &formAnswers{s: s, id: id, selected: -1, choiceCharts: map[string]*chartView{}}
 	a.content = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("formpage.loading"))))
 	a.load("")
 	return a
@@ -313,9 +315,9 @@ func (a *formAnswers) recompute() {
 		missing := app.NonResponders(a.sheet, a.day)
 		a.side.Add(studentListView(i18n.T("formpage.checkin.missing", a.day, len(missing)), missing, a.multi))
 		a.side.Add(widget.NewSeparator())
-		a.side.Add(totalsView(f.Kind, a.totals, a.multi))
+		a.side.Add(a.totalsView())
 	default:
-		a.side.Add(totalsView(f.Kind, a.totals, a.multi))
+		a.side.Add(a.totalsView())
 	}
 	a.updateInfo()
 }

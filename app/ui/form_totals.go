@@ -17,25 +17,25 @@ import (
 // sheet after every change.
 
 // totalsView shows per question the counts and percentages of choices
-// as bars, the sum, average, minimum and maximum of numbers, how many
-// answered other questions, and the students who have not answered.
-func totalsView(k app.FormKind, t *app.FormTotals, multiClass bool) fyne.CanvasObject {
-	box := container.NewVBox(boldLabel(i18n.T("formpage.totals.title", progressText(k, t.Answered, t.Students))))
+// as a bar chart, the sum, average, minimum and maximum of numbers, how
+// many answered other questions, and the students who have not answered.
+// The charts are kept from one change to the next (one per question), so
+// the old picture stays until the new one is drawn.
+func (a *formAnswers) totalsView() fyne.CanvasObject {
+	t := a.totals
+	box := container.NewVBox(boldLabel(i18n.T("formpage.totals.title", progressText(a.form().Kind, t.Answered, t.Students))))
 	for _, ft := range t.Fields {
 		box.Add(widget.NewSeparator())
 		box.Add(boldLabel(ft.Field.Label))
 		switch {
 		case ft.Options != nil:
-			for _, o := range ft.Options {
-				name := o.Option
-				if ft.Field.Type == app.FieldYesNo {
-					name = yesNoText(o.Option)
-				}
-				label := widget.NewLabel(name)
-				label.Truncation = fyne.TextTruncateEllipsis
-				bar := countBar(o.Percent/100, i18n.T("formpage.totals.count", o.Count, o.Percent))
-				box.Add(container.NewGridWithColumns(2, label, bar))
+			v := a.choiceCharts[ft.Field.Key]
+			if v == nil {
+				v = newChartView(a.s.env, a.s.run, 0)
+				a.choiceCharts[ft.Field.Key] = v
 			}
+			v.SetChart(choiceChart(ft))
+			box.Add(v.Content())
 		case ft.Number != nil && ft.Number.Count > 0:
 			n := ft.Number
 			box.Add(widget.NewLabel(i18n.T("formpage.totals.number", n.Count,
@@ -45,8 +45,23 @@ func totalsView(k app.FormKind, t *app.FormTotals, multiClass bool) fyne.CanvasO
 		}
 	}
 	box.Add(widget.NewSeparator())
-	box.Add(studentListView(i18n.T("formpage.totals.missing", len(t.Missing)), t.Missing, multiClass))
+	box.Add(studentListView(i18n.T("formpage.totals.missing", len(t.Missing)), t.Missing, a.multi))
 	return box
+}
+
+// choiceChart is a question's options as bars of their share of the
+// answers, each named with its count and share.
+func choiceChart(ft app.FieldTotal) *app.Chart {
+	c := &app.Chart{Kind: app.ChartBars, Percent: true, Series: []app.ChartSeries{{Name: i18n.T("charts.form.share")}}}
+	for _, o := range ft.Options {
+		name := o.Option
+		if ft.Field.Type == app.FieldYesNo {
+			name = yesNoText(o.Option)
+		}
+		c.Labels = append(c.Labels, i18n.T("charts.form.option", name, i18n.T("formpage.totals.count", o.Count, o.Percent)))
+		c.Series[0].Values = append(c.Series[0].Values, o.Percent/100)
+	}
+	return c
 }
 
 // chainView shows each item of a chain with who signed up, in order.

@@ -250,9 +250,14 @@ func TestFormAnswersTotals(t *testing.T) {
 	}, nil)
 	s.Open(5)
 	a := s.answers
+	checkChart(t, a.choiceCharts["f1"].chart, app.Chart{Kind: app.ChartBars, Percent: true,
+		Labels: []string{"本地  2 (66.7%)", "省内  0 (0.0%)", "省外  1 (33.3%)"},
+		Series: []app.ChartSeries{{Name: "占比", Values: []float64{2.0 / 3, 0, 1.0 / 3}}}})
+	checkChart(t, a.choiceCharts["f3"].chart, app.Chart{Kind: app.ChartBars, Percent: true,
+		Labels: []string{"是  1 (50.0%)", "否  1 (50.0%)"},
+		Series: []app.ChartSeries{{Name: "占比", Values: []float64{.5, .5}}}})
 	texts := objectTexts(a.side)
 	for _, want := range []string{
-		"2 (66.7%)", "1 (33.3%)", "0 (0.0%)",
 		i18n.T("formpage.totals.title", progressText(app.FormSurvey, 3, 4)),
 		i18n.T("formpage.totals.number", 3, "10", "3.33", "2", "5"),
 		i18n.T("formpage.totals.missing", 1), "赵六",
@@ -281,6 +286,7 @@ func TestFormAnswersSave(t *testing.T) {
 	s, _ := newTestForms(t, forms, nil)
 	s.Open(5)
 	a := s.answers
+	chart := a.choiceCharts["f1"]
 	a.table.Select(widget.TableCellID{Row: 3, Col: 2}) // 赵六
 	ed := a.editor.inputs
 	ed[0].widget.(*widget.RadioGroup).SetSelected("省外")
@@ -300,8 +306,14 @@ func TestFormAnswersSave(t *testing.T) {
 	if a.errMsg.Visible() {
 		t.Errorf("after saving the error %q is shown", a.errMsg.Text)
 	}
+	if a.choiceCharts["f1"] != chart {
+		t.Error("the 去向 chart is made anew after a save, not kept: its picture would blink")
+	}
+	if got := a.choiceCharts["f1"].chart.Labels; !slices.Equal(got, []string{"本地  2 (50.0%)", "省内  0 (0.0%)", "省外  2 (50.0%)"}) {
+		t.Errorf("after saving the 去向 chart shows %q, want 省外 2 (50.0%%)", got)
+	}
 	texts := objectTexts(a.side)
-	for _, want := range []string{i18n.T("formpage.totals.title", progressText(app.FormSurvey, 4, 4)), "2 (50.0%)", i18n.T("formpage.totals.nobody")} {
+	for _, want := range []string{i18n.T("formpage.totals.title", progressText(app.FormSurvey, 4, 4)), i18n.T("formpage.totals.nobody")} {
 		if !containsText(texts, want) {
 			t.Errorf("after saving the totals show %q, want %q", texts, want)
 		}

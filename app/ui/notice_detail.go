@@ -47,7 +47,7 @@ type noticeDetail struct {
 
 	// built per load
 	progress  *widget.ProgressBar
-	classBars *fyne.Container
+	byClass   *chartView    // each class's receipts
 	slipEntry *widget.Entry // nil for a revoked notice
 	slipOK    *widget.Label
 	slipErr   *widget.Label
@@ -161,7 +161,7 @@ func (d *noticeDetail) build() {
 
 	text := widget.NewLabel(n.Body)
 	text.Wrapping = fyne.TextWrapWord
-	d.classBars = container.NewVBox()
+	d.byClass = newChartView(d.s.env, d.s.run, 0)
 	left := container.NewVBox(text)
 	if len(n.Attachments) > 0 {
 		left.Add(fieldLabel(i18n.T("notices.compose.attachments")))
@@ -175,7 +175,7 @@ func (d *noticeDetail) build() {
 	if !waiting {
 		left.Add(widget.NewSeparator())
 		left.Add(fieldLabel(i18n.T("notices.detail.by_class")))
-		left.Add(d.classBars)
+		left.Add(d.byClass.Content())
 		right = d.receiptsView()
 	}
 
@@ -350,23 +350,33 @@ func (d *noticeDetail) refilter() {
 	}
 }
 
-// showProgress shows the notice's counts and the bars per class.
+// showProgress shows the notice's counts and each class's.
 func (d *noticeDetail) showProgress() {
 	n := d.status.Notice
 	value, text := noticeProgress(n.RequiresAck, n.Counts)
 	d.progress.TextFormatter = func() string { return text }
 	d.progress.SetValue(value)
-	d.classBars.RemoveAll()
-	for _, cp := range d.status.Classes {
+	d.byClass.SetChart(receiptsChart(d.status.Classes))
+}
+
+// receiptsChart is each class's receipts (the staff's, for a notice to
+// them) stacked: acknowledged, read, unread.
+func receiptsChart(classes []app.ClassProgress) *app.Chart {
+	c := &app.Chart{Kind: app.ChartBars, Stacked: true}
+	for _, st := range []app.ReceiptState{app.ReceiptAcked, app.ReceiptRead, app.ReceiptUnread} {
+		c.Series = append(c.Series, app.ChartSeries{Name: i18n.T("receipt.state." + st.String())})
+	}
+	for _, cp := range classes {
 		label := cp.ClassLabel
 		if cp.ClassID == 0 {
 			label = i18n.T("notices.target.staff")
 		}
-		v, t := noticeProgress(n.RequiresAck, cp.Counts)
-		name := widget.NewLabel(label)
-		name.Truncation = fyne.TextTruncateEllipsis
-		d.classBars.Add(container.NewGridWithColumns(2, name, countBar(v, t)))
+		c.Labels = append(c.Labels, label)
+		for i, n := range []int{cp.Counts.Acked, cp.Counts.Read, cp.Counts.Unread} {
+			c.Series[i].Values = append(c.Series[i].Values, float64(n))
+		}
 	}
+	return c
 }
 
 func (d *noticeDetail) focusSlip() {

@@ -142,6 +142,17 @@ func openNotice(t *testing.T, f *noticeFakes) (*noticeDetail, fyne.Window) {
 	return s.detail, w
 }
 
+// TestReceiptsChart: a notice's receipts by class, the staff's named so.
+func TestReceiptsChart(t *testing.T) {
+	inChinese(t)
+	got := receiptsChart([]app.ClassProgress{
+		{ClassID: 10, ClassLabel: "三年级1班", Counts: app.ReceiptCounts{Total: 40, Acked: 30, Read: 6, Unread: 4}},
+		{ClassID: 0, Counts: app.ReceiptCounts{Total: 12, Read: 2, Unread: 10}},
+	})
+	checkChart(t, got, app.Chart{Kind: app.ChartBars, Stacked: true, Labels: []string{"三年级1班", "教职工"},
+		Series: []app.ChartSeries{{Name: "已确认", Values: []float64{30, 0}}, {Name: "已读", Values: []float64{6, 2}}, {Name: "未读", Values: []float64{4, 10}}}})
+}
+
 func TestNoticesList(t *testing.T) {
 	s, w := newTestNotices(t, newNoticeFakes(), nil)
 	texts := objectTexts(w.Content())
@@ -174,6 +185,12 @@ func TestNoticeSlipBox(t *testing.T) {
 		t.Errorf("the slip box does not have the focus when the notice opens (focused %T)", got)
 	}
 
+	receipts := func(acked, read, unread []float64) app.Chart {
+		return app.Chart{Kind: app.ChartBars, Stacked: true, Labels: []string{"三年级1班", "三年级2班"},
+			Series: []app.ChartSeries{{Name: "已确认", Values: acked}, {Name: "已读", Values: read}, {Name: "未读", Values: unread}}}
+	}
+	checkChart(t, d.byClass.chart, receipts([]float64{1, 0}, []float64{0, 0}, []float64{1, 1}))
+
 	test.Type(d.slipEntry, "k7m-q2xc")
 	d.slipEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 
@@ -201,9 +218,7 @@ func TestNoticeSlipBox(t *testing.T) {
 	if got := d.progress.TextFormatter(); got != "已确认 2/3" {
 		t.Errorf("notice progress = %q, want 已确认 2/3", got)
 	}
-	if got := objectTexts(d.classBars); !containsText(got, "已确认 2/2") || !containsText(got, "已确认 0/1") {
-		t.Errorf("class bars show %q, want 三年级1班 2/2 and 三年级2班 0/1", got)
-	}
+	checkChart(t, d.byClass.chart, receipts([]float64{2, 0}, []float64{0, 0}, []float64{0, 1}))
 
 	tests := []struct {
 		name  string

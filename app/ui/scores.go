@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,8 +70,13 @@ type examDetail struct {
 
 	statsRows  [][]string
 	statsTable *widget.Table
-	rankRows   [][]string
-	rankTable  *widget.Table
+	// above the table: each class's score bands in the subject picked,
+	// and the averages by subject
+	bandsChart   *chartView
+	bandsSubject *widget.Select
+	avgChart     *chartView
+	rankRows     [][]string
+	rankTable    *widget.Table
 
 	// the open import preview, for tests
 	preview *scoreImportPreview
@@ -175,7 +181,19 @@ func (d *examDetail) build() {
 
 	bands := widget.NewLabel(i18n.T("exampage.bands_hint"))
 	bands.Truncation = fyne.TextTruncateEllipsis
-	statsView := container.NewBorder(bands, nil, nil, nil, d.statsTable)
+	d.bandsChart = newChartView(d.s.env, d.s.run, chartHeight)
+	d.avgChart = newChartView(d.s.env, d.s.run, chartHeight)
+	var subjects []string
+	for _, sub := range d.exam().Subjects {
+		subjects = append(subjects, sub.Name)
+	}
+	d.bandsSubject = widget.NewSelect(subjects, func(string) { d.bandsChart.SetChart(d.bandsOf()) })
+	if len(subjects) > 0 {
+		d.bandsSubject.Selected = subjects[0]
+	}
+	picker := container.NewHBox(widget.NewLabel(i18n.T("charts.exam.bands_subject")), d.bandsSubject)
+	charts := container.NewGridWithColumns(2, d.bandsChart.Content(), d.avgChart.Content())
+	statsView := container.NewBorder(container.NewVBox(charts, container.NewBorder(nil, nil, nil, picker, bands)), nil, nil, nil, d.statsTable)
 	private := widget.NewLabel(i18n.T("exampage.ranks_private"))
 	private.Importance = widget.WarningImportance
 	private.Truncation = fyne.TextTruncateEllipsis
@@ -489,6 +507,58 @@ func (d *examDetail) recompute() {
 	d.grid.Refresh()
 	d.statsTable.Refresh()
 	d.rankTable.Refresh()
+	d.bandsChart.SetChart(d.bandsOf())
+	d.avgChart.SetChart(averagesChart(d.stats))
+}
+
+// bandsOf is each class's students by score band in the subject picked,
+// stacked.
+func (d *examDetail) bandsOf() *app.Chart {
+	j := slices.Index(d.bandsSubject.Options, d.bandsSubject.Selected)
+	if j < 0 {
+		return nil
+	}
+	c := &app.Chart{Kind: app.ChartColumns, Stacked: true, Title: i18n.T("charts.exam.bands", d.bandsSubject.Selected)}
+	for i := range app.BandEdges {
+		c.Series = append(c.Series, app.ChartSeries{Name: bandName(i)})
+	}
+	for _, g := range d.stats.Classes {
+		if j >= len(g.Subjects) {
+			continue
+		}
+		c.Labels = append(c.Labels, g.ClassLabel)
+		for i := range c.Series {
+			c.Series[i].Values = append(c.Series[i].Values, float64(g.Subjects[j].Bands[i]))
+		}
+	}
+	return c
+}
+
+// averagesChart is the average of each subject: of all the classes
+// together (when there are several), then of each class.
+func averagesChart(st *app.ExamStats) *app.Chart {
+	c := &app.Chart{Kind: app.ChartColumns, Title: i18n.T("charts.exam.averages")}
+	groups := st.Classes
+	if len(st.Classes) > 1 {
+		all := st.All
+		all.ClassLabel = i18n.T("exampage.all_classes")
+		groups = append([]app.GroupStats{all}, st.Classes...)
+	}
+	for _, s := range st.All.Subjects {
+		c.Labels = append(c.Labels, s.Subject)
+	}
+	for _, g := range groups {
+		series := app.ChartSeries{Name: g.ClassLabel}
+		for _, s := range g.Subjects {
+			v := s.Avg
+			if s.Count == 0 {
+				v = math.NaN() // no score: no bar, not a bar of 0
+			}
+			series.Values = append(series.Values, v)
+		}
+		c.Series = append(c.Series, series)
+	}
+	return c
 }
 
 func statsHeaders() []string {
@@ -498,14 +568,19 @@ func statsHeaders() []string {
 		i18n.T("exampage.col.std"), i18n.T("exampage.col.pass_rate"), i18n.T("exampage.col.excellent_rate"),
 		i18n.T("exampage.col.low_rate"),
 	}
-	for i, lo := range app.BandEdges {
-		hi := 100
-		if i+1 < len(app.BandEdges) {
-			hi = app.BandEdges[i+1] - 1
-		}
-		h = append(h, i18n.T("exampage.col.band", lo, hi))
+	for i := range app.BandEdges {
+		h = append(h, bandName(i))
 	}
 	return h
+}
+
+// bandName names the i-th score band: 0–59%, 60–69% …
+func bandName(i int) string {
+	hi := 100
+	if i+1 < len(app.BandEdges) {
+		hi = app.BandEdges[i+1] - 1
+	}
+	return i18n.T("exampage.col.band", app.BandEdges[i], hi)
 }
 
 func statsWidths() []float32 {

@@ -154,6 +154,7 @@ func newShellFakes() *shellFakes {
 		Roster:  &mock.RosterService{},
 		Audit:   f.audit,
 		Notices: f.notices,
+		Charts:  newChartFakes().svc,
 		Homework: &mock.HomeworkService{
 			HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil },
 		},
