@@ -123,36 +123,40 @@ func (r CockpitRoster) classGrades() map[int64]int {
 	return out
 }
 
-// receiptSeries are the stacked series of receipts: acknowledged, read,
-// unread, as fractions of all.
-func receiptSeries() []ChartSeries {
-	var out []ChartSeries
+// ReceiptsChart is receipts by state, stacked for each label:
+// acknowledged, read, unread; as fractions of the label's receipts when
+// percent, else as counts.
+func ReceiptsChart(title string, labels []string, counts []ReceiptCounts, percent bool) Chart {
+	ch := Chart{Kind: ChartBars, Title: title, Labels: labels, Percent: percent, Stacked: true}
 	for _, st := range []ReceiptState{ReceiptAcked, ReceiptRead, ReceiptUnread} {
-		out = append(out, ChartSeries{Name: i18n.T("receipt.state." + st.String())})
+		ch.Series = append(ch.Series, ChartSeries{Name: i18n.T("receipt.state." + st.String())})
 	}
-	return out
-}
-
-func addReceipts(s []ChartSeries, c ReceiptCounts) {
-	for i, n := range []int{c.Acked, c.Read, c.Unread} {
-		s[i].Values = append(s[i].Values, ratio(n, c.Total))
+	for _, c := range counts {
+		for i, n := range []int{c.Acked, c.Read, c.Unread} {
+			v := float64(n)
+			if percent {
+				v = ratio(n, c.Total)
+			}
+			ch.Series[i].Values = append(ch.Series[i].Values, v)
+		}
 	}
+	return ch
 }
 
 // noticesChart is each open notice's receipts, stacked.
 func (c *Cockpit) noticesChart() Chart {
-	ch := Chart{Kind: ChartBars, Title: i18n.T("cockpit.chart.notices"), Percent: true, Stacked: true, Series: receiptSeries()}
+	var labels []string
+	var counts []ReceiptCounts
 	for _, n := range c.Notices.Open {
-		ch.Labels = append(ch.Labels, shorten(n.Title, maxChartTitle))
-		addReceipts(ch.Series, n.Counts)
+		labels = append(labels, shorten(n.Title, maxChartTitle))
+		counts = append(counts, n.Counts)
 	}
-	return ch
+	return ReceiptsChart(i18n.T("cockpit.chart.notices"), labels, counts, true)
 }
 
 // noticeClassesChart is the receipts of the open notices by class,
 // stacked; the staff (class 0) are left out.
 func (c *Cockpit) noticeClassesChart() Chart {
-	ch := Chart{Kind: ChartBars, Title: i18n.T("cockpit.chart.notice_classes"), Percent: true, Stacked: true, Series: receiptSeries()}
 	var order []int64
 	labels := map[int64]string{}
 	sums := map[int64]ReceiptCounts{}
@@ -170,11 +174,13 @@ func (c *Cockpit) noticeClassesChart() Chart {
 			sums[p.ClassID] = s
 		}
 	}
+	var names []string
+	var counts []ReceiptCounts
 	for _, id := range order {
-		ch.Labels = append(ch.Labels, labels[id])
-		addReceipts(ch.Series, sums[id])
+		names = append(names, labels[id])
+		counts = append(counts, sums[id])
 	}
-	return ch
+	return ReceiptsChart(i18n.T("cockpit.chart.notice_classes"), names, counts, true)
 }
 
 // homeworkChart is each class's completion rate, a bar per subject.

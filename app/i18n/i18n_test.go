@@ -89,6 +89,9 @@ func TestComputedKeys(t *testing.T) {
 			keys = append(keys, k+st)
 		}
 	}
+	for _, k := range []string{"today", "week", "month", "term", "custom"} {
+		keys = append(keys, "cockpit.range."+k)
+	}
 	actions := storageAuditActions(t)
 	if len(actions) < 7 {
 		t.Fatalf("found only %d audit actions in storage; is the pattern still right?", len(actions))

@@ -271,3 +271,20 @@ func (s *BackupService) BackupDays(ctx context.Context) (int, error) { return s.
 func (s *BackupService) SetBackupDays(ctx context.Context, days int) error {
 	return s.SetBackupDaysFn(ctx, days)
 }
+
+// CockpitService fakes app.CockpitService.
+type CockpitService struct {
+	CockpitFn           func(ctx context.Context, r app.DateRange) (*app.Cockpit, error)
+	ClassSizeLinesFn    func(ctx context.Context) (app.ClassSizeLines, error)
+	SetClassSizeLinesFn func(ctx context.Context, l app.ClassSizeLines) error
+}
+
+func (s *CockpitService) Cockpit(ctx context.Context, r app.DateRange) (*app.Cockpit, error) {
+	return s.CockpitFn(ctx, r)
+}
+func (s *CockpitService) ClassSizeLines(ctx context.Context) (app.ClassSizeLines, error) {
+	return s.ClassSizeLinesFn(ctx)
+}
+func (s *CockpitService) SetClassSizeLines(ctx context.Context, l app.ClassSizeLines) error {
+	return s.SetClassSizeLinesFn(ctx, l)
+}

@@ -27,6 +27,7 @@ type AttendanceScreen struct {
 
 	root    *fyne.Container // loading, failed, or main
 	started bool
+	pending func() // a class or tab asked for before the page loaded
 
 	settings app.AttendanceSettings
 	classes  []*app.Class // the classes the account takes the roll of
@@ -110,6 +111,11 @@ func (s *AttendanceScreen) load() {
 			s.build()
 			s.setRoot(s.mainView())
 			s.reloadAll()
+			if s.pending != nil {
+				open := s.pending
+				s.pending = nil
+				open()
+			}
 		})
 	})
 }
@@ -246,14 +252,29 @@ func (s *AttendanceScreen) classPicked() {
 	})
 }
 
-// OpenClass shows the roll call of a class the account takes.
+// OpenClass shows the roll call of a class the account takes (once the
+// page has loaded, when it has not yet).
 func (s *AttendanceScreen) OpenClass(id int64) {
+	if s.classSel == nil {
+		s.pending = func() { s.OpenClass(id) }
+		return
+	}
 	i := slices.IndexFunc(s.classes, func(c *app.Class) bool { return c.ID == id })
-	if i < 0 || s.classSel == nil {
+	if i < 0 {
 		return
 	}
 	s.tabs.SelectIndex(attTabRoll)
 	s.classSel.SetSelectedIndex(i)
+}
+
+// ShowTab shows one of the page's tabs: attTabNotTaken, attTabAlerts or
+// attTabRates (once the page has loaded, when it has not yet).
+func (s *AttendanceScreen) ShowTab(tab int) {
+	if s.tabs == nil {
+		s.pending = func() { s.ShowTab(tab) }
+		return
+	}
+	s.tabs.SelectIndex(tab)
 }
 
 // changeDay shows another day: its roll call and the lists as of it.

@@ -362,21 +362,16 @@ func (d *noticeDetail) showProgress() {
 // receiptsChart is each class's receipts (the staff's, for a notice to
 // them) stacked: acknowledged, read, unread.
 func receiptsChart(classes []app.ClassProgress) *app.Chart {
-	c := &app.Chart{Kind: app.ChartBars, Stacked: true}
-	for _, st := range []app.ReceiptState{app.ReceiptAcked, app.ReceiptRead, app.ReceiptUnread} {
-		c.Series = append(c.Series, app.ChartSeries{Name: i18n.T("receipt.state." + st.String())})
-	}
-	for _, cp := range classes {
-		label := cp.ClassLabel
+	labels := make([]string, len(classes))
+	counts := make([]app.ReceiptCounts, len(classes))
+	for i, cp := range classes {
+		labels[i], counts[i] = cp.ClassLabel, cp.Counts
 		if cp.ClassID == 0 {
-			label = i18n.T("notices.target.staff")
-		}
-		c.Labels = append(c.Labels, label)
-		for i, n := range []int{cp.Counts.Acked, cp.Counts.Read, cp.Counts.Unread} {
-			c.Series[i].Values = append(c.Series[i].Values, float64(n))
+			labels[i] = i18n.T("notices.target.staff")
 		}
 	}
-	return c
+	c := app.ReceiptsChart("", labels, counts, false)
+	return &c
 }
 
 func (d *noticeDetail) focusSlip() {

@@ -129,6 +129,7 @@ const (
 	pageSync      = "sync"
 	pageSettings  = "settings"
 	pageBackup    = "backup"
+	pageCockpit   = "cockpit"
 )
 
 // Start builds the GUI in w and shows it: it applies the saved language
@@ -312,6 +313,9 @@ func (u *UI) loggedIn(a *app.Account) {
 	u.env.Account = a
 	u.screens = nil
 	u.page = pageWorkbench
+	if a.ReadsAll() && u.env.Services.Cockpit != nil {
+		u.page = pageCockpit
+	}
 	u.state = stateMain
 	u.render()
 	u.idle.start()
@@ -384,13 +388,26 @@ func (u *UI) navPages() []navPage {
 	pages := []navPage{
 		{pageWorkbench, i18n.T("nav.workbench"), theme.HomeIcon(),
 			func() Screen { return NewWorkbenchScreen(u.env, u.workbenchActions()) }},
+	}
+	if u.env.Services.Cockpit != nil {
+		cockpit := navPage{pageCockpit, i18n.T("nav.cockpit"), theme.GridIcon(),
+			func() Screen { return NewCockpitScreen(u.env, u.cockpitActions()) }}
+		// the school at a glance comes first for those who lead it; the
+		// workbench stays first for teachers
+		if acc.ReadsAll() {
+			pages = append([]navPage{cockpit}, pages...)
+		} else {
+			pages = append(pages, cockpit)
+		}
+	}
+	pages = append(pages, []navPage{
 		{pageNotices, i18n.T("nav.notices"), theme.MailSendIcon(),
 			func() Screen { return NewNoticesScreen(u.env) }},
 		{pageHomework, i18n.T("nav.homework"), theme.DocumentCreateIcon(),
 			func() Screen { return NewHomeworkScreen(u.env) }},
 		{pageForms, i18n.T("nav.forms"), theme.FileTextIcon(),
 			func() Screen { return NewFormsScreen(u.env) }},
-	}
+	}...)
 	// services a build does not provide leave their pages out
 	if u.env.Services.Attendance != nil {
 		pages = append(pages, navPage{pageAttend, i18n.T("nav.attendance"), theme.CalendarIcon(),
@@ -455,6 +472,43 @@ func (u *UI) workbenchActions() WorkbenchActions {
 	}
 	if svc.Leaves != nil {
 		a.OpenLeave = func(id int64) { u.showPage(pageLeave).(*LeaveScreen).Open(id) }
+	}
+	return a
+}
+
+// cockpitActions are what the cockpit's tiles and charts open.
+func (u *UI) cockpitActions() CockpitActions {
+	w := u.workbenchActions()
+	a := CockpitActions{
+		Directory:  w.Directory,
+		Notices:    func() { u.selectPage(pageNotices) },
+		NewNotice:  w.NewNotice,
+		OpenNotice: w.OpenNotice,
+		Homework:   func() { u.selectPage(pageHomework) },
+		NewHW:      w.NewHomework,
+		OpenForm:   w.OpenForm,
+	}
+	svc := u.env.Services
+	if svc.Attendance != nil {
+		att := func() *AttendanceScreen { return u.showPage(pageAttend).(*AttendanceScreen) }
+		a.RollCall = func(id int64) { att().OpenClass(id) }
+		a.NotTaken = func() { att().ShowTab(attTabNotTaken) }
+		a.Alerts = func() { att().ShowTab(attTabAlerts) }
+		a.Rates = func() { att().ShowTab(attTabRates) }
+	}
+	if svc.Exams != nil {
+		exams := func() *ExamsScreen { return u.showPage(pageExams).(*ExamsScreen) }
+		a.OpenExam = func(id int64) { exams().Open(id) }
+		a.NewExam = func() { exams().Compose() }
+	}
+	if svc.Leaves != nil {
+		a.Leave = func() { u.selectPage(pageLeave) }
+	}
+	if u.env.Account.ReadsAll() && svc.Sync != nil {
+		a.Sync = func() { u.selectPage(pageSync) }
+	}
+	if u.env.Account.IsAdmin() {
+		a.Import = func() { u.selectPage(pageImport) }
 	}
 	return a
 }

@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+var cockpitNow = time.Date(2026, 12, 4, 10, 0, 0, 0, time.Local)
+
+// testCockpit is a school's cockpit with a bit of everything but an exam.
+func testCockpit() *app.Cockpit {
+	day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local)
+	return &app.Cockpit{
+		Range: app.RangeOf(app.RangeMonth, day),
+		Attendance: app.CockpitAttendance{
+			Today:     app.AttendanceCounts{Sessions: 400, Absent: 20},
+			Trend:     []app.DayCounts{{Day: day, Counts: app.AttendanceCounts{Sessions: 400, Absent: 20}}},
+			ByClass:   []app.RateRow{{Level: app.RateClass, ID: 11, Label: "三年级2班", Counts: app.AttendanceCounts{Sessions: 90, Absent: 9}}},
+			NotTaken:  []*app.Class{{ID: 12, Grade: 3, Name: "3班"}},
+			Absent:    []app.AbsenceAlert{{StudentName: "张三"}},
+			AlertDays: 3,
+		},
+		Roster: app.CockpitRoster{Students: 540, Staff: 36, Lines: app.DefaultClassSizeLines,
+			Classes: []app.ClassSize{{ClassID: 11, ClassLabel: "三年级2班", Grade: 3, Students: 45}, {ClassID: 12, ClassLabel: "三年级3班", Grade: 3, Students: 44}}},
+		Notices: app.CockpitNotices{ToReach: 7},
+		Forms:   []app.FormRate{{FormID: 5, Title: "寒假去向统计", Kind: app.FormSurvey, Deadline: day.AddDate(0, 0, 2), Answered: 30, Expected: 45}},
+		ToDo:    app.CockpitToDo{LeavesWaiting: 2, NoHeadTeacher: []*app.Class{{ID: 12, Grade: 3, Name: "3班"}}},
+	}
+}
+
+// blankPNG is a small picture the fake renderer returns.
+func blankPNG(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 60, 30))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// cockpitCalls records what the cockpit's tiles opened.
+type cockpitCalls struct {
+	opened []string
+	ids    []int64
+}
+
+func (c *cockpitCalls) actions() CockpitActions {
+	open := func(name string) func() { return func() { c.opened = append(c.opened, name) } }
+	return CockpitActions{
+		RollCall: func(id int64) { c.opened = append(c.opened, "roll"); c.ids = append(c.ids, id) },
+		NotTaken: open("not_taken"), Alerts: open("alerts"), Rates: open("rates"), Directory: open("directory"),
+		Notices: open("notices"), NewExam: open("new_exam"), Leave: open("leave"), NewHW: open("new_homework"),
+		OpenForm: func(id int64) { c.opened = append(c.opened, "form"); c.ids = append(c.ids, id) },
+	}
+}
+
+func newTestCockpit(t *testing.T, svc *mock.CockpitService, calls *cockpitCalls) (*CockpitScreen, fyne.Window) {
+	t.Helper()
+	inChinese(t)
+	charts := &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }}
+	env, w := newScreenEnv(t, app.Services{Cockpit: svc, Charts: charts})
+	runs := runAsync
+	runAsync = runNow
+	t.Cleanup(func() { runAsync = runs })
+	s := NewCockpitScreen(env, calls.actions())
+	s.run = runNow
+	s.now = func() time.Time { return cockpitNow }
+	w.SetContent(s.Content())
+	return s, w
+}
+
+func TestCockpitShowsFiguresAndLeadsOn(t *testing.T) {
+	var asked []app.DateRange
+	svc := &mock.CockpitService{CockpitFn: func(_ context.Context, r app.DateRange) (*app.Cockpit, error) {
+		asked = append(asked, r)
+		return testCockpit(), nil
+	}}
+	calls := &cockpitCalls{}
+	s, _ := newTestCockpit(t, svc, calls)
+	if len(asked) != 1 || app.FormatDate(asked[0].From) != "2026-12-01" || app.FormatDate(asked[0].To) != "2026-12-04" {
+		t.Fatalf("ranges asked = %v; want this month to today", asked)
+	}
+	texts := objectTexts(s.Content())
+	for _, want := range []string{"95.0%", "实到 380 / 应到 400", "已点名 1 / 2 个班", "查看联系名单", "540",
+		"无家长电话 0 人 · 无班主任 1 班", "寒假去向统计", "已答 30 / 45", "2026-12-01 至 2026-12-04", "还没有考试。"} {
+		if !containsText(texts, want) {
+			t.Errorf("the cockpit lacks %q; it shows %q", want, texts)
+		}
+	}
+	test.Tap(buttonWithText(t, s.Content(), "三年级3班"))
+	test.Tap(buttonWithText(t, s.Content(), i18n.T("cockpit.exam.new")))
+	for _, o := range test.LaidOutObjects(s.Content()) {
+		if tile, ok := o.(*figureTile); ok && tile.value.Text == "95.0%" {
+			test.Tap(tile.button)
+		}
+	}
+	if want := []string{"roll", "new_exam", "rates"}; !slices.Equal(calls.opened, want) || calls.ids[0] != 12 {
+		t.Errorf("opened %v %v; want %v with class 12's roll call", calls.opened, calls.ids, want)
+	}
+
+	s.kindSel.SetSelected(i18n.T("cockpit.range.week"))
+	if last := asked[len(asked)-1]; app.FormatDate(last.From) != "2026-11-30" {
+		t.Errorf("this week asked from %s; want Monday 2026-11-30", app.FormatDate(last.From))
+	}
+}
+
+// TestCockpitCustomRange: a custom range is asked as typed; one that
+// runs backwards says why and asks nothing.
+func TestCockpitCustomRange(t *testing.T) {
+	var asked []app.DateRange
+	svc := &mock.CockpitService{CockpitFn: func(_ context.Context, r app.DateRange) (*app.Cockpit, error) {
+		asked = append(asked, r)
+		return testCockpit(), nil
+	}}
+	s, w := newTestCockpit(t, svc, &cockpitCalls{})
+	s.kindSel.SetSelected(i18n.T("cockpit.range.custom"))
+	if !s.custom.Visible() {
+		t.Fatal("the custom range's days do not show")
+	}
+	s.from.SetText("2026-12-04")
+	s.to.SetText("2026-11-01")
+	n := len(asked)
+	s.Reload()
+	if len(asked) != n || !containsText(topDialogTexts(w), "在结束日期") {
+		t.Errorf("a backwards range asked %d more times and shows %q; want none and why", len(asked)-n, topDialogTexts(w))
+	}
+	s.to.SetText("2026-12-31")
+	s.from.SetText("2026-09-01")
+	s.Reload()
+	if last := asked[len(asked)-1]; app.FormatDate(last.From) != "2026-09-01" || app.FormatDate(last.To) != "2026-12-31" {
+		t.Errorf("custom range asked %v", last)
+	}
+}
+
+// TestCockpitPrint draws every chart for the printed page and prints it
+// with the school's name.
+func TestCockpitPrint(t *testing.T) {
+	svc := &mock.CockpitService{CockpitFn: func(context.Context, app.DateRange) (*app.Cockpit, error) { return testCockpit(), nil }}
+	s, _ := newTestCockpit(t, svc, &cockpitCalls{})
+	var got app.CockpitPrint
+	var rendered int
+	services := app.Services{
+		Charts: &mock.ChartRenderer{RenderPNGFn: func(_ app.Chart, w, h int, dark bool) ([]byte, error) {
+			if dark || w != exportChartW {
+				t.Errorf("a chart for print drawn %d wide, dark %v; want %d, light", w, dark, exportChartW)
+			}
+			rendered++
+			return blankPNG(t), nil
+		}},
+		Printer: &mock.PrintService{PrintCockpitFn: func(_ string, p app.CockpitPrint) error { got = p; return nil }},
+	}
+	if err := printCockpit(services, "/tmp/x.pdf", "城关小学", s.cockpit, s.charts, cockpitNow); err != nil {
+		t.Fatal(err)
+	}
+	if rendered != len(s.charts) || len(got.Charts) != len(s.charts) || got.School != "城关小学" || got.Cockpit != s.cockpit || len(s.charts) == 0 {
+		t.Errorf("printed %d charts of %d (%d drawn), school %q", len(got.Charts), len(s.charts), rendered, got.School)
+	}
+}
+
+// TestShellLandsOnCockpit: the administrator and principal land on the
+// cockpit, a teacher on the workbench with the cockpit one click away.
+func TestShellLandsOnCockpit(t *testing.T) {
+	for _, tt := range []struct {
+		user, page string
+		nav2       string
+	}{{"admin", pageCockpit, "工作台"}, {"liu", pageWorkbench, "驾驶舱"}} {
+		f := newShellFakes()
+		f.svc.Cockpit = &mock.CockpitService{CockpitFn: func(context.Context, app.DateRange) (*app.Cockpit, error) { return testCockpit(), nil }}
+		f.svc.Charts = &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }}
+		h := startShell(t, f, Options{})
+		h.login(tt.user, shellPassword)
+		if h.ui.page != tt.page || h.navLabels()[1] != tt.nav2 {
+			t.Errorf("%s lands on %s with navigation %v; want %s, then %s second", tt.user, h.ui.page, h.navLabels(), tt.page, tt.nav2)
+		}
+	}
+}
