@@ -76,8 +76,8 @@ func openServices(ctx context.Context, dir string) (app.Services, func() error, 
 	}
 	svc := db.Services()
 	svc.Sheets = xlsx.New()
-	svc.Printer = pdf.New()
 	svc.Charts = chart.New()
+	svc.Printer = &pdf.Printer{Charts: svc.Charts}
 	svc.Syncer = jxjsync.NewClient(svc.Sync, "jxj "+version)
 	return svc, db.Close, nil
 }

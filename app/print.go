@@ -20,12 +20,10 @@ type ResultSlips struct {
 }
 
 // CockpitPrint is the cockpit on one A4 page for a staff meeting: the
-// school, the range, the headline figures and the charts (PNG images, in
-// the cockpit's order).
+// school, the range, the headline figures and the cockpit's charts.
 type CockpitPrint struct {
 	School  string
 	Cockpit *Cockpit
-	Charts  [][]byte
 	Printed time.Time
 }
 

@@ -49,7 +49,7 @@ type CockpitActions struct {
 const (
 	cockpitChartH    = 220
 	cockpitChartCols = 2
-	// the size the printed page and the PNG export draw charts at
+	// the size of a chart saved as a picture
 	exportChartW, exportChartH = 900, 450
 )
 
@@ -383,39 +383,29 @@ func (s *CockpitScreen) choosePrint() {
 	if s.cockpit == nil {
 		return
 	}
-	c, charts := s.cockpit, s.charts
-	name := i18n.T("cockpit.pdf_name", app.FormatDate(c.Range.From), app.FormatDate(c.Range.To))
-	chooseSavePath(s.env, name, ".pdf", func(path string) {
-		svc, school, now := s.env.Services, "", s.now()
-		if s.env.School != nil {
-			school = s.env.School.Name
-		}
-		s.printB.Disable()
-		s.run(func() {
-			err := printCockpit(svc, path, school, c, charts, now)
-			fyne.Do(func() {
-				s.printB.Enable()
-				if err != nil {
-					s.env.ShowError(err)
-					return
-				}
-				s.env.ShowInfo(i18n.T("cockpit.saved_title"), i18n.T("cockpit.saved", path))
-			})
-		})
-	})
+	c := s.cockpit
+	chooseSavePath(s.env, i18n.T("cockpit.pdf_name", app.FormatDate(c.Range.From), app.FormatDate(c.Range.To)), ".pdf", s.print)
 }
 
-// printCockpit draws every chart in the light theme and prints the page.
-func printCockpit(svc app.Services, path, school string, c *app.Cockpit, charts []app.NamedChart, now time.Time) error {
-	p := app.CockpitPrint{School: school, Cockpit: c, Printed: now}
-	for _, nc := range charts {
-		png, err := svc.Charts.RenderPNG(nc.Chart, exportChartW, exportChartH, false)
-		if err != nil {
-			return err
-		}
-		p.Charts = append(p.Charts, png)
+// print writes the cockpit on show to path off the UI goroutine.
+func (s *CockpitScreen) print(path string) {
+	p := app.CockpitPrint{Cockpit: s.cockpit, Printed: s.now()}
+	if s.env.School != nil {
+		p.School = s.env.School.Name
 	}
-	return svc.Printer.PrintCockpit(path, p)
+	printer := s.env.Services.Printer
+	s.printB.Disable()
+	s.run(func() {
+		err := printer.PrintCockpit(path, p)
+		fyne.Do(func() {
+			s.printB.Enable()
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			s.env.ShowInfo(i18n.T("cockpit.saved_title"), i18n.T("cockpit.saved", path))
+		})
+	})
 }
 
 // showQuality lists the data to complete: students with no guardian

@@ -144,28 +144,17 @@ func TestCockpitCustomRange(t *testing.T) {
 	}
 }
 
-// TestCockpitPrint draws every chart for the printed page and prints it
-// with the school's name.
+// TestCockpitPrint prints the cockpit on show with the school's name.
 func TestCockpitPrint(t *testing.T) {
 	svc := &mock.CockpitService{CockpitFn: func(context.Context, app.DateRange) (*app.Cockpit, error) { return testCockpit(), nil }}
 	s, _ := newTestCockpit(t, svc, &cockpitCalls{})
 	var got app.CockpitPrint
-	var rendered int
-	services := app.Services{
-		Charts: &mock.ChartRenderer{RenderPNGFn: func(_ app.Chart, w, h int, dark bool) ([]byte, error) {
-			if dark || w != exportChartW {
-				t.Errorf("a chart for print drawn %d wide, dark %v; want %d, light", w, dark, exportChartW)
-			}
-			rendered++
-			return blankPNG(t), nil
-		}},
-		Printer: &mock.PrintService{PrintCockpitFn: func(_ string, p app.CockpitPrint) error { got = p; return nil }},
-	}
-	if err := printCockpit(services, "/tmp/x.pdf", "城关小学", s.cockpit, s.charts, cockpitNow); err != nil {
-		t.Fatal(err)
-	}
-	if rendered != len(s.charts) || len(got.Charts) != len(s.charts) || got.School != "城关小学" || got.Cockpit != s.cockpit || len(s.charts) == 0 {
-		t.Errorf("printed %d charts of %d (%d drawn), school %q", len(got.Charts), len(s.charts), rendered, got.School)
+	var path string
+	s.env.Services.Printer = &mock.PrintService{PrintCockpitFn: func(p string, c app.CockpitPrint) error { path, got = p, c; return nil }}
+	s.env.School = &app.Org{Name: "城关小学"}
+	s.print("/tmp/驾驶舱.pdf")
+	if path != "/tmp/驾驶舱.pdf" || got.School != "城关小学" || got.Cockpit != s.cockpit || !got.Printed.Equal(cockpitNow) {
+		t.Errorf("printed %q: %+v; want the cockpit on show, the school and the time", path, got)
 	}
 }
 

@@ -1,10 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"image"
-	_ "image/png" // the charts are PNG
-
 	"github.com/signintech/gopdf"
 
 	"jxj/app"
@@ -12,16 +8,19 @@ import (
 )
 
 // The cockpit's charts stand two to a row below the figures, as large as
-// the rest of the page allows.
+// the rest of the page allows, drawn for the size they are printed at
+// (chartPxPerMM) so their text stays readable.
 const (
-	chartCols = 2
-	chartGap  = 4.0
+	chartCols    = 2
+	chartGap     = 4.0
+	chartPxPerMM = 7.0
+	figureCols   = 2
 )
 
 // PrintCockpit writes the cockpit on one A4 page: the school, the range
-// and when it was printed, the headline figures, then the charts, scaled
+// and when it was printed, the headline figures, then the charts, sized
 // to fit the page whatever their number.
-func (*Printer) PrintCockpit(path string, p app.CockpitPrint) error {
+func (pr *Printer) PrintCockpit(path string, p app.CockpitPrint) error {
 	if p.Cockpit == nil {
 		return app.Errorf(app.EINVALID, "pdf.error.no_cockpit")
 	}
@@ -41,46 +40,60 @@ func (*Printer) PrintCockpit(path string, p app.CockpitPrint) error {
 	d.y += 2
 	d.rule(d.y)
 	d.y += 4
-	for _, f := range c.Headline() {
-		d.paragraph(regular, 10, i18n.T("pdf.cockpit.figure", f.Name, f.Value), gopdf.Left)
-	}
+	d.figures(c.Headline())
 	d.y += 3
-	d.charts(p.Charts)
+	if pr.Charts != nil {
+		if err := d.charts(pr.Charts, c.Charts()); err != nil {
+			return err
+		}
+	}
 	if d.err != nil {
 		return app.WrapError(d.err, "pdf.error.render")
 	}
 	return save(d.gp, path)
 }
 
-// charts draws the PNG images in a grid from d.y to the bottom margin,
-// each scaled into its cell keeping its shape.
-func (d *doc) charts(pngs [][]byte) {
-	if len(pngs) == 0 || d.err != nil {
-		return
+// figures sets the headline figures in columns, name above value.
+func (d *doc) figures(fs []app.Figure) {
+	colW := (contentW - chartGap*(figureCols-1)) / figureCols
+	lineH := 9 * ptToMM * 1.5
+	top := d.y
+	for i, f := range fs {
+		x := marginX + float64(i%figureCols)*(colW+chartGap)
+		y := top + float64(i/figureCols)*2*lineH
+		d.textColor(gray)
+		d.font(regular, 8)
+		d.line(x, y, colW, f.Name, gopdf.Left)
+		d.textColor(0)
+		d.font(bold, 9)
+		d.line(x, y+lineH, colW, f.Value, gopdf.Left)
 	}
-	rows := (len(pngs) + chartCols - 1) / chartCols
+	d.y = top + float64((len(fs)+figureCols-1)/figureCols)*2*lineH
+}
+
+// charts draws the charts in a grid from d.y to the bottom margin, each
+// rendered for its cell.
+func (d *doc) charts(r app.ChartRenderer, charts []app.NamedChart) error {
+	if len(charts) == 0 || d.err != nil {
+		return nil
+	}
+	rows := (len(charts) + chartCols - 1) / chartCols
 	cellW := (contentW - chartGap*(chartCols-1)) / chartCols
 	cellH := min(cellW/2, (pageH-marginBottom-d.y-chartGap*float64(rows-1))/float64(rows))
-	for i, png := range pngs {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(png))
+	for i, nc := range charts {
+		png, err := r.RenderPNG(nc.Chart, int(cellW*chartPxPerMM), int(cellH*chartPxPerMM), false)
 		if err != nil {
-			d.err = err
-			return
+			return err
 		}
-		w, h := cellW, cellW*float64(cfg.Height)/float64(cfg.Width)
-		if h > cellH {
-			w, h = cellH*float64(cfg.Width)/float64(cfg.Height), cellH
-		}
-		x := marginX + float64(i%chartCols)*(cellW+chartGap) + (cellW-w)/2
-		y := d.y + float64(i/chartCols)*(cellH+chartGap)
 		holder, err := gopdf.ImageHolderByBytes(png)
 		if err != nil {
-			d.err = err
-			return
+			return app.WrapError(err, "pdf.error.render")
 		}
-		d.err = d.gp.ImageByHolder(holder, x, y, &gopdf.Rect{W: w, H: h})
-		if d.err != nil {
-			return
+		x := marginX + float64(i%chartCols)*(cellW+chartGap)
+		y := d.y + float64(i/chartCols)*(cellH+chartGap)
+		if d.err = d.gp.ImageByHolder(holder, x, y, &gopdf.Rect{W: cellW, H: cellH}); d.err != nil {
+			return nil
 		}
 	}
+	return nil
 }

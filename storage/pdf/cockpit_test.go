@@ -14,18 +14,19 @@ import (
 	"jxj/app/i18n"
 )
 
-// testChartPNG is a plain 600×300 picture standing in for a chart.
-func testChartPNG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 600, 300))
-	for x := range 600 {
-		img.Set(x, 150, color.Black)
+// fakeCharts draws each chart as a plain picture of the size asked and
+// keeps the sizes.
+type fakeCharts struct{ sizes []image.Point }
+
+func (f *fakeCharts) RenderPNG(_ app.Chart, w, h int, dark bool) ([]byte, error) {
+	f.sizes = append(f.sizes, image.Pt(w, h))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for x := range w {
+		img.Set(x, h/2, color.Black)
 	}
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	err := png.Encode(&b, img)
+	return b.Bytes(), err
 }
 
 // The cockpit fits one A4 page with its figures and every chart, however
@@ -40,21 +41,38 @@ func TestPrintCockpit(t *testing.T) {
 		Roster:     app.CockpitRoster{Students: 540, Staff: 36},
 		Notices:    app.CockpitNotices{ToReach: 12},
 	}
-	var charts [][]byte
-	for range 11 {
-		charts = append(charts, testChartPNG(t))
-	}
+	// every chart of the cockpit: a day of attendance, classes, grades, notices, homework, an exam
+	c.Attendance.Trend = []app.DayCounts{{Day: day, Counts: c.Attendance.Today}}
+	c.Attendance.ByClass = []app.RateRow{{ID: 1, Label: "三年级2班", Counts: c.Attendance.Today}}
+	c.Attendance.ByGrade = []app.GradeAttendance{{Grade: 3, All: c.Attendance.Today}}
+	c.Roster.ByGrade = []app.GradeCount{{Grade: 3, Students: 45, Classes: 1}}
+	c.Roster.Classes = []app.ClassSize{{ClassID: 1, ClassLabel: "三年级2班", Grade: 3, Students: 45}}
+	c.Notices.Open = []app.NoticeRate{{Title: "家长会", Counts: app.ReceiptCounts{Total: 2, Acked: 1, Unread: 1},
+		Classes: []app.ClassProgress{{ClassID: 1, ClassLabel: "三年级2班", Counts: app.ReceiptCounts{Total: 2, Acked: 1, Unread: 1}}}}}
+	c.Homework = []app.HomeworkRate{{ClassID: 1, ClassLabel: "三年级2班", Subject: "语文", Counts: app.CompletionCounts{Total: 2, Done: 1}}}
+	subject := app.SubjectStats{Subject: "语文", Full: 1000, Count: 2, Avg: 80, Pass: 2, Bands: []int{0, 0, 1, 1, 0}}
+	c.Exam = &app.CockpitExam{Exam: &app.Exam{Name: "期中", Date: day, Subjects: []app.ExamSubject{{Name: "语文", Full: 1000}}},
+		Classes: []app.GroupStats{{ClassID: 1, ClassLabel: "三年级2班", Subjects: []app.SubjectStats{subject}}},
+		All:     app.GroupStats{Subjects: []app.SubjectStats{subject}}}
+	charts := &fakeCharts{}
 	path := filepath.Join(t.TempDir(), "驾驶舱.pdf")
-	err := New().PrintCockpit(path, app.CockpitPrint{School: testSchool, Cockpit: c, Charts: charts, Printed: day.Add(15 * time.Hour)})
+	err := (&Printer{Charts: charts}).PrintCockpit(path, app.CockpitPrint{School: testSchool, Cockpit: c, Printed: day.Add(15 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want := len(c.Charts()); want != 11 || len(charts.sizes) != want {
+		t.Fatalf("drew %d charts; want the cockpit's %d (11)", len(charts.sizes), want)
+	}
+	// drawn for their cells: half the content's width, text readable
+	if s := charts.sizes[0]; s.X != int((contentW-chartGap)/2*chartPxPerMM) || s.Y < 150 {
+		t.Errorf("a chart was drawn %v; want the cell's size at %v px/mm, at least 150 px high", s, chartPxPerMM)
 	}
 	pages := readPages(t, path)
 	if len(pages) != 1 {
 		t.Fatalf("the cockpit took %d pages; want one", len(pages))
 	}
 	text := strings.ReplaceAll(pages[0], " ", "")
-	for _, want := range []string{testSchool, "数字驾驶舱", "2026-12-01至2026-12-04", "95.0%（实到380/应到400）", "540名学生", "生师比15.0", "12户"} {
+	for _, want := range []string{testSchool, "数字驾驶舱", "2026-12-01至2026-12-04", "95.0%（实到380/应到400）", "540名学生", "生师比15.0", "12户", "期中（2026-12-04）"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page lacks %q:\n%s", want, pages[0])
 		}

@@ -46,7 +46,11 @@ const gray = 110
 
 // Printer writes printable documents with the bundled Chinese font. It
 // holds no state, so one Printer may print several documents at once.
-type Printer struct{}
+// Charts draws the charts of the printed cockpit; without it the cockpit
+// prints its figures only.
+type Printer struct {
+	Charts app.ChartRenderer
+}
 
 // New returns a Printer.
 func New() *Printer { return &Printer{} }
