@@ -146,8 +146,11 @@ const (
 // RateRow is the attendance of one school, grade, class or student over
 // a period.
 type RateRow struct {
-	Level  RateLevel
-	ID     int64 // grade number, class id or student id; 0 for the school
+	Level RateLevel
+	ID    int64 // grade number, class id or student id; 0 for the school
+	// Within is the row one level up: a class's grade number, a
+	// student's class id; 0 for a school or grade row.
+	Within int64
 	Label  string
 	Counts AttendanceCounts
 }

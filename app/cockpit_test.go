@@ -82,7 +82,8 @@ func TestCockpitCharts(t *testing.T) {
 				Classes: []ClassProgress{{ClassID: 7, ClassLabel: "三年级2班", Counts: ReceiptCounts{Total: 4, Acked: 1, Unread: 3}}, {ClassID: 0, ClassLabel: "教职工", Counts: ReceiptCounts{Total: 1, Unread: 1}}}},
 		}},
 		Homework: []HomeworkRate{{ClassID: 7, ClassLabel: "三年级2班", Subject: "语文", Counts: CompletionCounts{Total: 4, Done: 3, Missing: 1}},
-			{ClassID: 7, ClassLabel: "三年级2班", Subject: "数学", Counts: CompletionCounts{Total: 4, Done: 2, Excused: 2}}},
+			{ClassID: 7, ClassLabel: "三年级2班", Subject: "数学", Counts: CompletionCounts{Total: 4, Done: 2, Excused: 2}},
+			{ClassID: 8, ClassLabel: "三年级3班", Subject: "语文", Counts: CompletionCounts{Total: 2, Done: 1, Missing: 1}}},
 		Exam: &CockpitExam{Exam: exam,
 			Classes: []GroupStats{{ClassID: 7, ClassLabel: "三年级2班", Subjects: []SubjectStats{
 				{Subject: "语文", Full: 1000, Count: 4, Avg: 75, Pass: 3, Excellent: 1, Bands: []int{1, 0, 1, 1, 1}},
@@ -138,15 +139,22 @@ func TestCockpitCharts(t *testing.T) {
 	}
 	near("class acknowledged over both notices", nc.Series[0].Values, []float64{3.0 / 8})
 	hw := charts[ChartHomework]
-	if len(hw.Series) != 2 || hw.Series[0].Name != "语文" {
-		t.Errorf("homework series = %+v", hw.Series)
+	if len(hw.Series) != 2 || hw.Series[0].Name != "语文" || hw.Title != "各班作业完成率（按科目）" {
+		t.Errorf("homework %q series = %+v", hw.Title, hw.Series)
 	}
-	near("语文, 数学", []float64{hw.Series[0].Values[0], hw.Series[1].Values[0]}, []float64{0.75, 1})
+	near("语文, 数学 of 三年级2班", []float64{hw.Series[0].Values[0], hw.Series[1].Values[0]}, []float64{0.75, 1})
+	if v := hw.Series[1].Values[1]; !math.IsNaN(v) {
+		t.Errorf("三年级3班's 数学, with no homework, = %v; want no bar (NaN)", v)
+	}
+	one := (&Cockpit{Homework: c.Homework[:1]}).homeworkChart()
+	if one.Title != "各班作业完成率（语文）" {
+		t.Errorf("the homework of one subject is titled %q; want the subject in it (no legend for one series)", one.Title)
+	}
 	ex := charts[ChartExamSubjects]
 	near("average score rate", ex.Series[0].Values, []float64{0.8, 0.7})
 	near("pass", ex.Series[1].Values, []float64{7.0 / 8, 6.0 / 8})
 	ec := charts[ChartExamClasses]
-	if !slices.Equal(ec.Labels, []string{"三年级2班", "全部"}) {
+	if !slices.Equal(ec.Labels, []string{"三年级2班", "全年级"}) {
 		t.Errorf("exam classes = %v; want the class and the grade beside it", ec.Labels)
 	}
 	near("语文 pass by class", ec.Series[0].Values, []float64{0.75, 7.0 / 8})

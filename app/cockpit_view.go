@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"slices"
 
 	"jxj/app/i18n"
@@ -107,9 +108,13 @@ func (c *Cockpit) Charts() []NamedChart {
 	add(ChartNoticeClasses, c.noticeClassesChart())
 	add(ChartHomework, c.homeworkChart())
 	if c.Exam != nil {
+		all := i18n.T("cockpit.chart.all")
+		if c.Teacher {
+			all = i18n.T("cockpit.chart.whole_grade")
+		}
 		add(ChartExamSubjects, c.Exam.subjectsChart())
-		add(ChartExamClasses, c.Exam.classesChart())
-		add(ChartExamBands, c.Exam.bandsChart())
+		add(ChartExamClasses, c.Exam.classesChart(all))
+		add(ChartExamBands, c.Exam.bandsChart(all))
 	}
 	return out
 }
@@ -203,8 +208,15 @@ func (c *Cockpit) homeworkChart() Chart {
 	for _, id := range classes {
 		ch.Labels = append(ch.Labels, labels[id])
 		for i := range ch.Series {
-			ch.Series[i].Values = append(ch.Series[i].Values, rates[id][ch.Series[i].Name])
+			v, ok := rates[id][ch.Series[i].Name]
+			if !ok {
+				v = math.NaN() // no homework of the subject: no bar, not 0 %
+			}
+			ch.Series[i].Values = append(ch.Series[i].Values, v)
 		}
+	}
+	if len(ch.Series) == 1 { // a chart of one series has no legend
+		ch.Title = i18n.T("cockpit.chart.homework_subject", ch.Series[0].Name)
 	}
 	return ch
 }
@@ -228,20 +240,20 @@ func (e *CockpitExam) subjectsChart() Chart {
 
 // examGroups are the classes of the exam the account sees and, after
 // them, the exam over all its classes (for a teacher: the grade beside
-// their class).
-func (e *CockpitExam) examGroups() []GroupStats {
+// their class), labelled allLabel.
+func (e *CockpitExam) examGroups(allLabel string) []GroupStats {
 	all := e.All
-	all.ClassLabel = i18n.T("cockpit.chart.all")
+	all.ClassLabel = allLabel
 	return append(slices.Clone(e.Classes), all)
 }
 
 // classesChart is each class's 及格率, a bar per subject.
-func (e *CockpitExam) classesChart() Chart {
+func (e *CockpitExam) classesChart(allLabel string) Chart {
 	ch := Chart{Kind: ChartColumns, Title: i18n.T("cockpit.chart.exam_classes", e.Exam.Name), Percent: true}
 	for _, s := range e.Exam.Subjects {
 		ch.Series = append(ch.Series, ChartSeries{Name: s.Name})
 	}
-	for _, g := range e.examGroups() {
+	for _, g := range e.examGroups(allLabel) {
 		ch.Labels = append(ch.Labels, g.ClassLabel)
 		for i := range ch.Series {
 			v := 0.0
@@ -256,7 +268,7 @@ func (e *CockpitExam) classesChart() Chart {
 
 // bandsChart is each class's scores by band, every subject together,
 // stacked as fractions of the scores.
-func (e *CockpitExam) bandsChart() Chart {
+func (e *CockpitExam) bandsChart(allLabel string) Chart {
 	ch := Chart{Kind: ChartColumns, Title: i18n.T("cockpit.chart.exam_bands", e.Exam.Name), Percent: true, Stacked: true}
 	for i, lo := range BandEdges {
 		hi := 100
@@ -265,7 +277,7 @@ func (e *CockpitExam) bandsChart() Chart {
 		}
 		ch.Series = append(ch.Series, ChartSeries{Name: i18n.T("cockpit.chart.band", lo, hi)})
 	}
-	for _, g := range e.examGroups() {
+	for _, g := range e.examGroups(allLabel) {
 		bands := make([]int, len(BandEdges))
 		total := 0
 		for _, s := range g.Subjects {

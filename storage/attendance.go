@@ -341,7 +341,7 @@ func (s *attendanceService) Rates(ctx context.Context, from, to time.Time, level
 			key, row := int64(0), app.RateRow{Level: level}
 			switch level {
 			case app.RateClass:
-				key, row.ID, row.Label = classID, classID, labels[classID].label
+				key, row.ID, row.Within, row.Label = classID, classID, int64(grades[classID]), labels[classID].label
 			case app.RateGrade:
 				key = int64(grades[classID])
 				row.ID, row.Label = key, app.GradeName(grades[classID])
@@ -501,7 +501,7 @@ func studentRates(ctx context.Context, tx *sql.Tx, a *app.Account, lo, hi string
 			c = *m
 		}
 		c.Sessions = rollCalls[st.ClassID]
-		out = append(out, app.RateRow{Level: app.RateStudent, ID: st.StudentID, Label: st.ClassLabel + " " + st.StudentName, Counts: c})
+		out = append(out, app.RateRow{Level: app.RateStudent, ID: st.StudentID, Within: st.ClassID, Label: st.ClassLabel + " " + st.StudentName, Counts: c})
 	}
 	return out, nil
 }

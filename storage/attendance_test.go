@@ -114,6 +114,9 @@ func TestRatesAndNotTaken(t *testing.T) {
 		if r.Counts != want[r.ID] {
 			t.Errorf("class %s: %+v, want %+v", r.Label, r.Counts, want[r.ID])
 		}
+		if r.Within != 3 {
+			t.Errorf("class %s is within %d; want its grade, 3", r.Label, r.Within)
+		}
 	}
 	school, _ := att.Rates(adminCtx, due("2026-11-01"), due("2026-11-30"), app.RateSchool)
 	if len(school) != 1 || school[0].Counts.Sessions != 6 || school[0].Counts.Present() != 4 {
@@ -122,6 +125,11 @@ func TestRatesAndNotTaken(t *testing.T) {
 	students, _ := att.Rates(ns.teacherOf("li", "三年级2班"), due("2026-11-01"), due("2026-11-30"), app.RateStudent)
 	if len(students) != 2 || students[0].Counts != (app.AttendanceCounts{Sessions: 2, Absent: 1, Late: 1}) {
 		t.Errorf("a teacher's student rates = %+v, want S001: 2 sessions, absent 1, late 1", students)
+	}
+	for _, r := range students {
+		if r.Within != c2 {
+			t.Errorf("student %s is within %d; want the class, %d", r.Label, r.Within, c2)
+		}
 	}
 	notTaken, err := att.NotTaken(adminCtx, due("2026-11-09"))
 	if err != nil {

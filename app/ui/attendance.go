@@ -277,6 +277,24 @@ func (s *AttendanceScreen) ShowTab(tab int) {
 	s.tabs.SelectIndex(tab)
 }
 
+// ShowRates shows the rates tab over a preset range ending on the day
+// shown, by a level, all of it (once the page has loaded, when it has not
+// yet).
+func (s *AttendanceScreen) ShowRates(kind app.RangeKind, level app.RateLevel) {
+	if s.tabs == nil {
+		s.pending = func() { s.ShowRates(kind, level) }
+		return
+	}
+	v := s.rates
+	if i := slices.Index(ratePeriods, kind); i >= 0 {
+		v.period.SetSelected(v.period.Options[i])
+	}
+	if i := slices.Index(rateLevels, level); i >= 0 {
+		v.show(v.level.Options[i], 0, "")
+	}
+	s.tabs.SelectIndex(attTabRates)
+}
+
 // changeDay shows another day: its roll call and the lists as of it.
 func (s *AttendanceScreen) changeDay(day time.Time) {
 	day = dayStart(day)

@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -218,9 +220,10 @@ func alertRows(alerts []app.AbsenceAlert) [][alertCols]string {
 }
 
 // ratesView shows attendance rates over a period ending on the day, by
-// school, grade or class: above the table, the rate of each day (of the
-// period, or the week up to the day, at most trendDays days) and of each
-// grade or class.
+// school, grade, class or student: above the table, the rate of each day
+// (of the period, or the week up to the day, at most trendDays days) and
+// of each grade or class. A row opens the level below it, kept to that
+// row: a grade's classes, a class's students.
 type ratesView struct {
 	s       *AttendanceScreen
 	content fyne.CanvasObject
@@ -234,6 +237,14 @@ type ratesView struct {
 	table   *widget.Table
 	rows    []app.RateRow
 	loads   int
+
+	// within keeps the rows to one grade or class (its label in
+	// withinBar); 0 shows them all. drilling is set while a row's tap
+	// changes the level, which otherwise shows all again.
+	within    int64
+	withinBar *fyne.Container
+	withinL   *widget.Label
+	drilling  bool
 }
 
 // The days of the rates page's trend: at least a week, at most a month.
@@ -243,10 +254,10 @@ const (
 )
 
 // The periods rates are summed over, in the order offered.
-var ratePeriods = []string{"day", "week", "month", "term"}
+var ratePeriods = []app.RangeKind{app.RangeToday, app.RangeWeek, app.RangeMonth, app.RangeTerm}
 
-// The levels offered, in order.
-var rateLevels = []app.RateLevel{app.RateSchool, app.RateGrade, app.RateClass}
+// The levels offered, in order: each row of one opens the next.
+var rateLevels = []app.RateLevel{app.RateSchool, app.RateGrade, app.RateClass, app.RateStudent}
 
 func rateHeaders() []string {
 	return []string{
@@ -260,7 +271,7 @@ func newRatesView(s *AttendanceScreen) *ratesView {
 	v := &ratesView{s: s, title: boldLabel(""), body: listBody()}
 	periods := make([]string, len(ratePeriods))
 	for i, p := range ratePeriods {
-		periods[i] = i18n.T("attendancepage.period." + p)
+		periods[i] = i18n.T("attendancepage.period." + string(p))
 	}
 	levels := make([]string, len(rateLevels))
 	for i, l := range rateLevels {
@@ -268,7 +279,12 @@ func newRatesView(s *AttendanceScreen) *ratesView {
 	}
 	v.period = widget.NewRadioGroup(periods, func(string) { v.load() })
 	v.period.Horizontal, v.period.Required = true, true
-	v.level = widget.NewRadioGroup(levels, func(string) { v.load() })
+	v.level = widget.NewRadioGroup(levels, func(string) {
+		if !v.drilling {
+			v.within = 0
+		}
+		v.load()
+	})
 	v.level.Horizontal, v.level.Required = true, true
 	v.period.Selected = periods[1]
 	v.level.Selected = levels[2]
@@ -291,29 +307,69 @@ func newRatesView(s *AttendanceScreen) *ratesView {
 		sample := "99999"
 		switch c {
 		case 0:
-			sample = classSample()
+			sample = classSample() + "一二三四"
 		case 8:
 			sample = percentText(1)
 		}
 		v.table.SetColumnWidth(c, columnWidth(h, sample))
 	}
+	v.table.OnSelected = func(id widget.TableCellID) {
+		v.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(v.rows) {
+			v.open(v.rows[id.Row])
+		}
+	}
 	v.trend = newChartView(s.env, s.run, chartHeight)
 	v.byGroup = newChartView(s.env, s.run, chartHeight)
 	v.charts = container.NewGridWithColumns(2, v.trend.Content(), v.byGroup.Content())
 	v.charts.Hide()
+	v.withinL = widget.NewLabel("")
+	all := widget.NewButtonWithIcon(i18n.T("attendancepage.within.all"), theme.CancelIcon(), func() { v.show(v.level.Selected, 0, "") })
+	all.Importance = widget.LowImportance
+	v.withinBar = container.NewHBox(v.withinL, all)
+	v.withinBar.Hide()
 	bar := container.NewVBox(
 		container.NewHBox(widget.NewLabel(i18n.T("attendancepage.period")), v.period,
 			widget.NewLabel(i18n.T("attendancepage.level")), v.level), // one row: the rest for the charts and the table
-		v.title, v.charts)
+		container.NewBorder(nil, nil, nil, v.withinBar, v.title), v.charts)
 	v.content = container.NewBorder(bar, nil, nil, nil, v.body)
 	showListMessage(v.body, i18n.T("attendancepage.loading"))
 	return v
 }
 
+// open shows the level below a row, kept to it: the school's grades, a
+// grade's classes, a class's students.
+func (v *ratesView) open(r app.RateRow) {
+	i := slices.Index(rateLevels, r.Level)
+	if i < 0 || i+1 >= len(rateLevels) {
+		return
+	}
+	within, label := r.ID, r.Label
+	if r.Level == app.RateSchool {
+		within, label = 0, ""
+	}
+	v.show(v.level.Options[i+1], within, label)
+}
+
+// show loads the rates at a level (one of the radio's options), kept to
+// a grade or class when within is not 0.
+func (v *ratesView) show(level string, within int64, label string) {
+	v.within = within
+	v.withinL.SetText(i18n.T("attendancepage.within", label))
+	if v.level.Selected == level {
+		v.load()
+		return
+	}
+	v.drilling = true
+	v.level.SetSelected(level)
+	v.drilling = false
+}
+
 // span is the period picked, ending on the day shown.
 func (v *ratesView) span() (from, to time.Time) {
 	i := max(0, slices.Index(v.period.Options, v.period.Selected))
-	return ratePeriod(ratePeriods[i], v.s.day)
+	r := app.RangeOf(ratePeriods[i], v.s.day)
+	return r.From, r.To
 }
 
 func (v *ratesView) load() {
@@ -326,7 +382,16 @@ func (v *ratesView) load() {
 	level := rateLevels[max(0, slices.Index(v.level.Options, v.level.Selected))]
 	ctx := v.s.env.Ctx()
 	svc := v.s.env.Services.Attendance
-	v.title.SetText(i18n.T("attendancepage.rates_title", app.FormatDate(from), app.FormatDate(to)))
+	title := i18n.T("attendancepage.rates_title", app.FormatDate(from), app.FormatDate(to))
+	if level != app.RateStudent {
+		title += " · " + i18n.T("attendancepage.rates_hint")
+	}
+	v.title.SetText(title)
+	if v.within != 0 {
+		v.withinBar.Show()
+	} else {
+		v.withinBar.Hide()
+	}
 	v.s.run(func() {
 		rows, err := svc.Rates(ctx, from, to, level)
 		var days []app.DayCounts
@@ -342,14 +407,26 @@ func (v *ratesView) load() {
 				showListMessage(v.body, i18n.Err(err))
 				return
 			}
+			if v.within != 0 {
+				rows = slices.DeleteFunc(rows, func(r app.RateRow) bool { return r.Within != v.within })
+			}
 			v.rows = rows
 			if len(rows) == 0 {
 				showListMessage(v.body, i18n.T("attendancepage.no_rates"))
 				return
 			}
 			v.trend.SetChart(trendChart(days))
-			v.byGroup.SetChart(groupRatesChart(rows, level))
+			// a bar for each grade or class; a class's students are
+			// read in the table, and the trend takes the width
+			if level == app.RateStudent {
+				v.charts.Objects = []fyne.CanvasObject{v.trend.Content()}
+			} else {
+				v.byGroup.SetChart(groupRatesChart(rows, level))
+				v.charts.Objects = []fyne.CanvasObject{v.trend.Content(), v.byGroup.Content()}
+			}
+			v.charts.Layout = layout.NewGridLayoutWithColumns(len(v.charts.Objects))
 			v.charts.Show()
+			v.charts.Refresh()
 			showListTable(v.body, v.table)
 		})
 	})
@@ -416,29 +493,6 @@ func groupRatesChart(rows []app.RateRow, level app.RateLevel) *app.Chart {
 		c.Series[0].Values = append(c.Series[0].Values, v)
 	}
 	return c
-}
-
-// ratePeriod is the days a period covers up to day: the day itself, its
-// week from Monday, its month, or its term (autumn from 1 September,
-// spring from 1 February).
-func ratePeriod(period string, day time.Time) (from, to time.Time) {
-	day = dayStart(day)
-	switch period {
-	case "week":
-		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)), day
-	case "month":
-		return monthStart(day), day
-	case "term":
-		y := day.Year()
-		switch {
-		case day.Month() >= time.September:
-			return time.Date(y, time.September, 1, 0, 0, 0, 0, time.Local), day
-		case day.Month() == time.January:
-			return time.Date(y-1, time.September, 1, 0, 0, 0, 0, time.Local), day
-		}
-		return time.Date(y, time.February, 1, 0, 0, 0, 0, time.Local), day
-	}
-	return day, day
 }
 
 // setTabText renames a tab, e.g. with its count.

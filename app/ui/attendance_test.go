@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -372,28 +373,70 @@ func TestAttendanceRatesCharts(t *testing.T) {
 	}
 }
 
-func TestRatePeriod(t *testing.T) {
-	tests := []struct {
-		period string
-		day    time.Time
-		from   time.Time
-	}{
-		{"day", attDay(20), attDay(20)},
-		{"week", attDay(20), attDay(16)}, // a Friday: from Monday
-		{"week", attDay(16), attDay(16)}, // a Monday
-		{"week", attDay(22), attDay(16)}, // a Sunday ends the week
-		{"month", attDay(20), attDay(1)},
-		{"term", attDay(20), time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)},
-		{"term", time.Date(2027, 1, 10, 0, 0, 0, 0, time.Local), time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)},
-		{"term", time.Date(2027, 4, 10, 0, 0, 0, 0, time.Local), time.Date(2027, 2, 1, 0, 0, 0, 0, time.Local)},
+// TestAttendanceRatesDrillDown: a row opens the level below, kept to it
+// (the school's grades, a grade's classes, a class's students), and "看全部"
+// shows the whole level again.
+func TestAttendanceRatesDrillDown(t *testing.T) {
+	f := newAttendanceFakes()
+	counts := app.AttendanceCounts{Sessions: 10, Absent: 1}
+	f.svc.RatesFn = func(_ context.Context, _, _ time.Time, level app.RateLevel) ([]app.RateRow, error) {
+		f.levels = append(f.levels, level)
+		switch level {
+		case app.RateSchool:
+			return []app.RateRow{{Level: level, Counts: counts}}, nil
+		case app.RateGrade:
+			return []app.RateRow{{Level: level, ID: 1, Label: "一年级", Counts: counts}, {Level: level, ID: 3, Label: "三年级", Counts: counts}}, nil
+		case app.RateClass:
+			return []app.RateRow{{Level: level, ID: 7, Within: 1, Label: "一年级1班", Counts: counts},
+				{Level: level, ID: 10, Within: 3, Label: "三年级1班", Counts: counts}, {Level: level, ID: 11, Within: 3, Label: "三年级2班", Counts: counts}}, nil
+		}
+		return []app.RateRow{{Level: level, ID: 100, Within: 10, Label: "三年级1班 张三", Counts: counts},
+			{Level: level, ID: 101, Within: 11, Label: "三年级2班 李四", Counts: counts}}, nil
 	}
-	for _, tt := range tests {
-		t.Run(tt.period+" "+app.FormatDate(tt.day), func(t *testing.T) {
-			from, to := ratePeriod(tt.period, tt.day)
-			if !from.Equal(tt.from) || !to.Equal(tt.day) {
-				t.Errorf("ratePeriod = %v..%v, want %v..%v", from, to, tt.from, tt.day)
-			}
-		})
+	s, _ := newTestAttendance(t, f, nil, nil)
+	s.tabs.SelectIndex(attTabRates)
+	v := s.rates
+	labels := func() []string {
+		var out []string
+		for _, r := range v.rows {
+			out = append(out, r.Label)
+		}
+		return out
+	}
+	tap := func(row int) { v.table.OnSelected(widget.TableCellID{Row: row}) }
+
+	v.level.SetSelected("全校")
+	tap(0)
+	if v.level.Selected != "按年级" || fmt.Sprint(labels()) != "[一年级 三年级]" || v.withinBar.Visible() {
+		t.Fatalf("the school's row opened %q %v (filter shown %v); want every grade", v.level.Selected, labels(), v.withinBar.Visible())
+	}
+	tap(1)
+	if v.level.Selected != "按班级" || fmt.Sprint(labels()) != "[三年级1班 三年级2班]" {
+		t.Fatalf("三年级's row opened %q %v; want its two classes", v.level.Selected, labels())
+	}
+	if !v.withinBar.Visible() || v.withinL.Text != "只看：三年级" {
+		t.Errorf("the filter reads %q (shown %v); want 只看：三年级", v.withinL.Text, v.withinBar.Visible())
+	}
+	tap(1)
+	if v.level.Selected != "按学生" || fmt.Sprint(labels()) != "[三年级2班 李四]" || v.withinL.Text != "只看：三年级2班" {
+		t.Fatalf("三年级2班's row opened %q %v %q; want its student", v.level.Selected, labels(), v.withinL.Text)
+	}
+	calls := len(f.levels)
+	tap(0) // a student is the last level
+	if len(f.levels) != calls || v.level.Selected != "按学生" {
+		t.Errorf("a student's row loaded %v; want nothing more", f.levels[calls:])
+	}
+	// "看全部": every student again; picking a level also drops the filter
+	test.Tap(v.withinBar.Objects[1].(*widget.Button))
+	if len(v.rows) != 2 || v.withinBar.Visible() {
+		t.Errorf("看全部 shows %v (filter shown %v); want both students", labels(), v.withinBar.Visible())
+	}
+	v.level.SetSelected("按班级")
+	tap(2)
+	v.level.SetSelected("按年级")
+	v.level.SetSelected("按学生")
+	if len(v.rows) != 2 || v.withinBar.Visible() {
+		t.Errorf("picking 按学生 after a class's students shows %v; want every student", labels())
 	}
 }
 

@@ -26,10 +26,10 @@ import (
 // is a way in, not a dead end; a nil action leaves its tile without a
 // link.
 type CockpitActions struct {
-	RollCall   func(classID int64) // a class's roll call
-	NotTaken   func()              // the classes with no roll call
-	Alerts     func()              // the students absent days in a row
-	Rates      func()              // attendance rates
+	RollCall   func(classID int64)                // a class's roll call
+	NotTaken   func()                             // the classes with no roll call
+	Alerts     func()                             // the students absent days in a row
+	Rates      func(app.RangeKind, app.RateLevel) // attendance rates over a preset range, by a level
 	Directory  func()
 	Notices    func()
 	NewNotice  func()
@@ -230,7 +230,7 @@ func (s *CockpitScreen) tiles(c *app.Cockpit) []fyne.CanvasObject {
 
 	if at.Today.Sessions > 0 {
 		out = append(out, newFigureTile(i18n.T("cockpit.tile.today", app.FormatDate(c.Range.To)), pct(at.Today.Rate()),
-			i18n.T("cockpit.tile.present", at.Today.Present(), at.Today.Sessions), at.Today.Rate() < 0.9, a.Rates))
+			i18n.T("cockpit.tile.present", at.Today.Present(), at.Today.Sessions), at.Today.Rate() < 0.9, s.rates(app.RangeToday, app.RateClass)))
 	} else {
 		out = append(out, newFigureTile(i18n.T("cockpit.tile.today", app.FormatDate(c.Range.To)), "—",
 			i18n.T("cockpit.tile.no_roll_call"), false, a.NotTaken))
@@ -313,12 +313,28 @@ func (s *CockpitScreen) formsCard(c *app.Cockpit) fyne.CanvasObject {
 	return widget.NewCard("", "", list)
 }
 
+// rates opens the attendance rates by a level over the range picked (a
+// custom range shows the month: the rates page offers the presets).
+func (s *CockpitScreen) rates(kind app.RangeKind, level app.RateLevel) func() {
+	if s.actions.Rates == nil {
+		return nil
+	}
+	if kind == app.RangeCustom {
+		kind = app.RangeMonth
+	}
+	return func() { s.actions.Rates(kind, level) }
+}
+
 // chartAction is the page behind a chart.
 func (s *CockpitScreen) chartAction(id app.CockpitChartID) func() {
 	a := s.actions
 	switch id {
-	case app.ChartAttendanceTrend, app.ChartAttendanceClass, app.ChartAttendanceGrade:
-		return a.Rates
+	case app.ChartAttendanceTrend:
+		return s.rates(s.kind, app.RateSchool)
+	case app.ChartAttendanceClass:
+		return s.rates(s.kind, app.RateClass)
+	case app.ChartAttendanceGrade:
+		return s.rates(s.kind, app.RateGrade)
 	case app.ChartStudentsGrade, app.ChartClassSizes:
 		return a.Directory
 	case app.ChartNotices, app.ChartNoticeClasses:

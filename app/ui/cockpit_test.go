@@ -60,7 +60,10 @@ func (c *cockpitCalls) actions() CockpitActions {
 	open := func(name string) func() { return func() { c.opened = append(c.opened, name) } }
 	return CockpitActions{
 		RollCall: func(id int64) { c.opened = append(c.opened, "roll"); c.ids = append(c.ids, id) },
-		NotTaken: open("not_taken"), Alerts: open("alerts"), Rates: open("rates"), Directory: open("directory"),
+		NotTaken: open("not_taken"), Alerts: open("alerts"), Directory: open("directory"),
+		Rates: func(kind app.RangeKind, level app.RateLevel) {
+			c.opened = append(c.opened, "rates "+string(kind)+" "+string(level))
+		},
 		Notices: open("notices"), NewExam: open("new_exam"), Leave: open("leave"), NewHW: open("new_homework"),
 		OpenForm: func(id int64) { c.opened = append(c.opened, "form"); c.ids = append(c.ids, id) },
 	}
@@ -106,7 +109,7 @@ func TestCockpitShowsFiguresAndLeadsOn(t *testing.T) {
 			test.Tap(tile.button)
 		}
 	}
-	if want := []string{"roll", "new_exam", "rates"}; !slices.Equal(calls.opened, want) || calls.ids[0] != 12 {
+	if want := []string{"roll", "new_exam", "rates today class"}; !slices.Equal(calls.opened, want) || calls.ids[0] != 12 {
 		t.Errorf("opened %v %v; want %v with class 12's roll call", calls.opened, calls.ids, want)
 	}
 

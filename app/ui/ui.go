@@ -494,7 +494,7 @@ func (u *UI) cockpitActions() CockpitActions {
 		a.RollCall = func(id int64) { att().OpenClass(id) }
 		a.NotTaken = func() { att().ShowTab(attTabNotTaken) }
 		a.Alerts = func() { att().ShowTab(attTabAlerts) }
-		a.Rates = func() { att().ShowTab(attTabRates) }
+		a.Rates = func(kind app.RangeKind, level app.RateLevel) { att().ShowRates(kind, level) }
 	}
 	if svc.Exams != nil {
 		exams := func() *ExamsScreen { return u.showPage(pageExams).(*ExamsScreen) }

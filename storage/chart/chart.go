@@ -108,6 +108,11 @@ func prepare(c app.Chart) (*data, error) {
 	if len(c.Labels) == 0 || len(c.Series) == 0 {
 		return nil, app.Errorf(app.EINVALID, "charts.error.empty")
 	}
+	if c.Kind == app.ChartColumns && len(c.Labels) == 1 {
+		// the library writes a lone column's label at the axis' left
+		// end, not under it; a lone bar's label stands beside it
+		c.Kind = app.ChartBars
+	}
 	scale := 1.0
 	if c.Percent {
 		scale = 100

@@ -257,6 +257,24 @@ func TestStacksFromZero(t *testing.T) {
 	}
 }
 
+// TestLoneLabelBesideItsBar: a chart of one grade or class writes its
+// label by its bar (the library writes a lone column's label at the
+// left end of the axis, far from the column).
+func TestLoneLabelBesideItsBar(t *testing.T) {
+	pal := paletteFor(false)
+	c := app.Chart{Kind: app.ChartColumns, Labels: []string{"一年级"}, Series: []app.ChartSeries{{Name: "学生", Values: []float64{180}}}}
+	img := render(t, New(), c, 600, 300, false)
+	bar, ok := colourBox(img, pal.series[0])
+	if !ok || bar.Dx() <= bar.Dy() {
+		t.Fatalf("drew the bar at %v; want a bar across, its label beside it", bar)
+	}
+	// the label's ink: left of the bar, level with it
+	label, found := colourBox(img.SubImage(image.Rect(0, bar.Min.Y-10, bar.Min.X, bar.Max.Y+10)), pal.label)
+	if mid, barMid := (label.Min.Y+label.Max.Y)/2, (bar.Min.Y+bar.Max.Y)/2; !found || mid < barMid-4 || mid > barMid+4 {
+		t.Errorf("the label is at %v (found %v), the bar at %v; want it left of the bar, level with it", label, found, bar)
+	}
+}
+
 func TestValueAxis(t *testing.T) {
 	tests := []struct {
 		name          string
