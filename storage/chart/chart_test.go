@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -394,6 +395,22 @@ func TestLabelsFit(t *testing.T) {
 				t.Errorf("only %d of %d classes named", shown, n)
 			}
 		})
+	}
+}
+
+// TestFewLabelsKeptWhole: a few columns in a wide, low chart (a
+// teacher's class beside the whole grade, printed) keep their labels
+// whole, level under them.
+func TestFewLabelsKeptWhole(t *testing.T) {
+	c := app.Chart{Kind: app.ChartColumns, Percent: true, Labels: []string{"Grade 1 Class 1", "Whole grade"},
+		Series: []app.ChartSeries{{Name: "语文", Values: []float64{0.7, 0.6}}, {Name: "数学", Values: []float64{0.8, 0.7}}}}
+	d, err := prepare(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := New().plan(d, 595, 224, false)
+	if !slices.Equal(p.labels, c.Labels) || p.rotation != 0 {
+		t.Errorf("labels %q slanted %v; want %q level", p.labels, p.rotation, c.Labels)
 	}
 }
 

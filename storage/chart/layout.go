@@ -214,7 +214,10 @@ func (p *plan) padding() charts.Box {
 func (p *plan) fitLabels() {
 	p.labels = slices.Clone(p.source)
 	n := len(p.labels)
-	room, longest := p.plotWidth(), p.height*45/100
+	// a label slanted under a column may take 45 % of the height; a few
+	// labels stand level, each as wide as its slot
+	room := p.plotWidth()
+	longest := max(p.height*45/100, room/max(n, 1)-8)
 	if p.Kind == app.ChartBars {
 		room, longest = p.plotHeight(), p.width*3/10
 	}

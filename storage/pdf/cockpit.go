@@ -53,7 +53,8 @@ func (pr *Printer) PrintCockpit(path string, p app.CockpitPrint) error {
 	return save(d.gp, path)
 }
 
-// figures sets the headline figures in columns, name above value.
+// figures sets the headline figures in columns, name above value, each
+// made smaller (or shortened) to fit its column.
 func (d *doc) figures(fs []app.Figure) {
 	colW := (contentW - chartGap*(figureCols-1)) / figureCols
 	lineH := 9 * ptToMM * 1.5
@@ -62,11 +63,11 @@ func (d *doc) figures(fs []app.Figure) {
 		x := marginX + float64(i%figureCols)*(colW+chartGap)
 		y := top + float64(i/figureCols)*2*lineH
 		d.textColor(gray)
-		d.font(regular, 8)
-		d.line(x, y, colW, f.Name, gopdf.Left)
+		name, _ := d.fitFont(regular, 8, 6.5, colW, f.Name)
+		d.line(x, y, colW, name, gopdf.Left)
 		d.textColor(0)
-		d.font(bold, 9)
-		d.line(x, y+lineH, colW, f.Value, gopdf.Left)
+		value, _ := d.fitFont(bold, 9, 6.5, colW, f.Value)
+		d.line(x, y+lineH, colW, value, gopdf.Left)
 	}
 	d.y = top + float64((len(fs)+figureCols-1)/figureCols)*2*lineH
 }
