@@ -88,7 +88,8 @@ type FormDraft struct {
 
 // Answer is one student's (family's) current answer to a form; a
 // check-in has one per day. A changed answer is a new version: it gets a
-// new UUID and Replaces names the one it replaces (DESIGN.md §5).
+// new UUID and Replaces names the one it replaces, so the hub keeps the
+// latest of a family's answers without losing the history.
 type Answer struct {
 	ID        int64
 	UUID      string

@@ -328,8 +328,9 @@ func checkRosterRow(row RosterRow, classes *classFinder) (c CleanRosterRow, warn
 	c.Gender = g
 	c.StudentNo = strings.TrimSpace(NarrowText(row.StudentNo))
 	if reIDCard.MatchString(c.StudentNo) {
-		// We keep no ID-card numbers (DESIGN.md §6): import the student
-		// without it and say so.
+		// We keep no ID-card numbers (a school's roster needs none and
+		// a leaked one cannot be changed): import the student without
+		// it and say so.
 		c.StudentNo = ""
 		warn = Errorf(EINVALID, "import.warn.id_number_dropped")
 	} else if len(c.StudentNo) > 32 {

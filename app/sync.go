@@ -67,7 +67,7 @@ type OutOp struct {
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
-// no phone numbers (DESIGN.md §6).
+// no phone numbers (sync/PROTOCOL.md, "Principles").
 type ReceiptUp struct {
 	Family  int64 // the family number, stable within the school
 	State   ReceiptState

@@ -496,3 +496,13 @@ func accountDetail(a *app.Account) string {
 	}
 	return d
 }
+
+// actingAccount returns the account the context acts for, or
+// EUNAUTHORIZED: notices are never read or changed anonymously.
+func actingAccount(ctx context.Context) (*app.Account, error) {
+	a := app.AccountFromContext(ctx)
+	if a == nil {
+		return nil, app.Errorf(app.EUNAUTHORIZED, "error.login_required")
+	}
+	return a, nil
+}

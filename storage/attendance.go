@@ -427,24 +427,6 @@ func addMarks(c *app.AttendanceCounts, m app.Mark, n int) {
 	}
 }
 
-func classGrades(ctx context.Context, q querier) (map[int64]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, grade FROM classes`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var g int
-		if err := rows.Scan(&id, &g); err != nil {
-			return nil, err
-		}
-		out[id] = g
-	}
-	return out, rows.Err()
-}
-
 // studentRates sums each student's roll calls: those of their class, and
 // their own exceptions.
 func studentRates(ctx context.Context, tx *sql.Tx, a *app.Account, lo, hi string) ([]app.RateRow, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -85,6 +86,36 @@ func sortClasses(cs []*app.Class) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// studentPlace is where a student (or a staff member's row, given a
+// class place after every class) stands in every list of students: by
+// class, then numbered students first by number, then by name.
+type studentPlace struct {
+	class int // the class's place in class order
+	no    string
+	name  string
+	id    int64 // the last tie-break, so the order is total
+}
+
+// compareStudents orders two places as every list of students does.
+func compareStudents(x, y studentPlace) int {
+	if c := cmp.Compare(x.class, y.class); c != 0 {
+		return c
+	}
+	if (x.no == "") != (y.no == "") {
+		if x.no != "" {
+			return -1
+		}
+		return 1
+	}
+	if c := naturalCompare(x.no, y.no); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.name, y.name); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.id, y.id)
 }
 
 // naturalCompare compares strings with runs of ASCII digits compared by
@@ -288,4 +319,89 @@ func planDetail(p *app.ImportPlan) string {
 		d += fmt.Sprintf(" new_classes=%d", len(p.NewClasses))
 	}
 	return d
+}
+
+// classLabels reads every class's label and order (see sortClasses).
+func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, year, grade, name, year < `+currentYear+` FROM classes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var classes []*app.Class
+	for rows.Next() {
+		var c app.Class
+		if err := rows.Scan(&c.ID, &c.Year, &c.Grade, &c.Name, &c.Past); err != nil {
+			return nil, err
+		}
+		classes = append(classes, &c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortClasses(classes)
+	out := make(map[int64]classInfo, len(classes))
+	for i, c := range classes {
+		out[c.ID] = classInfo{label: c.Label(), order: i, past: c.Past}
+	}
+	return out, nil
+}
+
+func classGrades(ctx context.Context, q querier) (map[int64]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, grade FROM classes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var g int
+		if err := rows.Scan(&id, &g); err != nil {
+			return nil, err
+		}
+		out[id] = g
+	}
+	return out, rows.Err()
+}
+
+// classInfo is a class's label and its place in the school's class order.
+// A past year's class is read only.
+type classInfo struct {
+	label string
+	order int
+	past  bool
+}
+
+// sortByClass puts class ids in the school's class order.
+func sortByClass(ids []int64, labels map[int64]classInfo) {
+	slices.SortFunc(ids, func(x, y int64) int { return labels[x].order - labels[y].order })
+}
+
+// checkClassesExist fails with EINVALID when a class id is not stored
+// (e.g. deleted while the form was open) or is a past year's.
+func checkClassesExist(ctx context.Context, q querier, ids []int64) error {
+	labels, err := classLabels(ctx, q)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := checkCurrentClass(labels, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkCurrentClass fails when class id is not stored or belongs to a
+// past year, which stays as it was.
+func checkCurrentClass(labels map[int64]classInfo, id int64) error {
+	info, ok := labels[id]
+	switch {
+	case !ok:
+		return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", id)
+	case info.past:
+		return app.Errorf(app.EINVALID, "storage.class.error.past", info.label)
+	}
+	return nil
 }

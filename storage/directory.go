@@ -3,8 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"sort"
-	"strings"
+	"slices"
 
 	"jxj/app"
 )
@@ -124,21 +123,8 @@ func loadEntries(ctx context.Context, q querier, classes []*app.Class, active bo
 // sortEntries puts entries in directory order: by class (order gives each
 // class's place), student number (numbered students first), name.
 func sortEntries(entries []app.DirectoryEntry, order map[int64]int) {
-	sort.Slice(entries, func(i, j int) bool {
-		a, b := &entries[i], &entries[j]
-		if oa, ob := order[a.ClassID], order[b.ClassID]; oa != ob {
-			return oa < ob
-		}
-		// numbered students first, by number
-		if (a.StudentNo == "") != (b.StudentNo == "") {
-			return a.StudentNo != ""
-		}
-		if c := naturalCompare(a.StudentNo, b.StudentNo); c != 0 {
-			return c < 0
-		}
-		if c := strings.Compare(a.Name, b.Name); c != 0 {
-			return c < 0
-		}
-		return a.StudentID < b.StudentID
+	slices.SortFunc(entries, func(a, b app.DirectoryEntry) int {
+		return compareStudents(studentPlace{order[a.ClassID], a.StudentNo, a.Name, a.StudentID},
+			studentPlace{order[b.ClassID], b.StudentNo, b.Name, b.StudentID})
 	})
 }

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -394,73 +393,6 @@ func seesAnyClass(a *app.Account, classIDs []int64) bool {
 	return slices.ContainsFunc(classIDs, func(id int64) bool { return seesClass(a, id) })
 }
 
-// classInfo is a class's label and its place in the school's class order.
-// A past year's class is read only.
-type classInfo struct {
-	label string
-	order int
-	past  bool
-}
-
-// classLabels reads every class's label and order (see sortClasses).
-func classLabels(ctx context.Context, q querier) (map[int64]classInfo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, year, grade, name, year < `+currentYear+` FROM classes`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var classes []*app.Class
-	for rows.Next() {
-		var c app.Class
-		if err := rows.Scan(&c.ID, &c.Year, &c.Grade, &c.Name, &c.Past); err != nil {
-			return nil, err
-		}
-		classes = append(classes, &c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	sortClasses(classes)
-	out := make(map[int64]classInfo, len(classes))
-	for i, c := range classes {
-		out[c.ID] = classInfo{label: c.Label(), order: i, past: c.Past}
-	}
-	return out, nil
-}
-
-// sortByClass puts class ids in the school's class order.
-func sortByClass(ids []int64, labels map[int64]classInfo) {
-	slices.SortFunc(ids, func(x, y int64) int { return labels[x].order - labels[y].order })
-}
-
-// checkClassesExist fails with EINVALID when a class id is not stored
-// (e.g. deleted while the form was open) or is a past year's.
-func checkClassesExist(ctx context.Context, q querier, ids []int64) error {
-	labels, err := classLabels(ctx, q)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := checkCurrentClass(labels, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkCurrentClass fails when class id is not stored or belongs to a
-// past year, which stays as it was.
-func checkCurrentClass(labels map[int64]classInfo, id int64) error {
-	info, ok := labels[id]
-	switch {
-	case !ok:
-		return app.Errorf(app.EINVALID, "storage.homework.error.class_not_found", id)
-	case info.past:
-		return app.Errorf(app.EINVALID, "storage.class.error.past", info.label)
-	}
-	return nil
-}
-
 // loadClassStudents returns the students of the classes that a sees, in
 // class and student-number order (as the directory lists them): a
 // current class's students on the roll, a past class's students of its
@@ -509,23 +441,8 @@ func loadRolls(ctx context.Context, q querier, col string, ids []int64) ([]app.F
 		return nil, err
 	}
 	slices.SortFunc(out, func(x, y app.FormStudent) int {
-		if d := labels[x.ClassID].order - labels[y.ClassID].order; d != 0 {
-			return d
-		}
-		// numbered students first, by number
-		if (x.StudentNo == "") != (y.StudentNo == "") {
-			if x.StudentNo != "" {
-				return -1
-			}
-			return 1
-		}
-		if c := naturalCompare(x.StudentNo, y.StudentNo); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.StudentName, y.StudentName); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.StudentID, y.StudentID)
+		return compareStudents(studentPlace{labels[x.ClassID].order, x.StudentNo, x.StudentName, x.StudentID},
+			studentPlace{labels[y.ClassID].order, y.StudentNo, y.StudentName, y.StudentID})
 	})
 	return out, nil
 }

@@ -110,52 +110,6 @@ func appendFeed(ctx context.Context, tx *sql.Tx, orgs []int64, typ string, notic
 	return seqs, err
 }
 
-// insertRows inserts n rows with multi-row INSERTs of up to 100 rows
-// (head, then row once per row, then tail, e.g. an ON CONFLICT clause):
-// one statement per row would cost a trip through the driver each. The
-// statement of a full chunk is prepared once and reused.
-func insertRows(ctx context.Context, tx *sql.Tx, head, row string, n int, args func(i int) []any, tail string) error {
-	const chunk = 100
-	query := func(rows int) string {
-		var b strings.Builder
-		b.WriteString(head)
-		for i := range rows {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(row)
-		}
-		b.WriteString(tail)
-		return b.String()
-	}
-	var full *sql.Stmt
-	if n >= chunk {
-		var err error
-		if full, err = tx.PrepareContext(ctx, query(chunk)); err != nil {
-			return err
-		}
-		defer full.Close()
-	}
-	var all []any
-	for start := 0; start < n; start += chunk {
-		end := min(start+chunk, n)
-		all = all[:0]
-		for i := start; i < end; i++ {
-			all = append(all, args(i)...)
-		}
-		var err error
-		if end-start == chunk {
-			_, err = full.ExecContext(ctx, all...)
-		} else {
-			_, err = tx.ExecContext(ctx, query(end-start), all...)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // RevokeNotice marks a bureau notice revoked and appends the tombstone to
 // the feed of every school it was sent to.
 func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error) {

@@ -327,16 +327,6 @@ func (s *noticeService) NoticeStatus(ctx context.Context, id int64) (*app.Notice
 	return st, nil
 }
 
-// actingAccount returns the account the context acts for, or
-// EUNAUTHORIZED: notices are never read or changed anonymously.
-func actingAccount(ctx context.Context) (*app.Account, error) {
-	a := app.AccountFromContext(ctx)
-	if a == nil {
-		return nil, app.Errorf(app.EUNAUTHORIZED, "error.login_required")
-	}
-	return a, nil
-}
-
 func isAuthor(a *app.Account, n *app.Notice) bool {
 	return strings.EqualFold(a.Username, n.CreatedBy)
 }

@@ -94,23 +94,7 @@ func (s *noticeService) Receipts(ctx context.Context, noticeID int64) ([]app.Rec
 			return order[r.ClassID]
 		}
 		slices.SortFunc(out, func(x, y app.Receipt) int {
-			if c := rank(&x) - rank(&y); c != 0 {
-				return c
-			}
-			// numbered students first, by number
-			if (x.StudentNo == "") != (y.StudentNo == "") {
-				if x.StudentNo != "" {
-					return -1
-				}
-				return 1
-			}
-			if c := naturalCompare(x.StudentNo, y.StudentNo); c != 0 {
-				return c
-			}
-			if c := strings.Compare(x.Name(), y.Name()); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.ID, y.ID)
+			return compareStudents(studentPlace{rank(&x), x.StudentNo, x.Name(), x.ID}, studentPlace{rank(&y), y.StudentNo, y.Name(), y.ID})
 		})
 		return nil
 	})

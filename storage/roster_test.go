@@ -388,9 +388,9 @@ func BenchmarkImportRosterRows(b *testing.B) {
 }
 
 func TestImportRosterTwoRowsForOneStudent(t *testing.T) {
-	// PlanRoster can match a numbered row and an unnumbered row of the same
-	// name and class to one stored student: the last row wins, without a
-	// failure and without keeping the first row's guardians
+	// a numbered row and an unnumbered row of the same name and class are
+	// one stored student: the second is refused as a duplicate of the
+	// first, naming its line, and the first applies alone
 	db := MustOpenDB(t)
 	mustSetup(t, db)
 	mustImport(t, db, []app.RosterRow{rrow(2, "张三", "", "2025001", "3.1", "张父", "父亲", "13800000001")})
@@ -398,12 +398,12 @@ func TestImportRosterTwoRowsForOneStudent(t *testing.T) {
 		rrow(2, "张三", "", "2025001", "3.1", "张母", "母亲", "13800000002"),
 		rrow(3, "张三", "", "", "3.1", "张姨", "姨妈", "13800000003"),
 	})
-	if plan.Updated != 2 || plan.Items[0].MatchID != plan.Items[1].MatchID {
-		t.Skipf("PlanRoster no longer matches both rows to one student (%+v); nothing to check", plan.Items)
+	if plan.Updated != 1 || len(plan.Rejected) != 1 || plan.Rejected[0].Line != 3 || plan.Rejected[0].Reason.Key != "import.reject.duplicate" {
+		t.Fatalf("plan: %d updated, rejected %+v; want line 2 applied and line 3 refused as its duplicate", plan.Updated, plan.Rejected)
 	}
 	g := directoryOf(t, db)["张三"].Guardians
-	if len(g) != 1 || g[0].Name != "张姨" {
-		t.Errorf("guardians = %+v; want only 张姨 from the last row", g)
+	if len(g) != 1 || g[0].Name != "张母" {
+		t.Errorf("guardians = %+v; want 张母 from line 2 (as many as stored: it replaces)", g)
 	}
 	if n := count(t, db, `SELECT count(*) FROM guardians`); n != 1 {
 		t.Errorf("guardians = %d; want 1", n)

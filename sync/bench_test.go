@@ -215,7 +215,7 @@ func bareInsertRate(b *testing.B, n int) float64 {
 	return best
 }
 
-// fanOutSchools is how many schools a district hub serves (DESIGN.md §7).
+// fanOutSchools is how many schools a large district's hub serves.
 const fanOutSchools = 500
 
 // BenchmarkFanOut publishes one bureau notice to 500 enrolled schools and

@@ -233,7 +233,7 @@ func TestNoticeDownReceiptsUp(t *testing.T) {
 			s.Delivered, s.Confirmed, s.Forwarded, s.Families, s.Read, s.Acked)
 	}
 
-	// names and phone numbers never leave the school (DESIGN.md §6)
+	// names and phone numbers never leave the school (PROTOCOL.md, "Principles")
 	sent := hub.sent()
 	dir, err := node.svc.Directory.Directory(admin)
 	if err != nil {
