@@ -316,6 +316,8 @@ func todoMeta(it app.TodoItem, now time.Time) string {
 	switch {
 	case it.FormKind == app.FormCheckin:
 		due = i18n.T("workbench.todo.checkin_today")
+	case it.Kind == app.TodoRollCall:
+		due = i18n.T("everyday.todo.today")
 	case it.Due.IsZero():
 		due = i18n.T("workbench.todo.no_due")
 	case it.Overdue:
@@ -373,7 +375,6 @@ func newTile(label string, icon fyne.Resource, tapped func(), counts func(app.Wo
 	t.count = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	t.count.Importance = widget.HighImportance
 	t.count.SizeName = theme.SizeNameCaptionText
-	t.count.Hide()
 	t.icon = canvas.NewImageFromResource(icon)
 	t.icon.FillMode = canvas.ImageFillContain
 	t.icon.SetMinSize(fyne.NewSquareSize(36))
@@ -387,16 +388,15 @@ func newTile(label string, icon fyne.Resource, tapped func(), counts func(app.Wo
 	return t
 }
 
-// setCounts shows what waits at the tile, or nothing.
+// setCounts shows what waits at the tile, or an empty line.
 func (t *tile) setCounts(c app.WorkbenchCounts) {
 	var parts []string
 	if t.counts != nil {
 		parts = t.counts(c)
 	}
+	// an empty line keeps its height, so every tile's icon and label
+	// stand at the same height
 	t.count.SetText(strings.Join(parts, i18n.T("everyday.tile.sep")))
-	t.count.Hidden = len(parts) == 0
-	t.count.Refresh()
-	t.Refresh()
 }
 
 // Disabled reports whether the tile does nothing when tapped.
