@@ -181,9 +181,10 @@ func hwCellText(d *homeworkDetail, row, col int) string {
 	return cell.(*fyne.Container).Objects[0].(*widget.Label).Text
 }
 
-func TestHomeworkQuickEntry(t *testing.T) {
-	var saves [][]app.CompletionMark
-	hw := &mock.HomeworkService{
+// savingHomework fakes the homework service over the test homework,
+// recording each SetCompletion in saves.
+func savingHomework(t *testing.T, saves *[][]app.CompletionMark) *mock.HomeworkService {
+	return &mock.HomeworkService{
 		HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil },
 		HomeworkEntriesFn: func(context.Context, int64) (*app.Homework, []app.HomeworkEntry, error) {
 			return testHomework(), testHomeworkEntries(), nil
@@ -192,11 +193,15 @@ func TestHomeworkQuickEntry(t *testing.T) {
 			if id != 7 {
 				t.Errorf("SetCompletion for homework %d, want 7", id)
 			}
-			saves = append(saves, marks)
+			*saves = append(*saves, marks)
 			return nil
 		},
 	}
-	s, _ := newTestHomework(t, hw, nil, nil)
+}
+
+func TestHomeworkQuickEntry(t *testing.T) {
+	var saves [][]app.CompletionMark
+	s, _ := newTestHomework(t, savingHomework(t, &saves), nil, nil)
 	s.Open(7)
 	d := s.detail
 
@@ -329,17 +334,7 @@ func TestHomeworkKeyboardEntry(t *testing.T) {
 // marks and 全部完成 go on working on the rows shown.
 func TestHomeworkClassFilter(t *testing.T) {
 	var saves [][]app.CompletionMark
-	hw := &mock.HomeworkService{
-		HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil },
-		HomeworkEntriesFn: func(context.Context, int64) (*app.Homework, []app.HomeworkEntry, error) {
-			return testHomework(), testHomeworkEntries(), nil
-		},
-		SetCompletionFn: func(_ context.Context, _ int64, marks []app.CompletionMark) error {
-			saves = append(saves, marks)
-			return nil
-		},
-	}
-	s, _ := newTestHomework(t, hw, nil, nil)
+	s, _ := newTestHomework(t, savingHomework(t, &saves), nil, nil)
 	s.Open(7)
 	d := s.detail
 	f := d.classes

@@ -213,6 +213,7 @@ type todoRow struct {
 	bar         *widget.ProgressBar
 	barBox      fyne.CanvasObject
 	badge       *widget.Label
+	outline     *canvas.Rectangle
 	badgeBox    fyne.CanvasObject
 }
 
@@ -224,11 +225,10 @@ func newTodoRow() fyne.CanvasObject {
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.barBox = container.NewCenter(container.New(minWidth(240), r.bar))
 	r.badge = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	outline := canvas.NewRectangle(color.Transparent)
-	outline.StrokeColor = theme.Color(theme.ColorNameWarning)
-	outline.StrokeWidth = 1
-	outline.CornerRadius = theme.InputRadiusSize()
-	r.badgeBox = container.NewCenter(container.NewStack(outline, r.badge))
+	r.outline = canvas.NewRectangle(color.Transparent)
+	r.outline.StrokeWidth = 1
+	r.outline.CornerRadius = theme.InputRadiusSize()
+	r.badgeBox = container.NewCenter(container.NewStack(r.outline, r.badge))
 	r.badgeBox.Hide()
 	r.ExtendBaseWidget(r)
 	return r
@@ -252,6 +252,7 @@ func (r *todoRow) show(it app.TodoItem, now time.Time) {
 	r.icon.SetResource(todoIcon(it))
 	text := todoProgress(it)
 	if it.StatusOnly() {
+		r.outline.StrokeColor = theme.Color(theme.ColorNameWarning) // of the theme now in use
 		r.barBox.Hide()
 		r.badge.SetText(text)
 		r.badgeBox.Show()
