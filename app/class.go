@@ -33,6 +33,25 @@ func (c *Class) Label() string {
 	return ClassLabel(c.Grade, c.Name)
 }
 
+// OwnClass is the class a teacher's pages open on: of classes (in the
+// order given), the one a heads, else the first a teaches; nil when a
+// teaches none of them.
+func OwnClass(a *Account, classes []*Class) *Class {
+	var first *Class
+	for _, c := range classes {
+		if !a.TeachesClass(c.ID) {
+			continue
+		}
+		if a.StaffID != 0 && c.HeadTeacherID == a.StaffID {
+			return c
+		}
+		if first == nil {
+			first = c
+		}
+	}
+	return first
+}
+
 // ClassLabel formats a grade and class name in the current language.
 func ClassLabel(grade int, name string) string {
 	return i18n.T("class.label", GradeName(grade), name)

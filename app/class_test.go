@@ -73,3 +73,29 @@ func TestCleanName(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnClass(t *testing.T) {
+	classes := []*Class{{ID: 1, Grade: 3}, {ID: 2, Grade: 3, HeadTeacherID: 7}, {ID: 3, Grade: 4, HeadTeacherID: 8}}
+	tests := []struct {
+		name string
+		a    *Account
+		want int64
+	}{
+		{"head teacher of a later class", &Account{StaffID: 7, ClassIDs: []int64{3, 1, 2}}, 2},
+		{"no class headed: the first taught", &Account{StaffID: 9, ClassIDs: []int64{3, 2}}, 2},
+		{"heads a class not among theirs", &Account{StaffID: 8, ClassIDs: []int64{1}}, 1},
+		{"no account staff", &Account{ClassIDs: []int64{3}}, 3},
+		{"no classes", &Account{StaffID: 7}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got int64
+			if c := OwnClass(tt.a, classes); c != nil {
+				got = c.ID
+			}
+			if got != tt.want {
+				t.Errorf("OwnClass = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

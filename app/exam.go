@@ -72,6 +72,10 @@ type ExamSubject struct {
 	Low       Score // 低分线, default 40% of Full
 }
 
+// Fails reports whether score v is below the subject's pass line (a
+// score on the line passes), as the statistics' 及格率 counts it.
+func (s ExamSubject) Fails(v Score) bool { return v < s.Pass }
+
 // WithDefaultLines fills the lines left at zero: 60%, 85% and 40% of the
 // full marks, rounded to a tenth.
 func (s ExamSubject) WithDefaultLines() ExamSubject {
@@ -396,7 +400,7 @@ func addScore(g *SubjectStats, v Score, s *ExamSubject, b int) {
 	}
 	g.Count++
 	g.Sum += v
-	if v >= s.Pass {
+	if !s.Fails(v) {
 		g.Pass++
 	}
 	if v >= s.Excellent {

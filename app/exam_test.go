@@ -707,3 +707,15 @@ func TestComputeExamStatsRaggedSheet(t *testing.T) {
 		t.Errorf("Results = %+v; want %+v", st.Results, want)
 	}
 }
+
+func TestExamSubjectFails(t *testing.T) {
+	sub := ExamSubject{Name: "语文", Full: 1000}.WithDefaultLines() // pass line 60
+	for _, tt := range []struct {
+		v    Score
+		want bool
+	}{{0, true}, {595, true}, {600, false}, {1000, false}} {
+		if got := sub.Fails(tt.v); got != tt.want {
+			t.Errorf("Fails(%s) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}

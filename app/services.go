@@ -12,6 +12,7 @@ type Services struct {
 	Years      YearService
 	Backups    BackupService
 	Cockpit    CockpitService
+	Workbench  WorkbenchService
 	Students   StudentService
 	Audit      AuditService
 	Notices    NoticeService

@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +17,9 @@ const (
 	TodoHomework TodoKind = "homework"
 	TodoForm     TodoKind = "form"
 	TodoLeave    TodoKind = "leave"
+	// TodoRollCall: classes have not taken the roll today (the
+	// administrator's and principal's list); it opens the not-taken list.
+	TodoRollCall TodoKind = "rollcall"
 )
 
 // FormSoonDays is how many days ahead a form's deadline puts it on the
@@ -38,6 +42,87 @@ type TodoItem struct {
 	// Leave is the request a TodoLeave item asks to decide; nil
 	// otherwise.
 	Leave *Leave
+}
+
+// StatusOnly reports whether an item has a state rather than a progress:
+// a leave request waiting for a decision, classes not taken the roll.
+func (it TodoItem) StatusOnly() bool { return it.Kind == TodoLeave || it.Kind == TodoRollCall }
+
+// ExamFillDays is how far back an exam with blank scores still counts on
+// the workbench's 成绩 tile.
+const ExamFillDays = 30
+
+// Workbench is what the workbench shows the acting account today: a count
+// on each tile and the to-do list.
+type Workbench struct {
+	Counts WorkbenchCounts
+	Todo   []TodoItem
+}
+
+// WorkbenchCounts are the figures on the workbench's tiles. Those of
+// notices, homework, forms and leave count the to-do items of their kind,
+// so a tile and the list never disagree.
+type WorkbenchCounts struct {
+	Notices  int // notices still waiting for acknowledgements
+	Homework int // homework due today with completion still to record
+	Surveys  int // surveys closing within FormSoonDays (or past) that miss answers
+	Chains   int // chains likewise
+	Checkins int // check-ins running today that miss today's answers
+	NotTaken int // classes the account sees with no roll call today
+	Leaves   int // leave requests waiting for the account's decision
+	// Exams are the exams of the last ExamFillDays days (none ahead of
+	// today) with scores still blank in the account's classes.
+	Exams int
+}
+
+// WorkbenchData is what the workbench is computed from, each list as the
+// acting account sees it.
+type WorkbenchData struct {
+	Notices  []*Notice
+	Homework []*Homework
+	Forms    []*Form
+	Leaves   []*Leave // those waiting for the account's decision
+	NotTaken []*Class // classes with students and no roll call today
+	Exams    int      // see WorkbenchCounts.Exams
+	// Oversees: the account oversees the school (administrator,
+	// principal), so classes not taken the roll are on its to-do list.
+	Oversees bool
+}
+
+// BuildWorkbench computes the workbench of the day of now: the tiles'
+// counts and the to-do list of BuildTodo, led by a TodoRollCall item
+// (Total: the classes) when the account oversees the school and classes
+// have not taken the roll: the roll is the morning's first work.
+func BuildWorkbench(now time.Time, d WorkbenchData) *Workbench {
+	todo := BuildTodo(now, d.Notices, d.Homework, d.Forms, d.Leaves)
+	if d.Oversees && len(d.NotTaken) > 0 {
+		todo = slices.Insert(todo, 0, TodoItem{Kind: TodoRollCall, Total: len(d.NotTaken), Due: dayOf(now)})
+	}
+	w := &Workbench{Todo: todo, Counts: WorkbenchCounts{NotTaken: len(d.NotTaken), Exams: d.Exams}}
+	c := &w.Counts
+	for _, it := range todo {
+		switch {
+		case it.Kind == TodoNotice:
+			c.Notices++
+		case it.Kind == TodoHomework:
+			c.Homework++
+		case it.Kind == TodoLeave:
+			c.Leaves++
+		case it.FormKind == FormSurvey:
+			c.Surveys++
+		case it.FormKind == FormChain:
+			c.Chains++
+		case it.FormKind == FormCheckin:
+			c.Checkins++
+		}
+	}
+	return w
+}
+
+// WorkbenchService computes the workbench for the acting account, today
+// by the service's clock.
+type WorkbenchService interface {
+	Workbench(ctx context.Context) (*Workbench, error)
 }
 
 // BuildTodo lists what is still open on the day of now:

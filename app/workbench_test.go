@@ -165,3 +165,63 @@ func TestBuildTodoTitles(t *testing.T) {
 		})
 	}
 }
+
+func TestBuildWorkbench(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.Local) }
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.Local)
+	data := WorkbenchData{
+		Notices: []*Notice{
+			{ID: 1, State: NoticeStatePublished, RequiresAck: true, Counts: ReceiptCounts{Total: 45, Acked: 38}},
+			{ID: 2, State: NoticeStatePublished, RequiresAck: true, Counts: ReceiptCounts{Total: 45, Acked: 45}},
+		},
+		Homework: []*Homework{
+			{ID: 3, Due: day(20), Counts: CompletionCounts{Total: 45, Unrecorded: 2}},
+			{ID: 4, Due: day(21), Counts: CompletionCounts{Total: 45, Unrecorded: 45}}, // not today
+		},
+		Forms: []*Form{
+			{ID: 5, Kind: FormSurvey, Deadline: day(22), Answered: 1, Total: 45},
+			{ID: 6, Kind: FormSurvey, Deadline: day(30), Answered: 1, Total: 45}, // not soon
+			{ID: 7, Kind: FormChain, Deadline: day(19), Answered: 1, Total: 45},
+			{ID: 8, Kind: FormCheckin, StartDay: day(18), EndDay: day(25), Answered: 0, Total: 45},
+		},
+		Leaves:   []*Leave{{ID: 9, State: LeavePendingHead, From: day(21), To: day(21)}},
+		NotTaken: []*Class{{ID: 1}, {ID: 2}, {ID: 3}},
+		Exams:    2,
+	}
+	wantCounts := WorkbenchCounts{Notices: 1, Homework: 1, Surveys: 1, Chains: 1, Checkins: 1, NotTaken: 3, Leaves: 1, Exams: 2}
+
+	tests := []struct {
+		name      string
+		oversees  bool
+		wantFirst TodoKind
+		wantItems int
+	}{
+		{"a teacher: the count on the tile, no roll call item", false, TodoForm, 6},
+		{"the administrator: the roll call leads the list", true, TodoRollCall, 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := data
+			d.Oversees = tt.oversees
+			w := BuildWorkbench(now, d)
+			if w.Counts != wantCounts {
+				t.Errorf("counts = %+v, want %+v", w.Counts, wantCounts)
+			}
+			if len(w.Todo) != tt.wantItems || w.Todo[0].Kind != tt.wantFirst {
+				t.Fatalf("to-do = %d items, first %v; want %d, first %s", len(w.Todo), w.Todo[0], tt.wantItems, tt.wantFirst)
+			}
+			if tt.oversees {
+				if it := w.Todo[0]; it.Total != 3 || !it.StatusOnly() || !SameDay(it.Due, now) {
+					t.Errorf("roll call item = %+v, want 3 classes, status only, due today", it)
+				}
+			}
+		})
+	}
+
+	t.Run("every class took the roll", func(t *testing.T) {
+		w := BuildWorkbench(now, WorkbenchData{Oversees: true})
+		if len(w.Todo) != 0 || w.Counts != (WorkbenchCounts{}) {
+			t.Errorf("workbench = %+v, want nothing", w)
+		}
+	})
+}

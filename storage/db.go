@@ -311,6 +311,7 @@ func (db *DB) Services() app.Services {
 		Exams:      &examService{db: db},
 		Backups:    &backupService{db: db},
 		Cockpit:    &cockpitService{db: db},
+		Workbench:  &workbenchService{db: db},
 	}
 }
 

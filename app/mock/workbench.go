@@ -7,11 +7,21 @@ import (
 )
 
 var (
-	_ app.NoticeService   = (*NoticeService)(nil)
-	_ app.HomeworkService = (*HomeworkService)(nil)
-	_ app.FormService     = (*FormService)(nil)
-	_ app.PrintService    = (*PrintService)(nil)
+	_ app.NoticeService    = (*NoticeService)(nil)
+	_ app.HomeworkService  = (*HomeworkService)(nil)
+	_ app.FormService      = (*FormService)(nil)
+	_ app.PrintService     = (*PrintService)(nil)
+	_ app.WorkbenchService = (*WorkbenchService)(nil)
 )
+
+// WorkbenchService fakes app.WorkbenchService.
+type WorkbenchService struct {
+	WorkbenchFn func(ctx context.Context) (*app.Workbench, error)
+}
+
+func (s *WorkbenchService) Workbench(ctx context.Context) (*app.Workbench, error) {
+	return s.WorkbenchFn(ctx)
+}
 
 // NoticeService fakes app.NoticeService.
 type NoticeService struct {

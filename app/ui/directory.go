@@ -63,6 +63,7 @@ type dirData struct {
 	index   *app.DirectoryIndex
 	rows    []dirRow // rows[i] is entries[i] formatted
 	nav     []navItem
+	classes []*app.Class // in the class list's order
 }
 
 // dirRow is an entry as the table shows it.
@@ -329,6 +330,12 @@ func (s *DirectoryScreen) setData(d *dirData) {
 		s.sizeColumns()
 	}
 	s.showState(s.main)
+	// a teacher starts on their own class
+	if a := s.env.Account; first && !a.ReadsAll() {
+		if c := app.OwnClass(a, d.classes); c != nil {
+			s.filter = navItem{grade: c.Grade, classID: c.ID}
+		}
+	}
 	// keep the chosen class or grade if it is still there
 	sel := 0
 	for i, n := range d.nav {
@@ -438,6 +445,7 @@ func buildDirData(d *app.Directory) *dirData {
 
 	classes := append([]*app.Class(nil), d.Classes...)
 	sort.SliceStable(classes, func(i, j int) bool { return classes[i].Grade < classes[j].Grade })
+	data.classes = classes
 	data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.all", len(d.Entries))})
 	lastGrade := -1
 	for _, c := range classes {

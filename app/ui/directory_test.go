@@ -483,3 +483,40 @@ func TestDirectoryStudentStatus(t *testing.T) {
 		t.Errorf("status changes = %+v; want 钱七 (8) back in class 11", changes)
 	}
 }
+
+// A teacher's directory opens on their own class: the one they head, else
+// the first of theirs; the administrator's and principal's on everyone.
+func TestDirectoryStartsOnOwnClass(t *testing.T) {
+	tests := []struct {
+		name string
+		a    *app.Account
+		want []string
+	}{
+		{"head teacher of 四年级1班", &app.Account{Role: app.RoleTeacher, StaffID: 7, ClassIDs: []int64{11, 20}}, []string{"张小红"}},
+		{"heads none", &app.Account{Role: app.RoleTeacher, StaffID: 9, ClassIDs: []int64{20, 11}}, []string{"李四"}},
+		{"teaches none", &app.Account{Role: app.RoleTeacher, StaffID: 9}, []string{"张三", "王五", "李四", "张小红"}},
+		{"administrator", &app.Account{Role: app.RoleAdmin, StaffID: 7, ClassIDs: []int64{20}}, []string{"张三", "王五", "李四", "张小红"}},
+		{"principal", &app.Account{Role: app.RolePrincipal, StaffID: 7, ClassIDs: []int64{20}}, []string{"张三", "王五", "李四", "张小红"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := testDirectory()
+			dir.Classes[2].HeadTeacherID = 7 // 四年级1班
+			env, w := newScreenEnv(t, app.Services{
+				Directory: &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return dir, nil }},
+			})
+			env.Account = tt.a
+			s := NewDirectoryScreen(env)
+			s.run = runNow
+			w.SetContent(s.Content())
+			if got := visibleNames(s); !slices.Equal(got, tt.want) {
+				t.Errorf("opens on %q, want %q", got, tt.want)
+			}
+			// the class is picked in the list too, and the list can leave it
+			s.nav.Select(0)
+			if got := len(s.visible); got != 4 {
+				t.Errorf("all classes shows %d students, want 4", got)
+			}
+		})
+	}
+}

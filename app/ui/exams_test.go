@@ -572,3 +572,103 @@ func TestScoreGridClickTakesFocus(t *testing.T) {
 		t.Errorf("typing after the click: editing %v %q, want the 9 typed", s.detail.editing, s.detail.editText)
 	}
 }
+
+// A failing score reads red and with ↓ in front; a score on the pass line
+// passes. Scores and the statistics' figures are right-aligned, names and
+// classes not.
+func TestScoreGridFailingAndAligned(t *testing.T) {
+	f := newExamFakes()
+	s, _ := newTestExams(t, f, nil, nil)
+	s.Open(5)
+	d := s.detail
+	d.grid.moveTo(2, scColFirstSubject+1) // 王五 数学, pass line 60
+	typeIn(d, "59.5", fyne.KeyReturn)
+
+	cell := func(tb *widget.Table, row, col int) *widget.Label {
+		l := widget.NewLabel("")
+		tb.UpdateCell(widget.TableCellID{Row: row, Col: col}, l)
+		return l
+	}
+	header := func(tb *widget.Table, col int) *widget.Label {
+		l := widget.NewLabel("")
+		tb.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, l)
+		return l
+	}
+	tests := []struct {
+		name  string
+		label *widget.Label
+		text  string
+		imp   widget.Importance
+		align fyne.TextAlign
+	}{
+		{"failing", cell(&d.grid.Table, 2, scColFirstSubject+1), "↓59.5", widget.DangerImportance, fyne.TextAlignTrailing},
+		{"on the pass line", cell(&d.grid.Table, 2, scColFirstSubject), "60", widget.MediumImportance, fyne.TextAlignTrailing},
+		{"name", cell(&d.grid.Table, 2, scColName), "王五", widget.MediumImportance, fyne.TextAlignLeading},
+		{"subject header", header(&d.grid.Table, scColFirstSubject), i18n.T("exampage.col.subject", "语文", "100"), widget.MediumImportance, fyne.TextAlignTrailing},
+		{"stats class", cell(d.statsTable, 0, 0), i18n.T("exampage.all_classes"), widget.MediumImportance, fyne.TextAlignLeading},
+		{"stats count", cell(d.statsTable, 0, 2), "3", widget.MediumImportance, fyne.TextAlignTrailing},
+		{"stats average header", header(d.statsTable, 4), i18n.T("exampage.col.avg"), widget.MediumImportance, fyne.TextAlignTrailing},
+		{"rank", cell(d.rankTable, 0, 0), "1", widget.MediumImportance, fyne.TextAlignTrailing},
+		{"rank's student number", cell(d.rankTable, 0, 3), "01", widget.MediumImportance, fyne.TextAlignLeading},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := tt.label
+			if l.Text != tt.text || l.Importance != tt.imp || l.Alignment != tt.align {
+				t.Errorf("shows %q (importance %v, align %v), want %q (%v, %v)", l.Text, l.Importance, l.Alignment, tt.text, tt.imp, tt.align)
+			}
+		})
+	}
+}
+
+// The grid shows one class at a time when asked, and goes on saving as
+// the teacher types.
+func TestScoreGridClassFilter(t *testing.T) {
+	f := newExamFakes()
+	s, _ := newTestExams(t, f, nil, nil)
+	s.Open(5)
+	d := s.detail
+	names := func() []string {
+		var out []string
+		for r := range len(d.shown) {
+			text, _ := gridText(d, r, scColName)
+			out = append(out, text)
+		}
+		return out
+	}
+	if got := d.classes.sel.Options; !slices.Equal(got, []string{"全部", "三年级1班", "三年级2班"}) {
+		t.Fatalf("class picker offers %q", got)
+	}
+	d.classes.sel.SetSelected("三年级2班")
+	if got := names(); !slices.Equal(got, []string{"王五"}) {
+		t.Fatalf("三年级2班 shows %q, want 王五", got)
+	}
+	d.grid.moveTo(0, scColFirstSubject+1)
+	typeIn(d, "75", fyne.KeyReturn)
+	// typed and not yet entered: picking another class keeps it
+	d.grid.moveTo(0, scColFirstSubject)
+	typeIn(d, "88", "")
+	d.classes.sel.SetSelected("三年级1班")
+	if got := names(); !slices.Equal(got, []string{"张三", "李四"}) {
+		t.Fatalf("三年级1班 shows %q", got)
+	}
+	d.grid.moveTo(1, scColFirstSubject) // 李四 语文
+	typeIn(d, "70", fyne.KeyReturn)
+	want := [][]app.ScoreEntry{
+		{{StudentID: 3, Subject: "数学", Cell: app.ScoreCell{Set: true, Value: 750}}},
+		{{StudentID: 3, Subject: "语文", Cell: app.ScoreCell{Set: true, Value: 880}}},
+		{{StudentID: 2, Subject: "语文", Cell: app.ScoreCell{Set: true, Value: 700}}},
+	}
+	if !slices.EqualFunc(f.saves, want, slices.Equal) {
+		t.Errorf("SaveScores got %+v, want %+v", f.saves, want)
+	}
+	// the statistics count every class whatever the grid shows
+	if got := d.stats.All.Subjects[0].Count; got != 3 {
+		t.Errorf("语文 counted for %d students, want 3", got)
+	}
+	// a reload keeps the class picked
+	d.load()
+	if got := names(); !slices.Equal(got, []string{"张三", "李四"}) {
+		t.Errorf("after a reload the grid shows %q, want 三年级1班 still", got)
+	}
+}

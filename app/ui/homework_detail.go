@@ -36,8 +36,10 @@ type homeworkDetail struct {
 	content fyne.CanvasObject
 
 	hw      *app.Homework
-	entries []app.HomeworkEntry // the table's rows, in class and number order
+	entries []app.HomeworkEntry // every student, in class and number order
 	rows    [][hwCols]string    // entries formatted
+	shown   []int               // the table's rows: the entries of the class picked
+	classes *classFilter
 
 	pending map[int64]app.CompletionMark // changed, not yet sent, by student
 	saving  bool
@@ -77,8 +79,9 @@ func (d *homeworkDetail) build() {
 	d.bars = container.NewGridWithColumns(3)
 	d.progress = newBusyIndicator()
 
+	d.classes = newClassFilter(d.refilter)
 	d.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(d.rows), hwCols },
+		func() (int, int) { return len(d.shown), hwCols },
 		d.createCell,
 		d.updateCell)
 	d.table.ShowHeaderColumn = false
@@ -99,7 +102,7 @@ func (d *homeworkDetail) build() {
 	d.body = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("homeworkpage.loading"))))
 	d.setButtons(false)
 	header := subViewHeader(i18n.T("homeworkpage.detail_title"), d.s.back, d.allDone, d.export, d.del)
-	statusLine := container.NewBorder(nil, nil, nil, d.retry, d.status)
+	statusLine := container.NewBorder(nil, nil, d.classes.Content(), d.retry, d.status)
 	top := container.NewVBox(header, d.info, d.about, d.bars, statusLine, d.progress.box)
 	d.content = container.NewBorder(top, nil, nil, nil, d.body)
 }
@@ -144,18 +147,19 @@ func (d *homeworkDetail) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	cell := o.(*fyne.Container)
 	l := cell.Objects[0].(*widget.Label)
 	buttons := cell.Objects[1].(*fyne.Container)
-	if id.Row < 0 || id.Row >= len(d.rows) {
+	if id.Row < 0 || id.Row >= len(d.shown) {
 		l.SetText("")
 		buttons.Hide()
 		return
 	}
+	i := d.shown[id.Row]
 	if id.Col == hwColMark {
 		l.Hide()
 		buttons.Show()
-		state := d.entries[id.Row].State
-		for i, c := range app.Completions {
-			b := buttons.Objects[i].(*widget.Button)
-			b.OnTapped = func() { d.mark(id.Row, c) }
+		state := d.entries[i].State
+		for k, c := range app.Completions {
+			b := buttons.Objects[k].(*widget.Button)
+			b.OnTapped = func() { d.mark(i, c) }
 			b.Importance = widget.LowImportance
 			if c == state {
 				b.Importance = widget.HighImportance
@@ -169,10 +173,10 @@ func (d *homeworkDetail) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	l.Importance = widget.MediumImportance
 	l.TextStyle.Bold = false
 	if id.Col == hwColState {
-		l.Importance = completionImportance(d.entries[id.Row].State)
+		l.Importance = completionImportance(d.entries[i].State)
 		l.TextStyle.Bold = true
 	}
-	l.SetText(d.rows[id.Row][id.Col])
+	l.SetText(d.rows[i][id.Col])
 }
 
 // completionImportance colours a state: done green, late orange, missing
@@ -236,7 +240,8 @@ func (d *homeworkDetail) load() {
 
 func (d *homeworkDetail) setData(hw *app.Homework, entries []app.HomeworkEntry) {
 	d.hw = hw
-	d.entries = entries
+	// the old rows' indexes mean nothing in the new entries
+	d.entries, d.shown = entries, nil
 	d.rows = make([][hwCols]string, len(entries))
 	for i := range entries {
 		d.format(i)
@@ -263,6 +268,14 @@ func (d *homeworkDetail) setData(hw *app.Homework, entries []app.HomeworkEntry) 
 	d.body.Refresh()
 	d.setButtons(true)
 	d.showCounts()
+	d.classes.set(len(entries), func(i int) (int64, string) { return entries[i].ClassID, entries[i].ClassLabel })
+	d.refilter()
+}
+
+// refilter shows the students of the class picked.
+func (d *homeworkDetail) refilter() {
+	d.shown = d.classes.rows(len(d.entries), func(i int) int64 { return d.entries[i].ClassID })
+	d.table.ScrollToTop()
 	d.table.Refresh()
 }
 
@@ -298,18 +311,19 @@ func (d *homeworkDetail) showCounts() {
 // cellSelected: a click on the state moves it on; on the note, edits it.
 func (d *homeworkDetail) cellSelected(id widget.TableCellID) {
 	d.table.Unselect(id)
-	if id.Row < 0 || id.Row >= len(d.entries) {
+	if id.Row < 0 || id.Row >= len(d.shown) {
 		return
 	}
+	i := d.shown[id.Row]
 	switch id.Col {
 	case hwColState:
-		d.mark(id.Row, nextCompletion(d.entries[id.Row].State))
+		d.mark(i, nextCompletion(d.entries[i].State))
 	case hwColNote:
-		d.editNote(id.Row)
+		d.editNote(i)
 	}
 }
 
-// mark records a state for the student of row i and saves it.
+// mark records a state for the student of entry i and saves it.
 func (d *homeworkDetail) mark(i int, state app.Completion) {
 	if i >= len(d.entries) || d.entries[i].State == state {
 		return
@@ -318,11 +332,11 @@ func (d *homeworkDetail) mark(i int, state app.Completion) {
 	d.changed(i)
 }
 
-// markRemainingDone marks every student without a state as done, in one
-// save.
+// markRemainingDone marks every student shown without a state as done,
+// in one save.
 func (d *homeworkDetail) markRemainingDone() {
 	var changed []int
-	for i := range d.entries {
+	for _, i := range d.shown {
 		if d.entries[i].State == app.CompletionNone {
 			d.entries[i].State = app.CompletionDone
 			changed = append(changed, i)

@@ -181,9 +181,10 @@ func hwCellText(d *homeworkDetail, row, col int) string {
 	return cell.(*fyne.Container).Objects[0].(*widget.Label).Text
 }
 
-func TestHomeworkQuickEntry(t *testing.T) {
-	var saves [][]app.CompletionMark
-	hw := &mock.HomeworkService{
+// savingHomework fakes the homework service over the test homework,
+// recording each SetCompletion in saves.
+func savingHomework(t *testing.T, saves *[][]app.CompletionMark) *mock.HomeworkService {
+	return &mock.HomeworkService{
 		HomeworksFn: func(context.Context) ([]*app.Homework, error) { return nil, nil },
 		HomeworkEntriesFn: func(context.Context, int64) (*app.Homework, []app.HomeworkEntry, error) {
 			return testHomework(), testHomeworkEntries(), nil
@@ -192,11 +193,15 @@ func TestHomeworkQuickEntry(t *testing.T) {
 			if id != 7 {
 				t.Errorf("SetCompletion for homework %d, want 7", id)
 			}
-			saves = append(saves, marks)
+			*saves = append(*saves, marks)
 			return nil
 		},
 	}
-	s, _ := newTestHomework(t, hw, nil, nil)
+}
+
+func TestHomeworkQuickEntry(t *testing.T) {
+	var saves [][]app.CompletionMark
+	s, _ := newTestHomework(t, savingHomework(t, &saves), nil, nil)
 	s.Open(7)
 	d := s.detail
 
@@ -322,5 +327,59 @@ func TestHomeworkKeyboardEntry(t *testing.T) {
 	want := [][]app.CompletionMark{{{StudentID: 1, State: app.CompletionDone}}, {{StudentID: 1, State: app.CompletionLate}}}
 	if !slices.EqualFunc(saves, want, slices.Equal) {
 		t.Errorf("SetCompletion got %v, want %v", saves, want)
+	}
+}
+
+// A homework of several classes shows one class at a time when asked;
+// marks and 全部完成 go on working on the rows shown.
+func TestHomeworkClassFilter(t *testing.T) {
+	var saves [][]app.CompletionMark
+	s, _ := newTestHomework(t, savingHomework(t, &saves), nil, nil)
+	s.Open(7)
+	d := s.detail
+	f := d.classes
+	if !f.Content().Visible() || !slices.Equal(f.sel.Options, []string{i18n.T("everyday.filter.all"), "三年级1班", "三年级2班"}) {
+		t.Fatalf("class filter shown %v with %q; want 全部 and both classes", f.Content().Visible(), f.sel.Options)
+	}
+	names := func() []string {
+		rows, _ := d.table.Length()
+		var out []string
+		for r := range rows {
+			out = append(out, hwCellText(d, r, hwColName))
+		}
+		return out
+	}
+	f.sel.SetSelected("三年级2班")
+	if got := names(); !slices.Equal(got, []string{"赵六"}) {
+		t.Fatalf("三年级2班 shows %q, want 赵六", got)
+	}
+	test.Tap(markButton(d, 0, app.CompletionDone))
+	f.sel.SetSelected("三年级1班")
+	if got := names(); !slices.Equal(got, []string{"张三", "李四", "王五"}) {
+		t.Fatalf("三年级1班 shows %q", got)
+	}
+	d.table.Select(widget.TableCellID{Row: 1, Col: hwColState}) // 李四 done → late
+	test.Tap(d.allDone)                                         // 张三 and 王五
+	want := [][]app.CompletionMark{
+		{{StudentID: 4, State: app.CompletionDone}},
+		{{StudentID: 2, State: app.CompletionLate}},
+		{{StudentID: 1, State: app.CompletionDone}, {StudentID: 3, State: app.CompletionDone}},
+	}
+	if !slices.EqualFunc(saves, want, slices.Equal) {
+		t.Errorf("SetCompletion got %v, want %v", saves, want)
+	}
+	f.sel.SetSelected(i18n.T("everyday.filter.all"))
+	if got := names(); len(got) != 4 {
+		t.Errorf("全部 shows %q, want the four students", got)
+	}
+
+	// a homework of one class has nothing to pick
+	one := testHomeworkEntries()[:3]
+	d.setData(testHomework(), one)
+	if f.Content().Visible() {
+		t.Error("the class filter shows for a homework of one class")
+	}
+	if got := names(); len(got) != 3 {
+		t.Errorf("one class shows %q, want its three students", got)
 	}
 }

@@ -54,6 +54,8 @@ type examDetail struct {
 	info     *widget.Label
 	tabs     *container.AppTabs
 	grid     *keyTable
+	shown    []int // the grid's rows: the students of the class picked
+	classes  *classFilter
 	status   *widget.Label
 	retry    *widget.Button
 	fileBtns []*widget.Button // import, template, export, print
@@ -130,7 +132,8 @@ func (d *examDetail) setSheet(sheet *app.ExamSheet) {
 			sheet.Scores[i] = append(sheet.Scores[i], app.ScoreCell{})
 		}
 	}
-	d.sheet = sheet
+	// the old rows' indexes mean nothing in the new sheet
+	d.sheet, d.shown = sheet, nil
 	d.editing, d.bad = false, false
 	d.pending = map[scoreKey]app.ScoreEntry{}
 	if first {
@@ -139,6 +142,10 @@ func (d *examDetail) setSheet(sheet *app.ExamSheet) {
 		d.content.Refresh()
 	}
 	d.info.SetText(i18n.T("exampage.detail_info", examMeta(sheet.Exam), len(sheet.Students)))
+	d.classes.set(len(sheet.Students), func(i int) (int64, string) {
+		return sheet.Students[i].ClassID, sheet.Students[i].ClassLabel
+	})
+	d.shown = d.classRows()
 	d.recompute()
 	d.updateButtons()
 }
@@ -146,7 +153,8 @@ func (d *examDetail) setSheet(sheet *app.ExamSheet) {
 func (d *examDetail) exam() *app.Exam { return d.sheet.Exam }
 
 func (d *examDetail) build() {
-	d.grid = newKeyTable(d.gridHeaders(), func() int { return len(d.sheet.Students) }, func() fyne.CanvasObject {
+	d.classes = newClassFilter(d.refilter)
+	d.grid = newKeyTable(d.gridHeaders(), func() int { return len(d.shown) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
@@ -159,6 +167,7 @@ func (d *examDetail) build() {
 	for c, w := range d.gridWidths() {
 		d.grid.SetColumnWidth(c, w)
 	}
+	alignNumbers(&d.grid.Table, func(col int) bool { return col >= scColFirstSubject })
 
 	d.statsTable = newLabelTable(statsHeaders(), func() int { return len(d.statsRows) }, func(row, col int) (string, widget.Importance) {
 		return d.statsRows[row][col], widget.MediumImportance
@@ -166,18 +175,23 @@ func (d *examDetail) build() {
 	for c, w := range statsWidths() {
 		d.statsTable.SetColumnWidth(c, w)
 	}
+	alignNumbers(d.statsTable, func(col int) bool { return col >= statsColFirstNumber })
 	d.rankTable = newLabelTable(rankHeaders(), func() int { return len(d.rankRows) }, func(row, col int) (string, widget.Importance) {
 		return d.rankRows[row][col], widget.MediumImportance
 	})
 	for c, w := range rankWidths() {
 		d.rankTable.SetColumnWidth(c, w)
 	}
+	alignNumbers(d.rankTable, func(col int) bool { return !slices.Contains(rankTextColumns, col) })
 
 	d.status = widget.NewLabel(i18n.T("exampage.grid_hint"))
 	d.status.Truncation = fyne.TextTruncateEllipsis
 	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), d.flush)
 	d.retry.Hide()
-	gridView := container.NewBorder(nil, container.NewBorder(nil, nil, nil, d.retry, d.status), nil, nil, d.grid)
+	legend := widget.NewLabel(i18n.T("everyday.score.fail_legend"))
+	legend.Importance = widget.DangerImportance
+	gridView := container.NewBorder(container.NewHBox(d.classes.Content(), legend),
+		container.NewBorder(nil, nil, nil, d.retry, d.status), nil, nil, d.grid)
 
 	bands := widget.NewLabel(i18n.T("exampage.bands_hint"))
 	bands.Truncation = fyne.TextTruncateEllipsis
@@ -233,7 +247,7 @@ func (d *examDetail) gridWidths() []float32 {
 	h := d.gridHeaders()
 	w := []float32{columnWidth(h[0], classSample()), columnWidth(h[1], "2024010101"), columnWidth(h[2], "欧阳思思")}
 	for _, head := range h[scColFirstSubject:] {
-		w = append(w, columnWidth(head, "100.5", i18n.T("exampage.absent")))
+		w = append(w, columnWidth(head, failSign+"100.5", i18n.T("exampage.absent")))
 	}
 	return w
 }
@@ -249,11 +263,12 @@ func (d *examDetail) subjectAt(col int) int {
 
 func (d *examDetail) updateGridCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if id.Row < 0 || id.Row >= len(d.sheet.Students) {
+	if id.Row < 0 || id.Row >= len(d.shown) {
 		l.SetText("")
 		return
 	}
-	st := d.sheet.Students[id.Row]
+	i := d.shown[id.Row]
+	st := d.sheet.Students[i]
 	l.Importance = widget.MediumImportance
 	l.TextStyle.Bold = false
 	switch id.Col {
@@ -281,12 +296,52 @@ func (d *examDetail) updateGridCell(id widget.TableCellID, o fyne.CanvasObject) 
 		l.SetText("")
 		return
 	}
-	l.SetText(d.cellText(d.sheet.Scores[id.Row][j]))
-	if c := d.sheet.Scores[id.Row][j]; c.Set && c.Absent {
+	c := d.sheet.Scores[i][j]
+	text := d.cellText(c)
+	if c.Set && c.Absent {
 		l.Importance = widget.WarningImportance
-	} else if c.Set && c.Value < d.exam().Subjects[j].Pass {
+	} else if c.Set && d.exam().Subjects[j].Fails(c.Value) {
+		// red and a sign, so it reads in print and without colour; in
+		// front, so the digits stay right-aligned with the others
 		l.Importance = widget.DangerImportance
+		text = failSign + text
 	}
+	l.SetText(text)
+}
+
+// failSign marks a failing score in the grid: ↓58.
+const failSign = "↓"
+
+// refilter shows the students of the class picked; what is typed in a
+// cell is kept first, as a move to another cell keeps it.
+func (d *examDetail) refilter() {
+	if !d.commit() {
+		d.stopEditing()
+	}
+	d.shown = d.classRows()
+	d.grid.ScrollToTop()
+	d.grid.moveTo(0, d.grid.cursor.Col)
+	d.grid.Refresh()
+}
+
+// classRows lists the students of the class picked.
+func (d *examDetail) classRows() []int {
+	return d.classes.rows(len(d.sheet.Students), func(i int) int64 { return d.sheet.Students[i].ClassID })
+}
+
+// alignNumbers right-aligns the cells and headers of a table's columns
+// of numbers, so their digits line up; the others stay leading. The
+// table's cells and headers are labels.
+func alignNumbers(t *widget.Table, numbers func(col int) bool) {
+	align := func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).Alignment = fyne.TextAlignLeading
+		if numbers(id.Col) {
+			o.(*widget.Label).Alignment = fyne.TextAlignTrailing
+		}
+	}
+	cell, header := t.UpdateCell, t.UpdateHeader
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) { align(id, o); cell(id, o) }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { align(id, o); header(id, o) }
 }
 
 func (d *examDetail) cellText(c app.ScoreCell) string {
@@ -389,7 +444,7 @@ func (d *examDetail) commit() bool {
 		return true
 	}
 	j := d.subjectAt(d.edit.Col)
-	if j < 0 || d.edit.Row >= len(d.sheet.Students) {
+	if j < 0 || d.edit.Row >= len(d.shown) {
 		d.stopEditing()
 		return true
 	}
@@ -423,13 +478,15 @@ func parseScoreCell(text string, sub app.ExamSubject) (app.ScoreCell, error) {
 	return app.ScoreCell{Set: true, Value: v}, nil
 }
 
-// setCell records a cell, redraws and saves it.
+// setCell records the cell of the grid's row and subject j, redraws and
+// saves it.
 func (d *examDetail) setCell(row, j int, cell app.ScoreCell) {
-	if d.sheet.Scores[row][j] == cell {
+	i := d.shown[row]
+	if d.sheet.Scores[i][j] == cell {
 		return
 	}
-	d.sheet.Scores[row][j] = cell
-	st := d.sheet.Students[row]
+	d.sheet.Scores[i][j] = cell
+	st := d.sheet.Students[i]
 	sub := d.exam().Subjects[j].Name
 	d.pending[scoreKey{st.StudentID, sub}] = app.ScoreEntry{StudentID: st.StudentID, Subject: sub, Cell: cell}
 	d.grid.RefreshItem(widget.TableCellID{Row: row, Col: scColFirstSubject + j})
@@ -560,6 +617,14 @@ func averagesChart(st *app.ExamStats) *app.Chart {
 	}
 	return c
 }
+
+// statsColFirstNumber is the first column of numbers in the statistics,
+// after the class and the subject.
+const statsColFirstNumber = 2
+
+// rankTextColumns are the ranking's columns of text: the class, the
+// student number (a code, not an amount) and the name.
+var rankTextColumns = []int{2, 3, 4}
 
 func statsHeaders() []string {
 	h := []string{

@@ -466,6 +466,7 @@ func (u *UI) workbenchActions() WorkbenchActions {
 	svc := u.env.Services
 	if svc.Attendance != nil {
 		a.Attendance = func() { u.selectPage(pageAttend) }
+		a.NotTaken = func() { u.showPage(pageAttend).(*AttendanceScreen).ShowTab(attTabNotTaken) }
 	}
 	if svc.Exams != nil {
 		a.Exams = func() { u.selectPage(pageExams) }
@@ -492,7 +493,7 @@ func (u *UI) cockpitActions() CockpitActions {
 	if svc.Attendance != nil {
 		att := func() *AttendanceScreen { return u.showPage(pageAttend).(*AttendanceScreen) }
 		a.RollCall = func(id int64) { att().OpenClass(id) }
-		a.NotTaken = func() { att().ShowTab(attTabNotTaken) }
+		a.NotTaken = w.NotTaken
 		a.Alerts = func() { att().ShowTab(attTabAlerts) }
 		a.Rates = func(kind app.RangeKind, level app.RateLevel) { att().ShowRates(kind, level) }
 	}

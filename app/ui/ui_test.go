@@ -140,8 +140,10 @@ func newShellFakes() *shellFakes {
 	f.sync = newSyncFakes()
 	noFile := func() error { return app.Errorf(app.EINVALID, "error.internal") }
 	f.svc = app.Services{
-		Org:      f.org,
-		Accounts: f.accounts,
+		// the lists the shell's pages are given, on the real clock
+		Workbench: workbenchOf(func() app.Services { return f.svc }, time.Now),
+		Org:       f.org,
+		Accounts:  f.accounts,
 		Classes: &mock.ClassService{
 			ClassesFn: func(context.Context) ([]*app.Class, error) { return nil, nil },
 		},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,7 @@ type WorkbenchActions struct {
 	Attendance   func() // the roll call
 	Exams        func() // the exams and their scores
 	OpenLeave    func(id int64)
+	NotTaken     func() // the classes that have not taken the roll today
 }
 
 // WorkbenchScreen is the home page after login: large tiles for the
@@ -50,6 +52,7 @@ type WorkbenchScreen struct {
 	errText *widget.Label
 
 	items  []app.TodoItem
+	counts app.WorkbenchCounts
 	loaded bool // items hold a finished load
 	loads  int  // generation of the latest load, so a slow old one loses
 }
@@ -80,15 +83,28 @@ func (s *WorkbenchScreen) build() {
 		}
 		return func() { a.NewForm(kind) }
 	}
+	// each tile's count: what waits for the account there; the
+	// directory has nothing waiting
+	count := func(key string, n func(c app.WorkbenchCounts) int) func(app.WorkbenchCounts) []string {
+		return func(c app.WorkbenchCounts) []string { return countText(key, n(c)) }
+	}
 	s.tiles = []*tile{
-		newTile(i18n.T("workbench.tile.notice"), theme.MailSendIcon(), a.NewNotice),
-		newTile(i18n.T("workbench.tile.homework"), theme.DocumentCreateIcon(), a.NewHomework),
-		newTile(i18n.T("workbench.tile.survey"), theme.FileTextIcon(), newForm(app.FormSurvey)),
-		newTile(i18n.T("workbench.tile.chain"), theme.ListIcon(), newForm(app.FormChain)),
-		newTile(i18n.T("workbench.tile.checkin"), theme.ConfirmIcon(), newForm(app.FormCheckin)),
-		newTile(i18n.T("workbench.tile.attendance"), theme.CalendarIcon(), a.Attendance),
-		newTile(i18n.T("workbench.tile.grades"), theme.GridIcon(), a.Exams),
-		newTile(i18n.T("workbench.tile.directory"), theme.AccountIcon(), a.Directory),
+		newTile(i18n.T("workbench.tile.notice"), theme.MailSendIcon(), a.NewNotice,
+			count("everyday.tile.notices", func(c app.WorkbenchCounts) int { return c.Notices })),
+		newTile(i18n.T("workbench.tile.homework"), theme.DocumentCreateIcon(), a.NewHomework,
+			count("everyday.tile.homework", func(c app.WorkbenchCounts) int { return c.Homework })),
+		newTile(i18n.T("workbench.tile.survey"), theme.FileTextIcon(), newForm(app.FormSurvey),
+			count("everyday.tile.forms", func(c app.WorkbenchCounts) int { return c.Surveys })),
+		newTile(i18n.T("workbench.tile.chain"), theme.ListIcon(), newForm(app.FormChain),
+			count("everyday.tile.forms", func(c app.WorkbenchCounts) int { return c.Chains })),
+		newTile(i18n.T("workbench.tile.checkin"), theme.ConfirmIcon(), newForm(app.FormCheckin),
+			count("everyday.tile.checkins", func(c app.WorkbenchCounts) int { return c.Checkins })),
+		newTile(i18n.T("workbench.tile.attendance"), theme.CalendarIcon(), a.Attendance, func(c app.WorkbenchCounts) []string {
+			return append(countText("everyday.tile.not_taken", c.NotTaken), countText("everyday.tile.leaves", c.Leaves)...)
+		}),
+		newTile(i18n.T("workbench.tile.grades"), theme.GridIcon(), a.Exams,
+			count("everyday.tile.exams", func(c app.WorkbenchCounts) int { return c.Exams })),
+		newTile(i18n.T("workbench.tile.directory"), theme.AccountIcon(), a.Directory, nil),
 	}
 	grid := container.NewGridWithColumns(4)
 	for _, t := range s.tiles {
@@ -131,28 +147,9 @@ func (s *WorkbenchScreen) Reload() {
 		s.setTodoView(s.loading)
 	}
 	ctx := s.env.Ctx()
-	svc := s.env.Services
-	now := s.now()
+	svc := s.env.Services.Workbench
 	s.run(func() {
-		notices, err := svc.Notices.Notices(ctx)
-		var homework []*app.Homework
-		if err == nil {
-			homework, err = svc.Homework.Homeworks(ctx)
-		}
-		var forms []*app.Form
-		if err == nil {
-			forms, err = svc.Forms.Forms(ctx)
-		}
-		// leave waiting for this account's decision; a school without
-		// the leave service has none
-		var leaves []*app.Leave
-		if err == nil && svc.Leaves != nil {
-			leaves, err = svc.Leaves.Leaves(ctx, app.LeaveFilter{Pending: true})
-		}
-		var items []app.TodoItem
-		if err == nil {
-			items = app.BuildTodo(now, notices, homework, forms, leaves)
-		}
+		wb, err := svc.Workbench(ctx)
 		fyne.Do(func() {
 			if gen != s.loads {
 				return
@@ -164,9 +161,12 @@ func (s *WorkbenchScreen) Reload() {
 				return
 			}
 			s.loaded = true
-			s.items = items
+			s.items, s.counts = wb.Todo, wb.Counts
+			for _, t := range s.tiles {
+				t.setCounts(s.counts)
+			}
 			s.list.Refresh()
-			if len(items) == 0 {
+			if len(s.items) == 0 {
 				s.setTodoView(s.empty)
 			} else {
 				s.setTodoView(s.list)
@@ -192,49 +192,95 @@ func (s *WorkbenchScreen) open(it app.TodoItem) {
 		open = s.actions.OpenForm
 	case app.TodoLeave:
 		open = s.actions.OpenLeave
+	case app.TodoRollCall:
+		if s.actions.NotTaken != nil {
+			open = func(int64) { s.actions.NotTaken() }
+		}
 	}
 	if open != nil {
 		open(it.ID)
 	}
 }
 
-// newTodoRow is the template of a to-do line: the kind's icon, title and
-// due line, and the progress on the right.
+// todoRow is a to-do line: the kind's icon, the title and due line, and
+// on the right the progress bar or, for an item that has a state and no
+// progress, a status badge; the scroll bar's width is kept clear at the
+// right edge, so the list's scroll bar never lies over them.
+type todoRow struct {
+	widget.BaseWidget
+	icon        *widget.Icon
+	title, meta *widget.Label
+	bar         *widget.ProgressBar
+	barBox      fyne.CanvasObject
+	badge       *widget.Label
+	outline     *canvas.Rectangle
+	badgeBox    fyne.CanvasObject
+}
+
 func newTodoRow() fyne.CanvasObject {
-	icon := widget.NewIcon(theme.MailSendIcon())
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
-	meta.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
-	return container.NewBorder(nil, nil, icon, bar, container.NewVBox(title, meta))
+	r := &todoRow{icon: widget.NewIcon(theme.MailSendIcon()), bar: countBar(0, "")}
+	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta = widget.NewLabel("")
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.barBox = container.NewCenter(container.New(minWidth(240), r.bar))
+	r.badge = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	r.outline = canvas.NewRectangle(color.Transparent)
+	r.outline.StrokeWidth = 1
+	r.outline.CornerRadius = theme.InputRadiusSize()
+	r.badgeBox = container.NewCenter(container.NewStack(r.outline, r.badge))
+	r.badgeBox.Hide()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *todoRow) CreateRenderer() fyne.WidgetRenderer {
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
+	right := container.NewHBox(container.NewStack(r.barBox, r.badgeBox), gutter)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, container.NewVBox(r.title, r.meta)))
+}
+
+// show puts an item in the row.
+func (r *todoRow) show(it app.TodoItem, now time.Time) {
+	r.title.SetText(todoTitle(it))
+	r.meta.Importance = widget.MediumImportance
+	if it.Overdue {
+		r.meta.Importance = widget.DangerImportance
+	}
+	r.meta.SetText(todoMeta(it, now))
+	r.icon.SetResource(todoIcon(it))
+	text := todoProgress(it)
+	if it.StatusOnly() {
+		r.outline.StrokeColor = theme.Color(theme.ColorNameWarning) // of the theme now in use
+		r.barBox.Hide()
+		r.badge.SetText(text)
+		r.badgeBox.Show()
+		return
+	}
+	r.badgeBox.Hide()
+	r.bar.TextFormatter = func() string { return text }
+	r.bar.SetValue(fraction(it.Done, it.Total))
+	r.barBox.Show()
 }
 
 func (s *WorkbenchScreen) updateTodoRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.items) {
-		return
+	if id < len(s.items) {
+		o.(*todoRow).show(s.items[id], s.now())
 	}
-	it := s.items[id]
-	c := o.(*fyne.Container)
-	texts := c.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(it.Title)
-	meta := texts[1].(*widget.Label)
-	meta.SetText(todoMeta(it, s.now()))
-	if it.Overdue {
-		meta.Importance = widget.DangerImportance
-	} else {
-		meta.Importance = widget.MediumImportance
+}
+
+// todoTitle names an item: its own title, or for the roll call how many
+// classes have not taken it.
+func todoTitle(it app.TodoItem) string {
+	if it.Kind == app.TodoRollCall {
+		return i18n.T("everyday.todo.not_taken", it.Total)
 	}
-	meta.Refresh()
-	c.Objects[1].(*widget.Icon).SetResource(todoIcon(it))
-	bar := c.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-	text := todoProgress(it)
-	bar.TextFormatter = func() string { return text }
-	bar.SetValue(fraction(it.Done, it.Total))
+	return it.Title
 }
 
 // todoProgress is an item's progress as the teacher reads it, e.g.
-// 已确认 38/45.
+// 已确认 38/45, or the state of a status-only item.
 func todoProgress(it app.TodoItem) string {
 	switch {
 	case it.Kind == app.TodoNotice:
@@ -243,6 +289,8 @@ func todoProgress(it app.TodoItem) string {
 		return i18n.T("workbench.todo.progress.homework", it.Done, it.Total)
 	case it.Kind == app.TodoLeave:
 		return leaveStateText(it.Leave.State)
+	case it.Kind == app.TodoRollCall:
+		return i18n.T("everyday.todo.not_taken_state")
 	case it.FormKind == app.FormCheckin:
 		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
@@ -257,15 +305,20 @@ func todoMeta(it app.TodoItem, now time.Time) string {
 		return leaveTodoMeta(it)
 	}
 	var kind string
-	if it.Kind == app.TodoForm {
+	switch it.Kind {
+	case app.TodoForm:
 		kind = i18n.T("form.kind." + string(it.FormKind))
-	} else {
+	case app.TodoRollCall:
+		kind = i18n.T("everyday.todo.kind.rollcall")
+	default:
 		kind = i18n.T("workbench.todo.kind." + string(it.Kind))
 	}
 	var due string
 	switch {
 	case it.FormKind == app.FormCheckin:
 		due = i18n.T("workbench.todo.checkin_today")
+	case it.Kind == app.TodoRollCall:
+		due = i18n.T("everyday.todo.today")
 	case it.Due.IsZero():
 		due = i18n.T("workbench.todo.no_due")
 	case it.Overdue:
@@ -284,7 +337,7 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 		return theme.MailSendIcon()
 	case it.Kind == app.TodoHomework:
 		return theme.DocumentCreateIcon()
-	case it.Kind == app.TodoLeave:
+	case it.Kind == app.TodoLeave, it.Kind == app.TodoRollCall:
 		return theme.CalendarIcon()
 	case it.FormKind == app.FormChain:
 		return theme.ListIcon()
@@ -294,19 +347,35 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 	return theme.FileTextIcon()
 }
 
-// tile is a large button of the workbench: an icon over a label. The
-// button under the content takes the taps and draws hover and disabled
-// states.
+// tile is a large button of the workbench: an icon over a label, and
+// under it what waits there (3 个班未点名 · 2 待审批). The button under the
+// content takes the taps and draws hover and disabled states.
 type tile struct {
 	widget.BaseWidget
 	label  string
 	button *widget.Button
 	icon   *canvas.Image
 	text   *widget.Label
+	// counts gives the count line's parts from the workbench's counts;
+	// nil for a tile with nothing waiting
+	counts func(app.WorkbenchCounts) []string
+	count  *widget.Label
 }
 
-func newTile(label string, icon fyne.Resource, tapped func()) *tile {
-	t := &tile{label: label, button: widget.NewButton("", tapped)}
+// countText is a tile's count, e.g. 3 个班未点名; none when n is 0, so a
+// tile with nothing waiting stays calm.
+func countText(key string, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	return []string{i18n.T(key, n)}
+}
+
+func newTile(label string, icon fyne.Resource, tapped func(), counts func(app.WorkbenchCounts) []string) *tile {
+	t := &tile{label: label, button: widget.NewButton("", tapped), counts: counts}
+	t.count = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	t.count.Importance = widget.HighImportance
+	t.count.SizeName = theme.SizeNameCaptionText
 	t.icon = canvas.NewImageFromResource(icon)
 	t.icon.FillMode = canvas.ImageFillContain
 	t.icon.SetMinSize(fyne.NewSquareSize(36))
@@ -320,12 +389,23 @@ func newTile(label string, icon fyne.Resource, tapped func()) *tile {
 	return t
 }
 
+// setCounts shows what waits at the tile, or an empty line.
+func (t *tile) setCounts(c app.WorkbenchCounts) {
+	var parts []string
+	if t.counts != nil {
+		parts = t.counts(c)
+	}
+	// an empty line keeps its height, so every tile's icon and label
+	// stand at the same height
+	t.count.SetText(strings.Join(parts, i18n.T("everyday.tile.sep")))
+}
+
 // Disabled reports whether the tile does nothing when tapped.
 func (t *tile) Disabled() bool { return t.button.Disabled() }
 
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(tileSize)
-	content := container.NewCenter(container.NewVBox(container.NewCenter(t.icon), t.text))
+	content := container.NewCenter(container.NewVBox(container.NewCenter(t.icon), t.text, t.count))
 	return widget.NewSimpleRenderer(container.NewStack(size, t.button, content))
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -66,12 +67,43 @@ func (c *workbenchCalls) actions() WorkbenchActions {
 		Attendance:   func() { c.opened = append(c.opened, "attendance") },
 		Exams:        func() { c.opened = append(c.opened, "exams") },
 		OpenLeave:    func(id int64) { c.opened = append(c.opened, "leave "+strconv.FormatInt(id, 10)) },
+		NotTaken:     func() { c.opened = append(c.opened, "not taken") },
 	}
 }
 
+// workbenchOf fakes the workbench service over the fakes of the lists it
+// is computed from (those of svc when it is called), on the day of now,
+// so a test of a page the workbench opens gives its lists once.
+func workbenchOf(svc func() app.Services, now func() time.Time) *mock.WorkbenchService {
+	return &mock.WorkbenchService{WorkbenchFn: func(ctx context.Context) (*app.Workbench, error) {
+		lists := svc()
+		d := app.WorkbenchData{Oversees: app.AccountFromContext(ctx).ReadsAll()}
+		var err error
+		d.Notices, err = lists.Notices.Notices(ctx)
+		if err == nil {
+			d.Homework, err = lists.Homework.Homeworks(ctx)
+		}
+		if err == nil {
+			d.Forms, err = lists.Forms.Forms(ctx)
+		}
+		if err == nil && lists.Leaves != nil {
+			d.Leaves, err = lists.Leaves.Leaves(ctx, app.LeaveFilter{Pending: true})
+		}
+		if err != nil {
+			return nil, err
+		}
+		return app.BuildWorkbench(now(), d), nil
+	}}
+}
+
+// newTestWorkbench shows the workbench of svc's lists, or of its
+// Workbench when it has one.
 func newTestWorkbench(t *testing.T, svc app.Services, actions WorkbenchActions, run func(func())) (*WorkbenchScreen, fyne.Window) {
 	t.Helper()
 	inChinese(t)
+	if svc.Workbench == nil {
+		svc.Workbench = workbenchOf(func() app.Services { return svc }, func() time.Time { return workbenchNow })
+	}
 	env, w := newScreenEnv(t, svc)
 	s := NewWorkbenchScreen(env, actions)
 	s.run = run
@@ -210,7 +242,8 @@ func TestWorkbenchStates(t *testing.T) {
 		if got := s.errText.Text; got != want || !s.errText.Visible() {
 			t.Errorf("error shown = %q (visible %v), want %q", got, s.errText.Visible(), want)
 		}
-		s.env.Services = workbenchFakes()
+		fixed := workbenchFakes()
+		s.env.Services.Workbench = workbenchOf(func() app.Services { return fixed }, s.now)
 		test.Tap(buttonWithText(t, w.Content(), i18n.T("workbench.retry")))
 		if len(s.items) != 3 || s.todo.Objects[0] != s.list {
 			t.Errorf("after retry: %d items, list shown %v; want 3 and the list", len(s.items), s.todo.Objects[0] == s.list)
@@ -315,4 +348,97 @@ func TestShellWorkbenchOpensHomeworkAndForms(t *testing.T) {
 			t.Errorf("clicking the %s item did not open it", item.kind)
 		}
 	}
+}
+
+// The tiles carry the counts the service gives: none where nothing waits.
+func TestWorkbenchTileCounts(t *testing.T) {
+	svc := workbenchFakes()
+	svc.Workbench = &mock.WorkbenchService{WorkbenchFn: func(context.Context) (*app.Workbench, error) {
+		return &app.Workbench{Counts: app.WorkbenchCounts{Notices: 2, Homework: 1, Surveys: 0, Chains: 4, Checkins: 1,
+			NotTaken: 3, Leaves: 2, Exams: 1}}, nil
+	}}
+	s, _ := newTestWorkbench(t, svc, WorkbenchActions{}, runNow)
+	want := map[string]string{
+		"发通知": "2 份待回执", "布置作业": "1 份今天截止", "发起填表/调查": "", "接龙": "4 份即将截止", "打卡": "1 个今天未打完",
+		"考勤": "3 个班未点名 · 2 待审批", "成绩": "1 场待录分", "家长通讯录": "",
+	}
+	for _, tl := range s.tiles {
+		if got := tl.count.Text; got != want[tl.label] {
+			t.Errorf("tile %q shows %q, want %q", tl.label, tl.count.Text, want[tl.label])
+		}
+	}
+}
+
+// The administrator's list opens with the classes not taken the roll; it
+// and a leave request are drawn as a status, not as a bar with no
+// progress, and no row reaches under the list's scroll bar.
+func TestWorkbenchStatusItems(t *testing.T) {
+	calls := &workbenchCalls{}
+	svc := workbenchFakes()
+	svc.Workbench = &mock.WorkbenchService{WorkbenchFn: func(context.Context) (*app.Workbench, error) {
+		return app.BuildWorkbench(workbenchNow, app.WorkbenchData{
+			Oversees: true,
+			NotTaken: []*app.Class{{ID: 1}, {ID: 2}, {ID: 3}},
+			Notices: []*app.Notice{{ID: 7, Title: "期中家长会通知", State: app.NoticeStatePublished, RequiresAck: true,
+				Counts: app.ReceiptCounts{Total: 45, Acked: 38}}},
+			Leaves: []*app.Leave{{ID: 2, StudentName: "李四", ClassLabel: "三年级1班", Kind: app.MarkSick,
+				From: workbenchNow, To: workbenchNow, State: app.LeavePendingHead}},
+		}), nil
+	}}
+	s, w := newTestWorkbench(t, svc, calls.actions(), runNow)
+	w.Resize(fyne.NewSize(800, 600))
+	texts := objectTexts(w.Content())
+	for _, want := range []string{"3 个班今天还没点名", "考勤 · 今天", "未点名"} {
+		if !containsText(texts, want) {
+			t.Errorf("the to-do list does not show %q; it shows %q", want, texts)
+		}
+	}
+	s.list.Select(0)
+	if got := calls.opened; len(got) != 1 || got[0] != "not taken" {
+		t.Errorf("clicking the roll call item opened %q, want the not-taken list", got)
+	}
+
+	const width = 700
+	for i, it := range s.items {
+		row := newTodoRow().(*todoRow)
+		test.NewTempWindow(t, row).Resize(fyne.NewSize(width+20, 100))
+		row.Resize(fyne.NewSize(width, row.MinSize().Height))
+		row.show(it, workbenchNow)
+		if got, want := row.barBox.Visible(), !it.StatusOnly(); got != want {
+			t.Errorf("item %d (%s): bar shown %v, want %v", i, it.Kind, got, want)
+		}
+		if got := row.badgeBox.Visible(); got != it.StatusOnly() {
+			t.Errorf("item %d (%s): status badge shown %v, want %v", i, it.Kind, got, it.StatusOnly())
+		}
+		for _, part := range []fyne.CanvasObject{row.barBox, row.badgeBox} {
+			if right := absPos(row, part).X + part.Size().Width; right > width-theme.ScrollBarSize() {
+				t.Errorf("item %d (%s): its right part ends at %v, under the scroll bar (from %v)", i, it.Kind, right, width-theme.ScrollBarSize())
+			}
+		}
+	}
+}
+
+// absPos is the position of o inside root.
+func absPos(root fyne.CanvasObject, o fyne.CanvasObject) fyne.Position {
+	var walk func(c fyne.CanvasObject, at fyne.Position) (fyne.Position, bool)
+	walk = func(c fyne.CanvasObject, at fyne.Position) (fyne.Position, bool) {
+		if c == o {
+			return at, true
+		}
+		var children []fyne.CanvasObject
+		switch v := c.(type) {
+		case *fyne.Container:
+			children = v.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(v).Objects()
+		}
+		for _, ch := range children {
+			if p, ok := walk(ch, at.Add(ch.Position())); ok {
+				return p, true
+			}
+		}
+		return at, false
+	}
+	p, _ := walk(root, fyne.NewPos(0, 0))
+	return p
 }
