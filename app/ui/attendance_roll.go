@@ -170,8 +170,7 @@ func rollStateText(e app.RollCallEntry) string {
 }
 
 func (r *rollCallView) showMessage(text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(text)
 	msg.Alignment = fyne.TextAlignCenter
 	r.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
 	r.body.Refresh()

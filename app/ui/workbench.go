@@ -47,7 +47,7 @@ type WorkbenchScreen struct {
 	loading fyne.CanvasObject
 	empty   fyne.CanvasObject
 	failed  fyne.CanvasObject
-	errText *widget.Label
+	errText *wrapLabel
 
 	items  []app.TodoItem
 	loaded bool // items hold a finished load
