@@ -68,8 +68,7 @@ func newRollCallView(s *AttendanceScreen) *rollCallView {
 	r.summary.Truncation = fyne.TextTruncateEllipsis
 	r.status = widget.NewLabel("")
 	r.status.Truncation = fyne.TextTruncateEllipsis
-	hint := widget.NewLabel(i18n.T("attendancepage.keys_hint"))
-	hint.Truncation = fyne.TextTruncateEllipsis
+	hint := newWrapLabel(i18n.T("attendancepage.keys_hint")) // cut short, its end was lost at 1024 wide
 	r.saveBtn = widget.NewButtonWithIcon(i18n.T("attendancepage.save"), theme.DocumentSaveIcon(), r.save)
 	r.saveBtn.Importance = widget.HighImportance
 	r.reset = widget.NewButtonWithIcon(i18n.T("attendancepage.all_present"), theme.ContentUndoIcon(), r.allPresent)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // shownLines are the lines a wrapLabel shows.
@@ -183,6 +184,22 @@ func TestWrapLabelNoticeBody(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestWrapLabelRollCallHelp checks that the roll call's help on the keys
+// is shown whole at 1024 wide (it was cut short with …).
+func TestWrapLabelRollCallHelp(t *testing.T) {
+	_, w := newTestAttendance(t, newAttendanceFakes(), nil, nil)
+	w.Resize(fyne.NewSize(1024-180, 600)) // the page beside the navigation
+	hint := i18n.T("attendancepage.keys_hint")
+	l := findWrapLabel(w.Content(), hint)
+	if l == nil {
+		t.Fatal("the roll call's help is not in a wrapping label")
+	}
+	noSpace := func(s string) string { return strings.ReplaceAll(s, " ", "") } // a line may break at one
+	if got := strings.Join(shownLines(l), ""); noSpace(got) != noSpace(hint) {
+		t.Errorf("the help shows %q, want all of %q", shownLines(l), hint)
 	}
 }
 
