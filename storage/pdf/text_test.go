@@ -2,18 +2,11 @@ package pdf
 
 import (
 	"testing"
-
-	"golang.org/x/text/width"
+	"unicode/utf8"
 )
 
-// testWidth sets Chinese characters and full-width punctuation 2 units
-// wide and everything else 1, like a real font in proportion.
-func testWidth(r rune) float64 {
-	if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
-		return 2
-	}
-	return 1
-}
+// testWidth sets ASCII 1 unit wide and the rest (here Chinese and …) 2.
+func testWidth(r rune) float64 { return float64(min(utf8.RuneLen(r), 2)) }
 
 func TestFit(t *testing.T) {
 	tests := []struct {
