@@ -106,8 +106,7 @@ func (s *AccountsScreen) build() {
 
 	title := widget.NewLabelWithStyle(i18n.T("accounts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	help := widget.NewLabel(i18n.T("accounts.help"))
-	help.Wrapping = fyne.TextWrapWord
+	help := newWrapLabel(i18n.T("accounts.help"))
 
 	s.newB = widget.NewButtonWithIcon(i18n.T("accounts.new"), theme.ContentAddIcon(), s.showCreate)
 	s.newB.Importance = widget.HighImportance
@@ -375,8 +374,7 @@ func (s *AccountsScreen) toggleDisabled() {
 		apply()
 		return
 	}
-	msg := widget.NewLabel(i18n.T("accounts.disable_confirm", a.Username))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("accounts.disable_confirm", a.Username))
 	dialog.NewCustomConfirm(i18n.T("accounts.disable_title"), i18n.T("accounts.disable"), i18n.T("accounts.cancel"),
 		container.New(minWidth(380), msg), func(ok bool) {
 			if ok {
@@ -411,7 +409,7 @@ type accountDialog struct {
 	role     *roleSelect
 	staff    *staffPicker
 
-	errLabel *widget.Label
+	errLabel *wrapLabel
 	submit   *widget.Button
 	cancel   *widget.Button
 	dlg      *dialog.CustomDialog

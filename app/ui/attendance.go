@@ -37,7 +37,7 @@ type AttendanceScreen struct {
 
 	classSel  *widget.Select
 	dayEntry  *widget.Entry
-	dayErr    *widget.Label
+	dayErr    *wrapLabel
 	sessions  *widget.RadioGroup
 	exportBtn *widget.Button
 	progress  *busyIndicator
@@ -97,8 +97,7 @@ func (s *AttendanceScreen) load() {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				msg := widget.NewLabel(i18n.Err(err))
-				msg.Wrapping = fyne.TextWrapWord
+				msg := newWrapLabel(i18n.Err(err))
 				retry := widget.NewButtonWithIcon(i18n.T("attendancepage.retry"), theme.ViewRefreshIcon(), s.load)
 				s.setRoot(container.NewCenter(container.New(minWidth(420), container.NewVBox(msg, container.NewCenter(retry)))))
 				return
@@ -325,8 +324,7 @@ func (s *AttendanceScreen) whenSaved(change, keep func()) {
 		change()
 		return
 	}
-	msg := widget.NewLabel(i18n.T("attendancepage.discard"))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("attendancepage.discard"))
 	dialog.ShowCustomConfirm(i18n.T("attendancepage.discard_title"), i18n.T("attendancepage.discard_ok"), i18n.T("formpage.cancel"),
 		container.New(minWidth(360), msg), func(ok bool) {
 			if ok {

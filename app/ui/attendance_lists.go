@@ -25,8 +25,7 @@ import (
 func listBody() *fyne.Container { return container.NewStack() }
 
 func showListMessage(body *fyne.Container, text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(text)
 	msg.Alignment = fyne.TextAlignCenter
 	body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
 	body.Refresh()
@@ -43,7 +42,7 @@ func showListTable(body *fyne.Container, t *widget.Table) {
 type notTakenView struct {
 	s       *AttendanceScreen
 	content fyne.CanvasObject
-	title   *widget.Label
+	title   *wrapLabel
 	body    *fyne.Container
 	table   *widget.Table
 	classes []*app.Class
@@ -115,7 +114,7 @@ func (v *notTakenView) load() {
 type alertsView struct {
 	s       *AttendanceScreen
 	content fyne.CanvasObject
-	title   *widget.Label
+	title   *wrapLabel
 	body    *fyne.Container
 	table   *widget.Table
 	alerts  []app.AbsenceAlert
@@ -229,7 +228,7 @@ type ratesView struct {
 	content fyne.CanvasObject
 	period  *widget.RadioGroup
 	level   *widget.RadioGroup
-	title   *widget.Label
+	title   *wrapLabel
 	charts  *fyne.Container
 	trend   *chartView
 	byGroup *chartView

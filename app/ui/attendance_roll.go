@@ -68,8 +68,7 @@ func newRollCallView(s *AttendanceScreen) *rollCallView {
 	r.summary.Truncation = fyne.TextTruncateEllipsis
 	r.status = widget.NewLabel("")
 	r.status.Truncation = fyne.TextTruncateEllipsis
-	hint := widget.NewLabel(i18n.T("attendancepage.keys_hint"))
-	hint.Truncation = fyne.TextTruncateEllipsis
+	hint := newWrapLabel(i18n.T("attendancepage.keys_hint")) // cut short, its end was lost at 1024 wide
 	r.saveBtn = widget.NewButtonWithIcon(i18n.T("attendancepage.save"), theme.DocumentSaveIcon(), r.save)
 	r.saveBtn.Importance = widget.HighImportance
 	r.reset = widget.NewButtonWithIcon(i18n.T("attendancepage.all_present"), theme.ContentUndoIcon(), r.allPresent)
@@ -170,8 +169,7 @@ func rollStateText(e app.RollCallEntry) string {
 }
 
 func (r *rollCallView) showMessage(text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(text)
 	msg.Alignment = fyne.TextAlignCenter
 	r.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
 	r.body.Refresh()

@@ -52,7 +52,7 @@ type attendanceSettings struct {
 	split     *widget.Check
 	alert     *widget.Select
 	leave     *widget.Select
-	errMsg    *widget.Label
+	errMsg    *wrapLabel
 	save      *widget.Button
 	dlg       dialog.Dialog
 	alertDays func() int

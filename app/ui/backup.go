@@ -40,7 +40,7 @@ type BackupScreen struct {
 
 	content  fyne.CanvasObject
 	days     *widget.Select
-	latest   *widget.Label
+	latest   *wrapLabel
 	list     *fyne.Container // holds the table of the latest load
 	table    *widget.Table
 	backups  []app.Backup
@@ -69,10 +69,8 @@ func (s *BackupScreen) build() {
 		labels[i] = i18n.T("backuppage.days", d)
 	}
 	s.days = widget.NewSelect(labels, nil)
-	intro := widget.NewLabel(i18n.T("backuppage.intro"))
-	intro.Wrapping = fyne.TextWrapWord
-	s.latest = widget.NewLabel(i18n.T("backuppage.loading"))
-	s.latest.Wrapping = fyne.TextWrapWord
+	intro := newWrapLabel(i18n.T("backuppage.intro"))
+	s.latest = newWrapLabel(i18n.T("backuppage.loading"))
 
 	now := widget.NewButtonWithIcon(i18n.T("backuppage.now"), theme.DocumentSaveIcon(), func() { s.backup("") })
 	now.Importance = widget.HighImportance
@@ -271,8 +269,7 @@ func (s *BackupScreen) check(path string) {
 				s.env.ShowError(err)
 				return
 			}
-			msg := widget.NewLabel(i18n.T("backuppage.restore_confirm", b.At.Local().Format("2006-01-02 15:04"), b.School, b.Students))
-			msg.Wrapping = fyne.TextWrapWord
+			msg := newWrapLabel(i18n.T("backuppage.restore_confirm", b.At.Local().Format("2006-01-02 15:04"), b.School, b.Students))
 			s.confirm = func() { s.restoreFrom(path) }
 			dialog.NewCustomConfirm(i18n.T("backuppage.restore_title"), i18n.T("backuppage.restore_do"), i18n.T("backuppage.cancel"),
 				container.New(minWidth(460), msg), func(ok bool) {

@@ -35,7 +35,7 @@ type chartView struct {
 	charts  int // SetChart calls, to tell one chart from the next
 	size    fyne.Size
 	image   *canvas.Image
-	message *widget.Label
+	message *wrapLabel
 
 	drawing bool         // a drawing is under way
 	shown   chartRequest // what the image shows
@@ -54,9 +54,8 @@ type chartRequest struct {
 // any other chart the usual height.
 func newChartView(env *Env, run func(func()), height float32) *chartView {
 	v := &chartView{env: env, run: run, height: height, image: &canvas.Image{FillMode: canvas.ImageFillContain}}
-	v.message = widget.NewLabel(i18n.T("charts.view.empty"))
+	v.message = newWrapLabel(i18n.T("charts.view.empty"))
 	v.message.Alignment = fyne.TextAlignCenter
-	v.message.Wrapping = fyne.TextWrapWord
 	v.image.Hide()
 	v.ExtendBaseWidget(v)
 	return v

@@ -174,7 +174,7 @@ func (s *CockpitScreen) Reload() {
 			if err != nil {
 				if s.cockpit == nil {
 					retry := widget.NewButtonWithIcon(i18n.T("cockpit.retry"), theme.ViewRefreshIcon(), s.Reload)
-					s.show(container.NewCenter(container.New(minWidth(420), container.NewVBox(wrapped(i18n.Err(err)), container.NewCenter(retry)))))
+					s.show(container.NewCenter(container.New(minWidth(420), container.NewVBox(newWrapLabel(i18n.Err(err)), container.NewCenter(retry)))))
 				}
 				s.env.ShowError(err)
 				return
@@ -284,8 +284,7 @@ func (s *CockpitScreen) notTakenCard(c *app.Cockpit) fyne.CanvasObject {
 		}
 		box.Add(b)
 	}
-	title := boldLabel(i18n.T("cockpit.not_taken.title", app.FormatDate(c.Range.To), len(c.Attendance.NotTaken)))
-	title.Wrapping = fyne.TextWrapOff
+	title := widget.NewLabelWithStyle(i18n.T("cockpit.not_taken.title", app.FormatDate(c.Range.To), len(c.Attendance.NotTaken)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return widget.NewCard("", "", container.NewBorder(nil, nil, title, nil, container.NewHScroll(box)))
 }
 
@@ -439,7 +438,7 @@ func (s *CockpitScreen) showQuality(c *app.Cockpit) {
 	}
 	list := widget.NewList(func() int { return len(lines) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) })
-	body := container.NewBorder(wrapped(i18n.T("cockpit.quality.hint")), nil, nil, nil, list)
+	body := container.NewBorder(newWrapLabel(i18n.T("cockpit.quality.hint")), nil, nil, nil, list)
 	d := dialog.NewCustom(i18n.T("cockpit.tile.quality"), i18n.T("dialog.ok"), body, s.env.Window)
 	d.Resize(fyne.NewSize(480, 420))
 	d.Show()
@@ -540,12 +539,6 @@ func emptyCard(text, action string, tapped func()) fyne.CanvasObject {
 
 func cockpitMessage(text string) fyne.CanvasObject {
 	return container.NewCenter(widget.NewLabel(text))
-}
-
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
 }
 
 // writePNG saves a chart picture; it holds no person's data, so others

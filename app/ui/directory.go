@@ -510,8 +510,7 @@ func (s *DirectoryScreen) showStudent(ix int) {
 		}
 		form.Append(i18n.T("dirscreen.detail.status"), widget.NewLabel(status))
 		if e.StatusNote != "" {
-			note := widget.NewLabel(e.StatusNote)
-			note.Wrapping = fyne.TextWrapWord
+			note := newWrapLabel(e.StatusNote)
 			form.Append(i18n.T("dirscreen.detail.status_note"), note)
 		}
 	}

@@ -43,6 +43,8 @@ func objectTexts(o fyne.CanvasObject) []string {
 		case nil:
 		case *widget.Label:
 			out = append(out, v.Text)
+		case *wrapLabel:
+			out = append(out, v.Text)
 		case *widget.Button:
 			out = append(out, v.Text)
 		case *canvas.Text:

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -49,8 +48,7 @@ func (e *Env) ShowError(err error) {
 // ShowInfo shows a message with a title and an OK button, in the user's
 // language.
 func (e *Env) ShowInfo(title, message string) {
-	text := widget.NewLabel(message)
-	text.Wrapping = fyne.TextWrapWord
+	text := newWrapLabel(message)
 	d := dialog.NewCustom(title, i18n.T("dialog.ok"), container.New(minWidth(360), text), e.Window)
 	d.Show()
 }

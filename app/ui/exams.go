@@ -29,7 +29,7 @@ type ExamsScreen struct {
 
 	// the list view
 	list    *widget.List
-	listMsg *widget.Label
+	listMsg *wrapLabel
 	items   []*app.Exam
 	loads   int
 
@@ -103,9 +103,8 @@ func (s *ExamsScreen) buildList() {
 			s.Open(s.items[id].ID)
 		}
 	}
-	s.listMsg = widget.NewLabel(i18n.T("exampage.loading"))
+	s.listMsg = newWrapLabel(i18n.T("exampage.loading"))
 	s.listMsg.Alignment = fyne.TextAlignCenter
-	s.listMsg.Wrapping = fyne.TextWrapWord
 
 	add := widget.NewButtonWithIcon(i18n.T("exampage.new"), theme.ContentAddIcon(), s.Compose)
 	add.Importance = widget.HighImportance
@@ -164,7 +163,7 @@ type examCompose struct {
 	classes    *fyne.Container // holds the picker once the classes are loaded
 	subjects   []*subjectRow
 	subjectBox *fyne.Container
-	errMsg     *widget.Label
+	errMsg     *wrapLabel
 	createBtn  *widget.Button
 	busy       bool
 }
@@ -212,8 +211,7 @@ func newExamCompose(s *ExamsScreen) *examCompose {
 		widget.NewFormItem(i18n.T("homeworkpage.field.classes"), c.classes),
 		widget.NewFormItem(i18n.T("exampage.field.subjects"), container.NewVBox(head, c.subjectBox, container.NewHBox(add))),
 	)
-	lines := widget.NewLabel(i18n.T("exampage.lines_hint"))
-	lines.Wrapping = fyne.TextWrapWord
+	lines := newWrapLabel(i18n.T("exampage.lines_hint"))
 	bottom := container.NewVBox(lines, c.errMsg, container.NewHBox(c.createBtn, cancel))
 	c.content = container.NewBorder(subViewHeader(i18n.T("exampage.new_title"), s.showList), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(form, bottom)))

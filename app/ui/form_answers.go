@@ -40,10 +40,10 @@ type formAnswers struct {
 	table       *widget.Table
 	editor      *answerEditor
 	editorBox   *fyne.Container
-	editorTitle *widget.Label
+	editorTitle *wrapLabel
 	saveBtn     *widget.Button
 	clearBtn    *widget.Button
-	errMsg      *widget.Label
+	errMsg      *wrapLabel
 	side        *fyne.Container
 	// the totals' charts, by question, kept while the side is rebuilt
 	choiceCharts map[string]*chartView
@@ -96,8 +96,7 @@ func (a *formAnswers) load(day string) {
 			}
 			if err != nil {
 				if first {
-					msg := widget.NewLabel(i18n.Err(err))
-					msg.Wrapping = fyne.TextWrapWord
+					msg := newWrapLabel(i18n.Err(err))
 					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), a.s.back)
 					a.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
 						container.NewVBox(msg, container.NewCenter(back))))}

@@ -36,7 +36,7 @@ type formBuilder struct {
 	head        *fyne.Container // the form above the questions, by kind
 	deadline    *widget.Entry
 	start, end  *widget.Entry
-	errMsg      *widget.Label
+	errMsg      *wrapLabel
 	createBtn   *widget.Button
 	busy        bool
 }

@@ -143,7 +143,7 @@ func (b *busyIndicator) busy() bool { return b.box.Visible() }
 // calls the service off it, with *busy set and btn off so a second click
 // does nothing; an error shows in errMsg, in the user's language; opened
 // gets the new record's id.
-func sendDraft[D any](run func(func()), busy *bool, btn *widget.Button, errMsg *widget.Label,
+func sendDraft[D any](run func(func()), busy *bool, btn *widget.Button, errMsg *wrapLabel,
 	draft func() (D, error), send func(D) (int64, error), opened func(id int64)) {
 	if *busy {
 		return

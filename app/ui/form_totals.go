@@ -86,8 +86,7 @@ func chainView(items []app.ChainItem, multiClass bool) fyne.CanvasObject {
 			lines[i] = i18n.T("formpage.chain.signup", i+1, studentName(st, multiClass))
 		}
 		if len(lines) > 0 {
-			l := widget.NewLabel(strings.Join(lines, "\n"))
-			l.Wrapping = fyne.TextWrapWord
+			l := newWrapLabel(strings.Join(lines, "\n"))
 			box.Add(l)
 		}
 	}
@@ -104,8 +103,7 @@ func studentListView(title string, students []app.FormStudent, multiClass bool) 
 	if len(students) == 0 {
 		text = i18n.T("formpage.totals.nobody")
 	}
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := newWrapLabel(text)
 	return container.NewVBox(boldLabel(title), l)
 }
 
@@ -118,10 +116,8 @@ func studentName(st app.FormStudent, multiClass bool) string {
 	return st.StudentName
 }
 
-func boldLabel(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Wrapping = fyne.TextWrapWord
-	return l
+func boldLabel(text string) *wrapLabel {
+	return newWrapLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 // formatNumber writes a statistic with at most two decimals.

@@ -28,7 +28,7 @@ type FormsScreen struct {
 
 	// the list view
 	list    *widget.List
-	listMsg *widget.Label
+	listMsg *wrapLabel
 	filter  *widget.RadioGroup
 	kind    app.FormKind // the filter's kind, "" for all
 	all     []*app.Form
@@ -147,9 +147,8 @@ func (s *FormsScreen) buildList() {
 			s.Open(s.shown[id].ID)
 		}
 	}
-	s.listMsg = widget.NewLabel(i18n.T("formpage.loading"))
+	s.listMsg = newWrapLabel(i18n.T("formpage.loading"))
 	s.listMsg.Alignment = fyne.TextAlignCenter
-	s.listMsg.Wrapping = fyne.TextWrapWord
 
 	buttons := container.NewHBox(widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload))
 	for _, k := range []app.FormKind{app.FormSurvey, app.FormChain, app.FormCheckin} {

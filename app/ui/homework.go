@@ -27,7 +27,7 @@ type HomeworkScreen struct {
 
 	// the list view
 	list    *widget.List
-	listMsg *widget.Label
+	listMsg *wrapLabel
 	items   []*app.Homework
 	loads   int
 
@@ -113,9 +113,8 @@ func (s *HomeworkScreen) buildList() {
 			s.Open(s.items[id].ID)
 		}
 	}
-	s.listMsg = widget.NewLabel(i18n.T("homeworkpage.loading"))
+	s.listMsg = newWrapLabel(i18n.T("homeworkpage.loading"))
 	s.listMsg.Alignment = fyne.TextAlignCenter
-	s.listMsg.Wrapping = fyne.TextWrapWord
 
 	assign := widget.NewButtonWithIcon(i18n.T("homeworkpage.assign"), theme.ContentAddIcon(), s.Compose)
 	assign.Importance = widget.HighImportance
@@ -174,7 +173,7 @@ type homeworkAssign struct {
 	classes *fyne.Container // holds the picker once the classes are loaded
 	files   []string
 	fileBox *fyne.Container
-	errMsg  *widget.Label
+	errMsg  *wrapLabel
 	publish *widget.Button
 	busy    bool
 }

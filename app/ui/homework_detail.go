@@ -227,8 +227,7 @@ func (d *homeworkDetail) load() {
 		hw, entries, err := svc.HomeworkEntries(ctx, d.id)
 		fyne.Do(func() {
 			if err != nil {
-				msg := widget.NewLabel(i18n.Err(err))
-				msg.Wrapping = fyne.TextWrapWord
+				msg := newWrapLabel(i18n.Err(err))
 				d.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
 				d.body.Refresh()
 				return
@@ -256,8 +255,7 @@ func (d *homeworkDetail) setData(hw *app.Homework, entries []app.HomeworkEntry) 
 		info += i18n.T("homeworkpage.detail_files", strings.Join(names, i18n.T("homeworkpage.list_sep")))
 	}
 	d.info.SetText(info)
-	content := widget.NewLabel(hw.Content)
-	content.Wrapping = fyne.TextWrapWord
+	content := newWrapLabel(hw.Content)
 	d.about.Items = []*widget.AccordionItem{widget.NewAccordionItem(i18n.T("homeworkpage.content"), content)}
 	d.about.Refresh()
 	if len(entries) == 0 {

@@ -145,7 +145,7 @@ type lockScreen struct {
 	password *widget.Entry
 	unlockB  *widget.Button
 	logoutB  *widget.Button
-	errLabel *widget.Label
+	errLabel *wrapLabel
 	onUnlock func()
 }
 
@@ -158,8 +158,8 @@ func newLockScreen(env *Env, idle time.Duration, onUnlock, onLogout func()) *loc
 	}
 	title := widget.NewLabelWithStyle(i18n.T("lock.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	msg := widget.NewLabel(i18n.T("lock.message", int(idle/time.Minute), name, acc.Username))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("lock.message", int(idle/time.Minute), name, acc.Username))
+	msg.Keep = []string{name}
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder(i18n.T("login.password"))
 	s.password.OnSubmitted = func(string) { s.submit() }

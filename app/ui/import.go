@@ -70,7 +70,7 @@ type ImportScreen struct {
 	kind     importKind
 	content  fyne.CanvasObject
 	kinds    *widget.RadioGroup
-	help     *widget.Label
+	help     *wrapLabel
 	choose   *widget.Button
 	template *widget.Button
 	status   *widget.Label
@@ -117,8 +117,7 @@ func (s *ImportScreen) build() {
 	s.kinds.Required = true
 	s.kinds.SetSelected(s.kind.label())
 
-	s.help = widget.NewLabel(s.kind.help())
-	s.help.Wrapping = fyne.TextWrapWord
+	s.help = newWrapLabel(s.kind.help())
 	s.choose = widget.NewButtonWithIcon(i18n.T("importscreen.choose"), theme.FolderOpenIcon(), s.chooseFile)
 	s.choose.Importance = widget.HighImportance
 	s.template = widget.NewButtonWithIcon(i18n.T("importscreen.template"), theme.DownloadIcon(), s.chooseTemplate)
@@ -415,8 +414,7 @@ func (s *ImportScreen) showResult(kind importKind, result *app.ImportPlan) {
 // transferMissing marks the students a roster did not name 转出, once the
 // admin confirms; their records stay.
 func (s *ImportScreen) transferMissing(ms []app.MissingStudent, button *widget.Button) {
-	msg := widget.NewLabel(i18n.T("importscreen.missing.confirm", len(ms)))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("importscreen.missing.confirm", len(ms)))
 	dialog.NewCustomConfirm(i18n.T("importscreen.missing.transfer", len(ms)), i18n.T("importscreen.missing.do"),
 		i18n.T("year.rollover.cancel"), container.New(minWidth(420), msg), func(ok bool) {
 			if !ok {

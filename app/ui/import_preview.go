@@ -95,9 +95,8 @@ func (p *importPreview) build() {
 	}
 	top.Add(container.NewBorder(nil, nil, counts, nil, newClasses))
 	if len(plan.Rejected) > 0 {
-		l := widget.NewLabel(i18n.T("importscreen.rejected_hint", len(plan.Rejected)))
+		l := newWrapLabel(i18n.T("importscreen.rejected_hint", len(plan.Rejected)))
 		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
 		top.Add(l)
 	}
 	if !p.canConfirm() {

@@ -44,12 +44,12 @@ type LeaveScreen struct {
 	// the request on the right
 	detailText *widget.Label   // the lines of detail, joined, for tests
 	details    *fyne.Container // a truncating label per line
-	steps      *widget.Label
+	steps      *wrapLabel
 	note       *widget.Entry
 	approveBtn *widget.Button
 	rejectBtn  *widget.Button
 	cancelBtn  *widget.Button
-	errMsg     *widget.Label
+	errMsg     *wrapLabel
 	busy       bool
 
 	// the open new-request view, for tests; nil on the list
@@ -161,8 +161,7 @@ func (s *LeaveScreen) buildList() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		s.details.Add(l)
 	}
-	s.steps = widget.NewLabel("")
-	s.steps.Wrapping = fyne.TextWrapWord
+	s.steps = newWrapLabel("")
 	s.note = widget.NewMultiLineEntry()
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.SetMinRowsVisible(2)
@@ -185,8 +184,7 @@ func (s *LeaveScreen) buildList() {
 }
 
 func (s *LeaveScreen) showListMessage(text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(text)
 	msg.Alignment = fyne.TextAlignCenter
 	s.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(300), msg))}
 	s.body.Refresh()
@@ -402,8 +400,8 @@ func (s *LeaveScreen) confirmCancel() {
 	}
 	id := l.ID
 	ctx, svc := s.env.Ctx(), s.env.Services.Leaves
-	msg := widget.NewLabel(i18n.T("leavepage.cancel_confirm", l.StudentName, leaveSpan(l.From, l.To)))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("leavepage.cancel_confirm", l.StudentName, leaveSpan(l.From, l.To)))
+	msg.Keep = []string{l.StudentName}
 	dialog.ShowCustomConfirm(i18n.T("leavepage.cancel_title"), i18n.T("leavepage.cancel_request"), i18n.T("leavepage.keep"),
 		container.New(minWidth(360), msg), func(ok bool) {
 			if ok {
@@ -459,7 +457,7 @@ type leaveCompose struct {
 	to      *widget.Entry
 	days    *widget.Label
 	reason  *widget.Entry
-	errMsg  *widget.Label
+	errMsg  *wrapLabel
 	submitB *widget.Button
 	busy    bool
 }

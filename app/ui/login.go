@@ -33,8 +33,8 @@ type loginScreen struct {
 	username *widget.Entry
 	password *widget.Entry
 	submitB  *widget.Button
-	errLabel *widget.Label
-	hintText *widget.Label
+	errLabel *wrapLabel
+	hintText *wrapLabel
 }
 
 func newLoginScreen(env *Env, demoHint string, onLogin func(*app.Account), onBack func()) *loginScreen {
@@ -42,9 +42,8 @@ func newLoginScreen(env *Env, demoHint string, onLogin func(*app.Account), onBac
 }
 
 func (s *loginScreen) Content() fyne.CanvasObject {
-	school := widget.NewLabelWithStyle(s.env.School.Name, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	school := newWrapLabelWithStyle(s.env.School.Name, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	school.SizeName = theme.SizeNameHeadingText
-	school.Wrapping = fyne.TextWrapWord
 	sub := widget.NewLabelWithStyle(i18n.T("login.subtitle", i18n.T("app.name")), fyne.TextAlignCenter, fyne.TextStyle{})
 
 	s.username = widget.NewEntry()
@@ -70,8 +69,7 @@ func (s *loginScreen) Content() fyne.CanvasObject {
 	box := container.NewVBox(school, sub)
 	if s.env.School.IsDemo {
 		box.Add(container.NewCenter(badge(i18n.T("shell.demo_badge"))))
-		s.hintText = widget.NewLabel(s.hint)
-		s.hintText.Wrapping = fyne.TextWrapWord
+		s.hintText = newWrapLabel(s.hint)
 		s.hintText.Importance = widget.HighImportance
 		box.Add(widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, s.hintText)))
 	}

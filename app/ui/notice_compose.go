@@ -38,7 +38,7 @@ type noticeCompose struct {
 	added    []string         // files to copy in on save
 	attachBx *fyne.Container
 
-	errLabel *widget.Label
+	errLabel *wrapLabel
 	status   *widget.Label
 	saveB    *widget.Button
 	publishB *widget.Button
@@ -135,8 +135,7 @@ func (c *noticeCompose) loadClasses(draft *app.Notice) {
 		classes, err := svc.Classes(ctx)
 		fyne.Do(func() {
 			if err != nil {
-				msg := widget.NewLabel(i18n.Err(err))
-				msg.Wrapping = fyne.TextWrapWord
+				msg := newWrapLabel(i18n.Err(err))
 				msg.Importance = widget.DangerImportance
 				c.pickBox.Objects = []fyne.CanvasObject{msg}
 				c.pickBox.Refresh()
@@ -281,8 +280,7 @@ func (c *noticeCompose) confirmPublish() {
 	if c.busy || c.showError(err) {
 		return
 	}
-	msg := widget.NewLabel(i18n.T("notices.compose.publish_confirm", app.CleanTitle(d.Title), targetSummary(d.Target, c.labels())))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("notices.compose.publish_confirm", app.CleanTitle(d.Title), targetSummary(d.Target, c.labels())))
 	dialog.NewCustomConfirm(i18n.T("notices.compose.publish_title"), i18n.T("notices.compose.publish"), i18n.T("notices.compose.cancel"),
 		container.New(minWidth(420), msg), func(ok bool) {
 			if ok {

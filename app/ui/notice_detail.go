@@ -50,7 +50,7 @@ type noticeDetail struct {
 	byClass   *chartView    // each class's receipts
 	slipEntry *widget.Entry // nil for a revoked notice
 	slipOK    *widget.Label
-	slipErr   *widget.Label
+	slipErr   *wrapLabel
 	slipCount *widget.Label
 	slipBusy  bool
 	recorded  int // slips recorded since the notice was opened
@@ -76,8 +76,7 @@ func newNoticeDetail(s *NoticesScreen, id int64) *noticeDetail {
 }
 
 func (d *noticeDetail) showMessage(text string, imp widget.Importance) {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := newWrapLabel(text)
 	l.Importance = imp
 	d.body.Objects = []fyne.CanvasObject{container.NewVBox(l)}
 	d.body.Refresh()
@@ -147,9 +146,8 @@ func (d *noticeDetail) build() {
 		container.NewBorder(nil, nil, tags, progress, pageTitle(n.Title)),
 		widget.NewLabel(noticeMeta(n, d.classLabelsOf())))
 	if d.revoked() {
-		banner := widget.NewLabelWithStyle(i18n.T("notices.detail.revoked", app.FormatDate(n.RevokedAt)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		banner := newWrapLabelWithStyle(i18n.T("notices.detail.revoked", app.FormatDate(n.RevokedAt)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		banner.Importance = widget.DangerImportance
-		banner.Wrapping = fyne.TextWrapWord
 		head.Add(banner)
 	} else if !waiting {
 		head.Add(d.toolbar())
@@ -159,8 +157,7 @@ func (d *noticeDetail) build() {
 	}
 	head.Add(d.busy.box)
 
-	text := widget.NewLabel(n.Body)
-	text.Wrapping = fyne.TextWrapWord
+	text := newWrapLabel(n.Body)
 	d.byClass = newChartView(d.s.env, d.s.run, 0)
 	left := container.NewVBox(text)
 	if len(n.Attachments) > 0 {
@@ -470,12 +467,15 @@ func moveCount(c *app.ReceiptCounts, from, to app.ReceiptState) {
 func (d *noticeDetail) showReceipt(i int) {
 	r := d.receipts[i]
 	row := d.rows[i]
-	info := widget.NewLabel(strings.Join([]string{
+	info := newWrapLabel(strings.Join([]string{
 		row[rcolClass] + " " + row[rcolName],
 		row[rcolGuardians],
 		i18n.T("notices.receipt.state", row[rcolState], row[rcolChannel], row[rcolAt]),
 	}, "\n"))
-	info.Wrapping = fyne.TextWrapWord
+	info.Keep = []string{r.Name()}
+	for _, g := range r.Guardians {
+		info.Keep = append(info.Keep, g.Name)
+	}
 	box := container.NewVBox(info)
 	var dlg dialog.Dialog
 	if !d.revoked() && r.State != app.ReceiptAcked {
@@ -522,8 +522,7 @@ func (d *noticeDetail) mark(m app.ReceiptMark) {
 }
 
 func (d *noticeDetail) confirmRevoke() {
-	msg := widget.NewLabel(i18n.T("notices.detail.revoke_confirm", d.status.Notice.Title))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("notices.detail.revoke_confirm", d.status.Notice.Title))
 	dialog.NewCustomConfirm(i18n.T("notices.detail.revoke_title"), i18n.T("notices.detail.revoke"), i18n.T("notices.compose.cancel"),
 		container.New(minWidth(420), msg), func(ok bool) {
 			if !ok {
@@ -665,12 +664,10 @@ func (d *noticeDetail) importFile(path string) {
 // showImportPlan shows a dry run: with problems nothing can be recorded;
 // otherwise the user confirms and the receipts are recorded.
 func (d *noticeDetail) showImportPlan(rows []app.ReceiptSheetRow, plan *app.ReceiptImport) {
-	summary := widget.NewLabel(i18n.T("notices.import.summary", plan.Acked, plan.Already))
-	summary.Wrapping = fyne.TextWrapWord
+	summary := newWrapLabel(i18n.T("notices.import.summary", plan.Acked, plan.Already))
 	win := d.s.env.Window
 	if len(plan.Problems) > 0 {
-		msg := widget.NewLabel(i18n.T("notices.import.problems", len(plan.Problems)))
-		msg.Wrapping = fyne.TextWrapWord
+		msg := newWrapLabel(i18n.T("notices.import.problems", len(plan.Problems)))
 		msg.Importance = widget.DangerImportance
 		body := container.NewBorder(container.NewVBox(summary, msg), nil, nil, nil, problemTable(plan.Problems))
 		dlg := dialog.NewCustom(i18n.T("notices.import.title"), i18n.T("notices.receipt.close"), body, win)

@@ -23,7 +23,7 @@ type NoticesScreen struct {
 
 	// the list view
 	list    *widget.List
-	listMsg *widget.Label
+	listMsg *wrapLabel
 	items   []*app.Notice
 	labels  map[int64]string // class labels by id, for target summaries
 	loads   int
@@ -96,8 +96,7 @@ func (s *NoticesScreen) buildList() {
 			s.Open(n.ID)
 		}
 	}
-	s.listMsg = widget.NewLabel("")
-	s.listMsg.Wrapping = fyne.TextWrapWord
+	s.listMsg = newWrapLabel("")
 	s.listMsg.Hide()
 
 	newB := widget.NewButtonWithIcon(i18n.T("notices.new"), theme.MailComposeIcon(), s.Compose)

@@ -45,8 +45,7 @@ func ShowRecovery(a fyne.App, w fyne.Window, opts RecoveryOptions) {
 func newRecoveryScreen(env *Env, opts RecoveryOptions) *recoveryScreen {
 	r := &recoveryScreen{env: env, opts: opts}
 	title := widget.NewLabelWithStyle(i18n.T("recovery.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	msg := widget.NewLabel(i18n.Err(opts.Err))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.Err(opts.Err))
 	msg.Importance = widget.DangerImportance
 	r.latest = widget.NewButtonWithIcon(i18n.T("recovery.latest", filepath.Base(opts.Latest)), theme.HistoryIcon(), func() { r.restore(opts.Latest) })
 	r.latest.Importance = widget.HighImportance

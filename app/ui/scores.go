@@ -104,8 +104,7 @@ func (d *examDetail) load() {
 			}
 			if err != nil {
 				if d.sheet == nil {
-					msg := widget.NewLabel(i18n.Err(err))
-					msg.Wrapping = fyne.TextWrapWord
+					msg := newWrapLabel(i18n.Err(err))
 					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), d.s.back)
 					d.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
 						container.NewVBox(msg, container.NewCenter(back))))}

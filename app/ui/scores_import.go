@@ -21,7 +21,7 @@ import (
 type scoreImportPreview struct {
 	dlg     *dialog.CustomDialog
 	tabs    *container.AppTabs
-	head    *widget.Label
+	head    *wrapLabel
 	confirm *widget.Button
 	rows    []app.ScoreRow // the rows without a problem
 }

@@ -49,7 +49,7 @@ type SettingsScreen struct {
 	audit      *widget.Table
 	auditRows  [][]string
 	auditNote  *widget.Label
-	auditCheck *widget.Label // the warning of a broken chain; hidden when intact
+	auditCheck *wrapLabel // the warning of a broken chain; hidden when intact
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -254,8 +254,7 @@ func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
 		s.audit.SetColumnWidth(i, c.width)
 	}
 	s.auditNote = widget.NewLabel(i18n.T("settings.audit.loading"))
-	s.auditCheck = widget.NewLabel("")
-	s.auditCheck.Wrapping = fyne.TextWrapWord
+	s.auditCheck = newWrapLabel("")
 	s.auditCheck.Importance = widget.DangerImportance
 	s.auditCheck.Hide()
 	title := widget.NewLabelWithStyle(i18n.T("settings.audit.title", AuditLimit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

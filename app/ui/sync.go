@@ -81,7 +81,7 @@ type SyncScreen struct {
 
 	loadingView fyne.CanvasObject
 	failedView  fyne.CanvasObject
-	failedText  *widget.Label
+	failedText  *wrapLabel
 
 	// the enrolment form
 	enrolView   fyne.CanvasObject
@@ -91,7 +91,7 @@ type SyncScreen struct {
 	codeEntry   *widget.Entry
 	enrolB      *widget.Button
 	cancelB     *widget.Button
-	enrolErr    *widget.Label
+	enrolErr    *wrapLabel
 	enrolBusy   bool
 	// trust is how the hub typed is trusted: nothing asked yet, or what
 	// the user accepted in the trust box (a fingerprint compared with the
@@ -99,25 +99,25 @@ type SyncScreen struct {
 	trust      app.HubTrust
 	offer      app.HubTrust // what trustB accepts
 	trustBox   *fyne.Container
-	trustIntro *widget.Label
-	trustFP    *widget.Label // the fingerprint to compare
-	trustNote  *widget.Label
+	trustIntro *wrapLabel
+	trustFP    *wrapLabel // the fingerprint to compare
+	trustNote  *wrapLabel
 	trustB     *widget.Button
 
 	// the enrolled view
 	statusView   fyne.CanvasObject
 	runB         *widget.Button
 	reenrolB     *widget.Button
-	needsEnrol   *widget.Label
-	clockBack    *widget.Label
-	enrolled     *widget.Label // 已注册 after an enrolment made here
-	runErr       *widget.Label // why the page's own run failed
-	loadErr      *widget.Label // why a reload failed, over the state read before
+	needsEnrol   *wrapLabel
+	clockBack    *wrapLabel
+	enrolled     *wrapLabel // 已注册 after an enrolment made here
+	runErr       *wrapLabel // why the page's own run failed
+	loadErr      *wrapLabel // why a reload failed, over the state read before
 	busy         *busyIndicator
 	info         *fyne.Container // the link's state, rebuilt per load
 	interval     *widget.Select
 	intervals    map[string]time.Duration
-	intervalErr  *widget.Label
+	intervalErr  *wrapLabel
 	conflictHead *widget.Label
 	conflictList *widget.List
 	conflictBox  *fyne.Container // the list, or a line saying there are none
@@ -217,8 +217,7 @@ func (s *SyncScreen) show() {
 
 func (s *SyncScreen) buildEnrol() {
 	s.enrolTitle = pageTitle(i18n.T("syncpage.enrol.title"))
-	intro := widget.NewLabel(i18n.T("syncpage.enrol.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newWrapLabel(i18n.T("syncpage.enrol.intro"))
 	s.hubEntry = widget.NewEntry()
 	s.hubEntry.SetPlaceHolder(i18n.T("syncpage.enrol.hub_placeholder"))
 	s.codeEntry = widget.NewEntry()
@@ -239,8 +238,7 @@ func (s *SyncScreen) buildEnrol() {
 		widget.NewFormItem(i18n.T("syncpage.enrol.hub"), s.hubEntry),
 		widget.NewFormItem(i18n.T("syncpage.enrol.code"), s.codeEntry),
 	)
-	privacy := widget.NewLabel(i18n.T("syncpage.enrol.privacy"))
-	privacy.Wrapping = fyne.TextWrapWord
+	privacy := newWrapLabel(i18n.T("syncpage.enrol.privacy"))
 	privacy.SizeName = theme.SizeNameCaptionText
 	column := container.NewVBox(intro, form, s.enrolErr, s.trustBox,
 		container.NewHBox(layout.NewSpacer(), s.cancelB, s.enrolB), widget.NewSeparator(), privacy)
@@ -272,12 +270,9 @@ func (s *SyncScreen) showEnrol() {
 // signed hub), shown by its fingerprint to compare with the bureau's, or
 // plain HTTP to another computer.
 func (s *SyncScreen) buildTrust() {
-	s.trustIntro = widget.NewLabel("")
-	s.trustIntro.Wrapping = fyne.TextWrapWord
-	s.trustFP = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
-	s.trustFP.Wrapping = fyne.TextWrapBreak
-	s.trustNote = widget.NewLabel("")
-	s.trustNote.Wrapping = fyne.TextWrapWord
+	s.trustIntro = newWrapLabel("")
+	s.trustFP = newWrapLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	s.trustNote = newWrapLabel("")
 	s.trustB = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() {
 		s.setTrust(s.offer)
 		s.enrol()
@@ -398,9 +393,8 @@ func (s *SyncScreen) buildStatus() {
 	refresh.Importance = widget.LowImportance
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, s.reenrolB, s.runB), pageTitle(i18n.T("syncpage.title")))
 
-	banner := func(key string) *widget.Label {
-		l := widget.NewLabelWithStyle(i18n.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Wrapping = fyne.TextWrapWord
+	banner := func(key string) *wrapLabel {
+		l := newWrapLabelWithStyle(i18n.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Hide()
 		return l
 	}
@@ -408,9 +402,8 @@ func (s *SyncScreen) buildStatus() {
 	s.needsEnrol.Importance = widget.DangerImportance
 	s.clockBack = banner("syncpage.clock_back")
 	s.clockBack.Importance = widget.WarningImportance
-	s.enrolled = widget.NewLabel("")
+	s.enrolled = newWrapLabel("")
 	s.enrolled.Importance = widget.SuccessImportance
-	s.enrolled.Wrapping = fyne.TextWrapWord
 	s.enrolled.Hide()
 	s.runErr = errorLabel()
 	s.loadErr = errorLabel()
@@ -422,14 +415,12 @@ func (s *SyncScreen) buildStatus() {
 	s.info = container.NewStack()
 
 	s.conflictHead = fieldLabel("")
-	conflictHint := widget.NewLabel(i18n.T("syncpage.conflicts.hint"))
-	conflictHint.Wrapping = fyne.TextWrapWord
+	conflictHint := newWrapLabel(i18n.T("syncpage.conflicts.hint"))
 	conflictHint.SizeName = theme.SizeNameCaptionText
 	s.conflictList = widget.NewList(func() int { return len(s.conflicts) }, newConflictRow, s.updateConflictRow)
 	s.conflictList.OnSelected = func(widget.ListItemID) { s.conflictList.UnselectAll() }
-	none := widget.NewLabel(i18n.T("syncpage.conflicts.none"))
+	none := newWrapLabel(i18n.T("syncpage.conflicts.none"))
 	none.Importance = widget.LowImportance
-	none.Wrapping = fyne.TextWrapWord
 	s.conflictNone = container.NewVBox(none)
 	s.conflictBox = container.NewStack(s.conflictNone)
 	conflicts := container.NewBorder(container.NewVBox(s.conflictHead, conflictHint), nil, nil, nil, s.conflictBox)
@@ -491,15 +482,13 @@ func (s *SyncScreen) infoForm() fyne.CanvasObject {
 		}
 		return value(t.Local().Format(syncTimeLayout))
 	}
-	trust := widget.NewLabel(app.TrustText(st.HubURL, st.Trust))
-	trust.Wrapping = fyne.TextWrapBreak
+	trust := newWrapLabel(app.TrustText(st.HubURL, st.Trust))
 	items := []*widget.FormItem{widget.NewFormItem(i18n.T("syncpage.hub"), value(st.HubURL)),
 		widget.NewFormItem(i18n.T("syncpage.trust"), trust)}
 	if st.Name != "" {
 		items = append(items, widget.NewFormItem(i18n.T("syncpage.hub_name"), value(st.Name)))
 	}
-	lastErr := widget.NewLabel(i18n.T("syncpage.no_error"))
-	lastErr.Wrapping = fyne.TextWrapWord
+	lastErr := newWrapLabel(i18n.T("syncpage.no_error"))
 	lastErr.Importance = widget.LowImportance
 	if st.LastError != "" {
 		lastErr.SetText(st.LastError)

@@ -70,8 +70,7 @@ func (d *noticeDetail) bureauWaitingView() fyne.CanvasObject {
 	if !d.s.env.Account.ReadsAll() || d.revoked() {
 		key = "notices.bureau.waiting_other"
 	}
-	text := widget.NewLabel(i18n.T(key))
-	text.Wrapping = fyne.TextWrapWord
+	text := newWrapLabel(i18n.T(key))
 	return container.NewVBox(fieldLabel(i18n.T("notices.detail.receipts")), text)
 }
 
@@ -102,7 +101,7 @@ type bureauForward struct {
 	school   *widget.Check
 	picker   *classPicker // nil until the classes are loaded
 	pickBox  *fyne.Container
-	errLabel *widget.Label
+	errLabel *wrapLabel
 	submit   *widget.Button
 	cancel   *widget.Button
 	dlg      *dialog.CustomDialog
@@ -113,8 +112,7 @@ type bureauForward struct {
 func (d *noticeDetail) showForward() {
 	f := &bureauForward{d: d}
 	d.forward = f
-	intro := widget.NewLabel(i18n.T("notices.bureau.forward_intro", d.status.Notice.Title))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newWrapLabel(i18n.T("notices.bureau.forward_intro", d.status.Notice.Title))
 	f.pickBox = container.NewStack(widget.NewLabel(i18n.T("notices.compose.classes_loading")))
 	f.school = widget.NewCheck(i18n.T("notices.target.school"), func(on bool) { setVisible(f.pickBox, !on) })
 	f.errLabel = errorLabel()

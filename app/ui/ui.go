@@ -270,8 +270,7 @@ func (u *UI) loadingView() fyne.CanvasObject {
 }
 
 func (u *UI) loadFailedView() fyne.CanvasObject {
-	msg := widget.NewLabel(i18n.Err(u.loadErr))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.Err(u.loadErr))
 	msg.Importance = widget.DangerImportance
 	retry := widget.NewButtonWithIcon(i18n.T("shell.retry"), theme.ViewRefreshIcon(), u.loadSchool)
 	return container.NewCenter(container.New(minWidth(480), container.NewVBox(msg, container.NewCenter(retry))))
@@ -327,8 +326,7 @@ func (u *UI) loggedIn(a *app.Account) {
 // askPasswordChange asks, after a login with a password set before the
 // rules were tightened (it still works), to change it now.
 func (u *UI) askPasswordChange() {
-	msg := widget.NewLabel(i18n.T("login.weak_password", app.MinPasswordLen))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(i18n.T("login.weak_password", app.MinPasswordLen))
 	dialog.NewCustomConfirm(i18n.T("login.weak_password_title"), i18n.T("settings.password.change"), i18n.T("login.later"),
 		container.New(minWidth(400), msg), func(ok bool) {
 			if ok {
@@ -698,16 +696,15 @@ func (m minWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 // errorLabel is a red, wrapping label for a form's error; empty and hidden
 // until there is one.
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
+func errorLabel() *wrapLabel {
+	l := newWrapLabel("")
 	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
 	return l
 }
 
 // showInline shows err (translated) in l, or hides l for nil.
-func showInline(l *widget.Label, err error) {
+func showInline(l *wrapLabel, err error) {
 	if err == nil {
 		l.SetText("")
 		l.Hide()

@@ -325,6 +325,9 @@ func collectShellTexts(o fyne.CanvasObject, out *[]string) {
 	case *widget.Label:
 		*out = append(*out, o.Text)
 		return
+	case *wrapLabel:
+		*out = append(*out, o.Text)
+		return
 	case *widget.Button:
 		*out = append(*out, o.Text)
 		return

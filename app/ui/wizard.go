@@ -28,7 +28,7 @@ type wizardScreen struct {
 	username *widget.Entry
 	password *widget.Entry
 	repeat   *widget.Entry
-	formErr  *widget.Label
+	formErr  *wrapLabel
 	create   *widget.Button
 
 	demo       *widget.Button
@@ -44,8 +44,7 @@ func newWizardScreen(env *Env, openDemo func() (app.Services, error),
 func (s *wizardScreen) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(i18n.T("wizard.welcome", i18n.T("app.name")), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabelWithStyle(i18n.T("wizard.intro"), fyne.TextAlignCenter, fyne.TextStyle{})
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newWrapLabelWithStyle(i18n.T("wizard.intro"), fyne.TextAlignCenter, fyne.TextStyle{})
 
 	cards := container.NewGridWithColumns(2, s.createCard())
 	if s.openDemo != nil {
@@ -91,10 +90,8 @@ func (s *wizardScreen) createCard() fyne.CanvasObject {
 }
 
 func (s *wizardScreen) demoCard() fyne.CanvasObject {
-	what := widget.NewLabel(i18n.T("wizard.demo_what"))
-	what.Wrapping = fyne.TextWrapWord
-	apart := widget.NewLabel(i18n.T("wizard.demo_separate"))
-	apart.Wrapping = fyne.TextWrapWord
+	what := newWrapLabel(i18n.T("wizard.demo_what"))
+	apart := newWrapLabel(i18n.T("wizard.demo_separate"))
 	apart.Importance = widget.MediumImportance
 	s.demo = widget.NewButtonWithIcon(i18n.T("wizard.demo_open"), theme.MediaPlayIcon(), s.startDemo)
 	s.demoStatus = widget.NewLabel(i18n.T("wizard.demo_preparing"))

@@ -49,7 +49,7 @@ type WorkbenchScreen struct {
 	loading fyne.CanvasObject
 	empty   fyne.CanvasObject
 	failed  fyne.CanvasObject
-	errText *widget.Label
+	errText *wrapLabel
 
 	items  []app.TodoItem
 	counts app.WorkbenchCounts

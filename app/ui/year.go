@@ -80,8 +80,7 @@ func (b *yearBar) show(p *app.Rollover) {
 	if b.dialog != nil {
 		b.dialog.Hide()
 	}
-	intro := widget.NewLabel(i18n.T("year.rollover.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newWrapLabel(i18n.T("year.rollover.intro"))
 	grades := make([]string, app.MaxGrade)
 	for g := range grades {
 		grades[g] = app.GradeName(g + 1)
@@ -107,15 +106,13 @@ func (b *yearBar) show(p *app.Rollover) {
 	}
 	list := container.NewVScroll(container.NewVBox(lines...))
 	list.SetMinSize(fyne.NewSize(0, 200))
-	summary := widget.NewLabel(i18n.T("year.summary", p.Moved, p.Graduated, p.Staying))
-	summary.Wrapping = fyne.TextWrapWord
+	summary := newWrapLabel(i18n.T("year.summary", p.Moved, p.Graduated, p.Staying))
 	head := container.NewVBox(intro, widget.NewForm(widget.NewFormItem(i18n.T("year.rollover.top_grade"), top)))
 	title := i18n.T("year.rollover.title", app.SchoolYearName(p.From), app.SchoolYearName(p.To))
 	var d dialog.Dialog
 	if p.Early {
 		// the plan shows what September will do; the year cannot start yet
-		early := widget.NewLabel(i18n.T("year.error.too_early", app.SchoolYearName(p.To), p.To, app.SchoolYearName(p.From)))
-		early.Wrapping = fyne.TextWrapWord
+		early := newWrapLabel(i18n.T("year.error.too_early", app.SchoolYearName(p.To), p.To, app.SchoolYearName(p.From)))
 		early.Importance = widget.WarningImportance
 		d = dialog.NewCustom(title, i18n.T("year.rollover.close"), container.NewBorder(head, container.NewVBox(summary, early), nil, nil, list), b.env.Window)
 		d.SetOnClosed(func() { b.dialog = nil })
@@ -186,8 +183,7 @@ func missingTable(ms []app.MissingStudent) fyne.CanvasObject {
 	for i, m := range ms {
 		rows[i] = []string{m.ClassLabel, m.StudentNo, m.Name}
 	}
-	hint := widget.NewLabel(i18n.T("importscreen.missing_hint"))
-	hint.Wrapping = fyne.TextWrapWord
+	hint := newWrapLabel(i18n.T("importscreen.missing_hint"))
 	return container.NewBorder(hint, nil, nil, nil, textTable([]string{
 		i18n.T("importscreen.col.class"), i18n.T("dirscreen.col.student_no"), i18n.T("importscreen.col.name"),
 	}, []string{classSample(), "2024010101", "欧阳思思"}, rows))

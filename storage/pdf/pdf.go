@@ -10,6 +10,7 @@ import (
 
 	"jxj/app"
 	"jxj/app/i18n"
+	"jxj/app/linebreak"
 	"jxj/assets"
 )
 
@@ -253,7 +254,7 @@ func (d *doc) cutLine(y float64) {
 func (d *doc) paragraph(family string, size float64, text string, align int) {
 	d.font(family, size)
 	lineH := size * ptToMM * 1.6
-	for _, l := range wrap(text, contentW, d.runeWidth) {
+	for _, l := range linebreak.Lines(text, contentW, d.runeWidth) {
 		if d.y+lineH > pageH-marginBottom {
 			d.addPage()
 			d.y = marginTop

@@ -188,6 +188,31 @@ func TestPrintNoticePages(t *testing.T) {
 	}
 }
 
+// TestPrintNoticeLineBreaking checks that the notice's body wraps by the
+// rules of app/linebreak: each paragraph fills the line with 各 up to a
+// number and its unit, a closing or an opening mark, and the printed
+// lines keep each together as the rules say.
+func TestPrintNoticeLineBreaking(t *testing.T) {
+	i18n.SetLanguage(i18n.Chinese)
+	fill := strings.Repeat("各", 39) // 39 characters of 12 pt leave room for one more on a line
+	p := testPrint(0)
+	p.Notice.Body = strings.Join([]string{
+		fill + "50 米跑步", // 50 fits, 米 does not: the number goes with its unit
+		fill + "请。",     // 请 fits, 。 does not: it takes 请 along
+		fill + "《守则》",   // 《 fits: it goes with 守则
+	}, "\n")
+	path := filepath.Join(t.TempDir(), "n.pdf")
+	if err := New().PrintNotice(path, p); err != nil {
+		t.Fatalf("PrintNotice: %v", err)
+	}
+	text := readPages(t, path)[0]
+	for _, want := range []string{"\n50 米跑步\n", "\n请。\n", "\n《守则》\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the body does not print a line %q; it reads:\n%s", strings.Trim(want, "\n"), text)
+		}
+	}
+}
+
 // TestPrintNoticeOddInput checks that odd notices and names still give a
 // readable PDF.
 func TestPrintNoticeOddInput(t *testing.T) {

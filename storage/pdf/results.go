@@ -9,6 +9,7 @@ import (
 
 	"jxj/app"
 	"jxj/app/i18n"
+	"jxj/app/linebreak"
 )
 
 // Result slip geometry, in millimetres. A slip reads, from its cut line
@@ -206,7 +207,7 @@ func (t *resultTable) headings(d *doc) {
 		lines := []string{h}
 		if d.width(h) > w {
 			for {
-				lines = wrap(h, w, d.runeWidth)
+				lines = linebreak.Lines(h, w, d.runeWidth)
 				if len(lines) <= 2 || s <= minSize {
 					break
 				}
