@@ -64,6 +64,9 @@ func TestScreensShowOnlyAllowedActions(t *testing.T) {
 			f.notice = n
 			s, _ := newTestNotices(t, f, acc)
 			s.Open(n.ID)
+			if s.detail == nil || s.detail.status == nil {
+				t.Fatal("the notice is not shown")
+			}
 			rule := app.CanRevokeNotice(acc, n)
 			if button != revoke {
 				rule = app.CanHandleBureauNotice(acc, n)
@@ -88,6 +91,9 @@ func TestScreensShowOnlyAllowedActions(t *testing.T) {
 				},
 			}, nil, acc)
 			s.Open(hw.ID)
+			if s.detail == nil || s.detail.hw == nil {
+				t.Fatal("the homework is not shown")
+			}
 			return slices.Contains(shownButtons(s.Content()), del), app.CanDeleteHomework(acc, hw)
 		}
 	}
@@ -101,6 +107,9 @@ func TestScreensShowOnlyAllowedActions(t *testing.T) {
 			}, nil)
 			s.env.Account = acc
 			s.Open(sheet.Form.ID)
+			if s.answers == nil || s.answers.sheet == nil {
+				t.Fatal("the form is not shown")
+			}
 			return slices.Contains(shownButtons(s.Content()), closeForm), app.CanCloseForm(acc, sheet.Form)
 		}
 	}
@@ -122,6 +131,32 @@ func TestScreensShowOnlyAllowedActions(t *testing.T) {
 		}
 	}
 
+	// what only the administrator may do is app.RequireAdmin's
+	adminOnly := func(acc *app.Account) error {
+		return app.RequireAdmin(app.NewContextWithAccount(context.Background(), acc))
+	}
+	attendanceSettings := func(t *testing.T, acc *app.Account) (bool, error) {
+		s, _ := newTestAttendance(t, newAttendanceFakes(), acc, nil)
+		return slices.Contains(shownButtons(s.Content()), i18n.T("attendancepage.settings.open")), adminOnly(acc)
+	}
+	studentStatus := func(t *testing.T, acc *app.Account) (bool, error) {
+		dir := testDirectory()
+		env, w := newScreenEnv(t, app.Services{
+			Directory: &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return dir, nil }},
+			Students:  &mock.StudentService{},
+		})
+		env.Account = acc
+		s := NewDirectoryScreen(env)
+		s.run = runNow
+		w.SetContent(s.Content())
+		s.table.Select(widget.TableCellID{Row: 2, Col: colName})
+		detail := w.Canvas().Overlays().Top()
+		if detail == nil {
+			t.Fatal("the student's detail did not open")
+		}
+		return slices.Contains(shownButtons(detail), i18n.T("dirscreen.status.out")), adminOnly(acc)
+	}
+
 	for _, tt := range []screenAction{
 		{"notice detail", "撤回 on the admin's school-wide notice", notice(schoolWide, revoke), [4]bool{true, true, false, false}},
 		{"notice detail", "撤回 on the teacher's own notice", notice(ownNotice, revoke), [4]bool{true, true, true, false}},
@@ -136,6 +171,8 @@ func TestScreensShowOnlyAllowedActions(t *testing.T) {
 		{"leave", "批准 at the school's step", leave(4, approve), [4]bool{true, true, false, false}},
 		{"leave", "撤销请假 of the teacher's entry", leave(2, cancelLeave), [4]bool{true, true, true, false}},
 		{"leave", "撤销请假 of a decided request", leave(1, cancelLeave), [4]bool{false, false, false, false}},
+		{"attendance", "考勤设置", attendanceSettings, [4]bool{true, false, false, false}},
+		{"directory", "转出 in a student's detail", studentStatus, [4]bool{true, false, false, false}},
 	} {
 		for i, role := range walkedRoles {
 			t.Run(tt.screen+"/"+tt.action+"/"+role.name, func(t *testing.T) {
