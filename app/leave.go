@@ -45,6 +45,15 @@ type Leave struct {
 	CreatedBy   string
 	CreatedAt   time.Time
 	Steps       []LeaveStep // the decisions so far, in order
+
+	// HeadTeacherID is the staff id of the class's head teacher (班主任),
+	// 0 for none: who decides the request's first step.
+	HeadTeacherID int64
+}
+
+// HeadedBy reports whether a is the head teacher of the student's class.
+func (l *Leave) HeadedBy(a *Account) bool {
+	return a != nil && a.StaffID != 0 && a.StaffID == l.HeadTeacherID
 }
 
 // Days is how many calendar days the leave covers.

@@ -268,19 +268,15 @@ func (db *DB) releaseHeld(ctx context.Context, tx *sql.Tx, notice string) error 
 	return enqueue(ctx, tx, db.Now(), app.OpNoticeForward, notice, outNotice{Notice: notice, At: at.Unix(), Families: families})
 }
 
-// loadBureau loads a bureau notice that admin or principal may act on.
+// loadBureau loads a bureau notice that a may confirm and forward
+// (app.CanHandleBureauNotice).
 func loadBureau(ctx context.Context, tx *sql.Tx, a *app.Account, id int64) (*app.Notice, error) {
-	if !a.ReadsAll() {
-		return nil, app.Errorf(app.EFORBIDDEN, "storage.bureau.error.forbidden")
-	}
 	n, err := loadNotice(ctx, tx, id)
-	switch {
-	case err != nil:
+	if err != nil {
 		return nil, err
-	case !n.Bureau:
-		return nil, app.Errorf(app.EINVALID, "storage.bureau.error.not_bureau", n.Title)
-	case n.State == app.NoticeStateRevoked:
-		return nil, app.Errorf(app.ECONFLICT, "storage.notice.error.revoked", n.Title)
+	}
+	if err := app.CanHandleBureauNotice(a, n); err != nil {
+		return nil, err
 	}
 	return n, nil
 }

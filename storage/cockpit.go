@@ -724,12 +724,8 @@ func (r *cockpitRun) todo(q querier) error {
 	if err != nil {
 		return err
 	}
-	mayDecide, err := leaveDecider(r.ctx, q, r.a)
-	if err != nil {
-		return err
-	}
 	for _, l := range leaves {
-		if seesClass(r.a, l.ClassID) && mayDecide(l) {
+		if seesClass(r.a, l.ClassID) && app.CanDecideLeave(r.a, l) == nil {
 			t.LeavesWaiting++
 		}
 	}

@@ -610,8 +610,8 @@ func (m *studentMatcher) match(studentNo, studentName, class string) (app.FormSt
 	return app.FormStudent{}, app.Errorf(app.EINVALID, "storage.form.import.ambiguous", name)
 }
 
-// CloseForm stops a form taking answers: its author or an admin. Closing
-// a closed form changes nothing.
+// CloseForm stops a form taking answers (who may: app.CanCloseForm).
+// Closing a closed form changes nothing.
 func (s *formService) CloseForm(ctx context.Context, id int64) error {
 	a, err := actingAccount(ctx)
 	if err != nil {
@@ -622,8 +622,8 @@ func (s *formService) CloseForm(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if !a.IsAdmin() && !strings.EqualFold(a.Username, f.CreatedBy) {
-			return app.Errorf(app.EFORBIDDEN, "storage.form.error.close_forbidden")
+		if err := app.CanCloseForm(a, f); err != nil {
+			return err
 		}
 		if f.Closed {
 			return nil

@@ -225,7 +225,7 @@ func (s *homeworkService) SetCompletion(ctx context.Context, id int64, marks []a
 }
 
 // DeleteHomework deletes a homework with its completion records and
-// attachments: its author or an admin.
+// attachments. Who may: app.CanDeleteHomework.
 func (s *homeworkService) DeleteHomework(ctx context.Context, id int64) error {
 	a, err := actingAccount(ctx)
 	if err != nil {
@@ -236,8 +236,8 @@ func (s *homeworkService) DeleteHomework(ctx context.Context, id int64) error {
 		if hw, err = loadHomework(ctx, tx, a, id); err != nil {
 			return err
 		}
-		if !a.IsAdmin() && !strings.EqualFold(a.Username, hw.CreatedBy) {
-			return app.Errorf(app.EFORBIDDEN, "storage.homework.error.delete_forbidden")
+		if err := app.CanDeleteHomework(a, hw); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM homework WHERE id = ?`, id); err != nil {
 			return err

@@ -85,53 +85,14 @@ func (s *leaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Le
 		if err != nil {
 			return err
 		}
-		mayDecide, err := leaveDecider(ctx, tx, a)
-		if err != nil {
-			return err
-		}
 		for _, l := range ls {
-			if seesClass(a, l.ClassID) && (!f.Pending || mayDecide(l)) {
+			if seesClass(a, l.ClassID) && (!f.Pending || app.CanDecideLeave(a, l) == nil) {
 				out = append(out, l)
 			}
 		}
 		return nil
 	})
 	return out, err
-}
-
-// leaveDecider returns whether a may decide a request now (the rule of
-// app.NextLeaveState, with the school's settings and head teachers).
-func leaveDecider(ctx context.Context, q querier, a *app.Account) (func(l *app.Leave) bool, error) {
-	settings, err := loadAttendanceSettings(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	heads, err := headTeachers(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return func(l *app.Leave) bool {
-		_, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, true)
-		return err == nil
-	}, nil
-}
-
-// headTeachers maps each class to its head teacher's staff id.
-func headTeachers(ctx context.Context, q querier) (map[int64]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(head_teacher_id, 0) FROM classes`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]int64{}
-	for rows.Next() {
-		var c, h int64
-		if err := rows.Scan(&c, &h); err != nil {
-			return nil, err
-		}
-		out[c] = h
-	}
-	return out, rows.Err()
 }
 
 // DecideLeave records a decision: the head teacher's first, the admin's
@@ -157,11 +118,7 @@ func (s *leaveService) DecideLeave(ctx context.Context, id int64, approve bool, 
 		if err != nil {
 			return err
 		}
-		heads, err := headTeachers(ctx, tx)
-		if err != nil {
-			return err
-		}
-		next, err := app.NextLeaveState(a, heads[l.ClassID] == a.StaffID && a.StaffID != 0, l.State, l.Days(), settings.LeaveDaysForAdmin, approve)
+		next, err := app.NextLeaveState(a, l.HeadedBy(a), l.State, l.Days(), settings.LeaveDaysForAdmin, approve)
 		if err != nil {
 			return err
 		}
@@ -202,8 +159,8 @@ func fillLeave(ctx context.Context, tx *sql.Tx, l *app.Leave) error {
 	return err
 }
 
-// CancelLeave withdraws a request still waiting: by whoever entered it,
-// the admin or the principal.
+// CancelLeave withdraws a request still waiting (who may:
+// app.CanCancelLeave).
 func (s *leaveService) CancelLeave(ctx context.Context, id int64) (*app.Leave, error) {
 	a, err := actingAccount(ctx)
 	if err != nil {
@@ -215,11 +172,8 @@ func (s *leaveService) CancelLeave(ctx context.Context, id int64) (*app.Leave, e
 		if err != nil {
 			return err
 		}
-		switch {
-		case !l.State.Pending():
-			return app.Errorf(app.ECONFLICT, "leave.error.decided")
-		case !a.ReadsAll() && !strings.EqualFold(a.Username, l.CreatedBy):
-			return app.Errorf(app.EFORBIDDEN, "storage.leave.error.cancel_forbidden")
+		if err := app.CanCancelLeave(a, l); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE leaves SET state = 'cancelled' WHERE id = ?`, id); err != nil {
 			return err
@@ -252,9 +206,9 @@ func loadLeaves(ctx context.Context, q querier, where string, args ...any) ([]*a
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT l.id, l.uuid, l.student_id, s.name, COALESCE(s.student_no, ''), s.class_id, l.asked_by, l.kind,
-		l.from_day, l.to_day, l.reason, l.state, l.created_by, l.created_at
-		FROM leaves l JOIN students s ON s.id = l.student_id `+where+`
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.uuid, l.student_id, s.name, COALESCE(s.student_no, ''), s.class_id,
+		COALESCE(c.head_teacher_id, 0), l.asked_by, l.kind, l.from_day, l.to_day, l.reason, l.state, l.created_by, l.created_at
+		FROM leaves l JOIN students s ON s.id = l.student_id LEFT JOIN classes c ON c.id = s.class_id `+where+`
 		ORDER BY l.state NOT IN ('pending_head', 'pending_admin'), l.from_day DESC, l.id DESC`, args...)
 	if err != nil {
 		return nil, err
@@ -265,7 +219,7 @@ func loadLeaves(ctx context.Context, q querier, where string, args ...any) ([]*a
 	for rows.Next() {
 		var l app.Leave
 		var from, to, created string
-		if err := rows.Scan(&l.ID, &l.UUID, &l.StudentID, &l.StudentName, &l.StudentNo, &l.ClassID, &l.AskedBy, &l.Kind,
+		if err := rows.Scan(&l.ID, &l.UUID, &l.StudentID, &l.StudentName, &l.StudentNo, &l.ClassID, &l.HeadTeacherID, &l.AskedBy, &l.Kind,
 			&from, &to, &l.Reason, &l.State, &l.CreatedBy, &created); err != nil {
 			return nil, err
 		}

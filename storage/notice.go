@@ -172,7 +172,7 @@ func (s *noticeService) Publish(ctx context.Context, id int64) (*app.Notice, err
 }
 
 // Revoke marks a published notice revoked; its receipts stay as they
-// are. The author, an admin or the principal may revoke.
+// are. Who may: app.CanRevokeNotice.
 func (s *noticeService) Revoke(ctx context.Context, id int64) (*app.Notice, error) {
 	a, err := actingAccount(ctx)
 	if err != nil {
@@ -184,14 +184,8 @@ func (s *noticeService) Revoke(ctx context.Context, id int64) (*app.Notice, erro
 		if err != nil {
 			return err
 		}
-		switch n.State {
-		case app.NoticeStateDraft:
-			return app.Errorf(app.ECONFLICT, "storage.notice.error.revoke_draft", n.Title)
-		case app.NoticeStateRevoked:
-			return app.Errorf(app.ECONFLICT, "storage.notice.error.already_revoked", n.Title)
-		}
-		if !isAuthor(a, n) && !a.ReadsAll() {
-			return app.Errorf(app.EFORBIDDEN, "storage.notice.error.revoke_forbidden", n.Title)
+		if err := app.CanRevokeNotice(a, n); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE notices SET state = 'revoked', revoked_at = ? WHERE id = ?`, s.db.now(), id); err != nil {
 			return err

@@ -159,8 +159,8 @@ func (s *noticeService) RecordSlip(ctx context.Context, noticeID int64, code str
 		if noticeID != 0 && r.NoticeID != noticeID {
 			return app.Errorf(app.EINVALID, "storage.notice.error.code_other_notice", app.FormatSlipCode(code), n.Title)
 		}
-		if e := checkRecord(a, &r, n); e != nil {
-			return e
+		if err := app.CanRecordReceipt(a, n, &r); err != nil {
+			return err
 		}
 		if r.ClassLabel, err = receiptClassLabel(ctx, tx, &r); err != nil {
 			return err
@@ -180,19 +180,6 @@ func (s *noticeService) RecordSlip(ctx context.Context, noticeID int64, code str
 		return nil, err
 	}
 	return out, nil
-}
-
-// checkRecord says whether a may record on receipt r of notice n: admin
-// and principal on any, a teacher on their own classes' students, and
-// nobody on a revoked notice.
-func checkRecord(a *app.Account, r *app.Receipt, n *app.Notice) *app.Error {
-	if !a.ReadsAll() && (r.StaffID != 0 || !a.TeachesClass(r.ClassID)) {
-		return app.Errorf(app.EFORBIDDEN, "storage.notice.error.record_forbidden", r.Name())
-	}
-	if n.State == app.NoticeStateRevoked {
-		return app.Errorf(app.ECONFLICT, "storage.notice.error.record_revoked", n.Title)
-	}
-	return nil
 }
 
 // alreadyAcked is the error for a receipt recorded twice: who, when, how
@@ -253,8 +240,8 @@ func (s *noticeService) MarkReceipts(ctx context.Context, marks []app.ReceiptMar
 				}
 				notices[n.ID] = n
 			}
-			if e := checkRecord(a, &r, n); e != nil {
-				return e
+			if err := app.CanRecordReceipt(a, n, &r); err != nil {
+				return err
 			}
 			state, changed := app.AdvanceReceipt(r.State, m.State)
 			if !changed {
@@ -415,7 +402,8 @@ func planReceiptImport(ctx context.Context, q querier, a *app.Account, noticeID 
 			continue
 		}
 		r := &all[i]
-		if e := checkRecord(a, &r.Receipt, n); e != nil {
+		if err := app.CanRecordReceipt(a, n, &r.Receipt); err != nil {
+			errors.As(err, &e) // the rules' errors are *app.Error
 			problem(r.Name(), e)
 			continue
 		}

@@ -374,13 +374,12 @@ func (s *AccountsScreen) toggleDisabled() {
 		apply()
 		return
 	}
-	msg := newWrapLabel(i18n.T("accounts.disable_confirm", a.Username))
-	dialog.NewCustomConfirm(i18n.T("accounts.disable_title"), i18n.T("accounts.disable"), i18n.T("accounts.cancel"),
-		container.New(minWidth(380), msg), func(ok bool) {
+	confirmDanger(s.env.Window, i18n.T("accounts.disable_title"), confirmText(i18n.T("accounts.disable_confirm", a.Username)),
+		i18n.T("accounts.disable"), func(ok bool) {
 			if ok {
 				apply()
 			}
-		}, s.env.Window).Show()
+		})
 }
 
 // unlock ends the selected account's lock-out after wrong passwords.

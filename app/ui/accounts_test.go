@@ -163,6 +163,11 @@ func TestAccountsChangeRoleAndDisable(t *testing.T) {
 	}
 	s.table.Select(widget.TableCellID{Row: 0, Col: 0}) // admin
 	test.Tap(s.toggleB)
+	wantCancelDefault(t, h.win, i18n.T("accounts.disable"))
+	if disable.Disabled != nil {
+		t.Fatal("Enter in the confirm dialog disabled the account")
+	}
+	test.Tap(s.toggleB)
 	test.Tap(h.button(i18n.T("accounts.disable"))) // the confirm dialog's button comes first
 	h.wait()
 	if disable.Disabled == nil || !*disable.Disabled {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -324,15 +323,14 @@ func (s *AttendanceScreen) whenSaved(change, keep func()) {
 		change()
 		return
 	}
-	msg := newWrapLabel(i18n.T("attendancepage.discard"))
-	dialog.ShowCustomConfirm(i18n.T("attendancepage.discard_title"), i18n.T("attendancepage.discard_ok"), i18n.T("formpage.cancel"),
-		container.New(minWidth(360), msg), func(ok bool) {
+	confirmDanger(s.env.Window, i18n.T("attendancepage.discard_title"), confirmText(i18n.T("attendancepage.discard")),
+		i18n.T("attendancepage.discard_ok"), func(ok bool) {
 			if ok {
 				change()
 			} else if keep != nil {
 				keep()
 			}
-		}, s.env.Window)
+		})
 }
 
 func (s *AttendanceScreen) reloadAll() {

@@ -249,6 +249,11 @@ func TestAttendanceUnsavedMarksAsk(t *testing.T) {
 	if got := topDialogTexts(w); !containsText(got, "放弃未保存的考勤？") {
 		t.Fatalf("no question shown; the top dialog shows %q", got)
 	}
+	wantCancelDefault(t, w, "放弃改动")
+	if len(f.loads) != 1 {
+		t.Fatalf("Enter in the question discarded the marks: %+v", f.loads)
+	}
+	s.changeDay(attDay(19))
 	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), "放弃改动"))
 	if len(f.loads) != 2 || !f.loads[1].day.Equal(attDay(19)) || s.dayEntry.Text != "2026-11-19" {
 		t.Errorf("after confirming: RollCall calls %+v, day shown %q; want the 19th", f.loads, s.dayEntry.Text)

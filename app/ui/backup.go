@@ -269,14 +269,14 @@ func (s *BackupScreen) check(path string) {
 				s.env.ShowError(err)
 				return
 			}
-			msg := newWrapLabel(i18n.T("backuppage.restore_confirm", b.At.Local().Format("2006-01-02 15:04"), b.School, b.Students))
 			s.confirm = func() { s.restoreFrom(path) }
-			dialog.NewCustomConfirm(i18n.T("backuppage.restore_title"), i18n.T("backuppage.restore_do"), i18n.T("backuppage.cancel"),
-				container.New(minWidth(460), msg), func(ok bool) {
+			confirmDanger(s.env.Window, i18n.T("backuppage.restore_title"),
+				confirmText(i18n.T("backuppage.restore_confirm", b.At.Local().Format("2006-01-02 15:04"), b.School, b.Students)),
+				i18n.T("backuppage.restore_do"), func(ok bool) {
 					if ok {
 						s.confirm()
 					}
-				}, s.env.Window).Show()
+				})
 		})
 	})
 }

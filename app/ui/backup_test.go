@@ -112,6 +112,10 @@ func TestBackupPageRestore(t *testing.T) {
 	if got := topDialogTexts(env.Window); !containsText(got, "298 名学生") {
 		t.Errorf("the confirmation shows %q; want what the backup holds", got)
 	}
+	wantCancelDefault(t, env.Window, i18n.T("backuppage.restore_do"))
+	if len(restored) != 0 {
+		t.Fatal("Enter in the confirmation restored the backup")
+	}
 	s.confirm()
 	if !slices.Equal(restored, checked) || !containsText(topDialogTexts(env.Window), "before-restore") {
 		t.Errorf("restored %q, dialog %q; want the backup restored and where the old data went", restored, topDialogTexts(env.Window))

@@ -37,10 +37,8 @@ func newScreenEnv(t *testing.T, svc app.Services) (*Env, fyne.Window) {
 // texts returns the text of every label, button and text under o.
 func objectTexts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkTree(o, true, func(o fyne.CanvasObject) bool {
 		switch v := o.(type) {
-		case nil:
 		case *widget.Label:
 			out = append(out, v.Text)
 		case *wrapLabel:
@@ -49,18 +47,31 @@ func objectTexts(o fyne.CanvasObject) []string {
 			out = append(out, v.Text)
 		case *canvas.Text:
 			out = append(out, v.Text)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
+		default:
+			return true
+		}
+		return false
+	})
+	return out
+}
+
+// walkTree calls visit for o and, while visit says to go on, for what a
+// container holds and a widget draws, depth first; hidden objects and
+// theirs only when hidden is true.
+func walkTree(o fyne.CanvasObject, hidden bool, visit func(fyne.CanvasObject) (descend bool)) {
+	if o == nil || (!hidden && !o.Visible()) || !visit(o) {
+		return
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walkTree(c, hidden, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walkTree(c, hidden, visit)
 		}
 	}
-	walk(o)
-	return out
 }
 
 // topDialogTexts returns the texts of the dialog on top of w, if any.

@@ -39,10 +39,15 @@ func (e *Env) Ctx() context.Context {
 
 // ShowError shows err to the user in their language and logs its cause.
 // The dialog is ours rather than dialog.ShowError, whose title and button
-// follow the system locale instead of the language chosen in jxj.
+// follow the system locale instead of the language chosen in jxj. A
+// refusal (EFORBIDDEN) is no fault: its title says so, its text why.
 func (e *Env) ShowError(err error) {
 	log.Printf("jxj: %v", err)
-	e.ShowInfo(i18n.T("dialog.error"), i18n.Err(err))
+	title := i18n.T("dialog.error")
+	if app.ErrorCode(err) == app.EFORBIDDEN {
+		title = i18n.T("permission.refused_title")
+	}
+	e.ShowInfo(title, i18n.Err(err))
 }
 
 // ShowInfo shows a message with a title and an OK button, in the user's

@@ -195,7 +195,10 @@ func (a *formAnswers) build() {
 	}
 	a.closeBtn = widget.NewButtonWithIcon(i18n.T("formpage.close"), theme.CancelIcon(), a.confirmClose)
 	a.closeBtn.Importance = widget.DangerImportance
-	buttons := []fyne.CanvasObject{a.fileBtns[0], a.fileBtns[1], a.fileBtns[2], a.closeBtn}
+	buttons := []fyne.CanvasObject{a.fileBtns[0], a.fileBtns[1], a.fileBtns[2]}
+	if app.CanCloseForm(a.s.env.Account, f) == nil {
+		buttons = append(buttons, dangerGroup(a.closeBtn))
+	}
 	a.info = widget.NewLabel("")
 	a.info.Truncation = fyne.TextTruncateEllipsis
 	a.progress = newBusyIndicator()
@@ -587,12 +590,12 @@ func (a *formAnswers) reload() {
 }
 
 func (a *formAnswers) confirmClose() {
-	dialog.ShowCustomConfirm(i18n.T("formpage.close_title"), i18n.T("formpage.close"), i18n.T("formpage.cancel"),
-		widget.NewLabel(i18n.T("formpage.close_confirm", a.form().Title)), func(ok bool) {
+	confirmDanger(a.s.env.Window, i18n.T("formpage.close_title"), confirmText(i18n.T("formpage.close_confirm", a.form().Title)),
+		i18n.T("formpage.close"), func(ok bool) {
 			if ok {
 				a.closeForm()
 			}
-		}, a.s.env.Window)
+		})
 }
 
 func (a *formAnswers) closeForm() {

@@ -54,6 +54,7 @@ type homeworkDetail struct {
 	allDone  *widget.Button
 	export   *widget.Button
 	del      *widget.Button
+	delGroup *fyne.Container // del, apart; shown when the account may delete
 	progress *busyIndicator
 }
 
@@ -101,7 +102,9 @@ func (d *homeworkDetail) build() {
 
 	d.body = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("homeworkpage.loading"))))
 	d.setButtons(false)
-	header := subViewHeader(i18n.T("homeworkpage.detail_title"), d.s.back, d.allDone, d.export, d.del)
+	d.delGroup = dangerGroup(d.del)
+	d.delGroup.Hide()
+	header := subViewHeader(i18n.T("homeworkpage.detail_title"), d.s.back, d.allDone, d.export, d.delGroup)
 	statusLine := container.NewBorder(nil, nil, d.classes.Content(), d.retry, d.status)
 	top := container.NewVBox(header, d.info, d.about, d.bars, statusLine, d.progress.box)
 	d.content = container.NewBorder(top, nil, nil, nil, d.body)
@@ -239,6 +242,9 @@ func (d *homeworkDetail) load() {
 
 func (d *homeworkDetail) setData(hw *app.Homework, entries []app.HomeworkEntry) {
 	d.hw = hw
+	if app.CanDeleteHomework(d.s.env.Account, hw) == nil {
+		d.delGroup.Show()
+	}
 	// the old rows' indexes mean nothing in the new entries
 	d.entries, d.shown = entries, nil
 	d.rows = make([][hwCols]string, len(entries))
@@ -460,12 +466,12 @@ func (d *homeworkDetail) confirmDelete() {
 	if d.hw == nil {
 		return
 	}
-	dialog.ShowCustomConfirm(i18n.T("homeworkpage.delete_title"), i18n.T("homeworkpage.delete"), i18n.T("formpage.cancel"),
-		widget.NewLabel(i18n.T("homeworkpage.delete_confirm", homeworkTitle(d.hw))), func(ok bool) {
+	confirmDanger(d.s.env.Window, i18n.T("homeworkpage.delete_title"), confirmText(i18n.T("homeworkpage.delete_confirm", homeworkTitle(d.hw))),
+		i18n.T("homeworkpage.delete"), func(ok bool) {
 			if ok {
 				d.delete()
 			}
-		}, d.s.env.Window)
+		})
 }
 
 func (d *homeworkDetail) delete() {

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -414,9 +413,8 @@ func (s *ImportScreen) showResult(kind importKind, result *app.ImportPlan) {
 // transferMissing marks the students a roster did not name 转出, once the
 // admin confirms; their records stay.
 func (s *ImportScreen) transferMissing(ms []app.MissingStudent, button *widget.Button) {
-	msg := newWrapLabel(i18n.T("importscreen.missing.confirm", len(ms)))
-	dialog.NewCustomConfirm(i18n.T("importscreen.missing.transfer", len(ms)), i18n.T("importscreen.missing.do"),
-		i18n.T("year.rollover.cancel"), container.New(minWidth(420), msg), func(ok bool) {
+	confirmDanger(s.env.Window, i18n.T("importscreen.missing.transfer", len(ms)), confirmText(i18n.T("importscreen.missing.confirm", len(ms))),
+		i18n.T("importscreen.missing.do"), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -436,7 +434,7 @@ func (s *ImportScreen) transferMissing(ms []app.MissingStudent, button *widget.B
 					}
 				})
 			})
-		}, s.env.Window).Show()
+		})
 }
 
 func centered(text string) *widget.Label {

@@ -494,13 +494,18 @@ func TestImportYearRollover(t *testing.T) {
 		!containsText(got, i18n.T("year.graduate", "六年级1班", 43)) {
 		t.Fatalf("the rollover dialog shows %q; want the moves and the graduates", got)
 	}
+	wantCancelDefault(t, w, i18n.T("year.rollover.confirm"))
+	if rolled != 0 {
+		t.Fatal("Enter in the rollover dialog started the new year")
+	}
+	test.Tap(s.year.rollover)
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
 		if sel, ok := o.(*widget.Select); ok {
 			sel.SetSelectedIndex(8) // 九年级: a 九年一贯制 school
 		}
 	}
-	if !slices.Equal(planned, []int{0, 9}) {
-		t.Fatalf("plans asked = %v; want the default, then grade 9", planned)
+	if !slices.Equal(planned, []int{0, 0, 9}) {
+		t.Fatalf("plans asked = %v; want the default (twice: the dialog opened again), then grade 9", planned)
 	}
 	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("year.rollover.confirm")))
 	if rolled != 9 || imported != 1 {
@@ -537,6 +542,11 @@ func TestImportMissingStudents(t *testing.T) {
 		t.Fatalf("last tab %q lists %q; want the missing student", last.Text, name)
 	}
 	s.confirm()
+	test.Tap(buttonWithText(t, s.Content(), i18n.T("importscreen.missing.transfer", 1)))
+	wantCancelDefault(t, w, i18n.T("importscreen.missing.do"))
+	if len(changed) != 0 {
+		t.Fatal("Enter in the question transferred the students")
+	}
 	test.Tap(buttonWithText(t, s.Content(), i18n.T("importscreen.missing.transfer", 1)))
 	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("importscreen.missing.do")))
 	if len(changed) != 1 || changed[0].To != app.StatusTransferred || !slices.Equal(changed[0].StudentIDs, []int64{31}) {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,6 +48,8 @@ type LeaveScreen struct {
 	approveBtn *widget.Button
 	rejectBtn  *widget.Button
 	cancelBtn  *widget.Button
+	cancelBox  *fyne.Container // cancelBtn, apart from the decisions
+	why        *wrapLabel      // why the account may not decide a waiting request
 	errMsg     *wrapLabel
 	busy       bool
 
@@ -171,11 +172,14 @@ func (s *LeaveScreen) buildList() {
 	s.rejectBtn = widget.NewButtonWithIcon(i18n.T("leavepage.reject"), theme.CancelIcon(), func() { s.decide(false) })
 	s.rejectBtn.Importance = widget.DangerImportance
 	s.cancelBtn = widget.NewButtonWithIcon(i18n.T("leavepage.cancel_request"), theme.DeleteIcon(), s.confirmCancel)
+	s.cancelBtn.Importance = widget.DangerImportance
+	s.cancelBox = dangerGroup(s.cancelBtn)
+	s.why = newWrapLabel("")
 	s.errMsg = errorLabel()
 	// the reason and the decisions can be long: they scroll between the
 	// request's lines and the buttons
-	decide := container.NewVBox(widget.NewSeparator(), widget.NewLabel(i18n.T("leavepage.note")), s.note,
-		container.NewHBox(s.approveBtn, s.rejectBtn, s.cancelBtn), s.errMsg)
+	decide := container.NewVBox(widget.NewSeparator(), widget.NewLabel(i18n.T("leavepage.note")), s.note, s.why,
+		container.NewHBox(s.approveBtn, s.rejectBtn, s.cancelBox), s.errMsg)
 	side := container.NewBorder(s.details, decide, nil, nil, container.NewVScroll(s.steps))
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.62
@@ -365,20 +369,29 @@ func leaveStepText(st app.LeaveStep) string {
 	return text
 }
 
+// updateButtons shows the decisions and 撤销请假 only where the account
+// may take them (app.CanDecideLeave, app.CanCancelLeave); a request that
+// waits for someone else says for whom.
 func (s *LeaveScreen) updateButtons() {
 	l := s.current()
-	open := l != nil && l.State.Pending() && !s.busy
-	// the school's step is the administrator's or the principal's: a
-	// teacher's buttons would only meet a refusal
-	decides := open && (l.State != app.LeavePendingAdmin || s.env.Account.ReadsAll())
-	enable(s.approveBtn, decides)
-	enable(s.rejectBtn, decides)
-	enable(s.cancelBtn, open)
-	if open {
+	acc := s.env.Account
+	decides, cancels := l != nil && app.CanDecideLeave(acc, l) == nil, l != nil && app.CanCancelLeave(acc, l) == nil
+	for _, b := range []*widget.Button{s.approveBtn, s.rejectBtn} {
+		setVisible(b, decides)
+		enable(b, decides && !s.busy)
+	}
+	setVisible(s.cancelBox, cancels)
+	enable(s.cancelBtn, cancels && !s.busy)
+	if decides && !s.busy {
 		s.note.Enable()
 	} else {
 		s.note.Disable()
 	}
+	waits := l != nil && l.State.Pending() && !decides
+	if waits {
+		s.why.SetText(i18n.Err(app.CanDecideLeave(acc, l)))
+	}
+	setVisible(s.why, waits)
 }
 
 // decide approves or rejects the request picked, with the note typed.
@@ -400,14 +413,13 @@ func (s *LeaveScreen) confirmCancel() {
 	}
 	id := l.ID
 	ctx, svc := s.env.Ctx(), s.env.Services.Leaves
-	msg := newWrapLabel(i18n.T("leavepage.cancel_confirm", l.StudentName, leaveSpan(l.From, l.To)))
-	msg.Keep = []string{l.StudentName}
-	dialog.ShowCustomConfirm(i18n.T("leavepage.cancel_title"), i18n.T("leavepage.cancel_request"), i18n.T("leavepage.keep"),
-		container.New(minWidth(360), msg), func(ok bool) {
+	confirmDanger(s.env.Window, i18n.T("leavepage.cancel_title"),
+		confirmText(i18n.T("leavepage.cancel_confirm", l.StudentName, leaveSpan(l.From, l.To)), l.StudentName),
+		i18n.T("leavepage.cancel_request"), func(ok bool) {
 			if ok {
 				s.act(func() (*app.Leave, error) { return svc.CancelLeave(ctx, id) })
 			}
-		}, s.env.Window)
+		})
 }
 
 // act runs a decision off the UI goroutine and shows the request as it

@@ -19,7 +19,7 @@ import (
 // two waiting ones are not first.
 func testLeaves() []*app.Leave {
 	leave := func(id int64, name, no string, kind app.LeaveKind, from, to int, state app.LeaveState, asked, reason string) *app.Leave {
-		return &app.Leave{ID: id, StudentID: id, StudentName: name, StudentNo: no, ClassID: 10, ClassLabel: "三年级1班",
+		return &app.Leave{ID: id, StudentID: id, StudentName: name, StudentNo: no, ClassID: 10, ClassLabel: "三年级1班", HeadTeacherID: 3,
 			AskedBy: asked, Kind: kind, From: attDay(from), To: attDay(to), Reason: reason, State: state,
 			CreatedBy: "liu", CreatedAt: attNow}
 	}
@@ -384,23 +384,56 @@ func TestShellWorkbenchOpensLeave(t *testing.T) {
 	}
 }
 
-// A request waiting for the school's step cannot be decided by a
-// teacher: the buttons say so before a refusal would.
-func TestLeaveSchoolStepNotForTeachers(t *testing.T) {
-	teacher := &app.Account{ID: 7, Username: "liu", Role: app.RoleTeacher, StaffID: 3, ClassIDs: []int64{10}}
+// A request shows 批准 and 驳回 only to whoever may decide it now (the
+// head teacher first, the school's step the administrator's or the
+// principal's), and 撤销请假 only to whoever may cancel it; a request
+// that waits for someone else says for whom.
+func TestLeaveButtonsByRole(t *testing.T) {
+	head := &app.Account{ID: 7, Username: "liu", Role: app.RoleTeacher, StaffID: 3, ClassIDs: []int64{10}}
+	// teaches class 10 too, but does not head it, and entered none
+	subject := &app.Account{ID: 8, Username: "zhou", Role: app.RoleTeacher, StaffID: 5, ClassIDs: []int64{10}}
+	principal := &app.Account{ID: 2, Username: "principal", Role: app.RolePrincipal}
 	for _, tt := range []struct {
-		acc     *app.Account
-		id      int64
-		decides bool
+		name             string
+		acc              *app.Account
+		id               int64
+		decides, cancels bool
+		why              string
 	}{
-		{teacher, 4, false}, // pending_admin
-		{teacher, 2, true},  // pending_head
-		{nil, 4, true},      // the administrator
+		{"head teacher, the school's step", head, 4, false, true, "leave.error.not_admin"},
+		{"head teacher, their step", head, 2, true, true, ""},
+		{"subject teacher, the head's step", subject, 2, false, false, "leave.error.not_head"},
+		{"subject teacher, the school's step", subject, 4, false, false, "leave.error.not_admin"},
+		{"administrator", nil, 4, true, true, ""},
+		{"principal", principal, 2, true, true, ""},
+		{"a decided request", nil, 1, false, false, ""},
 	} {
-		s, _ := newTestLeave(t, newLeaveFakes(), tt.acc)
-		s.pick(tt.id)
-		if got := !s.approveBtn.Disabled() && !s.rejectBtn.Disabled(); got != tt.decides {
-			t.Errorf("request %d as %v: can decide %v, want %v", tt.id, tt.acc, got, tt.decides)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newTestLeave(t, newLeaveFakes(), tt.acc)
+			s.pick(tt.id)
+			for _, b := range []*widget.Button{s.approveBtn, s.rejectBtn} {
+				if got := b.Visible() && !b.Disabled(); got != tt.decides {
+					t.Errorf("%q shown and enabled %v, want %v", b.Text, got, tt.decides)
+				}
+			}
+			if got := s.cancelBox.Visible() && !s.cancelBtn.Disabled(); got != tt.cancels {
+				t.Errorf("%q shown and enabled %v, want %v", s.cancelBtn.Text, got, tt.cancels)
+			}
+			want := ""
+			if tt.why != "" {
+				want = i18n.T(tt.why)
+			}
+			if got := visibleText(s.why); got != want {
+				t.Errorf("the reason shown is %q, want %q", got, want)
+			}
+		})
 	}
+}
+
+// visibleText is what a label shows: its text, or "" while hidden.
+func visibleText(l *wrapLabel) string {
+	if !l.Visible() {
+		return ""
+	}
+	return l.Text
 }

@@ -186,8 +186,9 @@ func (d *noticeDetail) build() {
 	}
 }
 
-// toolbar holds the notice's actions: revoke (not for a bureau notice),
-// the exports, print and the import of a receipt sheet.
+// toolbar holds the notice's actions: the exports, print and the import
+// of a receipt sheet, and apart from them 撤回 for an account that may
+// revoke the notice.
 func (d *noticeDetail) toolbar() fyne.CanvasObject {
 	d.actions = []*widget.Button{
 		widget.NewButtonWithIcon(i18n.T("notices.detail.export_calls"), theme.DocumentSaveIcon(), d.exportCallList),
@@ -195,15 +196,15 @@ func (d *noticeDetail) toolbar() fyne.CanvasObject {
 		widget.NewButtonWithIcon(i18n.T("notices.detail.print"), theme.DocumentPrintIcon(), d.print),
 		widget.NewButtonWithIcon(i18n.T("notices.detail.import"), theme.UploadIcon(), d.chooseImport),
 	}
-	if !d.status.Notice.Bureau {
-		// a bureau notice is the bureau's to revoke, on the hub
-		revoke := widget.NewButtonWithIcon(i18n.T("notices.detail.revoke"), theme.CancelIcon(), d.confirmRevoke)
-		revoke.Importance = widget.DangerImportance
-		d.actions = append(d.actions, revoke)
-	}
 	box := container.NewHBox()
 	for _, b := range d.actions {
 		box.Add(b)
+	}
+	if app.CanRevokeNotice(d.s.env.Account, d.status.Notice) == nil {
+		revoke := widget.NewButtonWithIcon(i18n.T("notices.detail.revoke"), theme.CancelIcon(), d.confirmRevoke)
+		revoke.Importance = widget.DangerImportance
+		d.actions = append(d.actions, revoke)
+		box.Add(dangerGroup(revoke))
 	}
 	return box
 }
@@ -478,7 +479,7 @@ func (d *noticeDetail) showReceipt(i int) {
 	}
 	box := container.NewVBox(info)
 	var dlg dialog.Dialog
-	if !d.revoked() && r.State != app.ReceiptAcked {
+	if app.CanRecordReceipt(d.s.env.Account, d.status.Notice, &r) == nil && r.State != app.ReceiptAcked {
 		marks := []struct {
 			key   string
 			state app.ReceiptState
@@ -522,9 +523,8 @@ func (d *noticeDetail) mark(m app.ReceiptMark) {
 }
 
 func (d *noticeDetail) confirmRevoke() {
-	msg := newWrapLabel(i18n.T("notices.detail.revoke_confirm", d.status.Notice.Title))
-	dialog.NewCustomConfirm(i18n.T("notices.detail.revoke_title"), i18n.T("notices.detail.revoke"), i18n.T("notices.compose.cancel"),
-		container.New(minWidth(420), msg), func(ok bool) {
+	confirmDanger(d.s.env.Window, i18n.T("notices.detail.revoke_title"), confirmText(i18n.T("notices.detail.revoke_confirm", d.status.Notice.Title)),
+		i18n.T("notices.detail.revoke_title"), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -540,7 +540,7 @@ func (d *noticeDetail) confirmRevoke() {
 					d.load()
 				})
 			})
-		}, d.s.env.Window).Show()
+		})
 }
 
 // background runs one of the long actions off the UI goroutine with the

@@ -49,7 +49,7 @@ func (d *noticeDetail) bureauBar() fyne.CanvasObject {
 	if !n.ForwardedAt.IsZero() {
 		done("notices.bureau.forwarded", n.ForwardedAt)
 	}
-	if d.s.env.Account.ReadsAll() && !d.revoked() {
+	if app.CanHandleBureauNotice(d.s.env.Account, n) == nil {
 		if n.ConfirmedAt.IsZero() {
 			d.confirmB = widget.NewButtonWithIcon(i18n.T("notices.bureau.confirm"), theme.ConfirmIcon(), d.confirmBureau)
 			box.Add(d.confirmB)
@@ -67,7 +67,7 @@ func (d *noticeDetail) bureauBar() fyne.CanvasObject {
 // has none until it is forwarded.
 func (d *noticeDetail) bureauWaitingView() fyne.CanvasObject {
 	key := "notices.bureau.waiting"
-	if !d.s.env.Account.ReadsAll() || d.revoked() {
+	if app.CanHandleBureauNotice(d.s.env.Account, d.status.Notice) != nil {
 		key = "notices.bureau.waiting_other"
 	}
 	text := newWrapLabel(i18n.T(key))

@@ -116,19 +116,18 @@ func (b *yearBar) show(p *app.Rollover) {
 		early.Importance = widget.WarningImportance
 		d = dialog.NewCustom(title, i18n.T("year.rollover.close"), container.NewBorder(head, container.NewVBox(summary, early), nil, nil, list), b.env.Window)
 		d.SetOnClosed(func() { b.dialog = nil })
+		d.Show()
 	} else {
 		b.confirm = func() { b.start(p.TopGrade) }
-		d = dialog.NewCustomConfirm(title, i18n.T("year.rollover.confirm"), i18n.T("year.rollover.cancel"),
-			container.NewBorder(head, summary, nil, nil, list), func(ok bool) {
-				b.dialog = nil
-				if ok {
-					b.confirm()
-				}
-			}, b.env.Window)
+		d = confirmDanger(b.env.Window, title, container.NewBorder(head, summary, nil, nil, list), i18n.T("year.rollover.confirm"), func(ok bool) {
+			b.dialog = nil
+			if ok {
+				b.confirm()
+			}
+		})
 	}
 	d.Resize(fyne.NewSize(520, 480))
 	b.dialog = d
-	d.Show()
 }
 
 // start runs the rollover off the UI goroutine.
