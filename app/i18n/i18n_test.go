@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -176,5 +178,36 @@ func TestFromEnvironment(t *testing.T) {
 				t.Errorf("FromEnvironment() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// keyedError is an error with a translation key, like *app.Error (which
+// this package cannot import).
+type keyedError struct {
+	key  string
+	args []any
+}
+
+func (e keyedError) Error() string                { return e.key + fmt.Sprint(e.args) }
+func (e keyedError) Translation() (string, []any) { return e.key, e.args }
+
+// The log keeps the sentence the user read, in the current language, and
+// the error's own text (its key and arguments) to search for.
+func TestForLog(t *testing.T) {
+	defer SetLanguage(Language())
+	SetLanguage(Chinese)
+	err := fmt.Errorf("sync: %w", keyedError{"grade.unknown", []any{13}})
+	if got, want := ForLog(err), "13年级 [sync: grade.unknown[13]]"; got != want {
+		t.Errorf("ForLog = %q; want %q", got, want)
+	}
+	SetLanguage(English)
+	if got, want := ForLog(err), "Grade 13 [sync: grade.unknown[13]]"; got != want {
+		t.Errorf("in English ForLog = %q; want %q", got, want)
+	}
+	if got, want := ForLog(errors.New("database is locked")), T("error.internal")+" [database is locked]"; got != want {
+		t.Errorf("ForLog of an untranslated error = %q; want %q", got, want)
+	}
+	if got := ForLog(nil); got != "" {
+		t.Errorf("ForLog(nil) = %q; want nothing", got)
 	}
 }

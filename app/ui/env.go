@@ -42,7 +42,7 @@ func (e *Env) Ctx() context.Context {
 // The dialog is ours rather than dialog.ShowError, whose title and button
 // follow the system locale instead of the language chosen in jxj.
 func (e *Env) ShowError(err error) {
-	log.Printf("jxj: %v", err)
+	log.Printf("jxj: %s", i18n.ForLog(err))
 	e.ShowInfo(i18n.T("dialog.error"), i18n.Err(err))
 }
 
