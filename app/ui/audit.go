@@ -89,7 +89,7 @@ func (s *AuditScreen) build() {
 	apply := widget.NewButton(i18n.T("auditpage.apply"), s.Reload)
 	clear := widget.NewButton(i18n.T("auditpage.clear"), s.clearFilter)
 	clear.Importance = widget.LowImportance
-	days := container.NewHBox(container.New(minWidth(120), s.from), widget.NewLabel("—"), container.New(minWidth(120), s.to), apply, clear)
+	days := container.NewHBox(container.New(minWidth(130), s.from), widget.NewLabel("—"), container.New(minWidth(130), s.to), apply, clear)
 	filters := container.NewHBox(container.New(minWidth(170), s.person), container.New(minWidth(190), s.kind), days)
 
 	s.check = wrapped("")
@@ -216,6 +216,7 @@ func (s *AuditScreen) Reload() {
 	}
 	s.filter = f
 	s.list.UnselectAll()
+	s.detail.SetText(i18n.T("auditpage.pick"))
 	s.load(f, nil)
 }
 

@@ -151,12 +151,17 @@ func TestAuditPageMore(t *testing.T) {
 func TestAuditPageDetail(t *testing.T) {
 	f := newShellFakes()
 	newAuditFakes(f, 2)
-	_, page := openAudit(t, f)
+	h, page := openAudit(t, f)
 	page.list.Select(1)
 	for _, want := range []string{"2025-09-01 08:00:00", "刘老师（教师）撤销了张小明的请假", "leave.cancel", "leave:7"} {
 		if !strings.Contains(page.detail.Text, want) {
 			t.Errorf("detail %q lacks %q", page.detail.Text, want)
 		}
+	}
+	page.kind.SetSelected("考勤和请假")
+	h.wait()
+	if page.detail.Text != "点一条记录，这里显示它的全部内容。" {
+		t.Errorf("after a new filter the detail still shows %q", page.detail.Text)
 	}
 }
 

@@ -28,8 +28,8 @@ func TestWriteAuditRecords(t *testing.T) {
 			{"2025-09-01 08:30:05", "刘芳（教师）", "考勤和请假", "刘芳（教师）批准了张小明的请假", "leave.approve", "leave:7", "state=approved note="},
 			{"2025-09-01 08:30:05", "本机（自动）", "", "本机（自动）：test.change settings:k", "test.change", "settings:k"},
 		}},
-		{i18n.English, "Records", [][]string{
-			{"Time", "Person", "Kind", "Record", "Action (stored)", "Target (stored)", "Detail (stored)"},
+		{i18n.English, "Activity log", [][]string{
+			{"Time", "Person", "Kind", "Entry", "Action (stored)", "Target (stored)", "Detail (stored)"},
 			{"2025-09-01 08:30:05", "刘芳 (Teacher)", "Attendance and leave", "刘芳 (Teacher) approved 张小明's leave", "leave.approve", "leave:7", "state=approved note="},
 			{"2025-09-01 08:30:05", "This PC (automatic)", "", "This PC (automatic): test.change settings:k", "test.change", "settings:k"},
 		}},
