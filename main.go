@@ -61,7 +61,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err := runGUI(ctx, *data); err != nil {
 		fmt.Fprintln(stderr, i18n.T("cli.error.prefix")+i18n.Err(err))
-		log.Printf("jxj: %v", err)
+		log.Printf("jxj: %s", i18n.ForLog(err))
 		return cli.ExitFailed
 	}
 	return cli.ExitOK
@@ -141,7 +141,7 @@ func runGUI(ctx context.Context, dir string) error {
 		g.cur = cur
 		g.start()
 	case storage.IsDamaged(err):
-		log.Printf("jxj: %v", err)
+		log.Printf("jxj: %s", i18n.ForLog(err))
 		ui.ShowRecovery(a, g.win, ui.RecoveryOptions{Err: err, Latest: storage.LatestBackup(dir),
 			Restore: g.recover, Started: g.start, Quit: a.Quit})
 	default:
@@ -205,10 +205,10 @@ func (s *school) run(changed func()) {
 func (s *school) close() {
 	s.sync.stop()
 	if err := s.backups.Shutdown(); err != nil {
-		log.Printf("jxj: backups: %v", err)
+		log.Printf("jxj: backups: %s", i18n.ForLog(err))
 	}
 	if err := s.closeDB(); err != nil {
-		log.Printf("jxj: close: %v", err)
+		log.Printf("jxj: close: %s", i18n.ForLog(err))
 	}
 }
 
@@ -300,7 +300,7 @@ func dailyBackups(ctx context.Context, b app.BackupService) (gocron.Scheduler, e
 	_, err = s.NewJob(gocron.DurationJob(time.Hour),
 		gocron.NewTask(func() {
 			if _, err := b.DailyBackup(ctx); err != nil {
-				log.Printf("jxj: daily backup: %v", err)
+				log.Printf("jxj: daily backup: %s", i18n.ForLog(err))
 			}
 		}),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
@@ -334,7 +334,7 @@ func newScheduledSync(ctx context.Context, svc app.Services) (*scheduledSync, er
 			return schedule.Retryable(err)
 		}
 		if err != nil {
-			log.Printf("jxj: sync: %v", err)
+			log.Printf("jxj: sync: %s", i18n.ForLog(err))
 		}
 		return err
 	}, schedule.Options{Interval: st.Interval, OnRun: func(time.Time, time.Time, error) { s.changed() }})
@@ -358,7 +358,7 @@ func (s *scheduledSync) setInterval(d time.Duration) { s.sched.SetInterval(d) }
 // closes.
 func (s *scheduledSync) stop() {
 	if err := s.sched.Stop(); err != nil {
-		log.Printf("jxj: sync: %v", err)
+		log.Printf("jxj: sync: %s", i18n.ForLog(err))
 	}
 }
 
@@ -379,7 +379,7 @@ func (c *closeList) closeAll() {
 	defer c.mu.Unlock()
 	for _, fn := range c.fns {
 		if err := fn(); err != nil {
-			log.Printf("jxj: close: %v", err)
+			log.Printf("jxj: close: %s", i18n.ForLog(err))
 		}
 	}
 	c.fns = nil

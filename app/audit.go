@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"time"
+
+	"jxj/app/i18n"
 )
 
 // AuditEntry records one change: who, what, when.
@@ -14,7 +17,86 @@ type AuditEntry struct {
 	Actor  string // the account's username; "system" for the node itself, "setup:user@host" before the school has an administrator
 	Action string // e.g. "account.create", "roster.import"
 	Target string // what was changed, e.g. "account:3"
-	Detail string
+	Detail string // the facts of the change as stored, e.g. "title=家长会 target=class:1 receipts=45"
+
+	// Filled when read, as things are now: the actor as a person, and the
+	// names of what the entry refers to by id (see Refs) that still
+	// exist, e.g. "notice:3" → the notice's title.
+	Who   AuditActor
+	Names map[string]string
+}
+
+// AuditActor is someone who appears in the audit log.
+type AuditActor struct {
+	Username string
+	Name     string // the linked staff member's name; "" for none
+	Role     Role   // "" when no account has the username (the system, the setup)
+}
+
+// Label is the person as the records name them: 王芳（教师）, the PC itself
+// for the system, the OS user and host for the setup and a recovery.
+func (p AuditActor) Label() string {
+	if host, ok := strings.CutPrefix(p.Username, "setup:"); ok {
+		return i18n.T("audit.who.setup", host)
+	}
+	if host, ok := strings.CutPrefix(p.Username, "recovery:"); ok {
+		return i18n.T("audit.who.recovery", host)
+	}
+	if p.Role == "" {
+		if p.Username == SystemAccount.Username {
+			return i18n.T("audit.who.system")
+		}
+		return p.Username
+	}
+	name := p.Name
+	if name == "" {
+		name = p.Username
+	}
+	return i18n.T("audit.who", name, i18n.T("role."+string(p.Role)))
+}
+
+// AuditKind is a group of actions the records are filtered by.
+type AuditKind string
+
+// The kinds of audit entries.
+const (
+	AuditNotices    AuditKind = "notices" // notices and their receipts
+	AuditHomework   AuditKind = "homework"
+	AuditForms      AuditKind = "forms"      // surveys, sign-up chains, check-ins
+	AuditAttendance AuditKind = "attendance" // roll calls and leave
+	AuditGrades     AuditKind = "grades"
+	AuditRoster     AuditKind = "roster"   // classes, staff, students, school years
+	AuditAccounts   AuditKind = "accounts" // accounts and logins
+	AuditExports    AuditKind = "exports"  // files of personal data written out
+	AuditSync       AuditKind = "sync"
+	AuditBackups    AuditKind = "backups"
+	AuditSettings   AuditKind = "settings" // the school and its settings
+)
+
+// AuditKinds lists the kinds in the order the filter offers them.
+var AuditKinds = []AuditKind{AuditNotices, AuditHomework, AuditForms, AuditAttendance, AuditGrades,
+	AuditRoster, AuditAccounts, AuditExports, AuditSync, AuditBackups, AuditSettings}
+
+// Label is the kind in the user's language.
+func (k AuditKind) Label() string { return i18n.T("audit.kind." + string(k)) }
+
+// AuditFilter is what the records are read by. Entries come newest first
+// by the order they were written, not by their time: a PC's clock can go
+// backwards.
+type AuditFilter struct {
+	Actor    string    // a username; "" for everyone
+	Kind     AuditKind // "" for every kind
+	From, To time.Time // calendar days in time.Local, both included; zero for no bound
+	Before   int64     // entries written before this one (the next page); 0 for the newest
+	Limit    int       // at most this many; 0 for the service's default
+}
+
+// Validate checks that the first day is not after the last.
+func (f AuditFilter) Validate() error {
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return Errorf(EINVALID, "audit.error.range", FormatDate(f.From), FormatDate(f.To))
+	}
+	return nil
 }
 
 // AuditService reads the audit log and checks it; rows are written by the
@@ -28,14 +110,36 @@ type AuditEntry struct {
 // this program's source can rebuild a chain that verifies; the head is
 // kept in the same file, so only a copy kept elsewhere would catch that.
 type AuditService interface {
-	// AuditLog returns the newest entries first.
-	AuditLog(ctx context.Context, limit int) ([]*AuditEntry, error)
+	// AuditLog returns the entries f asks for, newest first, with the
+	// people and things they name looked up; more says that older
+	// entries match too. Admin or principal only.
+	AuditLog(ctx context.Context, f AuditFilter) (entries []*AuditEntry, more bool, err error)
+	// AuditActors lists everyone who appears in the log, for the filter;
+	// admin or principal only.
+	AuditActors(ctx context.Context) ([]AuditActor, error)
 	// VerifyAudit walks the whole chain and says where it first breaks;
 	// admin or principal only.
 	VerifyAudit(ctx context.Context) (*AuditCheck, error)
 	// RecordExport writes the audit row of a file of personal data that
 	// left jxj: who, what, how many rows, where.
 	RecordExport(ctx context.Context, e Export) error
+}
+
+// AllAuditEntries reads every entry f matches, page after page, for an
+// export of the records.
+func AllAuditEntries(ctx context.Context, svc AuditService, f AuditFilter) ([]*AuditEntry, error) {
+	var all []*AuditEntry
+	for {
+		page, more, err := svc.AuditLog(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if !more || len(page) == 0 {
+			return all, nil
+		}
+		f.Before = page[len(page)-1].ID
+	}
 }
 
 // AuditBreak says how the chain is broken.
@@ -160,6 +264,10 @@ func (s *auditedSheets) WriteScoreTemplate(path string, sheet *ExamSheet) error 
 
 func (s *auditedSheets) WriteExamResults(path string, sheet *ExamSheet, stats *ExamStats) error {
 	return s.rec.write("results", path, len(sheet.Students), func() error { return s.SheetService.WriteExamResults(path, sheet, stats) })
+}
+
+func (s *auditedSheets) WriteAuditRecords(path string, entries []*AuditEntry) error {
+	return s.rec.write("audit_records", path, len(entries), func() error { return s.SheetService.WriteAuditRecords(path, entries) })
 }
 
 // auditedPrinter records the printed notices and result slips.

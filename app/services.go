@@ -76,4 +76,9 @@ type SheetService interface {
 	// WriteExamResults writes the scores (with totals and ranks, for the
 	// teachers) and a summary sheet per class.
 	WriteExamResults(path string, sheet *ExamSheet, stats *ExamStats) error
+
+	// WriteAuditRecords writes audit entries as the records show them
+	// (time, person, kind, sentence), with the stored action, target and
+	// detail in the last columns for IT.
+	WriteAuditRecords(path string, entries []*AuditEntry) error
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"jxj/app/i18n"
 )
 
 // Target is who a notice is for: the whole school, some grades, some
@@ -82,6 +84,42 @@ func (t Target) String() string {
 		parts = append(parts, "staff")
 	}
 	return strings.Join(parts, ",")
+}
+
+// summaryClasses is how many class names a target summary spells out
+// before it counts the rest.
+const summaryClasses = 3
+
+// Summary says whom t is for, e.g. 三年级、四年级1班、教职工, with the
+// classes' labels by id (a class without one is named by its id).
+func (t Target) Summary(labels map[int64]string) string {
+	classLabel := func(id int64) string {
+		if l, ok := labels[id]; ok {
+			return l
+		}
+		return i18n.T("notices.target.unknown_class", id)
+	}
+	var parts []string
+	if t.School {
+		parts = append(parts, i18n.T("notices.target.school"))
+	}
+	for _, g := range t.Grades {
+		parts = append(parts, GradeName(g))
+	}
+	if len(t.ClassIDs) > summaryClasses {
+		parts = append(parts, i18n.T("notices.target.classes", classLabel(t.ClassIDs[0]), len(t.ClassIDs)))
+	} else {
+		for _, id := range t.ClassIDs {
+			parts = append(parts, classLabel(id))
+		}
+	}
+	if t.Staff {
+		parts = append(parts, i18n.T("notices.target.staff"))
+	}
+	if len(parts) == 0 {
+		return i18n.T("notices.target.none")
+	}
+	return strings.Join(parts, i18n.T("notices.target.sep"))
 }
 
 // Empty reports whether the target names nobody.

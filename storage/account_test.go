@@ -40,7 +40,7 @@ func TestSetup(t *testing.T) {
 		t.Errorf("School() = %+v, %v; want %+v", got, err, org)
 	}
 
-	entries, err := db.Services().Audit.AuditLog(adminCtx, 0)
+	entries, _, err := db.Services().Audit.AuditLog(adminCtx, app.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +362,7 @@ func TestAuditLog(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := db.Services().Audit.AuditLog(tt.ctx, tt.limit)
+			got, _, err := db.Services().Audit.AuditLog(tt.ctx, app.AuditFilter{Limit: tt.limit})
 			if tt.code != "" {
 				wantCode(t, err, tt.code, tt.key)
 				return

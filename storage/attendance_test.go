@@ -247,7 +247,7 @@ func TestLeaveApproval(t *testing.T) {
 	if _, err := svc.Leaves.CancelLeave(head, long.ID); app.ErrorCode(err) != app.ECONFLICT {
 		t.Errorf("cancel a decided request: %v, want ECONFLICT", err)
 	}
-	entries, _ := svc.Audit.AuditLog(adminCtx, 20)
+	entries, _, _ := svc.Audit.AuditLog(adminCtx, app.AuditFilter{Limit: 20})
 	var steps int
 	for _, e := range entries {
 		if e.Action == "leave.approve" || e.Action == "leave.reject" || e.Action == "leave.request" {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"jxj/app"
 )
@@ -20,19 +21,25 @@ type auditService struct{ db *DB }
 // DefaultAuditLimit is how many entries AuditLog returns for a limit of 0.
 const DefaultAuditLimit = 200
 
-// AuditLog returns the newest entries first; admin or principal only.
-// Entries are ordered by id, the order they were written, not by their
-// time: a PC's clock can go backwards.
-func (s *auditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEntry, error) {
+// AuditLog returns the entries f asks for, newest first; admin or
+// principal only. Entries are ordered by id, the order they were written,
+// not by their time: a PC's clock can go backwards.
+func (s *auditService) AuditLog(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, bool, error) {
 	if err := requireReadsAll(ctx); err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	if err := f.Validate(); err != nil {
+		return nil, false, err
+	}
+	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultAuditLimit
 	}
+	where, args := auditWhere(f)
 	var out []*app.AuditEntry
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?`, limit)
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit
+			WHERE `+where+` ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
@@ -46,9 +53,178 @@ func (s *auditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEnt
 			e.At = parseTime(at)
 			out = append(out, &e)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return nameAuditEntries(ctx, tx, out[:min(len(out), limit)])
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(out) > limit {
+		return out[:limit], true, nil
+	}
+	return out, false, nil
+}
+
+// auditWhere is the SQL condition of f on the audit table, with its
+// arguments. The days are local calendar days; at is stored in UTC.
+func auditWhere(f app.AuditFilter) (string, []any) {
+	conds := []string{"1"}
+	var args []any
+	if f.Actor != "" {
+		conds = append(conds, "actor = ?")
+		args = append(args, f.Actor)
+	}
+	if f.Kind != "" {
+		actions := app.AuditActions(f.Kind)
+		conds = append(conds, "action IN ("+strings.TrimSuffix(strings.Repeat("?,", len(actions)), ",")+")")
+		for _, a := range actions {
+			args = append(args, a)
+		}
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "at >= ?")
+		args = append(args, formatTime(localDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "at < ?")
+		args = append(args, formatTime(localDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.Before > 0 {
+		conds = append(conds, "id < ?")
+		args = append(args, f.Before)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// AuditActors lists everyone in the log, by username.
+func (s *auditService) AuditActors(ctx context.Context) ([]app.AuditActor, error) {
+	if err := requireReadsAll(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.AuditActor
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT actor FROM audit ORDER BY actor`)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				rows.Close()
+				return err
+			}
+			names = append(names, name)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, name := range names {
+			p, err := auditActor(ctx, tx, name)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
 	})
 	return out, err
+}
+
+// nameAuditEntries fills in each entry's actor as a person and the names
+// of what it refers to (app.AuditEntry.Refs), as they are now; each is
+// looked up once.
+func nameAuditEntries(ctx context.Context, q querier, entries []*app.AuditEntry) error {
+	people := make(map[string]app.AuditActor)
+	type found struct {
+		name string
+		ok   bool
+	}
+	names := make(map[string]found)
+	for _, e := range entries {
+		p, ok := people[e.Actor]
+		if !ok {
+			var err error
+			if p, err = auditActor(ctx, q, e.Actor); err != nil {
+				return err
+			}
+			people[e.Actor] = p
+		}
+		e.Who = p
+		e.Names = make(map[string]string)
+		for _, ref := range e.Refs() {
+			n, ok := names[ref]
+			if !ok {
+				var err error
+				if n.name, n.ok, err = auditRefName(ctx, q, ref); err != nil {
+					return err
+				}
+				names[ref] = n
+			}
+			if n.ok {
+				e.Names[ref] = n.name
+			}
+		}
+	}
+	return nil
+}
+
+// auditActor is the account of a username in the log as a person; the
+// username alone when no account has it (the system, the setup).
+func auditActor(ctx context.Context, q querier, username string) (app.AuditActor, error) {
+	p := app.AuditActor{Username: username}
+	var role string
+	err := q.QueryRowContext(ctx, `SELECT a.role, COALESCE(s.name, '') FROM accounts a
+		LEFT JOIN staff s ON s.id = a.staff_id WHERE a.username = ?`, username).Scan(&role, &p.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, nil
+	}
+	p.Role = app.Role(role)
+	return p, err
+}
+
+// auditRefQueries read the name of a thing an audit entry refers to by
+// its kind and id ("notice:3"); a receipt's is the student's (or staff
+// member's) it belongs to, by its uuid.
+var auditRefQueries = map[string]string{
+	"notice":  `SELECT title FROM notices WHERE id = ?`,
+	"form":    `SELECT title FROM forms WHERE id = ?`,
+	"exam":    `SELECT name FROM exams WHERE id = ?`,
+	"student": `SELECT name FROM students WHERE id = ?`,
+	"staff":   `SELECT name FROM staff WHERE id = ?`,
+	"leave":   `SELECT s.name FROM leaves l JOIN students s ON s.id = l.student_id WHERE l.id = ?`,
+	"receipt": `SELECT COALESCE(s.name, t.name) FROM receipts r
+		LEFT JOIN students s ON s.id = r.student_id LEFT JOIN staff t ON t.id = r.staff_id WHERE r.uuid = ?`,
+}
+
+// auditRefName is what ref is called now; ok is false when it is gone or
+// is not something with a name.
+func auditRefName(ctx context.Context, q querier, ref string) (name string, ok bool, err error) {
+	kind, id, _ := strings.Cut(ref, ":")
+	switch kind {
+	case "class":
+		var c app.Class
+		err = q.QueryRowContext(ctx, `SELECT grade, name, year, year < `+currentYear+` FROM classes WHERE id = ?`, id).
+			Scan(&c.Grade, &c.Name, &c.Year, &c.Past)
+		name = c.Label()
+	case "homework":
+		var subject, due string
+		err = q.QueryRowContext(ctx, `SELECT subject, due FROM homework WHERE id = ?`, id).Scan(&subject, &due)
+		name = app.HomeworkLabel(subject, due)
+	default:
+		query, known := auditRefQueries[kind]
+		if !known {
+			return "", false, nil
+		}
+		err = q.QueryRowContext(ctx, query, id).Scan(&name)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return name, err == nil, err
 }
 
 func requireReadsAll(ctx context.Context) error {

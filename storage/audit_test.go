@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // auditSchool is a school with an admin and n teachers' accounts: 2+n
@@ -202,4 +205,177 @@ func TestRecordExport(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM audit`) + count(t, db, `SELECT count(*) FROM accounts WHERE username = 'zhao'`); n != before {
 		t.Errorf("refused writes left %d rows", n-before)
 	}
+}
+
+// The records read as sentences: the person by their staff name and
+// role, the notice by its title now, the class by its label, and a
+// deleted homework by the subject and day its entry kept.
+func TestAuditRecordsReadAsSentences(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	i18n.SetLanguage(i18n.Chinese)
+	ns := newNoticeSchool(t)
+	var staffID int64
+	if err := ns.db.w.QueryRow(`SELECT id FROM staff WHERE name = '王芳'`).Scan(&staffID); err != nil {
+		t.Fatal(err)
+	}
+	acct, err := ns.db.Services().Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: "wangf", Password: "teach123", Role: app.RoleTeacher, StaffID: staffID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	class := ns.classes["三年级2班"]
+	ctx := app.NewContextWithAccount(context.Background(), &app.Account{ID: acct.ID, Username: "wangf", Role: app.RoleTeacher, StaffID: staffID, ClassIDs: []int64{class}})
+	n, err := ns.svc.SaveDraft(ctx, app.NoticeDraft{Title: "家长会", Body: "周五下午", Target: app.Target{ClassIDs: []int64{class}}, RequiresAck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ns.svc.Publish(ctx, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ns.db.w.Exec(`UPDATE notices SET title = '家长会（改期）' WHERE id = ?`, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	hw := ns.db.Services().Homework
+	h, err := hw.AssignHomework(ctx, app.HomeworkDraft{Subject: "语文", Content: "背诵", ClassIDs: []int64{class}, Due: time.Date(2025, 9, 5, 0, 0, 0, 0, time.Local)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hw.DeleteHomework(ctx, h.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	entries, more, err := ns.db.Services().Audit.AuditLog(adminCtx, app.AuditFilter{Actor: "wangf"})
+	if err != nil || more {
+		t.Fatalf("AuditLog = %v, more %v", err, more)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Sentence())
+	}
+	want := []string{
+		"王芳（教师）删除了作业 语文（2025-09-05 交）",
+		"王芳（教师）给三年级2班布置了作业：语文（2025-09-05 交）",
+		"王芳（教师）发布了通知《家长会（改期）》，发给三年级2班（2 份回执）",
+		"王芳（教师）新建了通知草稿《家长会（改期）》",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("wangf's records:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := entries[0].Who; p != (app.AuditActor{Username: "wangf", Name: "王芳", Role: app.RoleTeacher}) {
+		t.Errorf("Who = %+v; want 王芳, teacher", p)
+	}
+}
+
+// auditDays is a school whose log has rows on three days by two people,
+// of accounts and of settings.
+func auditDays(t *testing.T) *DB {
+	t.Helper()
+	db := MustOpenDB(t)
+	now := testNow
+	db.Now = func() time.Time { return now }
+	mustSetup(t, db) // 2 rows by admin (org.setup, account.create) on 1 September
+	svc := db.Services()
+	now = testNow.AddDate(0, 0, 1)
+	for _, u := range []string{"t1", "t2"} { // 2 rows by test-admin on 2 September
+		if _, err := svc.Accounts.CreateAccount(adminCtx, app.AccountCreate{Username: u, Password: "teach123", Role: app.RoleTeacher}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = testNow.AddDate(0, 0, 3)
+	if err := svc.Accounts.SetIdleLock(adminCtx, 30*time.Minute); err != nil { // 1 row on 4 September
+		t.Fatal(err)
+	}
+	return db
+}
+
+// The records are filtered by person, kind and days, newest first, a
+// page at a time.
+func TestAuditLogFilter(t *testing.T) {
+	db := auditDays(t)
+	day := func(d int) time.Time { return time.Date(2025, 9, d, 0, 0, 0, 0, time.Local) }
+	tests := []struct {
+		name string
+		f    app.AuditFilter
+		want []int64
+		more bool
+	}{
+		{"everything", app.AuditFilter{}, []int64{5, 4, 3, 2, 1}, false},
+		{"a person", app.AuditFilter{Actor: "test-admin"}, []int64{5, 4, 3}, false},
+		{"a kind", app.AuditFilter{Kind: app.AuditAccounts}, []int64{4, 3, 2}, false},
+		{"another kind", app.AuditFilter{Kind: app.AuditSettings}, []int64{5, 1}, false},
+		{"a day", app.AuditFilter{From: day(2), To: day(2)}, []int64{4, 3}, false},
+		{"from a day on", app.AuditFilter{From: day(2)}, []int64{5, 4, 3}, false},
+		{"up to a day", app.AuditFilter{To: day(3)}, []int64{4, 3, 2, 1}, false},
+		{"person, kind and days", app.AuditFilter{Actor: "test-admin", Kind: app.AuditAccounts, From: day(1), To: day(4)}, []int64{4, 3}, false},
+		{"the first page", app.AuditFilter{Limit: 2}, []int64{5, 4}, true},
+		{"the next page", app.AuditFilter{Limit: 2, Before: 4}, []int64{3, 2}, true},
+		{"the last page", app.AuditFilter{Limit: 2, Before: 2}, []int64{1}, false},
+		{"a page of a person", app.AuditFilter{Actor: "test-admin", Limit: 2, Before: 5}, []int64{4, 3}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries, more, err := db.Services().Audit.AuditLog(as(app.RolePrincipal), tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, e := range entries {
+				got = append(got, e.ID)
+			}
+			if !slices.Equal(got, tt.want) || more != tt.more {
+				t.Errorf("AuditLog(%+v) = %v, more %v; want %v, more %v", tt.f, got, more, tt.want, tt.more)
+			}
+		})
+	}
+	_, _, err := db.Services().Audit.AuditLog(adminCtx, app.AuditFilter{From: day(3), To: day(2)})
+	wantCode(t, err, app.EINVALID, "audit.error.range")
+}
+
+// The filters read the log through its indexes, not the whole table.
+func TestAuditLogUsesIndexes(t *testing.T) {
+	db := auditDays(t)
+	for _, tt := range []struct {
+		f     app.AuditFilter
+		index string
+	}{
+		{app.AuditFilter{Actor: "t1"}, "audit_actor"},
+		{app.AuditFilter{Kind: app.AuditBackups}, "audit_action"},
+		{app.AuditFilter{From: testNow, To: testNow}, "audit_at"},
+	} {
+		where, args := auditWhere(tt.f)
+		rows, err := db.w.Query(`EXPLAIN QUERY PLAN SELECT id FROM audit WHERE `+where+` ORDER BY id DESC LIMIT 101`, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !strings.Contains(strings.Join(plan, "; "), "INDEX "+tt.index) {
+			t.Errorf("filter %+v: plan %q does not use %s", tt.f, plan, tt.index)
+		}
+	}
+}
+
+// Everyone in the log is offered for the filter, as a person where an
+// account has the name; a teacher may not read the log.
+func TestAuditActors(t *testing.T) {
+	db := auditDays(t)
+	got, err := db.Services().Audit.AuditActors(adminCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []app.AuditActor{{Username: "admin", Role: app.RoleAdmin}, {Username: "test-admin"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("AuditActors = %+v; want %+v", got, want)
+	}
+	_, err = db.Services().Audit.AuditActors(as(app.RoleTeacher))
+	wantCode(t, err, app.EFORBIDDEN, "storage.error.reads_all_only")
+	_, _, err = db.Services().Audit.AuditLog(as(app.RoleTeacher), app.AuditFilter{})
+	wantCode(t, err, app.EFORBIDDEN, "storage.error.reads_all_only")
 }

@@ -89,6 +89,18 @@ func Err(err error) string {
 	return T("error.internal")
 }
 
+// ForLog is err as jxj.log keeps it: the message the user reads, in the
+// current language, then in brackets the error's own text (its
+// translation key and arguments, and the cause) to search for, e.g.
+// 只有发通知的人、管理员或校长可以撤回通知“家长会”。
+// [storage.notice.error.revoke_forbidden[家长会]].
+func ForLog(err error) string {
+	if err == nil {
+		return ""
+	}
+	return Err(err) + " [" + err.Error() + "]"
+}
+
 // Keys returns the sorted keys of a language's catalog.
 func Keys(lang string) []string {
 	keys := make([]string, 0, len(catalogs[lang]))

@@ -169,13 +169,17 @@ func (s *StudentService) FormerStudents(ctx context.Context) ([]app.DirectoryEnt
 
 // AuditService fakes app.AuditService.
 type AuditService struct {
-	AuditLogFn     func(ctx context.Context, limit int) ([]*app.AuditEntry, error)
+	AuditLogFn     func(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, bool, error)
+	AuditActorsFn  func(ctx context.Context) ([]app.AuditActor, error)
 	VerifyAuditFn  func(ctx context.Context) (*app.AuditCheck, error)
 	RecordExportFn func(ctx context.Context, e app.Export) error
 }
 
-func (s *AuditService) AuditLog(ctx context.Context, limit int) ([]*app.AuditEntry, error) {
-	return s.AuditLogFn(ctx, limit)
+func (s *AuditService) AuditLog(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, bool, error) {
+	return s.AuditLogFn(ctx, f)
+}
+func (s *AuditService) AuditActors(ctx context.Context) ([]app.AuditActor, error) {
+	return s.AuditActorsFn(ctx)
 }
 func (s *AuditService) VerifyAudit(ctx context.Context) (*app.AuditCheck, error) {
 	return s.VerifyAuditFn(ctx)
@@ -202,6 +206,7 @@ type SheetService struct {
 	WriteScoreTemplateFn  func(path string, sheet *app.ExamSheet) error
 	ReadScoresFn          func(path string, exam *app.Exam) ([]app.ScoreRow, error)
 	WriteExamResultsFn    func(path string, sheet *app.ExamSheet, stats *app.ExamStats) error
+	WriteAuditRecordsFn   func(path string, entries []*app.AuditEntry) error
 }
 
 func (s *SheetService) ReadRoster(path string) (*app.RosterFile, error) { return s.ReadRosterFn(path) }
@@ -245,6 +250,9 @@ func (s *SheetService) ReadScores(path string, exam *app.Exam) ([]app.ScoreRow, 
 }
 func (s *SheetService) WriteExamResults(path string, sheet *app.ExamSheet, stats *app.ExamStats) error {
 	return s.WriteExamResultsFn(path, sheet, stats)
+}
+func (s *SheetService) WriteAuditRecords(path string, entries []*app.AuditEntry) error {
+	return s.WriteAuditRecordsFn(path, entries)
 }
 
 // BackupService fakes app.BackupService.

@@ -42,7 +42,7 @@ func (e *Env) Ctx() context.Context {
 // follow the system locale instead of the language chosen in jxj. A
 // refusal (EFORBIDDEN) is no fault: its title says so, its text why.
 func (e *Env) ShowError(err error) {
-	log.Printf("jxj: %v", err)
+	log.Printf("jxj: %s", i18n.ForLog(err))
 	title := i18n.T("dialog.error")
 	if app.ErrorCode(err) == app.EFORBIDDEN {
 		title = i18n.T("permission.refused_title")

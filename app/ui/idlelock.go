@@ -51,7 +51,7 @@ func (l *idleLock) start() {
 		d, err := svc.IdleLock(ctx)
 		fyne.Do(func() {
 			if err != nil {
-				log.Printf("jxj: idle lock: %v", err)
+				log.Printf("jxj: idle lock: %s", i18n.ForLog(err))
 				return
 			}
 			l.timeout = d

@@ -280,7 +280,7 @@ func (c *noticeCompose) confirmPublish() {
 	if c.busy || c.showError(err) {
 		return
 	}
-	msg := newWrapLabel(i18n.T("notices.compose.publish_confirm", app.CleanTitle(d.Title), targetSummary(d.Target, c.labels())))
+	msg := newWrapLabel(i18n.T("notices.compose.publish_confirm", app.CleanTitle(d.Title), d.Target.Summary(c.labels())))
 	dialog.NewCustomConfirm(i18n.T("notices.compose.publish_title"), i18n.T("notices.compose.publish"), i18n.T("notices.compose.cancel"),
 		container.New(minWidth(420), msg), func(ok bool) {
 			if ok {

@@ -200,7 +200,7 @@ func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObjec
 // noticeMeta is the line under a notice's title: whom it is for, when it
 // was published and its deadline.
 func noticeMeta(n *app.Notice, labels map[int64]string) string {
-	parts := []string{targetSummary(n.Target, labels)}
+	parts := []string{n.Target.Summary(labels)}
 	if bureauWaiting(n) {
 		parts[0] = i18n.T("notices.bureau.not_forwarded")
 	}
@@ -232,42 +232,6 @@ func noticeStateImportance(s app.NoticeState) widget.Importance {
 		return widget.DangerImportance
 	}
 	return widget.WarningImportance
-}
-
-// summaryClasses is how many class names a target summary spells out
-// before it counts the rest.
-const summaryClasses = 3
-
-// targetSummary says whom a notice is for, e.g. 三年级、四年级1班、教职工.
-func targetSummary(t app.Target, labels map[int64]string) string {
-	var parts []string
-	if t.School {
-		parts = append(parts, i18n.T("notices.target.school"))
-	}
-	for _, g := range t.Grades {
-		parts = append(parts, app.GradeName(g))
-	}
-	if len(t.ClassIDs) > summaryClasses {
-		parts = append(parts, i18n.T("notices.target.classes", classLabel(labels, t.ClassIDs[0]), len(t.ClassIDs)))
-	} else {
-		for _, id := range t.ClassIDs {
-			parts = append(parts, classLabel(labels, id))
-		}
-	}
-	if t.Staff {
-		parts = append(parts, i18n.T("notices.target.staff"))
-	}
-	if len(parts) == 0 {
-		return i18n.T("notices.target.none")
-	}
-	return strings.Join(parts, i18n.T("notices.target.sep"))
-}
-
-func classLabel(labels map[int64]string, id int64) string {
-	if l, ok := labels[id]; ok {
-		return l
-	}
-	return i18n.T("notices.target.unknown_class", id)
 }
 
 func classLabels(classes []*app.Class) map[int64]string {

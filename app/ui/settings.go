@@ -14,9 +14,6 @@ import (
 	"jxj/app/i18n"
 )
 
-// AuditLimit is how many of the newest audit entries the settings show.
-const AuditLimit = 50
-
 // SettingsOptions is what the settings screen needs from the shell.
 type SettingsOptions struct {
 	DataDir    string
@@ -28,7 +25,8 @@ type SettingsOptions struct {
 }
 
 // SettingsScreen shows the language, theme, data folder and version, and
-// for an admin or principal the latest changes from the audit log.
+// for an admin or principal the way to the records (操作记录) and a
+// warning when they were tampered with.
 type SettingsScreen struct {
 	env  *Env
 	opts SettingsOptions
@@ -46,10 +44,9 @@ type SettingsScreen struct {
 	idleSelect *widget.Select
 	idleText   *widget.Label
 
-	audit      *widget.Table
-	auditRows  [][]string
-	auditNote  *widget.Label
-	auditCheck *wrapLabel // the warning of a broken chain; hidden when intact
+	root       *fyne.Container // the settings, or the records opened from them
+	auditCheck *wrapLabel      // the warning of a broken chain; hidden when intact
+	audit      *AuditScreen    // the records, once opened
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -60,7 +57,7 @@ func NewSettingsScreen(env *Env, opts SettingsOptions) *SettingsScreen {
 }
 
 // Content returns the screen's widgets.
-func (s *SettingsScreen) Content() fyne.CanvasObject { return s.content }
+func (s *SettingsScreen) Content() fyne.CanvasObject { return s.root }
 
 func (s *SettingsScreen) build() {
 	prefs := s.env.App.Preferences()
@@ -127,12 +124,11 @@ func (s *SettingsScreen) build() {
 	// side by side, the language and theme at their natural width: equal
 	// columns would be too wide for the window with the English labels
 	top := container.NewBorder(nil, nil, look, nil, about)
-	if !s.env.Account.ReadsAll() {
-		s.content = container.NewBorder(top, nil, nil, nil)
-		return
+	s.content = container.NewBorder(top, nil, nil, nil)
+	if s.env.Account.ReadsAll() {
+		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)
 	}
-	s.content = container.NewBorder(top, nil, nil, nil, s.buildAudit())
-	s.loadAudit()
+	s.root = container.NewStack(s.content)
 }
 
 // buildIdleLock shows the idle time before the window locks: a choice for
@@ -214,115 +210,31 @@ func themeName(mode string) string {
 	return i18n.T("settings.theme.system")
 }
 
-var auditColumns = []struct {
-	key   string
-	width float32
-}{
-	{"settings.audit.time", 160},
-	{"settings.audit.actor", 130},
-	{"settings.audit.action", 190},
-	{"settings.audit.detail", 420},
-}
-
+// buildAudit is the way to the records, with the warning of a broken
+// chain, checked as the settings open.
 func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
-	headers := []string{
-		i18n.T("settings.audit.time"), i18n.T("settings.audit.actor"),
-		i18n.T("settings.audit.action"), i18n.T("settings.audit.detail"),
-	}
-	s.audit = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.auditRows), len(auditColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row >= 0 && id.Row < len(s.auditRows) {
-				o.(*widget.Label).SetText(s.auditRows[id.Row][id.Col])
-			}
-		})
-	s.audit.ShowHeaderColumn = false
-	s.audit.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.audit.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	for i, c := range auditColumns {
-		s.audit.SetColumnWidth(i, c.width)
-	}
-	s.auditNote = widget.NewLabel(i18n.T("settings.audit.loading"))
 	s.auditCheck = newWrapLabel("")
 	s.auditCheck.Importance = widget.DangerImportance
 	s.auditCheck.Hide()
-	title := widget.NewLabelWithStyle(i18n.T("settings.audit.title", AuditLimit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	refresh := widget.NewButtonWithIcon(i18n.T("settings.audit.refresh"), theme.ViewRefreshIcon(), s.loadAudit)
-	head := container.NewVBox(container.NewBorder(nil, nil, title, refresh), s.auditCheck)
-	return container.NewBorder(head, nil, nil, nil, container.NewStack(s.audit, container.NewCenter(s.auditNote)))
-}
-
-// loadAudit reads the newest audit entries and checks the whole chain,
-// off the UI goroutine.
-func (s *SettingsScreen) loadAudit() {
+	open := widget.NewButtonWithIcon(i18n.T("auditpage.open"), theme.HistoryIcon(), s.OpenAudit)
 	ctx, svc := s.env.Ctx(), s.env.Services.Audit
 	runAsync(func() {
-		check, err := svc.VerifyAudit(ctx)
-		if err == nil {
-			err = check.Problem()
-		}
-		fyne.Do(func() { s.showAuditCheck(err) })
+		problem := auditProblem(ctx, svc)
+		fyne.Do(func() { showAuditWarning(s.auditCheck, problem) })
 	})
-	runAsync(func() {
-		entries, err := svc.AuditLog(ctx, AuditLimit)
-		rows := auditRows(entries)
-		fyne.Do(func() {
-			if err != nil {
-				s.auditNote.SetText(i18n.Err(err))
-				s.auditNote.Show()
-				s.env.ShowError(err)
-				return
-			}
-			s.auditRows = rows
-			if len(rows) == 0 {
-				s.auditNote.SetText(i18n.T("settings.audit.empty"))
-				s.auditNote.Show()
-			} else {
-				s.auditNote.Hide()
-			}
-			s.audit.Refresh()
-		})
-	})
+	return widget.NewCard(i18n.T("auditpage.title"), "", container.NewVBox(
+		container.NewBorder(nil, nil, nil, open, newWrapLabel(i18n.T("auditpage.about"))), s.auditCheck))
 }
 
-// showAuditCheck shows a broken chain (or a check that failed) as a
-// warning above the log; nothing when the chain is intact.
-func (s *SettingsScreen) showAuditCheck(problem error) {
-	if problem == nil {
-		s.auditCheck.Hide()
-		return
-	}
-	s.auditCheck.SetText(i18n.T("settings.audit.warning") + i18n.Err(problem))
-	s.auditCheck.Show()
-}
-
-// auditRows formats entries for the table: local time, actor, the action
-// in the user's language where it has a translation, detail.
-func auditRows(entries []*app.AuditEntry) [][]string {
-	rows := make([][]string, 0, len(entries))
-	for _, e := range entries {
-		action := e.Action
-		if key := "audit." + e.Action; i18n.Has(i18n.Language(), key) {
-			action = i18n.T(key)
-		}
-		detail := e.Detail
-		if detail == "" {
-			detail = e.Target
-		}
-		rows = append(rows, []string{e.At.Local().Format("2006-01-02 15:04"), e.Actor, action, detail})
-	}
-	return rows
+// OpenAudit shows the records in place of the settings.
+func (s *SettingsScreen) OpenAudit() {
+	s.audit = NewAuditScreen(s.env, func() {
+		s.audit = nil
+		s.root.Objects = []fyne.CanvasObject{s.content}
+		s.root.Refresh()
+	})
+	s.root.Objects = []fyne.CanvasObject{s.audit.Content()}
+	s.root.Refresh()
 }
 
 // passwordForm holds the fields of the change-password dialog.

@@ -98,37 +98,56 @@ func TestSettingsTheme(t *testing.T) {
 	}
 }
 
+// An admin's settings lead to the records, which show each entry as a
+// sentence; back returns to the settings.
 func TestSettingsAboutAndAudit(t *testing.T) {
-	f := newShellFakes()
-	var limit int
-	audit := f.audit.AuditLogFn
-	f.audit.AuditLogFn = func(ctx context.Context, n int) ([]*app.AuditEntry, error) {
-		limit = n
-		return audit(ctx, n)
-	}
-	h := openSettings(t, f, "admin")
+	h := openSettings(t, newShellFakes(), "admin")
 	h.wantText("/data/jxj")
 	h.wantText("0.3.0")
-	if limit != AuditLimit {
-		t.Errorf("AuditLog limit = %d, want %d", limit, AuditLimit)
+	if h.ui.settings.auditCheck.Visible() {
+		t.Error("the warning of a broken chain shows for an intact one")
 	}
-	rows := h.ui.settings.auditRows
-	want := []string{"2025-09-01 08:30", "admin", "新建账号", "username=liu"}
-	if len(rows) != 1 || strings.Join(rows[0], "|") != strings.Join(want, "|") {
-		t.Errorf("audit rows = %q, want [%q]", rows, want)
+	test.Tap(h.button("查看操作记录"))
+	h.wait()
+	page := h.ui.settings.audit
+	if page == nil {
+		t.Fatal("查看操作记录 does not open the records")
 	}
+	want := "王校务（管理员）新建了账号 liu，角色：教师"
+	if len(page.rows) != 1 || page.rows[0].sentence != want || page.rows[0].at != "2025-09-01 08:30" {
+		t.Errorf("records = %+v; want one at 2025-09-01 08:30: %q", page.rows, want)
+	}
+	test.Tap(h.button("返回设置"))
+	h.wait()
+	if h.ui.settings.audit != nil || !h.hasText("/data/jxj") {
+		t.Error("返回设置 does not show the settings again")
+	}
+}
+
+// A broken chain is a warning on the settings as they open.
+func TestSettingsAuditBroken(t *testing.T) {
+	f := newShellFakes()
+	f.audit.VerifyAuditFn = func(context.Context) (*app.AuditCheck, error) {
+		return &app.AuditCheck{Rows: 9, Break: app.AuditEdited, At: 4}, nil
+	}
+	h := openSettings(t, f, "admin")
+	h.wantText("第 4 条与记录链对不上")
 }
 
 func TestSettingsTeacherHasNoAudit(t *testing.T) {
 	f := newShellFakes()
 	called := false
-	f.audit.AuditLogFn = func(context.Context, int) ([]*app.AuditEntry, error) {
+	f.audit.AuditLogFn = func(context.Context, app.AuditFilter) ([]*app.AuditEntry, bool, error) {
 		called = true
-		return nil, nil
+		return nil, false, nil
+	}
+	f.audit.VerifyAuditFn = func(context.Context) (*app.AuditCheck, error) {
+		called = true
+		return &app.AuditCheck{}, nil
 	}
 	h := openSettings(t, f, "liu")
-	if called || h.ui.settings.audit != nil {
-		t.Error("a teacher's settings load the audit log")
+	if called || h.ui.settings.auditCheck != nil || h.hasText("查看操作记录") {
+		t.Error("a teacher's settings lead to the audit log")
 	}
 }
 

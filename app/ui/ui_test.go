@@ -128,8 +128,12 @@ func newShellFakes() *shellFakes {
 		},
 	}
 	f.audit = &mock.AuditService{
-		AuditLogFn: func(_ context.Context, limit int) ([]*app.AuditEntry, error) {
-			return []*app.AuditEntry{{ID: 1, At: time.Date(2025, 9, 1, 8, 30, 0, 0, time.Local), Actor: "admin", Action: "account.create", Detail: "username=liu"}}, nil
+		AuditLogFn: func(context.Context, app.AuditFilter) ([]*app.AuditEntry, bool, error) {
+			return []*app.AuditEntry{{ID: 1, At: time.Date(2025, 9, 1, 8, 30, 0, 0, time.Local), Actor: "admin", Action: "account.create",
+				Target: "account:2", Detail: "username=liu role=teacher", Who: app.AuditActor{Username: "admin", Name: "王校务", Role: app.RoleAdmin}}}, false, nil
+		},
+		AuditActorsFn: func(context.Context) ([]app.AuditActor, error) {
+			return []app.AuditActor{{Username: "admin", Name: "王校务", Role: app.RoleAdmin}}, nil
 		},
 		VerifyAuditFn:  func(context.Context) (*app.AuditCheck, error) { return &app.AuditCheck{Rows: 1}, nil },
 		RecordExportFn: func(context.Context, app.Export) error { return nil },
