@@ -299,9 +299,7 @@ func (s *CockpitScreen) formsCard(c *app.Cockpit) fyne.CanvasObject {
 		if !f.Deadline.IsZero() {
 			due = i18n.T("cockpit.forms.deadline", app.FormatDate(f.Deadline))
 		}
-		bar := widget.NewProgressBar()
-		bar.TextFormatter = func() string { return i18n.T("cockpit.forms.answered", f.Answered, f.Expected) }
-		bar.SetValue(fraction(f.Answered, f.Expected))
+		bar := newCountBar(fraction(f.Answered, f.Expected), i18n.T("cockpit.forms.answered", f.Answered, f.Expected))
 		open := widget.NewButton(i18n.T("cockpit.open"), nil)
 		if s.actions.OpenForm != nil {
 			open.OnTapped = func() { s.actions.OpenForm(id) }

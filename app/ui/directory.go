@@ -67,9 +67,8 @@ type dirData struct {
 
 // dirRow is an entry as the table shows it.
 type dirRow struct {
-	cells  [dirCols]string
-	masked [2]bool // phone 1 and 2 are masked
-	grade  int
+	cells [dirCols]string
+	grade int
 }
 
 // navItem is a line of the class list: everything, a grade or a class.
@@ -272,13 +271,7 @@ func (s *DirectoryScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 		l.SetText("")
 		return
 	}
-	r := &s.data.rows[s.visible[id.Row]]
-	imp := widget.MediumImportance
-	if (id.Col == colPhone1 && r.masked[0]) || (id.Col == colPhone2 && r.masked[1]) {
-		imp = widget.LowImportance
-	}
-	l.Importance = imp
-	l.SetText(r.cells[id.Col])
+	l.SetText(s.data.rows[s.visible[id.Row]].cells[id.Col])
 }
 
 func (s *DirectoryScreen) showState(o fyne.CanvasObject) {
@@ -424,7 +417,6 @@ func buildDirData(d *app.Directory) *dirData {
 		if len(e.Guardians) > 0 {
 			r.cells[colGuardian1] = guardianText(e.Guardians[0])
 			r.cells[colPhone1] = e.Guardians[0].Phone
-			r.masked[0] = e.Guardians[0].PhoneMasked
 		}
 		if len(e.Guardians) > 1 {
 			r.cells[colGuardian2] = guardianText(e.Guardians[1])
@@ -432,7 +424,6 @@ func buildDirData(d *app.Directory) *dirData {
 				r.cells[colGuardian2] = i18n.T("dirscreen.guardian.more", r.cells[colGuardian2], more)
 			}
 			r.cells[colPhone2] = e.Guardians[1].Phone
-			r.masked[1] = e.Guardians[1].PhoneMasked
 		}
 	}
 
@@ -658,8 +649,6 @@ func phoneLabel(g app.GuardianContact) *widget.Label {
 	l := widget.NewLabel(g.Phone)
 	if g.Phone == "" {
 		l.SetText(i18n.T("dirscreen.detail.no_phone"))
-	}
-	if g.PhoneMasked || g.Phone == "" {
 		l.Importance = widget.LowImportance
 	}
 	return l

@@ -206,7 +206,7 @@ func newTodoRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	meta := widget.NewLabel("")
 	meta.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
+	bar := container.NewCenter(container.New(minWidth(240), newCountBar(0, "")))
 	return container.NewBorder(nil, nil, icon, bar, container.NewVBox(title, meta))
 }
 
@@ -227,10 +227,8 @@ func (s *WorkbenchScreen) updateTodoRow(id widget.ListItemID, o fyne.CanvasObjec
 	}
 	meta.Refresh()
 	c.Objects[1].(*widget.Icon).SetResource(todoIcon(it))
-	bar := c.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-	text := todoProgress(it)
-	bar.TextFormatter = func() string { return text }
-	bar.SetValue(fraction(it.Done, it.Total))
+	bar := c.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*countBar)
+	bar.Set(fraction(it.Done, it.Total), todoProgress(it))
 }
 
 // todoProgress is an item's progress as the teacher reads it, e.g.
