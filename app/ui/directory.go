@@ -38,7 +38,8 @@ type DirectoryScreen struct {
 	// run starts background work; tests make it synchronous.
 	run func(func())
 
-	root    *fyne.Container // swaps between loading, empty, error and main
+	root    *fyne.Container   // swaps between loading, empty, error and main
+	page    fyne.CanvasObject // the title above root
 	main    fyne.CanvasObject
 	nav     *widget.List
 	roll    *widget.RadioGroup // 在读 / 已离校, for accounts that read all
@@ -94,7 +95,7 @@ func (s *DirectoryScreen) Content() fyne.CanvasObject {
 		s.started = true
 		s.Reload()
 	}
-	return s.root
+	return s.page
 }
 
 // Reload loads the directory again, e.g. after an import. Call it on the
@@ -143,6 +144,7 @@ func (s *DirectoryScreen) Reload() {
 
 func (s *DirectoryScreen) build() {
 	s.root = container.NewStack()
+	s.page = container.NewBorder(pageTitle(i18n.T("nav.directory")), nil, nil, nil, s.root)
 
 	s.nav = widget.NewList(
 		func() int {

@@ -158,7 +158,7 @@ func (s *FormsScreen) buildList() {
 		buttons.Add(b)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("formpage.title"))),
+		container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("nav.forms"))),
 		s.filter)
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }

@@ -118,7 +118,7 @@ func (s *HomeworkScreen) buildList() {
 	assign := widget.NewButtonWithIcon(i18n.T("homeworkpage.assign"), theme.ContentAddIcon(), s.Compose)
 	assign.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, assign), pageTitle(i18n.T("homeworkpage.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, assign), pageTitle(i18n.T("nav.homework")))
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }
 

@@ -104,7 +104,7 @@ func (s *NoticesScreen) buildList() {
 	newB.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("notices.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("nav.notices")))
 	s.listView = container.NewBorder(container.NewVBox(top, s.listMsg), nil, nil, nil, s.list)
 }
 

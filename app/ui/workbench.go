@@ -118,7 +118,7 @@ func (s *WorkbenchScreen) build() {
 	todoTitle.SizeName = theme.SizeNameSubHeadingText
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	top := container.NewVBox(grid, widget.NewSeparator(), container.NewBorder(nil, nil, nil, refresh, todoTitle))
+	top := container.NewVBox(pageTitle(i18n.T("nav.workbench")), grid, widget.NewSeparator(), container.NewBorder(nil, nil, nil, refresh, todoTitle))
 	s.root = container.NewBorder(top, nil, nil, nil, s.todo)
 }
 
