@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"jxj/app/i18n"
+	_ "jxj/app/ui/fynelocale" // before Fyne reads the locale
 )
 
 // useLanguage switches jxj to lang and makes Fyne's own words follow it:
