@@ -130,7 +130,9 @@ func (s *CockpitScreen) build() {
 		s.linesB = widget.NewButtonWithIcon(i18n.T("cockpit.lines"), theme.SettingsIcon(), s.editLines)
 		buttons.Objects = append([]fyne.CanvasObject{s.linesB}, buttons.Objects...)
 	}
-	bar := container.NewBorder(nil, nil, container.NewHBox(pageTitle(i18n.T("nav.cockpit")), s.kindSel, s.custom, s.span), buttons)
+	title := pageTitle(i18n.T("nav.cockpit"))
+	title.Truncation = fyne.TextTruncateOff // in a row of its own width
+	bar := container.NewBorder(nil, nil, container.NewHBox(title, s.kindSel, s.custom, s.span), buttons)
 	s.body = container.NewStack(cockpitMessage(i18n.T("cockpit.loading")))
 	s.root = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, s.body)
 }

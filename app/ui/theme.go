@@ -94,8 +94,8 @@ var (
 		theme.ColorNameForegroundOnWarning: color.White,
 		theme.ColorNameForegroundOnSuccess: color.White,
 		theme.ColorNameSeparator:           color.NRGBA{R: 0xd5, G: 0xdc, B: 0xe5, A: 0xff},
-		colorNameBarFill:                   color.NRGBA{R: 0x7a, G: 0xb0, B: 0xf2, A: 0xff},
-		colorNameOnBar:                     color.NRGBA{R: 0x1f, G: 0x29, B: 0x37, A: 0xff},
+		colorNameBarFill:                   color.NRGBA{R: 0x56, G: 0x97, B: 0xea, A: 0xff},
+		colorNameOnBar:                     color.NRGBA{R: 0x11, G: 0x18, B: 0x27, A: 0xff},
 	}
 	darkPalette = map[fyne.ThemeColorName]color.Color{
 		theme.ColorNamePrimary:             blueDark,

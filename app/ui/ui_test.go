@@ -534,8 +534,21 @@ func TestShellPageTitles(t *testing.T) {
 						t.Errorf("pages %s and %s are both called %q", other, p.id, p.label)
 					}
 					names[p.label] = p.id
-					if titles := pageTitles(h.ui.holder); !slices.Contains(titles, p.label) {
-						t.Errorf("page %s (%q in the navigation) has the titles %q", p.id, p.label, titles)
+					titles := pageTitles(h.ui.holder)
+					i := slices.IndexFunc(titles, func(l *widget.Label) bool { return l.Text == p.label })
+					if i < 0 {
+						var texts []string
+						for _, l := range titles {
+							texts = append(texts, l.Text)
+						}
+						t.Errorf("page %s (%q in the navigation) has the titles %q", p.id, p.label, texts)
+						continue
+					}
+					// the whole title shows, not an ellipsis
+					l := titles[i]
+					full := fyne.MeasureText(l.Text, theme.TextSubHeadingSize(), l.TextStyle).Width
+					if l.Size().Width < full {
+						t.Errorf("page %s: its title %q is %.0f wide, less than the %.0f it needs", p.id, l.Text, l.Size().Width, full)
 					}
 				}
 			})
@@ -543,12 +556,12 @@ func TestShellPageTitles(t *testing.T) {
 	}
 }
 
-// pageTitles are the texts of the title lines (pageTitle) in o.
-func pageTitles(o fyne.CanvasObject) []string {
-	var out []string
+// pageTitles are the title lines (pageTitle) in o.
+func pageTitles(o fyne.CanvasObject) []*widget.Label {
+	var out []*widget.Label
 	for _, c := range test.LaidOutObjects(o) {
 		if l, ok := c.(*widget.Label); ok && l.Visible() && l.SizeName == theme.SizeNameSubHeadingText && l.TextStyle.Bold {
-			out = append(out, l.Text)
+			out = append(out, l)
 		}
 	}
 	return out
