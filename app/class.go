@@ -52,9 +52,25 @@ func OwnClass(a *Account, classes []*Class) *Class {
 	return first
 }
 
-// ClassLabel formats a grade and class name in the current language.
+// ClassLabel formats a grade and class name in the current language:
+// 三年级2班, Grade 3 Class 2. Every class the program shows, prints or
+// exports is named by it.
 func ClassLabel(grade int, name string) string {
-	return i18n.T("class.label", GradeName(grade), name)
+	return i18n.T("class.label", GradeName(grade), ClassName(name))
+}
+
+// reNumberedClass is a class named by its number, as rosters name them
+// and the import stores them: 2班, 12班.
+var reNumberedClass = regexp.MustCompile(`^(\d{1,2})班$`)
+
+// ClassName is a class's own name in the current language: a numbered
+// class (2班) is "Class 2" in English; any other name (火箭班) is the
+// school's and stays as it is.
+func ClassName(name string) string {
+	if m := reNumberedClass.FindStringSubmatch(name); m != nil {
+		return i18n.T("class.number", m[1])
+	}
+	return name
 }
 
 // GradeName is the name of grade 1–12 (一年级 … 九年级, 高一 … 高三).

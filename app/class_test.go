@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"jxj/app/i18n"
@@ -53,8 +54,25 @@ func TestClassLabel(t *testing.T) {
 		t.Errorf("ClassLabel = %q, want %q", got, want)
 	}
 	i18n.SetLanguage(i18n.English)
-	if got, want := ClassLabel(3, "2班"), "Grade 3 2班"; got != want {
-		t.Errorf("ClassLabel = %q, want %q", got, want)
+	tests := []struct {
+		grade int
+		name  string
+		want  string
+	}{
+		{3, "2班", "Grade 3 Class 2"},
+		{10, "12班", "Grade 10 Class 12"},
+		{1, "火箭班", "Grade 1 火箭班"},      // a school's own name stays
+		{1, "2班级", "Grade 1 2班级"},      // not a numbered class
+		{13, "1班", "Grade 13 Class 1"}, // a grade out of range still reads in English
+	}
+	for _, tt := range tests {
+		if got := ClassLabel(tt.grade, tt.name); got != tt.want {
+			t.Errorf("ClassLabel(%d, %q) in English = %q, want %q", tt.grade, tt.name, got, tt.want)
+		}
+	}
+	past := &Class{Grade: 2, Name: "3班", Year: 2025, Past: true}
+	if got := past.Label(); !strings.HasPrefix(got, "Grade 2 Class 3 (") || strings.Contains(got, "班") {
+		t.Errorf("a past class in English = %q, want Grade 2 Class 3 (its year)", got)
 	}
 }
 

@@ -104,8 +104,7 @@ func (s *AccountsScreen) build() {
 		}
 	}
 
-	title := widget.NewLabelWithStyle(i18n.T("accounts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
+	title := pageTitle(i18n.T("nav.accounts"))
 	help := newWrapLabel(i18n.T("accounts.help"))
 
 	s.newB = widget.NewButtonWithIcon(i18n.T("accounts.new"), theme.ContentAddIcon(), s.showCreate)

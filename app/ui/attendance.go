@@ -211,7 +211,7 @@ func (s *AttendanceScreen) mainView() fyne.CanvasObject {
 		actions.Add(s.settingsBtn)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, actions, pageTitle(i18n.T("attendancepage.title"))),
+		container.NewBorder(nil, nil, nil, actions, pageTitle(i18n.T("nav.attendance"))),
 		bar, s.dayErr, s.progress.box)
 	return container.NewBorder(top, nil, nil, nil, s.tabs)
 }

@@ -91,6 +91,7 @@ func (s *BackupScreen) build() {
 	s.showTable()
 
 	top := container.NewVBox(
+		pageTitle(i18n.T("nav.backup")),
 		intro,
 		container.NewHBox(widget.NewLabel(i18n.T("backuppage.keep")), s.days),
 		s.latest,

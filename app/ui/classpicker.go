@@ -54,7 +54,7 @@ func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
 		})
 		grid := container.NewGridWithColumns(pickerColumns)
 		for _, c := range g.classes {
-			check := widget.NewCheck(c.Name, func(bool) {
+			check := widget.NewCheck(app.ClassName(c.Name), func(bool) {
 				g.syncAll()
 				p.changed()
 			})

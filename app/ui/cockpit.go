@@ -130,7 +130,9 @@ func (s *CockpitScreen) build() {
 		s.linesB = widget.NewButtonWithIcon(i18n.T("cockpit.lines"), theme.SettingsIcon(), s.editLines)
 		buttons.Objects = append([]fyne.CanvasObject{s.linesB}, buttons.Objects...)
 	}
-	bar := container.NewBorder(nil, nil, container.NewHBox(s.kindSel, s.custom, s.span), buttons)
+	title := pageTitle(i18n.T("nav.cockpit"))
+	title.Truncation = fyne.TextTruncateOff // in a row of its own width
+	bar := container.NewBorder(nil, nil, container.NewHBox(title, s.kindSel, s.custom, s.span), buttons)
 	s.body = container.NewStack(cockpitMessage(i18n.T("cockpit.loading")))
 	s.root = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, s.body)
 }
@@ -298,9 +300,7 @@ func (s *CockpitScreen) formsCard(c *app.Cockpit) fyne.CanvasObject {
 		if !f.Deadline.IsZero() {
 			due = i18n.T("cockpit.forms.deadline", app.FormatDate(f.Deadline))
 		}
-		bar := widget.NewProgressBar()
-		bar.TextFormatter = func() string { return i18n.T("cockpit.forms.answered", f.Answered, f.Expected) }
-		bar.SetValue(fraction(f.Answered, f.Expected))
+		bar := newCountBar(fraction(f.Answered, f.Expected), i18n.T("cockpit.forms.answered", f.Answered, f.Expected))
 		open := widget.NewButton(i18n.T("cockpit.open"), nil)
 		if s.actions.OpenForm != nil {
 			open.OnTapped = func() { s.actions.OpenForm(id) }

@@ -38,7 +38,8 @@ type DirectoryScreen struct {
 	// run starts background work; tests make it synchronous.
 	run func(func())
 
-	root    *fyne.Container // swaps between loading, empty, error and main
+	root    *fyne.Container   // swaps between loading, empty, error and main
+	page    fyne.CanvasObject // the title above root
 	main    fyne.CanvasObject
 	nav     *widget.List
 	roll    *widget.RadioGroup // 在读 / 已离校, for accounts that read all
@@ -68,9 +69,8 @@ type dirData struct {
 
 // dirRow is an entry as the table shows it.
 type dirRow struct {
-	cells  [dirCols]string
-	masked [2]bool // phone 1 and 2 are masked
-	grade  int
+	cells [dirCols]string
+	grade int
 }
 
 // navItem is a line of the class list: everything, a grade or a class.
@@ -96,7 +96,7 @@ func (s *DirectoryScreen) Content() fyne.CanvasObject {
 		s.started = true
 		s.Reload()
 	}
-	return s.root
+	return s.page
 }
 
 // Reload loads the directory again, e.g. after an import. Call it on the
@@ -145,6 +145,7 @@ func (s *DirectoryScreen) Reload() {
 
 func (s *DirectoryScreen) build() {
 	s.root = container.NewStack()
+	s.page = container.NewBorder(pageTitle(i18n.T("nav.directory")), nil, nil, nil, s.root)
 
 	s.nav = widget.NewList(
 		func() int {
@@ -273,13 +274,7 @@ func (s *DirectoryScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 		l.SetText("")
 		return
 	}
-	r := &s.data.rows[s.visible[id.Row]]
-	imp := widget.MediumImportance
-	if (id.Col == colPhone1 && r.masked[0]) || (id.Col == colPhone2 && r.masked[1]) {
-		imp = widget.LowImportance
-	}
-	l.Importance = imp
-	l.SetText(r.cells[id.Col])
+	l.SetText(s.data.rows[s.visible[id.Row]].cells[id.Col])
 }
 
 func (s *DirectoryScreen) showState(o fyne.CanvasObject) {
@@ -431,7 +426,6 @@ func buildDirData(d *app.Directory) *dirData {
 		if len(e.Guardians) > 0 {
 			r.cells[colGuardian1] = guardianText(e.Guardians[0])
 			r.cells[colPhone1] = e.Guardians[0].Phone
-			r.masked[0] = e.Guardians[0].PhoneMasked
 		}
 		if len(e.Guardians) > 1 {
 			r.cells[colGuardian2] = guardianText(e.Guardians[1])
@@ -439,7 +433,6 @@ func buildDirData(d *app.Directory) *dirData {
 				r.cells[colGuardian2] = i18n.T("dirscreen.guardian.more", r.cells[colGuardian2], more)
 			}
 			r.cells[colPhone2] = e.Guardians[1].Phone
-			r.masked[1] = e.Guardians[1].PhoneMasked
 		}
 	}
 
@@ -665,8 +658,6 @@ func phoneLabel(g app.GuardianContact) *widget.Label {
 	l := widget.NewLabel(g.Phone)
 	if g.Phone == "" {
 		l.SetText(i18n.T("dirscreen.detail.no_phone"))
-	}
-	if g.PhoneMasked || g.Phone == "" {
 		l.Importance = widget.LowImportance
 	}
 	return l

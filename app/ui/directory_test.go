@@ -270,27 +270,27 @@ func TestDirectoryCells(t *testing.T) {
 	tests := []struct {
 		row, col int
 		want     string
-		masked   bool
 	}{
-		{0, colClass, "三年级1班", false},
-		{0, colStudentNo, "20240101", false},
-		{0, colName, "张三", false},
-		{0, colGender, i18n.T("gender.M"), false},
-		{0, colGuardian1, i18n.T("dirscreen.guardian.named", "张建国", "父亲"), false},
-		{0, colPhone1, "13812341234", false},
-		{0, colGuardian2, i18n.T("dirscreen.guardian.named", "李梅", "母亲"), false},
-		{0, colPhone2, "13900001111", false},
-		{2, colPhone1, "137****5678", true}, // exactly as the service gave it
-		{2, colGuardian2, "", false},
-		{3, colGuardian2, i18n.T("dirscreen.guardian.more", i18n.T("dirscreen.guardian.named", "王芳", "母亲"), 1), false},
+		{0, colClass, "三年级1班"},
+		{0, colStudentNo, "20240101"},
+		{0, colName, "张三"},
+		{0, colGender, i18n.T("gender.M")},
+		{0, colGuardian1, i18n.T("dirscreen.guardian.named", "张建国", "父亲")},
+		{0, colPhone1, "13812341234"},
+		{0, colGuardian2, i18n.T("dirscreen.guardian.named", "李梅", "母亲")},
+		{0, colPhone2, "13900001111"},
+		{2, colPhone1, "137****5678"}, // exactly as the service gave it
+		{2, colGuardian2, ""},
+		{3, colGuardian2, i18n.T("dirscreen.guardian.more", i18n.T("dirscreen.guardian.named", "王芳", "母亲"), 1)},
 	}
 	for _, tt := range tests {
 		got, imp := tableCellText(s.table, tt.row, tt.col)
 		if got != tt.want {
 			t.Errorf("cell (%d,%d) = %q, want %q", tt.row, tt.col, got, tt.want)
 		}
-		if masked := imp == widget.LowImportance; masked != tt.masked {
-			t.Errorf("cell (%d,%d) greyed = %v, want %v", tt.row, tt.col, masked, tt.masked)
+		// a masked phone is read like any other: not in the disabled grey
+		if imp != widget.MediumImportance {
+			t.Errorf("cell (%d,%d) has importance %v, want the ordinary text's", tt.row, tt.col, imp)
 		}
 	}
 }
@@ -529,6 +529,29 @@ func TestDirectoryStartsOnOwnClass(t *testing.T) {
 			s.nav.Select(0)
 			if got := len(s.visible); got != 4 {
 				t.Errorf("all classes shows %d students, want 4", got)
+			}
+		})
+	}
+}
+
+// TestPhoneLabel: a masked phone in a guardian's detail reads as text; only
+// the words for no phone at all are grey.
+func TestPhoneLabel(t *testing.T) {
+	tests := []struct {
+		name string
+		g    app.GuardianContact
+		text string
+		imp  widget.Importance
+	}{
+		{"full", app.GuardianContact{Phone: "13812341234"}, "13812341234", widget.MediumImportance},
+		{"masked", app.GuardianContact{Phone: "138****1234", PhoneMasked: true}, "138****1234", widget.MediumImportance},
+		{"none", app.GuardianContact{}, i18n.T("dirscreen.detail.no_phone"), widget.LowImportance},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := phoneLabel(tt.g)
+			if l.Text != tt.text || l.Importance != tt.imp {
+				t.Errorf("phoneLabel = %q with importance %v, want %q with %v", l.Text, l.Importance, tt.text, tt.imp)
 			}
 		})
 	}

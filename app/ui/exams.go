@@ -109,7 +109,7 @@ func (s *ExamsScreen) buildList() {
 	add := widget.NewButtonWithIcon(i18n.T("exampage.new"), theme.ContentAddIcon(), s.Compose)
 	add.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, add), pageTitle(i18n.T("exampage.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, add), pageTitle(i18n.T("nav.exams")))
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }
 

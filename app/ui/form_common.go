@@ -31,13 +31,30 @@ func subViewHeader(title string, back func(), buttons ...fyne.CanvasObject) fyne
 	return container.NewBorder(nil, nil, b, container.NewHBox(buttons...), pageTitle(title))
 }
 
-// countBar is a progress bar that reads as a count, e.g. "已交 40/45":
-// value is 0–1, text what the bar says.
-func countBar(value float64, text string) *widget.ProgressBar {
-	b := widget.NewProgressBar()
-	b.TextFormatter = func() string { return text }
-	b.SetValue(value)
+// countBar is a progress bar that reads as a count, e.g. "已交 40/45", in
+// the theme's bar colours (barTheme), where its text is readable over the
+// filled and the empty part alike.
+type countBar struct {
+	widget.BaseWidget
+	bar *widget.ProgressBar
+}
+
+// newCountBar returns a bar at value (0–1) that says text.
+func newCountBar(value float64, text string) *countBar {
+	b := &countBar{bar: widget.NewProgressBar()}
+	b.ExtendBaseWidget(b)
+	b.Set(value, text)
 	return b
+}
+
+// Set shows value (0–1) and text.
+func (b *countBar) Set(value float64, text string) {
+	b.bar.TextFormatter = func() string { return text }
+	b.bar.SetValue(value)
+}
+
+func (b *countBar) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewThemeOverride(b.bar, barTheme{}))
 }
 
 // fraction is part/whole, 0 when whole is 0.

@@ -121,7 +121,7 @@ func (s *FormsScreen) buildList() {
 			title.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("")
 			meta.Truncation = fyne.TextTruncateEllipsis
-			bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
+			bar := container.NewCenter(container.New(minWidth(240), newCountBar(0, "")))
 			return container.NewBorder(nil, nil, container.New(minWidth(110), kind), bar, container.NewVBox(title, meta))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -136,10 +136,8 @@ func (s *FormsScreen) buildList() {
 			kind := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 			kind.Importance = kindImportance(f.Kind)
 			kind.SetText(kindText(f.Kind))
-			bar := c.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-			text := formProgressText(f)
-			bar.TextFormatter = func() string { return text }
-			bar.SetValue(fraction(f.Answered, f.Total))
+			bar := c.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*countBar)
+			bar.Set(fraction(f.Answered, f.Total), formProgressText(f))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.UnselectAll()
@@ -159,7 +157,7 @@ func (s *FormsScreen) buildList() {
 		buttons.Add(b)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("formpage.title"))),
+		container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("nav.forms"))),
 		s.filter)
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }

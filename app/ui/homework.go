@@ -89,7 +89,7 @@ func (s *HomeworkScreen) buildList() {
 			title.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("")
 			meta.Truncation = fyne.TextTruncateEllipsis
-			bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
+			bar := container.NewCenter(container.New(minWidth(240), newCountBar(0, "")))
 			return container.NewBorder(nil, nil, nil, bar, container.NewVBox(title, meta))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -102,10 +102,8 @@ func (s *HomeworkScreen) buildList() {
 			texts[0].(*widget.Label).SetText(homeworkTitle(h))
 			texts[1].(*widget.Label).SetText(i18n.T("homeworkpage.list.meta",
 				strings.Join(h.ClassLabels, i18n.T("homeworkpage.list_sep")), app.FormatDate(h.Due)))
-			bar := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-			text := handedInText(h.Counts)
-			bar.TextFormatter = func() string { return text }
-			bar.SetValue(h.Counts.Rate())
+			bar := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*countBar)
+			bar.Set(h.Counts.Rate(), handedInText(h.Counts))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.UnselectAll()
@@ -119,7 +117,7 @@ func (s *HomeworkScreen) buildList() {
 	assign := widget.NewButtonWithIcon(i18n.T("homeworkpage.assign"), theme.ContentAddIcon(), s.Compose)
 	assign.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, assign), pageTitle(i18n.T("homeworkpage.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, assign), pageTitle(i18n.T("nav.homework")))
 	s.listView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewCenter(container.New(minWidth(420), s.listMsg))))
 }
 

@@ -308,7 +308,7 @@ func (d *homeworkDetail) showCounts() {
 	for _, id := range order {
 		c := *counts[id]
 		text := i18n.T("homeworkpage.class_rate", handedInText(c), c.Rate()*100)
-		d.bars.Add(container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, countBar(c.Rate(), text)))
+		d.bars.Add(container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, newCountBar(c.Rate(), text)))
 	}
 }
 

@@ -135,9 +135,8 @@ func (s *ImportScreen) build() {
 		s.year = newYearBar(s.env, func(f func()) { s.run(f) }, s.onImported)
 		year = s.year.content
 	}
-	// the shell's navigation already names the page: no title here, so
-	// the preview's lists get the height
 	top := container.NewVBox(
+		pageTitle(i18n.T("nav.import")),
 		s.kinds,
 		s.help,
 		container.NewBorder(nil, nil, container.NewHBox(s.choose, s.template), year,

@@ -28,7 +28,7 @@ type importPreview struct {
 	tabs       *container.AppTabs
 	confirmBtn *widget.Button
 	cancelBtn  *widget.Button
-	bar        *widget.ProgressBar         // when the service reports progress
+	bar        *countBar                   // when the service reports progress
 	wait       *widget.ProgressBarInfinite // when it does not
 	busy       bool
 }
@@ -133,7 +133,7 @@ func (p *importPreview) build() {
 			p.opts.onCancel()
 		}
 	})
-	p.bar = widget.NewProgressBar()
+	p.bar = newCountBar(0, "")
 	p.bar.Hide()
 	p.wait = widget.NewProgressBarInfinite()
 	p.wait.Hide()
@@ -166,7 +166,7 @@ func (p *importPreview) setBusy(busy bool) {
 	p.updateButtons()
 	switch {
 	case busy && p.opts.reportsProgress:
-		p.bar.SetValue(0)
+		p.bar.Set(0, percentText(0))
 		p.bar.Show()
 	case busy:
 		p.wait.Show()
@@ -224,7 +224,7 @@ func (p *importPreview) progressFunc() func(done, total int) {
 		v := float64(done) / float64(total)
 		fyne.Do(func() {
 			if p.busy {
-				p.bar.SetValue(v)
+				p.bar.Set(v, percentText(v))
 			}
 		})
 	}

@@ -147,7 +147,7 @@ func TestImportRosterConfirm(t *testing.T) {
 		for i := 1; i <= len(rows); i++ {
 			progress(i, len(rows))
 		}
-		if got := s.preview.bar.Value; got != 1 {
+		if got := s.preview.bar.bar.Value; got != 1 {
 			t.Errorf("progress bar = %v after the last row, want 1", got)
 		}
 		if !s.preview.bar.Visible() {

@@ -153,7 +153,7 @@ func (s *LeaveScreen) buildList() {
 	add := widget.NewButtonWithIcon(i18n.T("leavepage.new"), theme.ContentAddIcon(), s.Compose)
 	add.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.pendingOnly, refresh, add), pageTitle(i18n.T("leavepage.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.pendingOnly, refresh, add), pageTitle(i18n.T("nav.leave")))
 
 	s.detailText = widget.NewLabel("")
 	s.details = container.NewVBox()

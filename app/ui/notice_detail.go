@@ -46,7 +46,7 @@ type noticeDetail struct {
 	loads    int
 
 	// built per load
-	progress  *widget.ProgressBar
+	progress  *countBar
 	byClass   *chartView    // each class's receipts
 	slipEntry *widget.Entry // nil for a revoked notice
 	slipOK    *widget.Label
@@ -137,7 +137,7 @@ func (d *noticeDetail) build() {
 		tags.Add(container.NewCenter(bureauBadge()))
 	}
 	waiting := bureauWaiting(n) // a bureau notice not forwarded has no receipts yet
-	d.progress = countBar(0, "")
+	d.progress = newCountBar(0, "")
 	progress := container.New(minWidth(240), d.progress)
 	if waiting {
 		progress.Hide()
@@ -351,9 +351,7 @@ func (d *noticeDetail) refilter() {
 // showProgress shows the notice's counts and each class's.
 func (d *noticeDetail) showProgress() {
 	n := d.status.Notice
-	value, text := noticeProgress(n.RequiresAck, n.Counts)
-	d.progress.TextFormatter = func() string { return text }
-	d.progress.SetValue(value)
+	d.progress.Set(noticeProgress(n.RequiresAck, n.Counts))
 	d.byClass.SetChart(receiptsChart(d.status.Classes))
 }
 

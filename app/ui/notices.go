@@ -103,7 +103,7 @@ func (s *NoticesScreen) buildList() {
 	newB.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("notices.title")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("nav.notices")))
 	s.listView = container.NewBorder(container.NewVBox(top, s.listMsg), nil, nil, nil, s.list)
 }
 
@@ -164,7 +164,7 @@ func newNoticeRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	meta := widget.NewLabel("")
 	meta.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewCenter(container.New(minWidth(240), countBar(0, "")))
+	bar := container.NewCenter(container.New(minWidth(240), newCountBar(0, "")))
 	return container.NewBorder(nil, nil, nil, bar,
 		container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(state, bureau), nil, title), meta))
 }
@@ -191,10 +191,8 @@ func (s *NoticesScreen) updateNoticeRow(id widget.ListItemID, o fyne.CanvasObjec
 		return
 	}
 	barBox.Show()
-	bar := barBox.Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-	value, text := noticeProgress(n.RequiresAck, n.Counts)
-	bar.TextFormatter = func() string { return text }
-	bar.SetValue(value)
+	bar := barBox.Objects[0].(*fyne.Container).Objects[0].(*countBar)
+	bar.Set(noticeProgress(n.RequiresAck, n.Counts))
 }
 
 // noticeMeta is the line under a notice's title: whom it is for, when it

@@ -215,7 +215,7 @@ func TestNoticeSlipBox(t *testing.T) {
 	if got, _ := tableCellText(d.table, 0, rcolState); got != "已确认" {
 		t.Errorf("张三's state in the table = %q, want 已确认", got)
 	}
-	if got := d.progress.TextFormatter(); got != "已确认 2/3" {
+	if got := d.progress.bar.TextFormatter(); got != "已确认 2/3" {
 		t.Errorf("notice progress = %q, want 已确认 2/3", got)
 	}
 	checkChart(t, d.byClass.chart, receipts([]float64{2, 0}, []float64{0, 0}, []float64{0, 1}))

@@ -123,7 +123,7 @@ func (s *SettingsScreen) build() {
 
 	// side by side, the language and theme at their natural width: equal
 	// columns would be too wide for the window with the English labels
-	top := container.NewBorder(nil, nil, look, nil, about)
+	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look, nil, about))
 	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {
 		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)

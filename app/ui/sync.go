@@ -391,7 +391,7 @@ func (s *SyncScreen) buildStatus() {
 	s.reenrolB = widget.NewButtonWithIcon(i18n.T("syncpage.reenrol"), theme.LoginIcon(), s.Reenrol)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, s.reenrolB, s.runB), pageTitle(i18n.T("syncpage.title")))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, s.reenrolB, s.runB), pageTitle(i18n.T("nav.sync")))
 
 	banner := func(key string) *wrapLabel {
 		l := newWrapLabelWithStyle(i18n.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

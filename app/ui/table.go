@@ -27,7 +27,7 @@ func columnWidth(header string, texts ...string) float32 {
 const measuredRows = 500
 
 // classSample is a long class label in the current language, for
-// measuring a class column: 三年级12班, Grade 3 12班.
+// measuring a class column: 三年级12班, Grade 3 Class 12.
 func classSample() string { return app.ClassLabel(3, "12班") }
 
 // newLabelTable is a table of truncating labels under bold headers, the

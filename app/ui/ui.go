@@ -177,12 +177,11 @@ func (u *UI) Show() {
 	u.loadSchool()
 }
 
-// applyPreferences applies the saved language and theme.
+// applyPreferences applies the saved language (or the one the command
+// line chose from the environment) and theme.
 func applyPreferences(a fyne.App) {
 	prefs := a.Preferences()
-	if lang := prefs.String(PrefLanguage); lang != "" {
-		i18n.SetLanguage(lang)
-	}
+	useLanguage(prefs.StringWithFallback(PrefLanguage, i18n.Language()))
 	a.Settings().SetTheme(NewTheme(prefs.StringWithFallback(PrefTheme, ThemeSystem)))
 }
 
@@ -624,7 +623,7 @@ func (u *UI) selectPage(id string) {
 // setLanguage switches the language, saves it and rebuilds the window; the
 // user stays logged in and on the same page.
 func (u *UI) setLanguage(lang string) {
-	i18n.SetLanguage(lang)
+	useLanguage(lang)
 	u.app.Preferences().SetString(PrefLanguage, i18n.Language())
 	u.render()
 }

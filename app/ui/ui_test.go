@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -357,8 +359,8 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
-		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表与接龙", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -518,4 +520,58 @@ func TestShellPagesFitTheWindow(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestShellPageTitles: every page of the main view has a title line, and
+// it names the page as the navigation does, in both languages and for
+// each role's pages.
+func TestShellPageTitles(t *testing.T) {
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		for _, user := range []string{"admin", "liu"} {
+			t.Run(lang+" "+user, func(t *testing.T) {
+				f := newShellFakes()
+				f.svc.Cockpit = &mock.CockpitService{CockpitFn: func(context.Context, app.DateRange) (*app.Cockpit, error) { return testCockpit(), nil }}
+				f.svc.Charts = &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }}
+				h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
+				i18n.SetLanguage(lang)
+				h.login(user, shellPassword)
+				names := map[string]string{}
+				for _, p := range h.ui.navPages() {
+					h.ui.selectPage(p.id)
+					h.wait()
+					if other, ok := names[p.label]; ok {
+						t.Errorf("pages %s and %s are both called %q", other, p.id, p.label)
+					}
+					names[p.label] = p.id
+					titles := pageTitles(h.ui.holder)
+					i := slices.IndexFunc(titles, func(l *widget.Label) bool { return l.Text == p.label })
+					if i < 0 {
+						var texts []string
+						for _, l := range titles {
+							texts = append(texts, l.Text)
+						}
+						t.Errorf("page %s (%q in the navigation) has the titles %q", p.id, p.label, texts)
+						continue
+					}
+					// the whole title shows, not an ellipsis
+					l := titles[i]
+					full := fyne.MeasureText(l.Text, theme.TextSubHeadingSize(), l.TextStyle).Width
+					if l.Size().Width < full {
+						t.Errorf("page %s: its title %q is %.0f wide, less than the %.0f it needs", p.id, l.Text, l.Size().Width, full)
+					}
+				}
+			})
+		}
+	}
+}
+
+// pageTitles are the title lines (pageTitle) in o.
+func pageTitles(o fyne.CanvasObject) []*widget.Label {
+	var out []*widget.Label
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && l.Visible() && l.SizeName == theme.SizeNameSubHeadingText && l.TextStyle.Bold {
+			out = append(out, l)
+		}
+	}
+	return out
 }

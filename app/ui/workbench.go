@@ -134,7 +134,7 @@ func (s *WorkbenchScreen) build() {
 	todoTitle.SizeName = theme.SizeNameSubHeadingText
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	top := container.NewVBox(grid, widget.NewSeparator(), container.NewBorder(nil, nil, nil, refresh, todoTitle))
+	top := container.NewVBox(pageTitle(i18n.T("nav.workbench")), grid, widget.NewSeparator(), container.NewBorder(nil, nil, nil, refresh, todoTitle))
 	s.root = container.NewBorder(top, nil, nil, nil, s.todo)
 }
 
@@ -210,7 +210,7 @@ type todoRow struct {
 	widget.BaseWidget
 	icon        *widget.Icon
 	title, meta *widget.Label
-	bar         *widget.ProgressBar
+	bar         *countBar
 	barBox      fyne.CanvasObject
 	badge       *widget.Label
 	outline     *canvas.Rectangle
@@ -218,7 +218,7 @@ type todoRow struct {
 }
 
 func newTodoRow() fyne.CanvasObject {
-	r := &todoRow{icon: widget.NewIcon(theme.MailSendIcon()), bar: countBar(0, "")}
+	r := &todoRow{icon: widget.NewIcon(theme.MailSendIcon()), bar: newCountBar(0, "")}
 	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta = widget.NewLabel("")
@@ -259,8 +259,7 @@ func (r *todoRow) show(it app.TodoItem, now time.Time) {
 		return
 	}
 	r.badgeBox.Hide()
-	r.bar.TextFormatter = func() string { return text }
-	r.bar.SetValue(fraction(it.Done, it.Total))
+	r.bar.Set(fraction(it.Done, it.Total), text)
 	r.barBox.Show()
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/golang/freetype/truetype"
 
 	"jxj/app"
+	"jxj/app/wcag"
 )
 
 // classLabels are n class names as a grade's classes are written.
@@ -494,37 +495,20 @@ func TestPaletteContrast(t *testing.T) {
 	for _, dark := range []bool{false, true} {
 		p := paletteFor(dark)
 		check := func(what string, c charts.Color, least float64) {
-			if got := contrast(c, p.background); got < least {
+			if got := wcag.Contrast(c, p.background); got < least {
 				t.Errorf("dark=%v: %s %v on %v has contrast %.2f, want at least %.1f", dark, what, c, p.background, got, least)
 			}
 		}
-		check("text", p.text, 4.5)
-		check("axis labels", p.label, 4.5)
+		check("text", p.text, wcag.TextAA)
+		check("axis labels", p.label, wcag.TextAA)
 		for i, c := range p.series {
-			check(fmt.Sprintf("series %d", i), c, 3)
+			check(fmt.Sprintf("series %d", i), c, wcag.GraphicAA)
 		}
 		for i, c := range p.marks {
-			check(fmt.Sprintf("mark %d (its name is text)", i), c, 4.5)
+			check(fmt.Sprintf("mark %d (its name is text)", i), c, wcag.TextAA)
 		}
 		check("axis", p.axis, 1.5)
 	}
-}
-
-// contrast is the WCAG contrast ratio of two colours.
-func contrast(a, b charts.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
-
-func luminance(c charts.Color) float64 {
-	channel := func(v uint8) float64 {
-		s := float64(v) / 255
-		if s <= 0.03928 {
-			return s / 12.92
-		}
-		return math.Pow((s+0.055)/1.055, 2.4)
-	}
-	return 0.2126*channel(c.R) + 0.7152*channel(c.G) + 0.0722*channel(c.B)
 }
 
 // BenchmarkChartRender draws one chart at 600×300: the class sizes of 20

@@ -33,7 +33,7 @@ var lightPalette = palette{
 	axis:       hex(0x9aa5b1),
 	grid:       hex(0xdde3ea),
 	series: []charts.Color{
-		hex(0x1f6fd6), // blue, the theme's primary
+		hex(0x1b66c9), // blue, the theme's primary
 		hex(0xd4600f), // orange
 		hex(0x64748b), // slate grey
 		hex(0x15803d), // green
