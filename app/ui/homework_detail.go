@@ -41,8 +41,7 @@ type homeworkDetail struct {
 	shown   []int               // the table's rows: the entries of the class picked
 	classes *classFilter
 
-	pending map[int64]app.CompletionMark // changed, not yet sent, by student
-	saving  bool
+	queue *saveQueue[int64, app.CompletionMark] // the marks changed, saved as they are made, by student
 
 	body     *fyne.Container // loading message, then the table
 	info     *widget.Label
@@ -59,7 +58,26 @@ type homeworkDetail struct {
 }
 
 func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
-	d := &homeworkDetail{s: s, id: id, pending: map[int64]app.CompletionMark{}}
+	d := &homeworkDetail{s: s, id: id}
+	d.queue = &saveQueue[int64, app.CompletionMark]{
+		run: func(f func()) { s.run(f) },
+		key: func(m app.CompletionMark) int64 { return m.StudentID },
+		// in the table's order
+		order: func(pending map[int64]app.CompletionMark) []app.CompletionMark {
+			var out []app.CompletionMark
+			for _, e := range d.entries {
+				if m, ok := pending[e.StudentID]; ok {
+					out = append(out, m)
+				}
+			}
+			return out
+		},
+		save: func(marks []app.CompletionMark) func() error {
+			ctx, svc := s.env.Ctx(), s.env.Services.Homework
+			return func() error { return svc.SetCompletion(ctx, id, marks) }
+		},
+		shown: d.saveStep,
+	}
 	d.build()
 	d.load()
 	return d
@@ -72,7 +90,7 @@ func (d *homeworkDetail) build() {
 	d.del.Importance = widget.DangerImportance
 	d.status = widget.NewLabel(i18n.T("homeworkpage.hint"))
 	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), d.flush)
+	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
 	d.retry.Hide()
 	d.info = widget.NewLabel("")
 	d.info.Truncation = fyne.TextTruncateEllipsis
@@ -373,56 +391,29 @@ func (d *homeworkDetail) changed(rows ...int) {
 	if len(rows) == 0 {
 		return
 	}
-	for _, i := range rows {
+	marks := make([]app.CompletionMark, len(rows))
+	for k, i := range rows {
 		e := d.entries[i]
-		d.pending[e.StudentID] = app.CompletionMark{StudentID: e.StudentID, State: e.State, Note: e.Note}
+		marks[k] = app.CompletionMark{StudentID: e.StudentID, State: e.State, Note: e.Note}
 		d.format(i)
 	}
 	d.showCounts()
 	d.table.Refresh()
-	d.flush()
+	d.queue.put(marks...)
 }
 
-// flush sends the pending marks in one SetCompletion, unless a save is
-// running: its end sends what came meanwhile.
-func (d *homeworkDetail) flush() {
-	if d.saving || len(d.pending) == 0 {
-		return
+// saveStep shows where saving the marks stands.
+func (d *homeworkDetail) saveStep(step saveStep, n int, err error) {
+	switch step {
+	case saveStarted:
+		d.retry.Hide()
+		d.setStatus(i18n.T("homeworkpage.saving", n), widget.MediumImportance)
+	case saveFailed:
+		d.setStatus(i18n.T("homeworkpage.save_failed", i18n.Err(err)), widget.DangerImportance)
+		d.retry.Show()
+	case saveDone:
+		d.setStatus(i18n.T("homeworkpage.saved"), widget.SuccessImportance)
 	}
-	var marks []app.CompletionMark
-	for _, e := range d.entries {
-		if m, ok := d.pending[e.StudentID]; ok {
-			marks = append(marks, m)
-		}
-	}
-	d.pending = map[int64]app.CompletionMark{}
-	d.saving = true
-	d.retry.Hide()
-	d.setStatus(i18n.T("homeworkpage.saving", len(marks)), widget.MediumImportance)
-	ctx := d.s.env.Ctx()
-	svc := d.s.env.Services.Homework
-	d.s.run(func() {
-		err := svc.SetCompletion(ctx, d.id, marks)
-		fyne.Do(func() {
-			d.saving = false
-			if err != nil {
-				// keep them for the retry, unless changed again meanwhile
-				for _, m := range marks {
-					if _, newer := d.pending[m.StudentID]; !newer {
-						d.pending[m.StudentID] = m
-					}
-				}
-				d.setStatus(i18n.T("homeworkpage.save_failed", i18n.Err(err)), widget.DangerImportance)
-				d.retry.Show()
-				return
-			}
-			if len(d.pending) > 0 {
-				d.flush()
-				return
-			}
-			d.setStatus(i18n.T("homeworkpage.saved"), widget.SuccessImportance)
-		})
-	})
 }
 
 func (d *homeworkDetail) setStatus(text string, imp widget.Importance) {

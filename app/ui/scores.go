@@ -67,8 +67,7 @@ type examDetail struct {
 	editText string
 	bad      bool // editText is not a score the cell takes
 
-	pending map[scoreKey]app.ScoreEntry // changed, not yet sent
-	saving  bool
+	queue *saveQueue[scoreKey, app.ScoreEntry] // the cells changed, saved as they are made
 
 	statsRows  [][]string
 	statsTable *widget.Table
@@ -85,7 +84,28 @@ type examDetail struct {
 }
 
 func newExamDetail(s *ExamsScreen, id int64) *examDetail {
-	d := &examDetail{s: s, id: id, pending: map[scoreKey]app.ScoreEntry{}}
+	d := &examDetail{s: s, id: id}
+	d.queue = &saveQueue[scoreKey, app.ScoreEntry]{
+		run: func(f func()) { s.run(f) },
+		key: func(e app.ScoreEntry) scoreKey { return scoreKey{e.StudentID, e.Subject} },
+		// in the grid's order: by student, then subject
+		order: func(pending map[scoreKey]app.ScoreEntry) []app.ScoreEntry {
+			var out []app.ScoreEntry
+			for _, st := range d.sheet.Students {
+				for _, sub := range d.exam().Subjects {
+					if e, ok := pending[scoreKey{st.StudentID, sub.Name}]; ok {
+						out = append(out, e)
+					}
+				}
+			}
+			return out
+		},
+		save: func(entries []app.ScoreEntry) func() error {
+			ctx, svc := s.env.Ctx(), s.env.Services.Exams
+			return func() error { return svc.SaveScores(ctx, id, entries) }
+		},
+		shown: d.saveStep,
+	}
 	d.content = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("exampage.loading"))))
 	d.load()
 	return d
@@ -134,7 +154,7 @@ func (d *examDetail) setSheet(sheet *app.ExamSheet) {
 	// the old rows' indexes mean nothing in the new sheet
 	d.sheet, d.shown = sheet, nil
 	d.editing, d.bad = false, false
-	d.pending = map[scoreKey]app.ScoreEntry{}
+	d.queue.drop()
 	if first {
 		d.build()
 		d.content.Objects = []fyne.CanvasObject{d.main}
@@ -185,7 +205,7 @@ func (d *examDetail) build() {
 
 	d.status = widget.NewLabel(i18n.T("exampage.grid_hint"))
 	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), d.flush)
+	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
 	d.retry.Hide()
 	legend := widget.NewLabel(i18n.T("everyday.score.fail_legend"))
 	legend.Importance = widget.DangerImportance
@@ -487,56 +507,25 @@ func (d *examDetail) setCell(row, j int, cell app.ScoreCell) {
 	d.sheet.Scores[i][j] = cell
 	st := d.sheet.Students[i]
 	sub := d.exam().Subjects[j].Name
-	d.pending[scoreKey{st.StudentID, sub}] = app.ScoreEntry{StudentID: st.StudentID, Subject: sub, Cell: cell}
 	d.grid.RefreshItem(widget.TableCellID{Row: row, Col: scColFirstSubject + j})
 	d.recompute()
-	d.flush()
+	d.queue.put(app.ScoreEntry{StudentID: st.StudentID, Subject: sub, Cell: cell})
 }
 
-// flush sends the cells changed in one SaveScores, unless a save is
-// running: its end sends what came meanwhile.
-func (d *examDetail) flush() {
-	if d.saving || len(d.pending) == 0 {
-		return
+// saveStep shows where saving the scores stands; no file work while
+// they wait (updateButtons).
+func (d *examDetail) saveStep(step saveStep, n int, err error) {
+	switch step {
+	case saveStarted:
+		d.retry.Hide()
+		d.setStatus(i18n.T("exampage.saving", n), widget.MediumImportance)
+	case saveFailed:
+		d.setStatus(i18n.T("exampage.save_failed", i18n.Err(err)), widget.DangerImportance)
+		d.retry.Show()
+	case saveDone:
+		d.setStatus(i18n.T("exampage.saved"), widget.SuccessImportance)
 	}
-	var entries []app.ScoreEntry
-	for _, st := range d.sheet.Students {
-		for _, sub := range d.exam().Subjects {
-			if e, ok := d.pending[scoreKey{st.StudentID, sub.Name}]; ok {
-				entries = append(entries, e)
-			}
-		}
-	}
-	d.pending = map[scoreKey]app.ScoreEntry{}
-	d.saving = true
-	d.retry.Hide()
-	d.setStatus(i18n.T("exampage.saving", len(entries)), widget.MediumImportance)
 	d.updateButtons()
-	ctx := d.s.env.Ctx()
-	svc := d.s.env.Services.Exams
-	d.s.run(func() {
-		err := svc.SaveScores(ctx, d.id, entries)
-		fyne.Do(func() {
-			d.saving = false
-			if err != nil {
-				for _, e := range entries {
-					if _, newer := d.pending[scoreKey{e.StudentID, e.Subject}]; !newer {
-						d.pending[scoreKey{e.StudentID, e.Subject}] = e
-					}
-				}
-				d.setStatus(i18n.T("exampage.save_failed", i18n.Err(err)), widget.DangerImportance)
-				d.retry.Show()
-				d.updateButtons()
-				return
-			}
-			if len(d.pending) > 0 {
-				d.flush()
-				return
-			}
-			d.setStatus(i18n.T("exampage.saved"), widget.SuccessImportance)
-			d.updateButtons()
-		})
-	})
 }
 
 func (d *examDetail) setStatus(text string, imp widget.Importance) {
@@ -548,7 +537,7 @@ func (d *examDetail) setStatus(text string, imp widget.Importance) {
 // scores wait to be saved (an import reloads the sheet).
 func (d *examDetail) updateButtons() {
 	busy := d.progress.busy()
-	unsaved := d.saving || len(d.pending) > 0
+	unsaved := d.queue.unsaved()
 	enable(d.fileBtns[0], !busy && !unsaved)
 	for _, b := range d.fileBtns[1:] {
 		enable(b, !busy)
