@@ -378,23 +378,15 @@ func (s *AttendanceScreen) exportTo(path string) {
 	ctx := s.env.Ctx()
 	svc := s.env.Services
 	classID, month := s.classID, monthStart(s.day)
-	s.progress.set(i18n.T("attendancepage.exporting"))
-	s.updateButtons()
-	s.run(func() {
+	s.progress.job(s.run, i18n.T("attendancepage.exporting"), s.updateButtons, func() error {
 		m, err := svc.Attendance.MonthSheet(ctx, classID, month)
-		if err == nil {
-			err = svc.Sheets.WriteMonthSheet(path, m)
+		if err != nil {
+			return err
 		}
-		fyne.Do(func() {
-			s.progress.set("")
-			s.updateButtons()
-			if err != nil {
-				s.env.ShowError(err)
-				return
-			}
-			s.env.ShowInfo(i18n.T("attendancepage.export_month"), i18n.T("attendancepage.saved_to", path))
-		})
-	})
+		return svc.Sheets.WriteMonthSheet(path, m)
+	}, orShow(s.env, func() {
+		s.env.ShowInfo(i18n.T("attendancepage.export_month"), i18n.T("attendancepage.saved_to", path))
+	}))
 }
 
 // dayStart is midnight at the start of t's day in time.Local.

@@ -523,23 +523,7 @@ func (a *formAnswers) exportTo(path string) {
 // runFile runs work off the UI goroutine with the progress shown and the
 // buttons disabled, then done on success; an error is shown.
 func (a *formAnswers) runFile(text string, work func() error, done func()) {
-	if a.progress.busy() {
-		return
-	}
-	a.progress.set(text)
-	a.updateControls()
-	a.s.run(func() {
-		err := work()
-		fyne.Do(func() {
-			a.progress.set("")
-			a.updateControls()
-			if err != nil {
-				a.s.env.ShowError(err)
-				return
-			}
-			done()
-		})
-	})
+	a.progress.job(a.s.run, text, a.updateControls, work, orShow(a.s.env, done))
 }
 
 func (a *formAnswers) chooseImport() {

@@ -125,36 +125,6 @@ func safeFileName(s string) string {
 	}, s)
 }
 
-// busyIndicator is an endless bar with a line of text, shown while an
-// import or export runs.
-type busyIndicator struct {
-	box  *fyne.Container
-	text *widget.Label
-	bar  *widget.ProgressBarInfinite
-}
-
-func newBusyIndicator() *busyIndicator {
-	b := &busyIndicator{text: widget.NewLabel(""), bar: widget.NewProgressBarInfinite()}
-	b.bar.Stop()
-	b.box = container.NewBorder(nil, nil, b.text, nil, b.bar)
-	b.box.Hide()
-	return b
-}
-
-// set shows text with a running bar, or hides both for "".
-func (b *busyIndicator) set(text string) {
-	b.text.SetText(text)
-	if text == "" {
-		b.bar.Stop()
-		b.box.Hide()
-		return
-	}
-	b.box.Show()
-	b.bar.Start()
-}
-
-func (b *busyIndicator) busy() bool { return b.box.Visible() }
-
 // sendDraft sends a compose view's draft (a new homework, form, exam or
 // leave request): draft makes and checks it on the UI goroutine; send
 // calls the service off it, with *busy set and btn off so a second click

@@ -436,21 +436,12 @@ func (d *homeworkDetail) exportTo(path string) {
 		hw.Counts.Add(e.State)
 	}
 	entries := slices.Clone(d.entries)
-	d.progress.set(i18n.T("homeworkpage.exporting"))
-	d.setButtons(true)
 	sheets := d.s.env.Services.Sheets
-	d.s.run(func() {
-		err := sheets.WriteHomework(path, &hw, entries)
-		fyne.Do(func() {
-			d.progress.set("")
-			d.setButtons(true)
-			if err != nil {
-				d.s.env.ShowError(err)
-				return
-			}
-			d.s.env.ShowInfo(i18n.T("homeworkpage.export"), i18n.T("homeworkpage.exported", path))
-		})
-	})
+	d.progress.job(d.s.run, i18n.T("homeworkpage.exporting"), func() { d.setButtons(true) }, func() error {
+		return sheets.WriteHomework(path, &hw, entries)
+	}, orShow(d.s.env, func() {
+		d.s.env.ShowInfo(i18n.T("homeworkpage.export"), i18n.T("homeworkpage.exported", path))
+	}))
 }
 
 func (d *homeworkDetail) confirmDelete() {

@@ -545,19 +545,7 @@ func (d *noticeDetail) confirmRevoke() {
 // busy bar showing text and the actions disabled; done gets work's error
 // on the UI goroutine.
 func (d *noticeDetail) background(text string, work func() error, done func(error)) {
-	if d.busy.busy() {
-		return
-	}
-	d.busy.set(text)
-	d.enableActions(false)
-	d.s.run(func() {
-		err := work()
-		fyne.Do(func() {
-			d.busy.set("")
-			d.enableActions(true)
-			done(err)
-		})
-	})
+	d.busy.job(d.s.run, text, func() { d.enableActions(!d.busy.busy()) }, work, done)
 }
 
 func (d *noticeDetail) enableActions(on bool) {

@@ -736,23 +736,7 @@ func rankRows(sheet *app.ExamSheet, st *app.ExamStats) [][]string {
 // runFile runs file work off the UI goroutine with the progress shown,
 // then done on success; an error is shown.
 func (d *examDetail) runFile(text string, work func() error, done func()) {
-	if d.progress.busy() {
-		return
-	}
-	d.progress.set(text)
-	d.updateButtons()
-	d.s.run(func() {
-		err := work()
-		fyne.Do(func() {
-			d.progress.set("")
-			d.updateButtons()
-			if err != nil {
-				d.s.env.ShowError(err)
-				return
-			}
-			done()
-		})
-	})
+	d.progress.job(d.s.run, text, d.updateButtons, work, orShow(d.s.env, done))
 }
 
 func (d *examDetail) chooseTemplate() {
