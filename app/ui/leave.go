@@ -509,9 +509,8 @@ func newLeaveCompose(s *LeaveScreen) *leaveCompose {
 		widget.NewFormItem(i18n.T("leavepage.col.reason"), c.reason),
 	)
 	c.showDays()
-	bottom := container.NewVBox(c.errMsg, container.NewHBox(c.submitB, cancel))
-	c.content = container.NewBorder(subViewHeader(i18n.T("leavepage.new_title"), s.showList), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, bottom)))
+	c.content = editorView(subViewHeader(i18n.T("leavepage.new_title"), s.showList), form,
+		actionBar([]fyne.CanvasObject{c.errMsg}, cancel, c.submitB))
 	c.load()
 	return c
 }

@@ -21,11 +21,65 @@ import (
 const (
 	PrefLanguage = "language" // i18n.Chinese or i18n.English
 	PrefTheme    = "theme"    // ThemeSystem, ThemeLight or ThemeDark
+	// the main window's size when the app last stopped
+	PrefWindowWidth  = "window.width"
+	PrefWindowHeight = "window.height"
 )
 
-// WindowSize is the size the main window opens at; every screen is laid
-// out to be readable at it.
+// WindowSize is the size the main window opens at the first time, when
+// the screen has room for it.
 var WindowSize = fyne.NewSize(1100, 720)
+
+// SmallScreen is the smallest screen jxj is made for, a netbook's: every
+// page, editor and dialog fits a window of this size.
+var SmallScreen = fyne.NewSize(1024, 600)
+
+// The room a window's title bar and borders take on the screen, and a
+// task bar when the screen's work area is unknown.
+var (
+	windowFrame = fyne.NewSize(16, 40)
+	taskBar     = fyne.NewSize(0, 40)
+)
+
+// SizeWindow sizes the main window before it shows: the size it had when
+// the app last stopped, or WindowSize the first time, within room, the
+// part of the screen a window may take (the work area, less the task bar,
+// in Fyne's units). Zero room means the screen is unknown: then a size
+// the user chose stands, and the first time the window fits SmallScreen.
+// Fyne can neither tell nor set where a window is, so the position is the
+// system's. The size is remembered when the app stops.
+func SizeWindow(a fyne.App, w fyne.Window, room fyne.Size) {
+	w.Resize(windowSize(a.Preferences(), room))
+	a.Lifecycle().SetOnStopped(func() { rememberWindowSize(a.Preferences(), w) })
+}
+
+// windowSize is the size the main window opens at in room (see
+// SizeWindow).
+func windowSize(p fyne.Preferences, room fyne.Size) fyne.Size {
+	size := WindowSize
+	w, h := p.Float(PrefWindowWidth), p.Float(PrefWindowHeight)
+	remembered := w > 0 && h > 0
+	if remembered {
+		size = fyne.NewSize(float32(w), float32(h))
+	}
+	if room.IsZero() {
+		if remembered {
+			return size
+		}
+		room = SmallScreen.Subtract(taskBar)
+	}
+	return size.Min(room.Subtract(windowFrame))
+}
+
+// rememberWindowSize keeps the window's size for the next start.
+func rememberWindowSize(p fyne.Preferences, w fyne.Window) {
+	size := w.Canvas().Size()
+	if size.IsZero() {
+		return
+	}
+	p.SetFloat(PrefWindowWidth, float64(size.Width))
+	p.SetFloat(PrefWindowHeight, float64(size.Height))
+}
 
 // Options is what main gives the GUI besides the services.
 type Options struct {
@@ -169,11 +223,11 @@ func (u *UI) now() time.Time {
 	return time.Now()
 }
 
-// Show applies the preferences, sizes the window and starts loading the
-// school; the wizard or the login follows when it is loaded.
+// Show applies the preferences and starts loading the school; the wizard
+// or the login follows when it is loaded. The window keeps its size (see
+// SizeWindow).
 func (u *UI) Show() {
 	applyPreferences(u.app)
-	u.win.Resize(WindowSize)
 	u.loadSchool()
 }
 
@@ -548,7 +602,8 @@ func (u *UI) mainView() fyne.CanvasObject {
 	navBg := newHeaderBackground()
 	navWidth := canvas.NewRectangle(color.Transparent)
 	navWidth.SetMinSize(fyne.NewSize(170, 0))
-	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewPadded(nav)), widget.NewSeparator())
+	// the navigation scrolls in a window too low for all of it
+	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewVScroll(container.NewPadded(nav))), widget.NewSeparator())
 
 	if u.env.Services.Sync != nil {
 		var open func()

@@ -1,0 +1,312 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+	"jxj/app/mock"
+)
+
+// The window opens within the screen's work area, at the size it had
+// last time when that still fits.
+func TestWindowSize(t *testing.T) {
+	big, netbook := fyne.NewSize(1920, 1040), fyne.NewSize(1024, 560)
+	tests := []struct {
+		name       string
+		remembered fyne.Size
+		room       fyne.Size
+		want       fyne.Size
+	}{
+		{"first start on a large screen", fyne.Size{}, big, WindowSize},
+		{"first start on a netbook", fyne.Size{}, netbook, fyne.NewSize(1008, 520)},
+		{"first start, screen unknown", fyne.Size{}, fyne.Size{}, fyne.NewSize(1008, 520)},
+		{"remembered, fits", fyne.NewSize(1300, 800), big, fyne.NewSize(1300, 800)},
+		{"remembered small, fits", fyne.NewSize(900, 500), big, fyne.NewSize(900, 500)},
+		{"remembered on a larger screen", fyne.NewSize(1300, 800), netbook, fyne.NewSize(1008, 520)},
+		{"remembered, screen unknown", fyne.NewSize(1300, 800), fyne.Size{}, fyne.NewSize(1300, 800)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			if !tt.remembered.IsZero() {
+				a.Preferences().SetFloat(PrefWindowWidth, float64(tt.remembered.Width))
+				a.Preferences().SetFloat(PrefWindowHeight, float64(tt.remembered.Height))
+			}
+			w := test.NewTempWindow(t, widget.NewLabel(""))
+			SizeWindow(a, w, tt.room)
+			if got := w.Canvas().Size(); got != tt.want {
+				t.Errorf("window opens at %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// The size the window has when the app stops is the one it opens at next.
+func TestWindowSizeRemembered(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	SizeWindow(a, w, fyne.NewSize(1920, 1040))
+	w.Resize(fyne.NewSize(1250, 690))
+	stopped := a.Lifecycle().(interface{ OnStopped() func() }).OnStopped()
+	if stopped == nil {
+		t.Fatal("nothing remembers the size when the app stops")
+	}
+	stopped()
+	next := test.NewTempWindow(t, widget.NewLabel(""))
+	SizeWindow(a, next, fyne.NewSize(1920, 1040))
+	if got, want := next.Canvas().Size(), fyne.NewSize(1250, 690); got != want {
+		t.Errorf("the next start opens at %v, want %v", got, want)
+	}
+}
+
+// fitMargin is how much narrower the test driver measures than a real
+// window (the English settings measured 1095 here and 1104 under X).
+const fitMargin = 24
+
+// fitSizes are the windows every page and editor must fit: the usual one
+// and the smallest screen's.
+var fitSizes = []fyne.Size{WindowSize, SmallScreen}
+
+// filledShell is the shell over fakes with something on every page: a
+// notice with receipts, a homework, a survey, a roll call, a leave
+// request, an exam and a directory with phone numbers.
+func filledShell(f *shellFakes) {
+	nf := newNoticeFakes()
+	f.svc.Notices = nf.svc
+	f.svc.Homework = &mock.HomeworkService{
+		HomeworksFn: func(context.Context) ([]*app.Homework, error) { return []*app.Homework{testHomework()}, nil },
+		HomeworkEntriesFn: func(context.Context, int64) (*app.Homework, []app.HomeworkEntry, error) {
+			return testHomework(), testHomeworkEntries(), nil
+		},
+	}
+	f.svc.Forms = &mock.FormService{
+		FormsFn:     func(context.Context) ([]*app.Form, error) { return []*app.Form{testSurveySheet().Form}, nil },
+		FormSheetFn: func(context.Context, int64, string) (*app.FormSheet, error) { return testSurveySheet(), nil },
+	}
+	f.svc.Directory = &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return testDirectory(), nil }}
+}
+
+// opener opens a view of a page; a record's view needs the filled fakes.
+type opener struct {
+	name   string
+	open   func()
+	record bool
+}
+
+// pageOpeners are the views a page opens besides its list, its editors
+// and a record's detail, by page.
+func pageOpeners(u *UI) map[string][]opener {
+	notices := func() *NoticesScreen { return u.screens[pageNotices].(*NoticesScreen) }
+	homework := func() *HomeworkScreen { return u.screens[pageHomework].(*HomeworkScreen) }
+	forms := func() *FormsScreen { return u.screens[pageForms].(*FormsScreen) }
+	exams := func() *ExamsScreen { return u.screens[pageExams].(*ExamsScreen) }
+	leave := func() *LeaveScreen { return u.screens[pageLeave].(*LeaveScreen) }
+	out := map[string][]opener{
+		pageNotices:  {{"new notice", func() { notices().Compose() }, false}, {"notice 7", func() { notices().Open(7) }, true}},
+		pageHomework: {{"new homework", func() { homework().Compose() }, false}, {"homework 7", func() { homework().Open(7) }, true}},
+		pageExams:    {{"new exam", func() { exams().Compose() }, false}, {"exam 5", func() { exams().Open(5) }, false}},
+		pageLeave:    {{"new leave request", func() { leave().Compose() }, false}},
+		pageForms:    {{"form 5", func() { forms().Open(5) }, true}},
+	}
+	for _, k := range builderKinds {
+		out[pageForms] = append(out[pageForms], opener{"new " + string(k), func() { forms().Compose(k) }, false})
+	}
+	return out
+}
+
+// Every page of the main view, every tab of it and every view it opens
+// fits the window, at the usual size and the smallest screen's, in both
+// languages, empty and filled: a page larger than the window would make
+// the window grow past the screen.
+func TestShellPagesFitTheWindow(t *testing.T) {
+	for _, size := range fitSizes {
+		limit := size.SubtractWidthHeight(fitMargin, fitMargin)
+		for _, lang := range []string{i18n.Chinese, i18n.English} {
+			for _, empty := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%v %s empty=%v", size, lang, empty), func(t *testing.T) {
+					h := mainShell(t, lang, empty)
+					check := func(what string) {
+						t.Helper()
+						if got := h.win.Content().MinSize(); got.Width > limit.Width || got.Height > limit.Height {
+							t.Errorf("%s needs %v, more than the %v the window has", what, got, limit)
+						}
+					}
+					openers := pageOpeners(h.ui)
+					for _, p := range h.ui.navPages() {
+						h.ui.selectPage(p.id)
+						h.wait()
+						eachTab(h, func(tab string) { check(p.id + tab) })
+						for _, o := range openers[p.id] {
+							if o.record && empty {
+								continue
+							}
+							o.open()
+							h.wait()
+							eachTab(h, func(tab string) { check(p.id + ": " + o.name + tab) })
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// mainShell is the shell logged in as the admin in lang, over fakes with
+// something on every page unless empty.
+func mainShell(t *testing.T, lang string, empty bool) *shellHarness {
+	t.Helper()
+	f := newShellFakes()
+	if !empty {
+		filledShell(f)
+	}
+	// attendance, leave and grades with a class each to show
+	att := newAttendanceFakes()
+	att.settings.SplitDay = true
+	f.svc.Attendance, f.svc.Leaves, f.svc.Exams = att.svc, newLeaveFakes().svc, newExamFakes().svc
+	f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }}
+	h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
+	i18n.SetLanguage(lang)
+	h.login("admin", shellPassword)
+	return h
+}
+
+// eachTab calls check for what the window shows, and once more for every
+// other tab of the tab bars on show, naming the tab.
+func eachTab(h *shellHarness, check func(tab string)) {
+	check("")
+	for _, p := range placedObjects(h.win.Canvas(), h.win.Canvas().Size()) {
+		tabs, ok := p.obj.(*container.AppTabs)
+		if !ok {
+			continue
+		}
+		was := tabs.SelectedIndex()
+		for i, it := range tabs.Items {
+			if i != was {
+				tabs.SelectIndex(i)
+				h.wait()
+				check(" tab " + it.Text)
+			}
+		}
+		tabs.SelectIndex(was)
+	}
+}
+
+// placed is an object of the window with where it is and the part of the
+// window its scroll containers and tables let it show in.
+type placed struct {
+	obj      fyne.CanvasObject
+	pos      fyne.Position // in the window
+	clipFrom fyne.Position
+	clipTo   fyne.Position
+}
+
+// inView reports whether all of the object is in the part shown.
+func (p placed) inView() bool {
+	end := p.pos.Add(p.obj.Size())
+	return p.pos.X >= p.clipFrom.X-0.5 && p.pos.Y >= p.clipFrom.Y-0.5 && end.X <= p.clipTo.X+0.5 && end.Y <= p.clipTo.Y+0.5
+}
+
+// placedObjects returns the visible objects of the window (dialogs
+// included) where they are, clipped to the screen: the window as large as
+// its content needs, seen through a screen of the given size.
+func placedObjects(c fyne.Canvas, screen fyne.Size) []placed {
+	var out []placed
+	var walk func(o fyne.CanvasObject, at, from, to fyne.Position)
+	walk = func(o fyne.CanvasObject, at, from, to fyne.Position) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		pos := at.Add(o.Position())
+		out = append(out, placed{o, pos, from, to})
+		switch o.(type) {
+		case *container.Scroll, *widget.Table:
+			from = fyne.NewPos(max(from.X, pos.X), max(from.Y, pos.Y))
+			end := pos.Add(o.Size())
+			to = fyne.NewPos(min(to.X, end.X), min(to.Y, end.Y))
+		}
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c, pos, from, to)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c, pos, from, to)
+			}
+		}
+	}
+	to := fyne.NewPos(screen.Width, screen.Height)
+	walk(c.Content(), fyne.Position{}, fyne.Position{}, to)
+	for _, o := range c.Overlays().List() {
+		walk(o, fyne.Position{}, fyne.Position{}, to)
+	}
+	return out
+}
+
+// atScreen gives the window the size of screen, or more when its content
+// needs more, as a real window would take.
+func atScreen(w fyne.Window, screen fyne.Size) {
+	w.Resize(screen.Max(w.Content().MinSize()))
+}
+
+// The buttons of every editor stay in view on the smallest screen, in
+// both languages: its body scrolls, its action bar does not.
+func TestEditorButtonsInView(t *testing.T) {
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	buttons := map[string][]string{
+		"new notice":        {"notices.compose.cancel", "notices.compose.save", "notices.compose.publish"},
+		"new homework":      {"formpage.cancel", "homeworkpage.publish"},
+		"new exam":          {"formpage.cancel", "exampage.create"},
+		"new leave request": {"formpage.cancel", "leavepage.submit"},
+	}
+	for _, k := range builderKinds {
+		buttons["new "+string(k)] = []string{"formpage.cancel", "formpage.builder.create"}
+	}
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			h := mainShell(t, lang, false)
+			openers := pageOpeners(h.ui)
+			seen := 0
+			for _, p := range h.ui.navPages() {
+				for _, o := range openers[p.id] {
+					keys, ok := buttons[o.name]
+					if !ok {
+						continue
+					}
+					seen++
+					h.ui.selectPage(p.id)
+					o.open()
+					h.wait()
+					atScreen(h.win, screen)
+					objects := placedObjects(h.win.Canvas(), screen)
+					for _, key := range keys {
+						text := i18n.T(key)
+						found := false
+						for _, pl := range objects {
+							if b, ok := pl.obj.(*widget.Button); ok && b.Text == text {
+								found = true
+								if !pl.inView() {
+									t.Errorf("%s: button %q at %v, %v, out of the %v in view", o.name, text, pl.pos, b.Size(), screen)
+								}
+							}
+						}
+						if !found {
+							t.Errorf("%s: no button %q", o.name, text)
+						}
+					}
+				}
+			}
+			if seen != len(buttons) {
+				t.Errorf("walked %d editors, want %d", seen, len(buttons))
+			}
+		})
+	}
+}
