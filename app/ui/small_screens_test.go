@@ -3,11 +3,15 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -92,6 +96,8 @@ func filledShell(f *shellFakes) {
 		FormSheetFn: func(context.Context, int64, string) (*app.FormSheet, error) { return testSurveySheet(), nil },
 	}
 	f.svc.Directory = &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return testDirectory(), nil }}
+	// the admin reads whole phone numbers, wider than masked ones
+	nf.receipts[2].Guardians = []app.GuardianContact{{Name: "王建华", Relation: "父亲", Phone: "18940565678"}}
 }
 
 // opener opens a view of a page; a record's view needs the filled fakes.
@@ -139,20 +145,7 @@ func TestShellPagesFitTheWindow(t *testing.T) {
 							t.Errorf("%s needs %v, more than the %v the window has", what, got, limit)
 						}
 					}
-					openers := pageOpeners(h.ui)
-					for _, p := range h.ui.navPages() {
-						h.ui.selectPage(p.id)
-						h.wait()
-						eachTab(h, func(tab string) { check(p.id + tab) })
-						for _, o := range openers[p.id] {
-							if o.record && empty {
-								continue
-							}
-							o.open()
-							h.wait()
-							eachTab(h, func(tab string) { check(p.id + ": " + o.name + tab) })
-						}
-					}
+					eachView(h, !empty, check)
 				})
 			}
 		}
@@ -170,12 +163,40 @@ func mainShell(t *testing.T, lang string, empty bool) *shellHarness {
 	// attendance, leave and grades with a class each to show
 	att := newAttendanceFakes()
 	att.settings.SplitDay = true
+	if !empty {
+		alerts := att.svc.AbsenceAlertsFn
+		att.svc.AbsenceAlertsFn = func(ctx context.Context, day time.Time, days int) ([]app.AbsenceAlert, error) {
+			a, err := alerts(ctx, day, days)
+			a[0].Guardians[0].Phone, a[0].Guardians[0].PhoneMasked = "18940565678", false
+			return a, err
+		}
+	}
 	f.svc.Attendance, f.svc.Leaves, f.svc.Exams = att.svc, newLeaveFakes().svc, newExamFakes().svc
 	f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }}
 	h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
 	i18n.SetLanguage(lang)
 	h.login("admin", shellPassword)
 	return h
+}
+
+// eachView shows every page of the main view, every tab of it and every
+// view it opens (a record's only with records) and calls check for each,
+// naming it.
+func eachView(h *shellHarness, records bool, check func(what string)) {
+	openers := pageOpeners(h.ui)
+	for _, p := range h.ui.navPages() {
+		h.ui.selectPage(p.id)
+		h.wait()
+		eachTab(h, func(tab string) { check(p.id + tab) })
+		for _, o := range openers[p.id] {
+			if o.record && !records {
+				continue
+			}
+			o.open()
+			h.wait()
+			eachTab(h, func(tab string) { check(p.id + ": " + o.name + tab) })
+		}
+	}
 }
 
 // eachTab calls check for what the window shows, and once more for every
@@ -203,15 +224,21 @@ func eachTab(h *shellHarness, check func(tab string)) {
 // window its scroll containers and tables let it show in.
 type placed struct {
 	obj      fyne.CanvasObject
+	inTable  bool
 	pos      fyne.Position // in the window
 	clipFrom fyne.Position
 	clipTo   fyne.Position
 }
 
-// inView reports whether all of the object is in the part shown.
+// inView reports whether all of the object is in the part shown, a
+// label's padding above and below its text aside.
 func (p placed) inView() bool {
-	end := p.pos.Add(p.obj.Size())
-	return p.pos.X >= p.clipFrom.X-0.5 && p.pos.Y >= p.clipFrom.Y-0.5 && end.X <= p.clipTo.X+0.5 && end.Y <= p.clipTo.Y+0.5
+	from, end := p.pos, p.pos.Add(p.obj.Size())
+	if _, ok := p.obj.(*widget.Label); ok {
+		from.Y += theme.InnerPadding()
+		end.Y -= theme.InnerPadding()
+	}
+	return from.X >= p.clipFrom.X-0.5 && from.Y >= p.clipFrom.Y-0.5 && end.X <= p.clipTo.X+0.5 && end.Y <= p.clipTo.Y+0.5
 }
 
 // placedObjects returns the visible objects of the window (dialogs
@@ -219,15 +246,19 @@ func (p placed) inView() bool {
 // its content needs, seen through a screen of the given size.
 func placedObjects(c fyne.Canvas, screen fyne.Size) []placed {
 	var out []placed
-	var walk func(o fyne.CanvasObject, at, from, to fyne.Position)
-	walk = func(o fyne.CanvasObject, at, from, to fyne.Position) {
+	var walk func(o fyne.CanvasObject, at, from, to fyne.Position, inTable bool)
+	walk = func(o fyne.CanvasObject, at, from, to fyne.Position, inTable bool) {
 		if o == nil || !o.Visible() {
 			return
 		}
 		pos := at.Add(o.Position())
-		out = append(out, placed{o, pos, from, to})
+		out = append(out, placed{o, inTable, pos, from, to})
 		switch o.(type) {
-		case *container.Scroll, *widget.Table:
+		case *widget.Table, *keyTable:
+			inTable = true
+		}
+		switch o.(type) {
+		case *widget.Table, *keyTable, *container.Scroll:
 			from = fyne.NewPos(max(from.X, pos.X), max(from.Y, pos.Y))
 			end := pos.Add(o.Size())
 			to = fyne.NewPos(min(to.X, end.X), min(to.Y, end.Y))
@@ -235,18 +266,18 @@ func placedObjects(c fyne.Canvas, screen fyne.Size) []placed {
 		switch o := o.(type) {
 		case *fyne.Container:
 			for _, c := range o.Objects {
-				walk(c, pos, from, to)
+				walk(c, pos, from, to, inTable)
 			}
 		case fyne.Widget:
 			for _, c := range test.WidgetRenderer(o).Objects() {
-				walk(c, pos, from, to)
+				walk(c, pos, from, to, inTable)
 			}
 		}
 	}
 	to := fyne.NewPos(screen.Width, screen.Height)
-	walk(c.Content(), fyne.Position{}, fyne.Position{}, to)
+	walk(c.Content(), fyne.Position{}, fyne.Position{}, to, false)
 	for _, o := range c.Overlays().List() {
-		walk(o, fyne.Position{}, fyne.Position{}, to)
+		walk(o, fyne.Position{}, fyne.Position{}, to, false)
 	}
 	return out
 }
@@ -308,5 +339,151 @@ func TestEditorButtonsInView(t *testing.T) {
 				t.Errorf("walked %d editors, want %d", seen, len(buttons))
 			}
 		})
+	}
+}
+
+// phoneNumber is a phone number, whole or masked.
+var phoneNumber = regexp.MustCompile(`1[0-9]{2}([0-9]{4}|\*{4})[0-9]{4}`)
+
+// No table of any page cuts a phone number short or leaves it off its
+// edge on the smallest screen, in either language: the directory, the
+// receipts of a notice and the call list of students absent in a row
+// among them.
+func TestPhonesNeverCut(t *testing.T) {
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			h := mainShell(t, lang, false)
+			seen := map[string]int{}
+			check := func(what string) {
+				atScreen(h.win, screen)
+				for _, p := range placedObjects(h.win.Canvas(), screen) {
+					l, ok := p.obj.(*widget.Label)
+					if !ok || !p.inTable || !phoneNumber.MatchString(l.Text) {
+						continue
+					}
+					seen[what]++
+					need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+					if l.Size().Width < need || !p.inView() {
+						t.Errorf("%s: %q is cut: %v wide (needs %v) at %v, in view %v–%v", what, l.Text, l.Size().Width, need, p.pos, p.clipFrom, p.clipTo)
+					}
+				}
+			}
+			eachView(h, true, check)
+			for _, want := range []string{pageDirectory, pageNotices + ": notice 7",
+				pageAttend + " tab " + i18n.T("attendancepage.tab.alerts_n", 1)} {
+				if seen[want] == 0 {
+					t.Errorf("no phone number seen on %s; seen on %v", want, seen)
+				}
+			}
+		})
+	}
+}
+
+// The roll call of a class of 45 shows at least eight students whole at
+// once on the smallest screen, in both languages (five before): compact
+// rows, and the counts, the state and the keys' help beside the buttons.
+func TestRollCallRowsOnSmallScreen(t *testing.T) {
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			f := newShellFakes()
+			att := newAttendanceFakes()
+			att.settings.SplitDay = true
+			att.svc.RollCallFn = func(_ context.Context, classID int64, day time.Time, ss app.Session) (*app.RollCall, error) {
+				call := &app.RollCall{ClassID: classID, ClassLabel: "三年级1班", Day: day, Session: ss}
+				for i := range 45 {
+					call.Entries = append(call.Entries, app.RollCallEntry{StudentID: int64(i + 1),
+						StudentName: fmt.Sprintf("学生%02d", i+1), StudentNo: fmt.Sprintf("20240101%02d", i+1)})
+				}
+				return call, nil
+			}
+			f.svc.Attendance = att.svc
+			f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }}
+			h := startShell(t, f, Options{})
+			i18n.SetLanguage(lang)
+			h.login("admin", shellPassword)
+			h.ui.selectPage(pageAttend)
+			h.wait()
+			atScreen(h.win, screen)
+			shown := 0
+			for _, p := range placedObjects(h.win.Canvas(), screen) {
+				if l, ok := p.obj.(*widget.Label); ok && p.inTable && strings.HasPrefix(l.Text, "学生") && p.inView() {
+					shown++
+				}
+			}
+			if shown < 8 {
+				t.Errorf("the roll call shows %d of 45 students whole, want at least 8", shown)
+			}
+		})
+	}
+}
+
+// The keys of the roll call read whole in a dialog, from the button that
+// takes the place of a line of help.
+func TestRollCallKeysHelp(t *testing.T) {
+	s, w := newTestAttendance(t, newAttendanceFakes(), nil, nil)
+	test.Tap(buttonWithText(t, s.roll.content, "按键说明"))
+	if texts := topDialogTexts(w); !containsText(texts, i18n.T("attendancepage.keys_hint")) {
+		t.Errorf("the keys' dialog shows %q", texts)
+	}
+}
+
+// The width policy: fit and phone columns keep what they need; text
+// columns take what is left, or give it up first, down to three
+// characters, then two; past that the table scrolls.
+func TestTableFit(t *testing.T) {
+	three, two := columnWidth("", textLeast[0]), columnWidth("", textLeast[1])
+	cols := []column{{"no", colFit, nil}, {"name", colText, nil}, {"phone", colPhone, nil}, {"reason", colText, nil}}
+	need := []float32{100, 120, 110, 300}
+	pad := 4 * theme.Padding()
+	tests := []struct {
+		name  string
+		width float32
+		want  []float32
+	}{
+		{"room to spare", 800 + pad, []float32{100, 120 + 85, 110, 300 + 85}},
+		{"just enough", 630 + pad, need},
+		{"short: the text columns give way in proportion", 530 + pad, []float32{100, 120 - 100*(120-three)/(420-2*three), 110, 300 - 100*(300-three)/(420-2*three)}},
+		{"shorter: three characters each", 210 + 2*three + pad, []float32{100, three, 110, three}},
+		{"too short: two characters each", 210 + 2*two + pad, []float32{100, two, 110, two}},
+		{"far too short: the table scrolls", 100, []float32{100, two, 110, two}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tbl := widget.NewTable(nil, nil, nil)
+			f := &tableFit{table: tbl, cols: cols, need: need, least: map[int]float32{}}
+			f.fit(tt.width)
+			for c := range tt.want {
+				if d := f.widths[c] - tt.want[c]; d > 0.01 || d < -0.01 {
+					t.Errorf("widths = %v, want %v", f.widths, tt.want)
+					break
+				}
+			}
+		})
+	}
+}
+
+// A click on a cell of the call list that is cut short shows it whole.
+func TestTableShowsCutTextWhole(t *testing.T) {
+	f := newAttendanceFakes()
+	long := "欧阳思思思思思思思思思思思思思思思思思思思思思思思思"
+	alerts := f.svc.AbsenceAlertsFn
+	f.svc.AbsenceAlertsFn = func(ctx context.Context, day time.Time, days int) ([]app.AbsenceAlert, error) {
+		a, err := alerts(ctx, day, days)
+		a[0].Guardians[0].Name = long
+		return a, err
+	}
+	s, w := newTestAttendance(t, f, nil, nil)
+	w.Resize(SmallScreen)
+	s.tabs.SelectIndex(attTabAlerts)
+	v := s.alerts
+	v.table.Select(widget.TableCellID{Row: 0, Col: alColNo})
+	if texts := topDialogTexts(w); len(texts) > 0 {
+		t.Errorf("a whole cell opened %q", texts)
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: alColGuardian})
+	if texts := topDialogTexts(w); !containsText(texts, long) {
+		t.Errorf("a cut cell opened %q, want its whole text", texts)
 	}
 }
