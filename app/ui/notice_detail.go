@@ -267,6 +267,7 @@ func (d *noticeDetail) newReceiptTable() fyne.CanvasObject {
 		}
 	}
 	d.table = t
+	d.fitRows()
 	return view
 }
 
@@ -315,7 +316,7 @@ func receiptRow(r *app.Receipt) [receiptCols]string {
 	for _, g := range r.Guardians {
 		gs = append(gs, strings.TrimSpace(i18n.T("notices.guardian", g.Name, g.Relation, g.Phone)))
 	}
-	row[rcolGuardians] = strings.Join(gs, i18n.T("notices.guardian_sep"))
+	row[rcolGuardians] = strings.Join(gs, "\n") // a line each: see fitRows
 	row[rcolState] = i18n.T("receipt.state." + r.State.String())
 	if r.Channel != "" {
 		row[rcolChannel] = i18n.T("receipt.channel." + string(r.Channel))
@@ -343,6 +344,16 @@ func (d *noticeDetail) refilter() {
 		if !d.unacked || d.receipts[i].State != app.ReceiptAcked {
 			d.visible = append(d.visible, i)
 		}
+	}
+	d.fitRows()
+}
+
+// fitRows makes each receipt's row as high as its guardians' lines.
+func (d *noticeDetail) fitRows() {
+	if d.table != nil {
+		fitRowHeights(d.table, len(d.visible), func(r int) int {
+			return strings.Count(d.rows[d.visible[r]][rcolGuardians], "\n") + 1
+		})
 	}
 }
 

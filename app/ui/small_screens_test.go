@@ -96,8 +96,10 @@ func filledShell(f *shellFakes) {
 		FormSheetFn: func(context.Context, int64, string) (*app.FormSheet, error) { return testSurveySheet(), nil },
 	}
 	f.svc.Directory = &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return testDirectory(), nil }}
-	// the admin reads whole phone numbers, wider than masked ones
-	nf.receipts[2].Guardians = []app.GuardianContact{{Name: "王建华", Relation: "父亲", Phone: "18940565678"}}
+	// the admin reads whole phone numbers, wider than masked ones; a
+	// family with two guardians has a line each
+	nf.receipts[2].Guardians = []app.GuardianContact{{Name: "王建华", Relation: "父亲", Phone: "18940565678"},
+		{Name: "贾丽英", Relation: "母亲", Phone: "13656139467"}}
 }
 
 // opener opens a view of a page; a record's view needs the filled fakes.
@@ -363,7 +365,11 @@ func TestPhonesNeverCut(t *testing.T) {
 						continue
 					}
 					seen[what]++
-					need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+					need := columnWidth("", l.Text) - 2
+					lines := float32(strings.Count(l.Text, "\n") + 1)
+					if h := widget.NewLabel(l.Text).MinSize().Height; l.Size().Height < h && lines > 1 {
+						t.Errorf("%s: %q shows %v of its %v lines' height", what, l.Text, l.Size().Height, h)
+					}
 					if l.Size().Width < need || !p.inView() {
 						t.Errorf("%s: %q is cut: %v wide (needs %v) at %v, in view %v–%v", what, l.Text, l.Size().Width, need, p.pos, p.clipFrom, p.clipTo)
 					}

@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,12 +16,14 @@ import (
 )
 
 // columnWidth is the width a table column needs to show its header (in
-// bold) and the widest of texts whole. Labels truncate at whole pixels,
-// so it rounds up and keeps a pixel spare.
+// bold) and the widest line of texts whole. Labels truncate at whole
+// pixels, so it rounds up and keeps a pixel spare.
 func columnWidth(header string, texts ...string) float32 {
 	w := fyne.MeasureText(header, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
 	for _, t := range texts {
-		w = max(w, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width)
+		for line := range strings.SplitSeq(t, "\n") {
+			w = max(w, fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
 	}
 	return float32(math.Ceil(float64(w))) + 2*theme.InnerPadding() + 2
 }
@@ -196,6 +199,22 @@ func (f *tableFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(size)
+}
+
+// fitRowHeights makes each of the first rows of t as high as the most
+// lines a cell of it holds (a line per guardian, say), so that a long
+// cell reads whole in a narrow column.
+func fitRowHeights(t *widget.Table, rows int, lines func(row int) int) {
+	heights := map[int]float32{}
+	for r := range rows {
+		n := max(lines(r), 1)
+		h, ok := heights[n]
+		if !ok {
+			h = widget.NewLabel(strings.Repeat("\n", n-1)).MinSize().Height
+			heights[n] = h
+		}
+		t.SetRowHeight(r, h)
+	}
 }
 
 // measuredRows is how many rows of a long table columnWidth reads to fit
