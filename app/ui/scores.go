@@ -163,6 +163,9 @@ func (d *examDetail) build() {
 	d.statsTable = newLabelTable(statsHeaders(), func() int { return len(d.statsRows) }, func(row, col int) (string, widget.Importance) {
 		return d.statsRows[row][col], widget.MediumImportance
 	})
+	// too many figures for a small window: the class and the subject
+	// stay while they scroll
+	d.statsTable.StickyColumnCount = 2
 	_, statsTable := fitColumns(d.statsTable, statsColumns())
 	d.rankTable = newLabelTable(rankHeaders(), func() int { return len(d.rankRows) }, func(row, col int) (string, widget.Importance) {
 		return d.rankRows[row][col], widget.MediumImportance

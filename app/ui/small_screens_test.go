@@ -493,3 +493,27 @@ func TestTableShowsCutTextWhole(t *testing.T) {
 		t.Errorf("a cut cell opened %q, want its whole text", texts)
 	}
 }
+
+// The exam statistics are too wide for a small window: scrolled to the
+// last score band, the table still shows the class and the subject of
+// each line, and the band whole.
+func TestExamStatsScrollKeepsTheRow(t *testing.T) {
+	s, w := newTestExams(t, newExamFakes(), nil, nil)
+	s.Open(5)
+	d := s.detail
+	d.tabs.SelectIndex(1)
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	atScreen(w, screen)
+	last := len(statsHeaders()) - 1
+	d.statsTable.ScrollTo(widget.TableCellID{Row: 0, Col: last})
+	var class, band bool
+	for _, p := range placedObjects(w.Canvas(), screen) {
+		if l, ok := p.obj.(*widget.Label); ok && p.inTable && p.inView() {
+			class = class || l.Text == "三年级1班"
+			band = band || l.Text == bandName(len(app.BandEdges)-1)
+		}
+	}
+	if !class || !band {
+		t.Errorf("scrolled to the last band: the class shows %v, the band %v; want both", class, band)
+	}
+}
