@@ -91,7 +91,8 @@ func rollCallHeaders() []string {
 }
 
 // rollCallColumns are the roll call's columns for the width policy: the
-// reason takes the rest.
+// names read whole; the state (its button is lit too) and the reason
+// share the rest.
 func rollCallColumns() []column {
 	h := rollCallHeaders()
 	var states []string
@@ -100,8 +101,8 @@ func rollCallColumns() []column {
 	}
 	return []column{
 		{h[rcColNo], colFit, []string{"2024010101"}},
-		{h[rcColName], colText, []string{"欧阳思思"}},
-		{h[rcColState], colFit, states},
+		{h[rcColName], colFit, []string{"欧阳思思"}},
+		{h[rcColState], colText, states},
 		{h[rcColMark], colFit, nil}, // as wide as its buttons: see atLeast
 		{h[rcColReason], colText, []string{"发烧，家长电话请假"}},
 	}

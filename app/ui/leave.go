@@ -133,13 +133,14 @@ func (s *LeaveScreen) buildList() {
 	for _, st := range []app.LeaveState{app.LeavePendingHead, app.LeavePendingAdmin, app.LeaveApproved, app.LeaveRejected, app.LeaveCancelled} {
 		states = append(states, leaveStateText(st))
 	}
-	// the reason takes what is left; the request's panel shows it whole
+	// the reason takes what is left; in a small window every text gives
+	// way, and the request's panel shows it whole
 	_, s.tableView = fitColumns(s.table, []column{
-		{headers[lvColState], colFit, states},
+		{headers[lvColState], colText, states},
 		{headers[lvColStudent], colText, []string{"欧阳思思"}},
 		{headers[lvColClass], colText, []string{classSample()}},
 		{headers[lvColKind], colFit, []string{markText(app.MarkPersonal), markText(app.MarkSick)}},
-		{headers[lvColSpan], colFit, []string{leaveSpan(time.Date(2026, 12, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 12, 31, 0, 0, 0, 0, time.Local))}},
+		{headers[lvColSpan], colText, []string{leaveSpan(time.Date(2026, 12, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 12, 31, 0, 0, 0, 0, time.Local))}},
 		{headers[lvColDays], colFit, []string{"60"}},
 		{headers[lvColAskedBy], colText, []string{"欧阳思思（母亲）"}},
 		{headers[lvColReason], colText, []string{"发烧，去县医院"}},

@@ -389,6 +389,7 @@ func TestPhonesNeverCut(t *testing.T) {
 // The roll call of a class of 45 shows at least eight students whole at
 // once on the smallest screen, in both languages (five before): compact
 // rows, and the counts, the state and the keys' help beside the buttons.
+// Their names read whole.
 func TestRollCallRowsOnSmallScreen(t *testing.T) {
 	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
 	for _, lang := range []string{i18n.Chinese, i18n.English} {
@@ -416,6 +417,9 @@ func TestRollCallRowsOnSmallScreen(t *testing.T) {
 			for _, p := range placedObjects(h.win.Canvas(), screen) {
 				if l, ok := p.obj.(*widget.Label); ok && p.inTable && strings.HasPrefix(l.Text, "学生") && p.inView() {
 					shown++
+					if l.Size().Width < columnWidth("", l.Text)-2 {
+						t.Errorf("the name %q is cut short", l.Text)
+					}
 				}
 			}
 			if shown < 8 {
@@ -515,5 +519,29 @@ func TestExamStatsScrollKeepsTheRow(t *testing.T) {
 	}
 	if !class || !band {
 		t.Errorf("scrolled to the last band: the class shows %v, the band %v; want both", class, band)
+	}
+}
+
+// On the smallest screen, in both languages, the leave list shows its
+// reason column.
+func TestLeaveReasonInView(t *testing.T) {
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			h := mainShell(t, lang, false)
+			h.ui.selectPage(pageLeave)
+			h.wait()
+			atScreen(h.win, screen)
+			reason := i18n.T("leavepage.col.reason")
+			found := false
+			for _, p := range placedObjects(h.win.Canvas(), screen) {
+				if l, ok := p.obj.(*widget.Label); ok && p.inTable && l.Text == reason {
+					found = p.pos.X+theme.InnerPadding() < p.clipTo.X
+				}
+			}
+			if !found {
+				t.Error("the leave list's reason column is out of view")
+			}
+		})
 	}
 }
