@@ -153,6 +153,7 @@ func runGUI(ctx context.Context, dir string) error {
 		fyne.Do(a.Quit)
 	}()
 	g.win.ShowAndRun()
+	ui.RememberWindowSize(a, g.win)
 	return nil
 }
 

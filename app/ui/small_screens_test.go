@@ -41,8 +41,7 @@ func TestWindowSize(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := test.NewTempApp(t)
 			if !tt.remembered.IsZero() {
-				a.Preferences().SetFloat(PrefWindowWidth, float64(tt.remembered.Width))
-				a.Preferences().SetFloat(PrefWindowHeight, float64(tt.remembered.Height))
+				a.Preferences().SetFloatList(PrefWindowSize, []float64{float64(tt.remembered.Width), float64(tt.remembered.Height)})
 			}
 			w := test.NewTempWindow(t, widget.NewLabel(""))
 			SizeWindow(a, w, tt.room)
@@ -53,17 +52,13 @@ func TestWindowSize(t *testing.T) {
 	}
 }
 
-// The size the window has when the app stops is the one it opens at next.
+// The size the window had when it closed is the one it opens at next.
 func TestWindowSizeRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	SizeWindow(a, w, fyne.NewSize(1920, 1040))
 	w.Resize(fyne.NewSize(1250, 690))
-	stopped := a.Lifecycle().(interface{ OnStopped() func() }).OnStopped()
-	if stopped == nil {
-		t.Fatal("nothing remembers the size when the app stops")
-	}
-	stopped()
+	RememberWindowSize(a, w)
 	next := test.NewTempWindow(t, widget.NewLabel(""))
 	SizeWindow(a, next, fyne.NewSize(1920, 1040))
 	if got, want := next.Canvas().Size(), fyne.NewSize(1250, 690); got != want {

@@ -21,9 +21,8 @@ import (
 const (
 	PrefLanguage = "language" // i18n.Chinese or i18n.English
 	PrefTheme    = "theme"    // ThemeSystem, ThemeLight or ThemeDark
-	// the main window's size when the app last stopped
-	PrefWindowWidth  = "window.width"
-	PrefWindowHeight = "window.height"
+	// the main window's size when the app last stopped: width, height
+	PrefWindowSize = "window.size"
 )
 
 // WindowSize is the size the main window opens at the first time, when
@@ -47,20 +46,19 @@ var (
 // in Fyne's units). Zero room means the screen is unknown: then a size
 // the user chose stands, and the first time the window fits SmallScreen.
 // Fyne can neither tell nor set where a window is, so the position is the
-// system's. The size is remembered when the app stops.
+// system's. RememberWindowSize keeps the size for the next start.
 func SizeWindow(a fyne.App, w fyne.Window, room fyne.Size) {
 	w.Resize(windowSize(a.Preferences(), room))
-	a.Lifecycle().SetOnStopped(func() { rememberWindowSize(a.Preferences(), w) })
 }
 
 // windowSize is the size the main window opens at in room (see
 // SizeWindow).
 func windowSize(p fyne.Preferences, room fyne.Size) fyne.Size {
 	size := WindowSize
-	w, h := p.Float(PrefWindowWidth), p.Float(PrefWindowHeight)
-	remembered := w > 0 && h > 0
+	wh := p.FloatList(PrefWindowSize)
+	remembered := len(wh) == 2 && wh[0] > 0 && wh[1] > 0
 	if remembered {
-		size = fyne.NewSize(float32(w), float32(h))
+		size = fyne.NewSize(float32(wh[0]), float32(wh[1]))
 	}
 	if room.IsZero() {
 		if remembered {
@@ -71,14 +69,14 @@ func windowSize(p fyne.Preferences, room fyne.Size) fyne.Size {
 	return size.Min(room.Subtract(windowFrame))
 }
 
-// rememberWindowSize keeps the window's size for the next start.
-func rememberWindowSize(p fyne.Preferences, w fyne.Window) {
-	size := w.Canvas().Size()
-	if size.IsZero() {
-		return
+// RememberWindowSize keeps the window's size for the next start; main
+// calls it when the window has closed. The size is one preference, saved
+// at once: of two set in a row Fyne saves the second a moment later,
+// which an app that is stopping does not wait for.
+func RememberWindowSize(a fyne.App, w fyne.Window) {
+	if size := w.Canvas().Size(); !size.IsZero() {
+		a.Preferences().SetFloatList(PrefWindowSize, []float64{float64(size.Width), float64(size.Height)})
 	}
-	p.SetFloat(PrefWindowWidth, float64(size.Width))
-	p.SetFloat(PrefWindowHeight, float64(size.Height))
 }
 
 // Options is what main gives the GUI besides the services.
