@@ -221,6 +221,7 @@ func eachTab(h *shellHarness, check func(tab string)) {
 // window its scroll containers and tables let it show in.
 type placed struct {
 	obj      fyne.CanvasObject
+	overlay  fyne.CanvasObject // the dialog it is in, nil for the window's content
 	inTable  bool
 	pos      fyne.Position // in the window
 	clipFrom fyne.Position
@@ -243,13 +244,14 @@ func (p placed) inView() bool {
 // its content needs, seen through a screen of the given size.
 func placedObjects(c fyne.Canvas, screen fyne.Size) []placed {
 	var out []placed
+	var overlay fyne.CanvasObject
 	var walk func(o fyne.CanvasObject, at, from, to fyne.Position, inTable bool)
 	walk = func(o fyne.CanvasObject, at, from, to fyne.Position, inTable bool) {
 		if o == nil || !o.Visible() {
 			return
 		}
 		pos := at.Add(o.Position())
-		out = append(out, placed{o, inTable, pos, from, to})
+		out = append(out, placed{o, overlay, inTable, pos, from, to})
 		switch o.(type) {
 		case *widget.Table, *keyTable:
 			inTable = true
@@ -274,6 +276,7 @@ func placedObjects(c fyne.Canvas, screen fyne.Size) []placed {
 	to := fyne.NewPos(screen.Width, screen.Height)
 	walk(c.Content(), fyne.Position{}, fyne.Position{}, to, false)
 	for _, o := range c.Overlays().List() {
+		overlay = o
 		walk(o, fyne.Position{}, fyne.Position{}, to, false)
 	}
 	return out
@@ -536,6 +539,62 @@ func TestLeaveReasonInView(t *testing.T) {
 			}
 			if !found {
 				t.Error("the leave list's reason column is out of view")
+			}
+		})
+	}
+}
+
+// The dialogs with buttons that the pages open (an account, the password,
+// the attendance rules, a mark's reason, a receipt, a student) keep their
+// buttons in view on the smallest screen, in both languages.
+func TestDialogButtonsInView(t *testing.T) {
+	screen := SmallScreen.SubtractWidthHeight(fitMargin, fitMargin)
+	for _, lang := range []string{i18n.Chinese, i18n.English} {
+		t.Run(lang, func(t *testing.T) {
+			h := mainShell(t, lang, false)
+			dialogs := []struct {
+				name string
+				open func()
+			}{
+				{"new account", func() { h.ui.showPage(pageAccounts).(*AccountsScreen).showCreate() }},
+				{"password", func() { h.ui.showPage(pageSettings).(*SettingsScreen).showPasswordDialog() }},
+				{"attendance rules", func() { h.ui.showPage(pageAttend).(*AttendanceScreen).showSettings() }},
+				{"reason", func() { h.ui.showPage(pageAttend).(*AttendanceScreen).roll.editReason(0) }},
+				{"receipt", func() {
+					n := h.ui.showPage(pageNotices).(*NoticesScreen)
+					n.Open(7)
+					h.wait()
+					n.detail.showReceipt(0)
+				}},
+				{"student", func() {
+					d := h.ui.showPage(pageDirectory).(*DirectoryScreen)
+					h.wait()
+					d.table.Select(widget.TableCellID{Row: 0, Col: colName})
+				}},
+			}
+			for _, d := range dialogs {
+				h.wait()
+				d.open()
+				h.wait()
+				atScreen(h.win, screen)
+				top := h.win.Canvas().Overlays().Top()
+				if top == nil {
+					t.Errorf("%s: no dialog", d.name)
+					continue
+				}
+				buttons := 0
+				for _, p := range placedObjects(h.win.Canvas(), screen) {
+					if b, ok := p.obj.(*widget.Button); ok && b.Text != "" && p.overlay == top {
+						buttons++
+						if !p.inView() {
+							t.Errorf("%s: button %q at %v is out of the %v in view", d.name, b.Text, p.pos, screen)
+						}
+					}
+				}
+				if buttons == 0 {
+					t.Errorf("%s: no buttons found", d.name)
+				}
+				h.win.Canvas().Overlays().Remove(top)
 			}
 		})
 	}
