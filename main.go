@@ -134,6 +134,7 @@ func runGUI(ctx context.Context, dir string) error {
 	}
 	a := fyneapp.NewWithID("cn.jxj.school")
 	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
+	ui.SizeWindow(a, g.win, screenRoom(a))
 	defer g.close()
 	cur, err := openSchool(ctx, dir)
 	switch {
@@ -152,6 +153,7 @@ func runGUI(ctx context.Context, dir string) error {
 		fyne.Do(a.Quit)
 	}()
 	g.win.ShowAndRun()
+	ui.RememberWindowSize(a, g.win)
 	return nil
 }
 

@@ -50,14 +50,19 @@ func NewAccountsScreen(env *Env) *AccountsScreen {
 // Content returns the screen's widgets.
 func (s *AccountsScreen) Content() fyne.CanvasObject { return s.content }
 
-var accountColumns = []struct {
-	key   string
-	width float32
-}{
-	{"accounts.col.username", 220},
-	{"accounts.col.role", 160},
-	{"accounts.col.staff", 240},
-	{"accounts.col.state", 140},
+// accountColumns are the table's columns for the width policy, measured
+// on typical texts; the staff member takes the rest.
+func accountColumns(headers []string) []column {
+	var roles []string
+	for _, r := range app.Roles {
+		roles = append(roles, roleLabel(r))
+	}
+	return []column{
+		{headers[0], colFit, []string{"zhangsanfeng"}},
+		{headers[1], colFit, roles},
+		{headers[2], colText, []string{"欧阳思思（班主任）"}},
+		{headers[3], colFit, []string{i18n.T("accounts.state.active"), i18n.T("accounts.state.disabled"), i18n.T("accounts.state.locked", "23:59")}},
+	}
 }
 
 func (s *AccountsScreen) build() {
@@ -66,7 +71,7 @@ func (s *AccountsScreen) build() {
 		i18n.T("accounts.col.staff"), i18n.T("accounts.col.state"),
 	}
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(accountColumns) },
+		func() (int, int) { return len(s.rows), len(headers) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -94,9 +99,7 @@ func (s *AccountsScreen) build() {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	for i, c := range accountColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	_, table := fitColumns(s.table, accountColumns(headers))
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.accounts) {
 			s.selected = id.Row
@@ -119,7 +122,7 @@ func (s *AccountsScreen) build() {
 
 	toolbar := container.NewHBox(s.newB, widget.NewSeparator(), s.roleB, s.passB, s.toggleB, s.unlockB)
 	top := container.NewVBox(title, help, toolbar, s.selLabel)
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.table, container.NewCenter(s.empty)))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(table, container.NewCenter(s.empty)))
 	s.updateButtons()
 }
 

@@ -31,10 +31,9 @@ func showListMessage(body *fyne.Container, text string) {
 	body.Refresh()
 }
 
-func showListTable(body *fyne.Container, t *widget.Table) {
-	body.Objects = []fyne.CanvasObject{t}
+func showListTable(body *fyne.Container, table fyne.CanvasObject) {
+	body.Objects = []fyne.CanvasObject{table}
 	body.Refresh()
-	t.Refresh()
 }
 
 // notTakenView lists the classes with no roll call on the day; a click
@@ -45,6 +44,7 @@ type notTakenView struct {
 	title   *wrapLabel
 	body    *fyne.Container
 	table   *widget.Table
+	view    fyne.CanvasObject // the table fitted to its width
 	classes []*app.Class
 	loads   int
 }
@@ -62,9 +62,11 @@ func newNotTakenView(s *AttendanceScreen) *notTakenView {
 		}
 		return strconv.Itoa(c.StudentCount), widget.MediumImportance
 	})
-	v.table.SetColumnWidth(0, columnWidth(headers[0], classSample()))
-	v.table.SetColumnWidth(1, columnWidth(headers[1], "欧阳老师"))
-	v.table.SetColumnWidth(2, columnWidth(headers[2], "100"))
+	_, v.view = fitColumns(v.table, []column{
+		{headers[0], colFit, []string{classSample()}},
+		{headers[1], colText, []string{"欧阳老师"}},
+		{headers[2], colFit, []string{"100"}},
+	})
 	v.table.OnSelected = func(id widget.TableCellID) {
 		v.table.Unselect(id)
 		if id.Row >= 0 && id.Row < len(v.classes) {
@@ -103,7 +105,7 @@ func (v *notTakenView) load() {
 				return
 			}
 			v.title.SetText(i18n.T("attendancepage.not_taken_title", app.FormatDate(day), len(v.classes)))
-			showListTable(v.body, v.table)
+			showListTable(v.body, v.view)
 		})
 	})
 }
@@ -117,6 +119,8 @@ type alertsView struct {
 	title   *wrapLabel
 	body    *fyne.Container
 	table   *widget.Table
+	fit     *tableFit
+	view    fyne.CanvasObject // the table fitted to its width
 	alerts  []app.AbsenceAlert
 	rows    [][alertCols]string
 	loads   int
@@ -153,10 +157,22 @@ func newAlertsView(s *AttendanceScreen) *alertsView {
 		}
 		return v.rows[row][col], imp
 	})
-	samples := [alertCols]string{classSample(), "2024010101", "欧阳思思", i18n.T("attendancepage.days", 10), "2026-11-20",
-		"欧阳思思", i18n.T("attendancepage.relation_sample"), "138****1234"}
-	for c, h := range headers {
-		v.table.SetColumnWidth(c, columnWidth(h, samples[c]))
+	v.fit, v.view = fitColumns(v.table, []column{
+		{headers[alColClass], colText, []string{classSample()}},
+		{headers[alColNo], colFit, []string{"2024010101"}},
+		{headers[alColName], colText, []string{"欧阳思思"}},
+		{headers[alColDays], colFit, []string{i18n.T("attendancepage.days", 10)}},
+		{headers[alColSince], colFit, []string{"2026-11-20"}},
+		{headers[alColGuardian], colText, []string{"欧阳思思"}},
+		{headers[alColRelation], colFit, []string{i18n.T("attendancepage.relation_sample")}},
+		{headers[alColPhone], colPhone, nil},
+	})
+	// the call list opens nothing: a click reads a cell cut short whole
+	v.table.OnSelected = func(id widget.TableCellID) {
+		v.table.Unselect(id)
+		if id.Row >= 0 && id.Row < len(v.rows) {
+			v.fit.showWhole(s.env.Window, id.Col, v.rows[id.Row][id.Col])
+		}
 	}
 	v.content = container.NewBorder(v.title, nil, nil, nil, v.body)
 	showListMessage(v.body, i18n.T("attendancepage.loading"))
@@ -189,7 +205,7 @@ func (v *alertsView) load() {
 				return
 			}
 			v.title.SetText(i18n.T("attendancepage.alerts_title", days, app.FormatDate(day), len(alerts)))
-			showListTable(v.body, v.table)
+			showListTable(v.body, v.view)
 		})
 	})
 }
@@ -234,6 +250,7 @@ type ratesView struct {
 	byGroup *chartView
 	body    *fyne.Container
 	table   *widget.Table
+	view    fyne.CanvasObject // the table fitted to its width
 	rows    []app.RateRow
 	loads   int
 
@@ -302,16 +319,13 @@ func newRatesView(s *AttendanceScreen) *ratesView {
 		}
 		return strconv.Itoa([]int{0, c.Sessions, c.Present(), c.Absent, c.Late, c.Early, c.Sick, c.Personal}[col]), widget.MediumImportance
 	})
+	cols := make([]column, len(headers))
 	for c, h := range headers {
-		sample := "99999"
-		switch c {
-		case 0:
-			sample = classSample() + "一二三四"
-		case 8:
-			sample = percentText(1)
-		}
-		v.table.SetColumnWidth(c, columnWidth(h, sample))
+		cols[c] = column{h, colFit, []string{"99999"}}
 	}
+	cols[0] = column{headers[0], colText, []string{classSample() + "一二三四"}}
+	cols[8].samples = []string{percentText(1)}
+	_, v.view = fitColumns(v.table, cols)
 	v.table.OnSelected = func(id widget.TableCellID) {
 		v.table.UnselectAll()
 		if id.Row >= 0 && id.Row < len(v.rows) {
@@ -426,7 +440,7 @@ func (v *ratesView) load() {
 			v.charts.Layout = layout.NewGridLayoutWithColumns(len(v.charts.Objects))
 			v.charts.Show()
 			v.charts.Refresh()
-			showListTable(v.body, v.table)
+			showListTable(v.body, v.view)
 		})
 	})
 }

@@ -47,7 +47,7 @@ type rollCallView struct {
 
 	body    *fyne.Container // a message, or the table
 	table   *keyTable
-	info    *widget.Label
+	view    fyne.CanvasObject // the table fitted to its width
 	summary *widget.Label
 	status  *widget.Label
 	saveBtn *widget.Button
@@ -59,23 +59,26 @@ func newRollCallView(s *AttendanceScreen) *rollCallView {
 	r.table = newKeyTable(rollCallHeaders(), func() int { return len(r.entries) }, r.createCell, r.updateCell)
 	r.table.onTap = r.cellTapped
 	r.table.onRune = r.runeTyped
-	for c, w := range rollCallColumnWidths() {
-		r.table.SetColumnWidth(c, w)
-	}
-	r.info = widget.NewLabel("")
-	r.info.Truncation = fyne.TextTruncateEllipsis
+	fit, view := fitColumns(r.table, rollCallColumns())
+	fit.atLeast(rcColMark, smallButtons(markLabels()).MinSize().Width)
+	r.view = view
 	r.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.summary.Truncation = fyne.TextTruncateEllipsis
 	r.status = widget.NewLabel("")
 	r.status.Truncation = fyne.TextTruncateEllipsis
-	hint := newWrapLabel(i18n.T("attendancepage.keys_hint")) // cut short, its end was lost at 1024 wide
+	// the keys' help opens on a click: a line of it would take a row of
+	// the class from a small screen
+	keys := widget.NewButtonWithIcon(i18n.T("attendancepage.keys"), theme.HelpIcon(), r.showKeys)
+	keys.Importance = widget.LowImportance
 	r.saveBtn = widget.NewButtonWithIcon(i18n.T("attendancepage.save"), theme.DocumentSaveIcon(), r.save)
 	r.saveBtn.Importance = widget.HighImportance
 	r.reset = widget.NewButtonWithIcon(i18n.T("attendancepage.all_present"), theme.ContentUndoIcon(), r.allPresent)
 	r.body = container.NewStack()
-	top := container.NewVBox(r.info, hint)
-	bottom := container.NewVBox(r.summary, container.NewBorder(nil, nil, nil, container.NewHBox(r.reset, r.saveBtn), r.status))
-	r.content = container.NewBorder(top, bottom, nil, nil, r.body)
+	// the class, day and session are the toolbar's; the counts and the
+	// state take one compact line each beside the buttons
+	texts := container.NewVBox(container.New(compactCell{}, r.summary), container.New(compactCell{}, r.status))
+	bottom := container.NewBorder(nil, nil, keys, container.NewHBox(r.reset, r.saveBtn), texts)
+	r.content = container.NewBorder(nil, bottom, nil, nil, r.body)
 	r.showMessage(i18n.T("attendancepage.loading"))
 	return r
 }
@@ -87,21 +90,28 @@ func rollCallHeaders() []string {
 	}
 }
 
-// rollCallColumnWidths fits the columns to typical texts, the mark
-// column to its six buttons.
-func rollCallColumnWidths() [rcCols]float32 {
+// rollCallColumns are the roll call's columns for the width policy: the
+// names read whole; the state (its button is lit too) and the reason
+// share the rest.
+func rollCallColumns() []column {
 	h := rollCallHeaders()
 	var states []string
 	for _, m := range app.Marks {
 		states = append(states, i18n.T("attendancepage.state_leave", markText(m)))
 	}
-	var w [rcCols]float32
-	w[rcColNo] = columnWidth(h[rcColNo], "2024010101")
-	w[rcColName] = columnWidth(h[rcColName], "欧阳思思")
-	w[rcColState] = columnWidth(h[rcColState], states...)
-	w[rcColMark] = smallButtons(markLabels()).MinSize().Width
-	w[rcColReason] = columnWidth(h[rcColReason], "发烧，家长电话请假")
-	return w
+	return []column{
+		{h[rcColNo], colFit, []string{"2024010101"}},
+		{h[rcColName], colFit, []string{"欧阳思思"}},
+		{h[rcColState], colText, states},
+		{h[rcColMark], colFit, nil}, // as wide as its buttons: see atLeast
+		{h[rcColReason], colText, []string{"发烧，家长电话请假"}},
+	}
+}
+
+// showKeys shows how to take the roll from the keyboard.
+func (r *rollCallView) showKeys() {
+	l := newWrapLabel(i18n.T("attendancepage.keys_hint"))
+	dialog.NewCustom(i18n.T("attendancepage.keys"), i18n.T("dialog.ok"), container.New(minWidth(420), l), r.s.env.Window).Show()
 }
 
 // markLabels are the roll call buttons' labels, in app.Marks order.
@@ -175,7 +185,6 @@ func (r *rollCallView) showMessage(text string) {
 	r.body.Refresh()
 	r.entries, r.saved, r.call = nil, nil, nil
 	r.summary.SetText("")
-	r.info.SetText("")
 	r.setStatus("", widget.MediumImportance)
 	r.updateButtons()
 }
@@ -212,9 +221,8 @@ func (r *rollCallView) setCall(call *app.RollCall) {
 		r.showMessage(i18n.T("attendancepage.no_students"))
 		return
 	}
-	r.body.Objects = []fyne.CanvasObject{r.table}
+	r.body.Objects = []fyne.CanvasObject{r.view}
 	r.body.Refresh()
-	r.info.SetText(r.infoText())
 	if call.Taken {
 		who := call.TakenBy
 		r.setStatus(i18n.T("attendancepage.taken", who, call.TakenAt.In(time.Local).Format("2006-01-02 15:04")), widget.SuccessImportance)
@@ -222,18 +230,6 @@ func (r *rollCallView) setCall(call *app.RollCall) {
 		r.setStatus(i18n.T("attendancepage.not_taken_yet"), widget.WarningImportance)
 	}
 	r.changed()
-}
-
-func (r *rollCallView) infoText() string {
-	label := r.call.ClassLabel
-	if c := r.s.class(); label == "" && c != nil {
-		label = c.Label()
-	}
-	day := app.FormatDate(r.day)
-	if r.session == app.SessionDay {
-		return i18n.T("attendancepage.info", label, day)
-	}
-	return i18n.T("attendancepage.info_session", label, day, i18n.T("attendancepage.session."+string(r.session)))
 }
 
 // counts sums the marks as shown.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -52,14 +53,20 @@ func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
 			}
 			p.changed()
 		})
-		grid := container.NewGridWithColumns(pickerColumns)
+		var cell fyne.Size // the widest class's tick: "Class 12" is wider than 12班
 		for _, c := range g.classes {
 			check := widget.NewCheck(app.ClassName(c.Name), func(bool) {
 				g.syncAll()
 				p.changed()
 			})
 			g.checks = append(g.checks, check)
-			grid.Add(check)
+			cell = cell.Max(check.MinSize())
+		}
+		// as many ticks side by side as the width holds, at most
+		// pickerColumns
+		grid := container.New(&tickRows{cell: cell, most: pickerColumns})
+		for _, c := range g.checks {
+			grid.Add(c)
 		}
 		rows.Add(g.all)
 		rows.Add(container.NewPadded(grid))
@@ -71,6 +78,42 @@ func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
 	}
 	p.content = container.New(upToHeight(pickerHeight), container.NewVScroll(rows))
 	return p
+}
+
+// tickRows lays out ticks of one size in rows: as many side by side as
+// the width holds, at most most, at least one. Its least width is one
+// tick's, so the picker never widens a window.
+type tickRows struct {
+	cell fyne.Size
+	most int
+	cols int // of the last layout
+}
+
+func (t *tickRows) columns(width float32) int {
+	pad := theme.Padding()
+	n := int((width + pad) / (t.cell.Width + pad))
+	return max(1, min(t.most, n))
+}
+
+func (t *tickRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	cols := t.cols
+	if cols == 0 {
+		cols = t.most
+	}
+	rows := (len(objects) + cols - 1) / cols
+	pad := theme.Padding()
+	return fyne.NewSize(t.cell.Width, float32(rows)*(t.cell.Height+pad)-pad)
+}
+
+func (t *tickRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	t.cols = t.columns(size.Width)
+	pad := theme.Padding()
+	w := (size.Width - pad*float32(t.cols-1)) / float32(t.cols)
+	for i, o := range objects {
+		col, row := i%t.cols, i/t.cols
+		o.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*(t.cell.Height+pad)))
+		o.Resize(fyne.NewSize(w, t.cell.Height))
+	}
 }
 
 // pickerHeight is the most height the class picker takes; more classes

@@ -48,6 +48,7 @@ type DirectoryScreen struct {
 	count   *widget.Label
 	export  *widget.Button
 	table   *widget.Table
+	fit     *tableFit
 	started bool
 	loads   int // generation of the latest Reload, so a slow old load loses
 
@@ -218,39 +219,39 @@ func (s *DirectoryScreen) build() {
 		left = s.roll
 	}
 	top := container.NewBorder(nil, nil, left, container.NewHBox(s.count, s.export), s.search)
-	right := container.NewBorder(top, nil, nil, nil, s.table)
+	var view fyne.CanvasObject
+	s.fit, view = fitColumns(s.table, dirColumns(nil))
+	right := container.NewBorder(top, nil, nil, nil, view)
 	split := container.NewHSplit(s.nav, right)
 	split.Offset = 0.16
 	s.main = split
 }
 
-// sizeColumns fits the columns to typical Chinese content so that in a
-// 1100-px window (less the shell's navigation) all of them show unclipped;
-// rarer long texts end in an ellipsis. It needs the running app's theme,
-// so it runs when data arrives rather than in build.
+// sizeColumns measures the columns on the loaded rows: a former
+// student's class names its year and status. It needs the running app's
+// theme, so it runs when data arrives rather than in build.
 func (s *DirectoryScreen) sizeColumns() {
-	widths := dirColumnWidths()
-	// a former student's class names its year and status: fit the
-	// longest of the list
-	texts := []string{}
+	var classes []string
 	for i := 0; i < len(s.data.rows) && i < measuredRows; i++ {
-		texts = append(texts, s.data.rows[i].cells[colClass])
+		classes = append(classes, s.data.rows[i].cells[colClass])
 	}
-	widths[colClass] = max(widths[colClass], columnWidth(dirHeaders()[colClass], texts...))
-	for c, w := range widths {
-		s.table.SetColumnWidth(c, w)
-	}
+	s.fit.measure(dirColumns(classes))
 }
 
-// dirColumnWidths measures a sample of each column (the widest text it
-// usually holds) and its header.
-func dirColumnWidths() (widths [dirCols]float32) {
-	// measuring samples, never shown
-	samples := [dirCols]string{classSample(), "2024010101", "欧阳思思", "男", "张建国(父亲)", "13812341234", "张建国(父亲)", "13812341234"}
-	for c, h := range dirHeaders() {
-		widths[c] = columnWidth(h, samples[c])
+// dirColumns are the directory's columns for the width policy, measured
+// on samples (the widest text each usually holds) and the classes listed.
+func dirColumns(classes []string) []column {
+	h := dirHeaders()
+	return []column{
+		{h[colClass], colText, append(classes, classSample())},
+		{h[colStudentNo], colFit, []string{"2024010101"}},
+		{h[colName], colText, []string{"欧阳思思"}},
+		{h[colGender], colFit, []string{"男"}},
+		{h[colGuardian1], colText, []string{"张建国(父亲)"}},
+		{h[colPhone1], colPhone, nil},
+		{h[colGuardian2], colText, []string{"张建国(父亲)"}},
+		{h[colPhone2], colPhone, nil},
 	}
-	return widths
 }
 
 func dirHeaders() [dirCols]string {

@@ -212,9 +212,8 @@ func newExamCompose(s *ExamsScreen) *examCompose {
 		widget.NewFormItem(i18n.T("exampage.field.subjects"), container.NewVBox(head, c.subjectBox, container.NewHBox(add))),
 	)
 	lines := newWrapLabel(i18n.T("exampage.lines_hint"))
-	bottom := container.NewVBox(lines, c.errMsg, container.NewHBox(c.createBtn, cancel))
-	c.content = container.NewBorder(subViewHeader(i18n.T("exampage.new_title"), s.showList), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, bottom)))
+	c.content = editorView(subViewHeader(i18n.T("exampage.new_title"), s.showList), container.NewVBox(form, lines),
+		actionBar([]fyne.CanvasObject{c.errMsg}, cancel, c.createBtn))
 	c.loadClasses()
 	return c
 }

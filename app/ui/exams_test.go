@@ -590,8 +590,12 @@ func TestScoreGridFailingAndAligned(t *testing.T) {
 		return l
 	}
 	header := func(tb *widget.Table, col int) *widget.Label {
-		l := widget.NewLabel("")
-		tb.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, l)
+		o := tb.CreateHeader()
+		tb.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+		l, ok := labelIn(o)
+		if !ok {
+			t.Fatalf("column %d's header holds no label", col)
+		}
 		return l
 	}
 	tests := []struct {

@@ -174,9 +174,7 @@ func (a *formAnswers) build() {
 			a.showSelected()
 		}
 	}
-	for c, w := range a.columnWidths() {
-		a.table.SetColumnWidth(c, w)
-	}
+	_, table := fitColumns(a.table, a.columns())
 
 	a.editor = newAnswerEditor(f)
 	a.editorTitle = boldLabel(i18n.T("formpage.editor.pick"))
@@ -208,27 +206,30 @@ func (a *formAnswers) build() {
 	}
 	top.Add(a.progress.box)
 
-	split := container.NewHSplit(a.table, right)
+	split := container.NewHSplit(table, right)
 	split.Offset = 0.6
 	a.main = container.NewBorder(top, nil, nil, nil, split)
 }
 
-// columnWidths fits the student columns to typical names and each
-// field's column to its label, within bounds.
-func (a *formAnswers) columnWidths() []float32 {
+// columns are the table's columns for the width policy: the student's
+// fit typical names; the answers share the rest (a click on a row shows
+// them whole in the editor).
+func (a *formAnswers) columns() []column {
 	// measuring samples, never shown
 	kind := string(a.sheet.Form.Kind)
-	samples := [][]string{{classSample()}, {"2024010101"}, {"欧阳思思"},
-		{i18n.T("formpage.state.none." + kind), i18n.T("formpage.state.done." + kind)}}
-	widths := make([]float32, len(a.headers))
-	for c, h := range a.headers {
-		if c < len(samples) {
-			widths[c] = columnWidth(h, samples[c]...)
-		} else {
-			widths[c] = min(max(columnWidth(h), 100), 200)
-		}
+	cols := []column{
+		{a.headers[0], colText, []string{classSample()}},
+		{a.headers[1], colFit, []string{"2024010101"}},
+		{a.headers[2], colText, []string{"欧阳思思"}},
+		{a.headers[3], colFit, []string{i18n.T("formpage.state.none." + kind), i18n.T("formpage.state.done." + kind)}},
 	}
-	return widths
+	if a.sheet.Form.Kind == app.FormCheckin {
+		cols = append(cols, column{a.headers[4], colFit, []string{"999"}})
+	}
+	for _, h := range a.headers[len(cols):] {
+		cols = append(cols, column{h, colText, nil})
+	}
+	return cols
 }
 
 func (a *formAnswers) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

@@ -94,10 +94,9 @@ func newFormBuilder(s *FormsScreen, k app.FormKind) *formBuilder {
 	cancel := widget.NewButton(i18n.T("formpage.cancel"), s.showList)
 
 	body := container.NewVBox(b.head, widget.NewSeparator(),
-		boldLabel(i18n.T("formpage.builder.fields")), b.fieldsBox, container.NewHBox(addField),
-		widget.NewSeparator(), b.errMsg, container.NewHBox(b.createBtn, cancel))
-	b.content = container.NewBorder(subViewHeader(i18n.T("formpage.builder.heading"), s.showList), nil, nil, nil,
-		container.NewVScroll(body))
+		boldLabel(i18n.T("formpage.builder.fields")), b.fieldsBox, container.NewHBox(addField))
+	b.content = editorView(subViewHeader(i18n.T("formpage.builder.heading"), s.showList), body,
+		actionBar([]fyne.CanvasObject{b.errMsg}, cancel, b.createBtn))
 
 	b.kindSel.SetSelected(kindText(k)) // calls setKind
 	b.loadClasses()

@@ -203,9 +203,8 @@ func newHomeworkAssign(s *HomeworkScreen) *homeworkAssign {
 		widget.NewFormItem(i18n.T("homeworkpage.field.due"), container.NewBorder(nil, nil, nil, nil, a.due)),
 		widget.NewFormItem(i18n.T("homeworkpage.field.files"), container.NewVBox(a.fileBox, container.NewHBox(addFile))),
 	)
-	bottom := container.NewVBox(a.errMsg, container.NewHBox(a.publish, cancel))
-	a.content = container.NewBorder(subViewHeader(i18n.T("homeworkpage.assign_title"), s.showList), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, bottom)))
+	a.content = editorView(subViewHeader(i18n.T("homeworkpage.assign_title"), s.showList), form,
+		actionBar([]fyne.CanvasObject{a.errMsg}, cancel, a.publish))
 	a.loadClasses()
 	return a
 }

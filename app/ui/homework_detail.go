@@ -43,18 +43,19 @@ type homeworkDetail struct {
 
 	queue *saveQueue[int64, app.CompletionMark] // the marks changed, saved as they are made, by student
 
-	body     *fyne.Container // loading message, then the table
-	info     *widget.Label
-	about    *widget.Accordion
-	table    *widget.Table
-	bars     *fyne.Container
-	status   *widget.Label
-	retry    *widget.Button
-	allDone  *widget.Button
-	export   *widget.Button
-	del      *widget.Button
-	delGroup *fyne.Container // del, apart; shown when the account may delete
-	progress *busyIndicator
+	body      *fyne.Container // loading message, then the table
+	info      *widget.Label
+	about     *widget.Accordion
+	table     *widget.Table
+	tableView fyne.CanvasObject // the table fitted to its width
+	bars      *fyne.Container
+	status    *widget.Label
+	retry     *widget.Button
+	allDone   *widget.Button
+	export    *widget.Button
+	del       *widget.Button
+	delGroup  *fyne.Container // del, apart; shown when the account may delete
+	progress  *busyIndicator
 }
 
 func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
@@ -114,9 +115,9 @@ func (d *homeworkDetail) build() {
 		}
 	}
 	d.table.OnSelected = d.cellSelected
-	for c, w := range homeworkColumnWidths(headers) {
-		d.table.SetColumnWidth(c, w)
-	}
+	fit, view := fitColumns(d.table, homeworkColumns(headers))
+	fit.atLeast(hwColMark, smallButtons(completionLabels()).MinSize().Width)
+	d.tableView = view
 
 	d.body = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("homeworkpage.loading"))))
 	d.setButtons(false)
@@ -135,19 +136,23 @@ func homeworkHeaders() [hwCols]string {
 	}
 }
 
-// homeworkColumnWidths fits each column to a typical text, the mark
-// column to its four buttons.
-func homeworkColumnWidths(headers [hwCols]string) (w [hwCols]float32) {
+// homeworkColumns are the table's columns for the width policy, measured
+// on typical texts; the mark column is as wide as its buttons (see
+// atLeast), the note takes the rest.
+func homeworkColumns(headers [hwCols]string) []column {
 	// measuring samples, never shown
-	samples := [hwCols][]string{{classSample()}, {"2024010101"}, {"欧阳思思"}, nil, nil, {"作业本忘在家里"}}
+	var states []string
 	for _, c := range append([]app.Completion{app.CompletionNone}, app.Completions...) {
-		samples[hwColState] = append(samples[hwColState], completionText(c))
+		states = append(states, completionText(c))
 	}
-	for c, h := range headers {
-		w[c] = columnWidth(h, samples[c]...)
+	return []column{
+		{headers[hwColClass], colText, []string{classSample()}},
+		{headers[hwColNo], colFit, []string{"2024010101"}},
+		{headers[hwColName], colText, []string{"欧阳思思"}},
+		{headers[hwColState], colFit, states},
+		{headers[hwColMark], colFit, nil},
+		{headers[hwColNote], colText, []string{"作业本忘在家里"}},
 	}
-	w[hwColMark] = smallButtons(completionLabels()).MinSize().Width
-	return w
 }
 
 // completionLabels are the quick-entry buttons' labels, in app.Completions
@@ -285,7 +290,7 @@ func (d *homeworkDetail) setData(hw *app.Homework, entries []app.HomeworkEntry) 
 	if len(entries) == 0 {
 		d.body.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewLabel(i18n.T("homeworkpage.no_students")))}
 	} else {
-		d.body.Objects = []fyne.CanvasObject{d.table}
+		d.body.Objects = []fyne.CanvasObject{d.tableView}
 	}
 	d.body.Refresh()
 	d.setButtons(true)

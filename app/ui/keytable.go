@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -35,12 +36,13 @@ func newKeyTable(headers []string, rows func() int, create func() fyne.CanvasObj
 	t.CreateCell = create
 	t.UpdateCell = update
 	t.ShowHeaderRow = true
+	// a compact header, so that compact cells make compact rows
 	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return container.New(compactCell{}, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < cols {
-			o.(*widget.Label).SetText(headers[id.Col])
+		if l, ok := labelIn(o); ok && id.Row < 0 && id.Col >= 0 && id.Col < cols {
+			l.SetText(headers[id.Col])
 		}
 	}
 	t.OnSelected = t.selected

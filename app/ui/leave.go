@@ -33,7 +33,8 @@ type LeaveScreen struct {
 	// the list view
 	listView    fyne.CanvasObject
 	table       *widget.Table
-	body        *fyne.Container // a message, or the table
+	tableView   fyne.CanvasObject // the table fitted to its width
+	body        *fyne.Container   // a message, or the table
 	pendingOnly *widget.Check
 	leaves      []*app.Leave // pending first
 	selected    int64        // the request shown on the right; 0 for none
@@ -129,18 +130,22 @@ func (s *LeaveScreen) buildList() {
 		}
 		return leaveCells(l)[col], widget.MediumImportance
 	})
-	samples := [lvCols]string{leaveStateText(app.LeavePendingAdmin), "欧阳思思", classSample(), markText(app.MarkPersonal),
-		leaveSpan(time.Date(2026, 12, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 12, 31, 0, 0, 0, 0, time.Local)),
-		"60", "欧阳思思（母亲）", "发烧，去县医院"}
-	for c, h := range headers {
-		var texts []string
-		for _, st := range []app.LeaveState{app.LeavePendingHead, app.LeaveApproved, app.LeaveRejected, app.LeaveCancelled} {
-			if c == lvColState {
-				texts = append(texts, leaveStateText(st))
-			}
-		}
-		s.table.SetColumnWidth(c, columnWidth(h, append(texts, samples[c])...))
+	var states []string
+	for _, st := range []app.LeaveState{app.LeavePendingHead, app.LeavePendingAdmin, app.LeaveApproved, app.LeaveRejected, app.LeaveCancelled} {
+		states = append(states, leaveStateText(st))
 	}
+	// the reason takes what is left; in a small window every text gives
+	// way, and the request's panel shows it whole
+	_, s.tableView = fitColumns(s.table, []column{
+		{headers[lvColState], colText, states},
+		{headers[lvColStudent], colText, []string{"欧阳思思"}},
+		{headers[lvColClass], colText, []string{classSample()}},
+		{headers[lvColKind], colFit, []string{markText(app.MarkPersonal), markText(app.MarkSick)}},
+		{headers[lvColSpan], colText, []string{leaveSpan(time.Date(2026, 12, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 12, 31, 0, 0, 0, 0, time.Local))}},
+		{headers[lvColDays], colFit, []string{"60"}},
+		{headers[lvColAskedBy], colText, []string{"欧阳思思（母亲）"}},
+		{headers[lvColReason], colText, []string{"发烧，去县医院"}},
+	})
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.leaves) {
 			s.pick(s.leaves[id.Row].ID)
@@ -281,7 +286,7 @@ func (s *LeaveScreen) setLeaves(leaves []*app.Leave) {
 	if len(leaves) == 0 {
 		s.showListMessage(i18n.T("leavepage.empty"))
 	} else {
-		s.body.Objects = []fyne.CanvasObject{s.table}
+		s.body.Objects = []fyne.CanvasObject{s.tableView}
 		s.body.Refresh()
 	}
 	s.table.UnselectAll()
@@ -519,9 +524,8 @@ func newLeaveCompose(s *LeaveScreen) *leaveCompose {
 		widget.NewFormItem(i18n.T("leavepage.col.reason"), c.reason),
 	)
 	c.showDays()
-	bottom := container.NewVBox(c.errMsg, container.NewHBox(c.submitB, cancel))
-	c.content = container.NewBorder(subViewHeader(i18n.T("leavepage.new_title"), s.showList), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, bottom)))
+	c.content = editorView(subViewHeader(i18n.T("leavepage.new_title"), s.showList), form,
+		actionBar([]fyne.CanvasObject{c.errMsg}, cancel, c.submitB))
 	c.load()
 	return c
 }

@@ -117,12 +117,11 @@ func (c *noticeCompose) build(heading string) {
 	c.publishB = widget.NewButtonWithIcon(i18n.T("notices.compose.publish"), theme.MailSendIcon(), c.confirmPublish)
 	c.publishB.Importance = widget.HighImportance
 	cancel := widget.NewButton(i18n.T("notices.compose.cancel"), c.s.back)
-	bottom := container.NewVBox(c.errLabel, c.status,
-		container.NewBorder(nil, nil, nil, container.NewHBox(cancel, c.saveB, c.publishB)))
+	bar := actionBar([]fyne.CanvasObject{c.errLabel, c.status}, cancel, c.saveB, c.publishB)
 
 	header := container.NewBorder(nil, nil,
 		widget.NewButtonWithIcon(i18n.T("notices.back"), theme.NavigateBackIcon(), c.s.back), nil, pageTitle(heading))
-	c.content = container.NewBorder(header, bottom, nil, nil, container.NewGridWithColumns(2, left, right))
+	c.content = editorView(header, container.NewGridWithColumns(2, left, right), bar)
 }
 
 // loadClasses fetches the classes the account may send to and puts the

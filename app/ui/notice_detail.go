@@ -21,7 +21,7 @@ const (
 	rcolState
 	rcolChannel
 	rcolAt
-	rcolGuardians // last: the longest, it may run past the edge
+	rcolGuardians // with their phones, never cut short
 	receiptCols
 )
 
@@ -177,7 +177,7 @@ func (d *noticeDetail) build() {
 	}
 
 	split := container.NewHSplit(container.NewVScroll(left), right)
-	split.Offset = 0.3
+	split.Offset = 0.25 // the receipts' phones need the room in a small window
 	d.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, split)}
 	d.body.Refresh()
 	d.showProgress()
@@ -223,7 +223,7 @@ func (d *noticeDetail) receiptsView() fyne.CanvasObject {
 	} else {
 		d.filter.Selected = i18n.T("notices.filter.all")
 	}
-	d.table = d.newReceiptTable()
+	table := d.newReceiptTable()
 
 	var top *fyne.Container
 	if d.revoked() {
@@ -243,10 +243,12 @@ func (d *noticeDetail) receiptsView() fyne.CanvasObject {
 			d.slipOK, d.slipErr,
 			container.NewBorder(nil, nil, nil, d.filter, fieldLabel(i18n.T("notices.detail.receipts"))))
 	}
-	return container.NewBorder(top, nil, nil, nil, d.table)
+	return container.NewBorder(top, nil, nil, nil, table)
 }
 
-func (d *noticeDetail) newReceiptTable() *widget.Table {
+// newReceiptTable makes the receipts table, d.table, and returns it
+// fitted to its width.
+func (d *noticeDetail) newReceiptTable() fyne.CanvasObject {
 	headers := receiptHeaders()
 	t := newLabelTable(headers[:], func() int { return len(d.visible) }, func(row, col int) (string, widget.Importance) {
 		r := d.visible[row]
@@ -255,47 +257,42 @@ func (d *noticeDetail) newReceiptTable() *widget.Table {
 		}
 		return d.rows[r][col], widget.MediumImportance
 	})
-	for c, w := range d.receiptColumnWidths(headers) {
-		t.SetColumnWidth(c, w)
-	}
+	_, view := fitColumns(t, d.receiptColumns(headers))
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
 		if id.Row >= 0 && id.Row < len(d.visible) {
 			d.showReceipt(d.visible[id.Row])
 		}
 	}
-	return t
+	d.table = t
+	d.fitRows()
+	return view
 }
 
-// receiptColumnWidths fits the columns to typical texts and the
-// guardians' column to the loaded rows' longest, within a bound: two
-// guardians with their phones read whole.
-func (d *noticeDetail) receiptColumnWidths(headers [receiptCols]string) (w [receiptCols]float32) {
+// receiptColumns are the receipts' columns for the width policy: the
+// guardians with their phones read whole, measured on the loaded rows;
+// the rest give way (a click on a receipt shows it whole).
+func (d *noticeDetail) receiptColumns(headers [receiptCols]string) []column {
 	// measuring samples, never shown
-	samples := [receiptCols][]string{
-		{classSample(), i18n.T("notices.target.staff")}, {"欧阳思思"},
-		{i18n.T("receipt.state.unread"), i18n.T("receipt.state.read"), i18n.T("receipt.state.acked")},
-		{}, {"12-31 23:59"}, {"张建国（父亲）13812341234"},
+	cols := []column{
+		{headers[rcolClass], colText, []string{classSample(), i18n.T("notices.target.staff")}},
+		{headers[rcolName], colText, []string{"欧阳思思"}},
+		{headers[rcolState], colFit, []string{i18n.T("receipt.state.unread"), i18n.T("receipt.state.read"), i18n.T("receipt.state.acked")}},
+		{headers[rcolChannel], colText, nil},
+		{headers[rcolAt], colText, []string{"12-31 23:59"}},
+		{headers[rcolGuardians], colPhone, []string{"张建国（父亲）13812341234"}},
 	}
 	for _, c := range app.Channels {
-		samples[rcolChannel] = append(samples[rcolChannel], i18n.T("receipt.channel."+string(c)))
+		cols[rcolChannel].samples = append(cols[rcolChannel].samples, i18n.T("receipt.channel."+string(c)))
 	}
 	for i, r := range d.rows {
 		if i == measuredRows {
 			break
 		}
-		samples[rcolGuardians] = append(samples[rcolGuardians], r[rcolGuardians])
+		cols[rcolGuardians].samples = append(cols[rcolGuardians].samples, r[rcolGuardians])
 	}
-	for c, h := range headers {
-		w[c] = columnWidth(h, samples[c]...)
-	}
-	w[rcolGuardians] = min(w[rcolGuardians], maxGuardiansWidth)
-	return w
+	return cols
 }
-
-// maxGuardiansWidth bounds the guardians' column; a longer text ends in
-// "…" and reads whole in the receipt's dialog.
-const maxGuardiansWidth = 480
 
 func receiptHeaders() [receiptCols]string {
 	return [receiptCols]string{
@@ -317,7 +314,7 @@ func receiptRow(r *app.Receipt) [receiptCols]string {
 	for _, g := range r.Guardians {
 		gs = append(gs, strings.TrimSpace(i18n.T("notices.guardian", g.Name, g.Relation, g.Phone)))
 	}
-	row[rcolGuardians] = strings.Join(gs, i18n.T("notices.guardian_sep"))
+	row[rcolGuardians] = strings.Join(gs, "\n") // a line each: see fitRows
 	row[rcolState] = i18n.T("receipt.state." + r.State.String())
 	if r.Channel != "" {
 		row[rcolChannel] = i18n.T("receipt.channel." + string(r.Channel))
@@ -345,6 +342,16 @@ func (d *noticeDetail) refilter() {
 		if !d.unacked || d.receipts[i].State != app.ReceiptAcked {
 			d.visible = append(d.visible, i)
 		}
+	}
+	d.fitRows()
+}
+
+// fitRows makes each receipt's row as high as its guardians' lines.
+func (d *noticeDetail) fitRows() {
+	if d.table != nil {
+		fitRowHeights(d.table, len(d.visible), func(r int) int {
+			return strings.Count(d.rows[d.visible[r]][rcolGuardians], "\n") + 1
+		})
 	}
 }
 

@@ -37,7 +37,6 @@ type recoveryScreen struct {
 // theme the user chose.
 func ShowRecovery(a fyne.App, w fyne.Window, opts RecoveryOptions) {
 	applyPreferences(a)
-	w.Resize(WindowSize)
 	r := newRecoveryScreen(&Env{App: a, Window: w}, opts)
 	w.SetContent(r.content)
 }

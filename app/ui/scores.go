@@ -191,16 +191,15 @@ func (d *examDetail) build() {
 	d.statsTable = newLabelTable(statsHeaders(), func() int { return len(d.statsRows) }, func(row, col int) (string, widget.Importance) {
 		return d.statsRows[row][col], widget.MediumImportance
 	})
-	for c, w := range statsWidths() {
-		d.statsTable.SetColumnWidth(c, w)
-	}
+	// too many figures for a small window: the class and the subject
+	// stay while they scroll
+	d.statsTable.StickyColumnCount = 2
+	_, statsTable := fitColumns(d.statsTable, statsColumns())
 	alignNumbers(d.statsTable, func(col int) bool { return col >= statsColFirstNumber })
 	d.rankTable = newLabelTable(rankHeaders(), func() int { return len(d.rankRows) }, func(row, col int) (string, widget.Importance) {
 		return d.rankRows[row][col], widget.MediumImportance
 	})
-	for c, w := range rankWidths() {
-		d.rankTable.SetColumnWidth(c, w)
-	}
+	_, rankTable := fitColumns(d.rankTable, rankColumns())
 	alignNumbers(d.rankTable, func(col int) bool { return !slices.Contains(rankTextColumns, col) })
 
 	d.status = widget.NewLabel(i18n.T("exampage.grid_hint"))
@@ -226,11 +225,11 @@ func (d *examDetail) build() {
 	}
 	picker := container.NewHBox(widget.NewLabel(i18n.T("charts.exam.bands_subject")), d.bandsSubject)
 	charts := container.NewGridWithColumns(2, d.bandsChart.Content(), d.avgChart.Content())
-	statsView := container.NewBorder(container.NewVBox(charts, container.NewBorder(nil, nil, nil, picker, bands)), nil, nil, nil, d.statsTable)
+	statsView := container.NewBorder(container.NewVBox(charts, container.NewBorder(nil, nil, nil, picker, bands)), nil, nil, nil, statsTable)
 	private := widget.NewLabel(i18n.T("exampage.ranks_private"))
 	private.Importance = widget.WarningImportance
 	private.Truncation = fyne.TextTruncateEllipsis
-	rankView := container.NewBorder(private, nil, nil, nil, d.rankTable)
+	rankView := container.NewBorder(private, nil, nil, nil, rankTable)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(i18n.T("exampage.tab.scores"), theme.DocumentCreateIcon(), gridView),
 		container.NewTabItemWithIcon(i18n.T("exampage.tab.stats"), theme.GridIcon(), statsView),
@@ -353,9 +352,13 @@ func (d *examDetail) classRows() []int {
 // table's cells and headers are labels.
 func alignNumbers(t *widget.Table, numbers func(col int) bool) {
 	align := func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).Alignment = fyne.TextAlignLeading
+		l, ok := labelIn(o)
+		if !ok {
+			return
+		}
+		l.Alignment = fyne.TextAlignLeading
 		if numbers(id.Col) {
-			o.(*widget.Label).Alignment = fyne.TextAlignTrailing
+			l.Alignment = fyne.TextAlignTrailing
 		}
 	}
 	cell, header := t.UpdateCell, t.UpdateHeader
@@ -636,22 +639,20 @@ func bandName(i int) string {
 	return i18n.T("exampage.col.band", app.BandEdges[i], hi)
 }
 
-func statsWidths() []float32 {
+// statsColumns are the statistics' columns for the width policy: the
+// class and the subject give way to the figures.
+func statsColumns() []column {
 	h := statsHeaders()
-	w := make([]float32, len(h))
+	cols := make([]column, len(h))
 	for c, head := range h {
-		sample := "100.5"
-		switch {
-		case c == 0:
-			sample = i18n.T("exampage.all_classes") + classSample()
-		case c == 1:
-			sample = "道德与法治"
-		case c >= 8 && c <= 10:
-			sample = percentText(1)
+		cols[c] = column{head, colFit, []string{"100.5"}}
+		if c >= 8 && c <= 10 {
+			cols[c].samples = []string{percentText(1)}
 		}
-		w[c] = columnWidth(head, sample)
 	}
-	return w
+	cols[0] = column{h[0], colText, []string{i18n.T("exampage.all_classes") + classSample()}}
+	cols[1] = column{h[1], colText, []string{"道德与法治"}}
+	return cols
 }
 
 // statsRows formats the statistics: every class together first (when
@@ -691,14 +692,16 @@ func rankHeaders() []string {
 	}
 }
 
-func rankWidths() []float32 {
+// rankColumns are the ranks' columns for the width policy.
+func rankColumns() []column {
 	h := rankHeaders()
 	samples := []string{"1000", "100", classSample(), "2024010101", "欧阳思思", "1000.5", "20"}
-	w := make([]float32, len(h))
+	cols := make([]column, len(h))
 	for c, head := range h {
-		w[c] = columnWidth(head, samples[c])
+		cols[c] = column{head, colFit, []string{samples[c]}}
 	}
-	return w
+	cols[2].kind, cols[4].kind = colText, colText
+	return cols
 }
 
 // rankRows lists the students by grade rank, those without a score last.

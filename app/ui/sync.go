@@ -428,10 +428,10 @@ func (s *SyncScreen) buildStatus() {
 	middle := container.NewGridWithColumns(2, s.info, conflicts)
 	top := container.NewVBox(header, s.needsEnrol, s.clockBack, s.enrolled, s.runErr, s.loadErr, s.busy.box, middle, widget.NewSeparator(),
 		fieldLabel(i18n.T("syncpage.history.title", SyncRunsShown)))
-	s.history = s.newHistoryTable()
+	history := s.newHistoryTable()
 	s.historyNote = widget.NewLabel(i18n.T("syncpage.history.empty"))
 	s.historyNote.Importance = widget.LowImportance
-	s.statusView = container.NewBorder(top, nil, nil, nil, container.NewStack(s.history, container.NewCenter(s.historyNote)))
+	s.statusView = container.NewBorder(top, nil, nil, nil, container.NewStack(history, container.NewCenter(s.historyNote)))
 }
 
 // fillStatus puts the loaded state into the enrolled view.
@@ -669,7 +669,10 @@ func syncHistoryHeaders() [historyCols]string {
 	}
 }
 
-func (s *SyncScreen) newHistoryTable() *widget.Table {
+// newHistoryTable makes the history's table, s.history, and returns it
+// fitted to its width: an error reads far in the result column, which
+// takes the rest.
+func (s *SyncScreen) newHistoryTable() fyne.CanvasObject {
 	headers := syncHistoryHeaders()
 	t := newLabelTable(headers[:], func() int { return len(s.runs) }, func(row, col int) (string, widget.Importance) {
 		if col == hcolResult && s.runFailed[row] {
@@ -678,19 +681,15 @@ func (s *SyncScreen) newHistoryTable() *widget.Table {
 		return s.runs[row][col], widget.MediumImportance
 	})
 	samples := [historyCols][]string{{"2026-12-31 23:59"}, {"9999"}, {"9999"}, {"9999"}, {i18n.T("syncpage.history.ok")}}
+	cols := make([]column, historyCols)
 	for c, h := range headers {
-		w := columnWidth(h, samples[c]...)
-		if c == hcolResult {
-			w = max(w, historyResultWidth)
-		}
-		t.SetColumnWidth(c, w)
+		cols[c] = column{h, colFit, samples[c]}
 	}
-	return t
+	cols[hcolResult].kind = colText
+	s.history = t
+	_, view := fitColumns(t, cols)
+	return view
 }
-
-// historyResultWidth is the result column's width: an error reads far
-// enough to tell which it is; the last one reads whole above.
-const historyResultWidth = 520
 
 // syncRunRows formats runs for the history table, once per load.
 func syncRunRows(runs []app.SyncRun) ([][historyCols]string, []bool) {

@@ -21,11 +21,63 @@ import (
 const (
 	PrefLanguage = "language" // i18n.Chinese or i18n.English
 	PrefTheme    = "theme"    // ThemeSystem, ThemeLight or ThemeDark
+	// the main window's size when the app last stopped: width, height
+	PrefWindowSize = "window.size"
 )
 
-// WindowSize is the size the main window opens at; every screen is laid
-// out to be readable at it.
+// WindowSize is the size the main window opens at the first time, when
+// the screen has room for it.
 var WindowSize = fyne.NewSize(1100, 720)
+
+// SmallScreen is the smallest screen jxj is made for, a netbook's: every
+// page, editor and dialog fits a window of this size.
+var SmallScreen = fyne.NewSize(1024, 600)
+
+// The room a window's title bar and borders take on the screen, and a
+// task bar when the screen's work area is unknown.
+var (
+	windowFrame = fyne.NewSize(16, 40)
+	taskBar     = fyne.NewSize(0, 40)
+)
+
+// SizeWindow sizes the main window before it shows: the size it had when
+// the app last stopped, or WindowSize the first time, within room, the
+// part of the screen a window may take (the work area, less the task bar,
+// in Fyne's units). Zero room means the screen is unknown: then a size
+// the user chose stands, and the first time the window fits SmallScreen.
+// Fyne can neither tell nor set where a window is, so the position is the
+// system's. RememberWindowSize keeps the size for the next start.
+func SizeWindow(a fyne.App, w fyne.Window, room fyne.Size) {
+	w.Resize(windowSize(a.Preferences(), room))
+}
+
+// windowSize is the size the main window opens at in room (see
+// SizeWindow).
+func windowSize(p fyne.Preferences, room fyne.Size) fyne.Size {
+	size := WindowSize
+	wh := p.FloatList(PrefWindowSize)
+	remembered := len(wh) == 2 && wh[0] > 0 && wh[1] > 0
+	if remembered {
+		size = fyne.NewSize(float32(wh[0]), float32(wh[1]))
+	}
+	if room.IsZero() {
+		if remembered {
+			return size
+		}
+		room = SmallScreen.Subtract(taskBar)
+	}
+	return size.Min(room.Subtract(windowFrame))
+}
+
+// RememberWindowSize keeps the window's size for the next start; main
+// calls it when the window has closed. The size is one preference, saved
+// at once: of two set in a row Fyne saves the second a moment later,
+// which an app that is stopping does not wait for.
+func RememberWindowSize(a fyne.App, w fyne.Window) {
+	if size := w.Canvas().Size(); !size.IsZero() {
+		a.Preferences().SetFloatList(PrefWindowSize, []float64{float64(size.Width), float64(size.Height)})
+	}
+}
 
 // Options is what main gives the GUI besides the services.
 type Options struct {
@@ -169,11 +221,11 @@ func (u *UI) now() time.Time {
 	return time.Now()
 }
 
-// Show applies the preferences, sizes the window and starts loading the
-// school; the wizard or the login follows when it is loaded.
+// Show applies the preferences and starts loading the school; the wizard
+// or the login follows when it is loaded. The window keeps its size (see
+// SizeWindow).
 func (u *UI) Show() {
 	applyPreferences(u.app)
-	u.win.Resize(WindowSize)
 	u.loadSchool()
 }
 
@@ -546,7 +598,8 @@ func (u *UI) mainView() fyne.CanvasObject {
 	navBg := newHeaderBackground()
 	navWidth := canvas.NewRectangle(color.Transparent)
 	navWidth.SetMinSize(fyne.NewSize(170, 0))
-	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewPadded(nav)), widget.NewSeparator())
+	// the navigation scrolls in a window too low for all of it
+	left := container.NewHBox(container.NewStack(navBg, navWidth, container.NewVScroll(container.NewPadded(nav))), widget.NewSeparator())
 
 	if u.env.Services.Sync != nil {
 		var open func()

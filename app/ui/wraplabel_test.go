@@ -188,12 +188,21 @@ func TestWrapLabelNoticeBody(t *testing.T) {
 }
 
 // TestWrapLabelRollCallHelp checks that the roll call's help on the keys
-// is shown whole at 1024 wide (it was cut short with …).
+// (a dialog from its 按键说明 button, so that it takes no row of the
+// class) is shown whole on a 1024-wide screen (it was cut short with …).
 func TestWrapLabelRollCallHelp(t *testing.T) {
-	_, w := newTestAttendance(t, newAttendanceFakes(), nil, nil)
+	s, w := newTestAttendance(t, newAttendanceFakes(), nil, nil)
 	w.Resize(fyne.NewSize(1024-180, 600)) // the page beside the navigation
 	hint := i18n.T("attendancepage.keys_hint")
-	l := findWrapLabel(w.Content(), hint)
+	if findWrapLabel(w.Content(), hint) != nil {
+		t.Error("the help on the keys takes a row of the roll call")
+	}
+	s.roll.showKeys()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("the help on the keys did not open")
+	}
+	l := findWrapLabel(top, hint)
 	if l == nil {
 		t.Fatal("the roll call's help is not in a wrapping label")
 	}
