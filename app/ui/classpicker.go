@@ -116,6 +116,33 @@ func (t *tickRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// loadClassPicker loads the classes the account may pick (its own; all
+// of them for the administrator and principal) off the UI goroutine and
+// shows a picker of them in box, or what went wrong. ready, if not nil,
+// gets the picker and its classes on the UI goroutine.
+func loadClassPicker(env *Env, run func(func()), box *fyne.Container, ready func(*classPicker, []*app.Class)) {
+	ctx, svc := env.Ctx(), env.Services.Classes
+	run(func() {
+		classes, err := svc.Classes(ctx)
+		fyne.Do(func() {
+			if err != nil {
+				msg := newWrapLabel(i18n.Err(err))
+				msg.Importance = widget.DangerImportance
+				box.Objects = []fyne.CanvasObject{msg}
+				box.Refresh()
+				return
+			}
+			own := ownClasses(env.Account, classes)
+			p := newClassPicker(own, nil)
+			box.Objects = []fyne.CanvasObject{p.Content()}
+			box.Refresh()
+			if ready != nil {
+				ready(p, own)
+			}
+		})
+	})
+}
+
 // pickerHeight is the most height the class picker takes; more classes
 // scroll.
 const pickerHeight = 220

@@ -219,21 +219,7 @@ func newExamCompose(s *ExamsScreen) *examCompose {
 }
 
 func (c *examCompose) loadClasses() {
-	env := c.s.env
-	ctx := env.Ctx()
-	c.s.run(func() {
-		classes, err := env.Services.Classes.Classes(ctx)
-		fyne.Do(func() {
-			if err != nil {
-				c.classes.Objects = []fyne.CanvasObject{widget.NewLabel(i18n.Err(err))}
-				c.classes.Refresh()
-				return
-			}
-			c.picker = newClassPicker(ownClasses(env.Account, classes), nil)
-			c.classes.Objects = []fyne.CanvasObject{c.picker.Content()}
-			c.classes.Refresh()
-		})
-	})
+	loadClassPicker(c.s.env, c.s.run, c.classes, func(p *classPicker, _ []*app.Class) { c.picker = p })
 }
 
 // addSubject adds a line for a subject of 100 marks; the pass and

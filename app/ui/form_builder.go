@@ -106,20 +106,7 @@ func newFormBuilder(s *FormsScreen, k app.FormKind) *formBuilder {
 // loadClasses fills the class picker with the classes the account may
 // ask.
 func (b *formBuilder) loadClasses() {
-	env := b.s.env
-	ctx := env.Ctx()
-	b.s.run(func() {
-		classes, err := env.Services.Classes.Classes(ctx)
-		fyne.Do(func() {
-			if err != nil {
-				b.classes.Objects = []fyne.CanvasObject{widget.NewLabel(i18n.Err(err))}
-			} else {
-				b.picker = newClassPicker(ownClasses(env.Account, classes), nil)
-				b.classes.Objects = []fyne.CanvasObject{b.picker.Content()}
-			}
-			b.classes.Refresh()
-		})
-	})
+	loadClassPicker(b.s.env, b.s.run, b.classes, func(p *classPicker, _ []*app.Class) { b.picker = p })
 }
 
 // setKind switches the builder to kind k: its templates, its dates, and

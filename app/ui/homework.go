@@ -212,21 +212,7 @@ func newHomeworkAssign(s *HomeworkScreen) *homeworkAssign {
 // loadClasses fills the class picker with the classes the account may
 // assign to.
 func (a *homeworkAssign) loadClasses() {
-	env := a.s.env
-	ctx := env.Ctx()
-	a.s.run(func() {
-		classes, err := env.Services.Classes.Classes(ctx)
-		fyne.Do(func() {
-			if err != nil {
-				a.classes.Objects = []fyne.CanvasObject{widget.NewLabel(i18n.Err(err))}
-				a.classes.Refresh()
-				return
-			}
-			a.picker = newClassPicker(ownClasses(env.Account, classes), nil)
-			a.classes.Objects = []fyne.CanvasObject{a.picker.Content()}
-			a.classes.Refresh()
-		})
-	})
+	loadClassPicker(a.s.env, a.s.run, a.classes, func(p *classPicker, _ []*app.Class) { a.picker = p })
 }
 
 func (a *homeworkAssign) chooseFile() {

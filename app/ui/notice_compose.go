@@ -127,32 +127,16 @@ func (c *noticeCompose) build(heading string) {
 // loadClasses fetches the classes the account may send to and puts the
 // picker in place, ticking the draft's classes.
 func (c *noticeCompose) loadClasses(draft *app.Notice) {
-	env := c.s.env
-	ctx := env.Ctx()
-	svc := env.Services.Classes
-	c.s.run(func() {
-		classes, err := svc.Classes(ctx)
-		fyne.Do(func() {
-			if err != nil {
-				msg := newWrapLabel(i18n.Err(err))
-				msg.Importance = widget.DangerImportance
-				c.pickBox.Objects = []fyne.CanvasObject{msg}
-				c.pickBox.Refresh()
-				return
-			}
-			own := ownClasses(env.Account, classes)
-			c.classes = make(map[int64]*app.Class, len(own))
-			for _, cl := range own {
-				c.classes[cl.ID] = cl
-			}
-			c.picker = newClassPicker(own, nil)
-			if draft != nil {
-				c.picker.SetSelected(targetClassIDs(draft.Target, own))
-			}
-			c.pickBox.Objects = []fyne.CanvasObject{c.picker.Content()}
-			c.pickBox.Refresh()
-			c.showPicker(c.school == nil || !c.school.Checked)
-		})
+	loadClassPicker(c.s.env, c.s.run, c.pickBox, func(p *classPicker, own []*app.Class) {
+		c.classes = make(map[int64]*app.Class, len(own))
+		for _, cl := range own {
+			c.classes[cl.ID] = cl
+		}
+		c.picker = p
+		if draft != nil {
+			p.SetSelected(targetClassIDs(draft.Target, own))
+		}
+		c.showPicker(c.school == nil || !c.school.Checked)
 	})
 }
 

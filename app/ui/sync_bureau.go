@@ -133,22 +133,7 @@ func (f *bureauForward) close() {
 }
 
 func (f *bureauForward) loadClasses() {
-	env := f.d.s.env
-	ctx, svc := env.Ctx(), env.Services.Classes
-	f.d.s.run(func() {
-		classes, err := svc.Classes(ctx)
-		fyne.Do(func() {
-			if err != nil {
-				showInline(f.errLabel, err)
-				f.pickBox.Objects = nil
-				f.pickBox.Refresh()
-				return
-			}
-			f.picker = newClassPicker(ownClasses(env.Account, classes), nil)
-			f.pickBox.Objects = []fyne.CanvasObject{f.picker.Content()}
-			f.pickBox.Refresh()
-		})
-	})
+	loadClassPicker(f.d.s.env, f.d.s.run, f.pickBox, func(p *classPicker, _ []*app.Class) { f.picker = p })
 }
 
 // target is whom the ticks name: the whole school, or whole grades as
