@@ -23,7 +23,7 @@ type classFilter struct {
 func newClassFilter(changed func()) *classFilter {
 	f := &classFilter{}
 	f.sel = widget.NewSelect(nil, func(string) { changed() })
-	f.content = container.NewHBox(widget.NewLabel(i18n.T("everyday.filter.class")), f.sel)
+	f.content = container.NewHBox(widget.NewLabel(i18n.T("classfilter.class")), f.sel)
 	f.content.Hide()
 	return f
 }
@@ -37,7 +37,7 @@ func (f *classFilter) Content() fyne.CanvasObject { return f.content }
 func (f *classFilter) set(n int, class func(i int) (int64, string)) {
 	picked := f.class()
 	f.ids = f.ids[:0]
-	options := []string{i18n.T("everyday.filter.all")}
+	options := []string{i18n.T("classfilter.all")}
 	for i := range n {
 		id, label := class(i)
 		if !slices.Contains(f.ids, id) {

@@ -338,7 +338,7 @@ func TestHomeworkClassFilter(t *testing.T) {
 	s.Open(7)
 	d := s.detail
 	f := d.classes
-	if !f.Content().Visible() || !slices.Equal(f.sel.Options, []string{i18n.T("everyday.filter.all"), "三年级1班", "三年级2班"}) {
+	if !f.Content().Visible() || !slices.Equal(f.sel.Options, []string{i18n.T("classfilter.all"), "三年级1班", "三年级2班"}) {
 		t.Fatalf("class filter shown %v with %q; want 全部 and both classes", f.Content().Visible(), f.sel.Options)
 	}
 	names := func() []string {
@@ -368,7 +368,7 @@ func TestHomeworkClassFilter(t *testing.T) {
 	if !slices.EqualFunc(saves, want, slices.Equal) {
 		t.Errorf("SetCompletion got %v, want %v", saves, want)
 	}
-	f.sel.SetSelected(i18n.T("everyday.filter.all"))
+	f.sel.SetSelected(i18n.T("classfilter.all"))
 	if got := names(); len(got) != 4 {
 		t.Errorf("全部 shows %q, want the four students", got)
 	}

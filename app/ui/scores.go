@@ -206,7 +206,7 @@ func (d *examDetail) build() {
 	d.status.Truncation = fyne.TextTruncateEllipsis
 	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
 	d.retry.Hide()
-	legend := widget.NewLabel(i18n.T("everyday.score.fail_legend"))
+	legend := widget.NewLabel(i18n.T("exampage.fail_legend"))
 	legend.Importance = widget.DangerImportance
 	gridView := container.NewBorder(container.NewHBox(d.classes.Content(), legend),
 		container.NewBorder(nil, nil, nil, d.retry, d.status), nil, nil, d.grid)

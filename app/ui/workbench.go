@@ -90,20 +90,20 @@ func (s *WorkbenchScreen) build() {
 	}
 	s.tiles = []*tile{
 		newTile(i18n.T("workbench.tile.notice"), theme.MailSendIcon(), a.NewNotice,
-			count("everyday.tile.notices", func(c app.WorkbenchCounts) int { return c.Notices })),
+			count("workbench.count.notices", func(c app.WorkbenchCounts) int { return c.Notices })),
 		newTile(i18n.T("workbench.tile.homework"), theme.DocumentCreateIcon(), a.NewHomework,
-			count("everyday.tile.homework", func(c app.WorkbenchCounts) int { return c.Homework })),
+			count("workbench.count.homework", func(c app.WorkbenchCounts) int { return c.Homework })),
 		newTile(i18n.T("workbench.tile.survey"), theme.FileTextIcon(), newForm(app.FormSurvey),
-			count("everyday.tile.forms", func(c app.WorkbenchCounts) int { return c.Surveys })),
+			count("workbench.count.forms", func(c app.WorkbenchCounts) int { return c.Surveys })),
 		newTile(i18n.T("workbench.tile.chain"), theme.ListIcon(), newForm(app.FormChain),
-			count("everyday.tile.forms", func(c app.WorkbenchCounts) int { return c.Chains })),
+			count("workbench.count.forms", func(c app.WorkbenchCounts) int { return c.Chains })),
 		newTile(i18n.T("workbench.tile.checkin"), theme.ConfirmIcon(), newForm(app.FormCheckin),
-			count("everyday.tile.checkins", func(c app.WorkbenchCounts) int { return c.Checkins })),
+			count("workbench.count.checkins", func(c app.WorkbenchCounts) int { return c.Checkins })),
 		newTile(i18n.T("workbench.tile.attendance"), theme.CalendarIcon(), a.Attendance, func(c app.WorkbenchCounts) []string {
-			return append(countText("everyday.tile.not_taken", c.NotTaken), countText("everyday.tile.leaves", c.Leaves)...)
+			return append(countText("workbench.count.not_taken", c.NotTaken), countText("workbench.count.leaves", c.Leaves)...)
 		}),
 		newTile(i18n.T("workbench.tile.grades"), theme.GridIcon(), a.Exams,
-			count("everyday.tile.exams", func(c app.WorkbenchCounts) int { return c.Exams })),
+			count("workbench.count.exams", func(c app.WorkbenchCounts) int { return c.Exams })),
 		newTile(i18n.T("workbench.tile.directory"), theme.AccountIcon(), a.Directory, nil),
 	}
 	grid := container.NewGridWithColumns(4)
@@ -273,7 +273,7 @@ func (s *WorkbenchScreen) updateTodoRow(id widget.ListItemID, o fyne.CanvasObjec
 // classes have not taken it.
 func todoTitle(it app.TodoItem) string {
 	if it.Kind == app.TodoRollCall {
-		return i18n.T("everyday.todo.not_taken", it.Total)
+		return i18n.T("workbench.todo.not_taken", it.Total)
 	}
 	return it.Title
 }
@@ -289,7 +289,7 @@ func todoProgress(it app.TodoItem) string {
 	case it.Kind == app.TodoLeave:
 		return leaveStateText(it.Leave.State)
 	case it.Kind == app.TodoRollCall:
-		return i18n.T("everyday.todo.not_taken_state")
+		return i18n.T("workbench.todo.not_taken_state")
 	case it.FormKind == app.FormCheckin:
 		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
@@ -308,7 +308,7 @@ func todoMeta(it app.TodoItem, now time.Time) string {
 	case app.TodoForm:
 		kind = i18n.T("form.kind." + string(it.FormKind))
 	case app.TodoRollCall:
-		kind = i18n.T("everyday.todo.kind.rollcall")
+		kind = i18n.T("workbench.todo.kind.rollcall")
 	default:
 		kind = i18n.T("workbench.todo.kind." + string(it.Kind))
 	}
@@ -317,7 +317,7 @@ func todoMeta(it app.TodoItem, now time.Time) string {
 	case it.FormKind == app.FormCheckin:
 		due = i18n.T("workbench.todo.checkin_today")
 	case it.Kind == app.TodoRollCall:
-		due = i18n.T("everyday.todo.today")
+		due = i18n.T("workbench.todo.today")
 	case it.Due.IsZero():
 		due = i18n.T("workbench.todo.no_due")
 	case it.Overdue:
@@ -396,7 +396,7 @@ func (t *tile) setCounts(c app.WorkbenchCounts) {
 	}
 	// an empty line keeps its height, so every tile's icon and label
 	// stand at the same height
-	t.count.SetText(strings.Join(parts, i18n.T("everyday.tile.sep")))
+	t.count.SetText(strings.Join(parts, i18n.T("workbench.count.sep")))
 }
 
 // Disabled reports whether the tile does nothing when tapped.
