@@ -7,11 +7,7 @@ import (
 	"jxj/app"
 )
 
-var (
-	_ app.AttendanceService = (*AttendanceService)(nil)
-	_ app.LeaveService      = (*LeaveService)(nil)
-	_ app.ExamService       = (*ExamService)(nil)
-)
+var _ app.AttendanceService = (*AttendanceService)(nil)
 
 // AttendanceService fakes app.AttendanceService.
 type AttendanceService struct {
@@ -48,48 +44,4 @@ func (s *AttendanceService) AbsenceAlerts(ctx context.Context, day time.Time, da
 }
 func (s *AttendanceService) MonthSheet(ctx context.Context, classID int64, month time.Time) (*app.MonthSheet, error) {
 	return s.MonthSheetFn(ctx, classID, month)
-}
-
-// LeaveService fakes app.LeaveService.
-type LeaveService struct {
-	RequestLeaveFn func(ctx context.Context, d app.LeaveDraft) (*app.Leave, error)
-	LeavesFn       func(ctx context.Context, f app.LeaveFilter) ([]*app.Leave, error)
-	DecideLeaveFn  func(ctx context.Context, id int64, approve bool, note string) (*app.Leave, error)
-	CancelLeaveFn  func(ctx context.Context, id int64) (*app.Leave, error)
-}
-
-func (s *LeaveService) RequestLeave(ctx context.Context, d app.LeaveDraft) (*app.Leave, error) {
-	return s.RequestLeaveFn(ctx, d)
-}
-func (s *LeaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Leave, error) {
-	return s.LeavesFn(ctx, f)
-}
-func (s *LeaveService) DecideLeave(ctx context.Context, id int64, approve bool, note string) (*app.Leave, error) {
-	return s.DecideLeaveFn(ctx, id, approve, note)
-}
-func (s *LeaveService) CancelLeave(ctx context.Context, id int64) (*app.Leave, error) {
-	return s.CancelLeaveFn(ctx, id)
-}
-
-// ExamService fakes app.ExamService.
-type ExamService struct {
-	CreateExamFn   func(ctx context.Context, d app.ExamDraft) (*app.Exam, error)
-	ExamsFn        func(ctx context.Context) ([]*app.Exam, error)
-	ExamSheetFn    func(ctx context.Context, id int64) (*app.ExamSheet, error)
-	SaveScoresFn   func(ctx context.Context, id int64, entries []app.ScoreEntry) error
-	ImportScoresFn func(ctx context.Context, id int64, rows []app.ScoreRow, dryRun bool) (*app.ScoreImport, error)
-}
-
-func (s *ExamService) CreateExam(ctx context.Context, d app.ExamDraft) (*app.Exam, error) {
-	return s.CreateExamFn(ctx, d)
-}
-func (s *ExamService) Exams(ctx context.Context) ([]*app.Exam, error) { return s.ExamsFn(ctx) }
-func (s *ExamService) ExamSheet(ctx context.Context, id int64) (*app.ExamSheet, error) {
-	return s.ExamSheetFn(ctx, id)
-}
-func (s *ExamService) SaveScores(ctx context.Context, id int64, entries []app.ScoreEntry) error {
-	return s.SaveScoresFn(ctx, id, entries)
-}
-func (s *ExamService) ImportScores(ctx context.Context, id int64, rows []app.ScoreRow, dryRun bool) (*app.ScoreImport, error) {
-	return s.ImportScoresFn(ctx, id, rows, dryRun)
 }
