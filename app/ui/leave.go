@@ -138,7 +138,7 @@ func (s *LeaveScreen) buildList() {
 	// way, and the request's panel shows it whole
 	_, s.tableView = fitColumns(s.table, []column{
 		{headers[lvColState], colText, states},
-		{headers[lvColStudent], colText, []string{"欧阳思思"}},
+		{headers[lvColStudent], colFit, []string{"欧阳思思"}}, // a name is never cut
 		{headers[lvColClass], colText, []string{classSample()}},
 		{headers[lvColKind], colFit, []string{markText(app.MarkPersonal), markText(app.MarkSick)}},
 		{headers[lvColSpan], colText, []string{leaveSpan(time.Date(2026, 12, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 12, 31, 0, 0, 0, 0, time.Local))}},
@@ -163,9 +163,7 @@ func (s *LeaveScreen) buildList() {
 	s.detailText = widget.NewLabel("")
 	s.details = container.NewVBox()
 	for range leaveDetailLines {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(l)
+		s.details.Add(newWrapLabel(""))
 	}
 	s.steps = newWrapLabel("")
 	s.note = widget.NewMultiLineEntry()
@@ -183,11 +181,13 @@ func (s *LeaveScreen) buildList() {
 	s.errMsg = errorLabel()
 	// the reason and the decisions can be long: they scroll between the
 	// request's lines and the buttons
+	// the decisions side by side, the withdrawal apart below them: the
+	// panel stays narrow and the list keeps its columns on a small screen
 	decide := container.NewVBox(widget.NewSeparator(), widget.NewLabel(i18n.T("leavepage.note")), s.note, s.why,
-		container.NewHBox(s.approveBtn, s.rejectBtn, s.cancelBox), s.errMsg)
+		container.NewGridWithColumns(2, s.approveBtn, s.rejectBtn), s.cancelBox, s.errMsg)
 	side := container.NewBorder(s.details, decide, nil, nil, container.NewVScroll(s.steps))
 	split := container.NewHSplit(s.body, side)
-	split.Offset = 0.62
+	split.Offset = 0.68
 	s.listView = container.NewBorder(top, nil, nil, nil, split)
 	s.showDetail()
 }
@@ -357,7 +357,7 @@ func (s *LeaveScreen) setDetails(lines ...string) {
 		if i < len(lines) {
 			text = lines[i]
 		}
-		o.(*widget.Label).SetText(text)
+		o.(*wrapLabel).SetText(text)
 	}
 }
 
