@@ -720,15 +720,11 @@ func (r *cockpitRun) exam(q querier) error {
 // and classes it sees with data missing.
 func (r *cockpitRun) todo(q querier) error {
 	t := &r.out.ToDo
-	leaves, err := loadLeaves(r.ctx, q, `WHERE l.state IN ('pending_head', 'pending_admin')`)
+	leaves, err := leavesToDecide(r.ctx, q, r.a)
 	if err != nil {
 		return err
 	}
-	for _, l := range leaves {
-		if seesClass(r.a, l.ClassID) && app.CanDecideLeave(r.a, l) == nil {
-			t.LeavesWaiting++
-		}
-	}
+	t.LeavesWaiting = len(leaves)
 	drafts, err := q.QueryContext(r.ctx, `SELECT created_by FROM notices WHERE state = 'draft'`)
 	if err != nil {
 		return err

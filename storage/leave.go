@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -81,18 +82,33 @@ func (s *leaveService) Leaves(ctx context.Context, f app.LeaveFilter) ([]*app.Le
 	}
 	var out []*app.Leave
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		if f.Pending {
+			out, err = leavesToDecide(ctx, tx, a)
+			return err
+		}
 		ls, err := loadLeaves(ctx, tx, "")
 		if err != nil {
 			return err
 		}
 		for _, l := range ls {
-			if seesClass(a, l.ClassID) && (!f.Pending || app.CanDecideLeave(a, l) == nil) {
+			if seesClass(a, l.ClassID) {
 				out = append(out, l)
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// leavesToDecide reads the requests of the classes a sees that wait for
+// a's decision (app.CanDecideLeave): the leave page's filter, the
+// cockpit's and the workbench's count.
+func leavesToDecide(ctx context.Context, q querier, a *app.Account) ([]*app.Leave, error) {
+	ls, err := loadLeaves(ctx, q, `WHERE l.state IN ('pending_head', 'pending_admin')`)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(ls, func(l *app.Leave) bool { return !seesClass(a, l.ClassID) || app.CanDecideLeave(a, l) != nil }), nil
 }
 
 // DecideLeave records a decision: the head teacher's first, the admin's
