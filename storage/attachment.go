@@ -136,20 +136,24 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, ownerColumn string, owne
 	return nil
 }
 
-// loadAttachments reads the attachments of one notice or homework.
-func loadAttachments(ctx context.Context, q querier, ownerColumn string, ownerID int64) ([]app.Attachment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, path, size FROM attachments WHERE `+ownerColumn+` = ? ORDER BY id`, ownerID)
+// loadAttachments reads the attachments of the notices or homework
+// (ownerColumn "notice_id" or "homework_id") that where, a condition on
+// ownerColumn, keeps: by owner, each's in the order they were added. One
+// query, however many owners.
+func loadAttachments(ctx context.Context, q querier, ownerColumn, where string, args ...any) (map[int64][]app.Attachment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+ownerColumn+`, name, path, size FROM attachments WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []app.Attachment
+	out := make(map[int64][]app.Attachment)
 	for rows.Next() {
+		var owner int64
 		var a app.Attachment
-		if err := rows.Scan(&a.Name, &a.Path, &a.Size); err != nil {
+		if err := rows.Scan(&owner, &a.Name, &a.Path, &a.Size); err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		out[owner] = append(out[owner], a)
 	}
 	return out, rows.Err()
 }

@@ -337,6 +337,10 @@ func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]
 	}
 	counts.Close()
 
+	atts, err := loadAttachments(ctx, q, "homework_id", "homework_id IN (SELECT id FROM homework"+filter("id")+")", args...)
+	if err != nil {
+		return nil, err
+	}
 	out := all[:0]
 	for _, h := range all {
 		if !strings.EqualFold(a.Username, h.CreatedBy) && !seesAnyClass(a, h.ClassIDs) {
@@ -346,9 +350,7 @@ func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]
 		for _, c := range h.ClassIDs {
 			h.ClassLabels = append(h.ClassLabels, labels[c].label)
 		}
-		if h.Attachments, err = loadAttachments(ctx, q, "homework_id", h.ID); err != nil {
-			return nil, err
-		}
+		h.Attachments = atts[h.ID]
 		out = append(out, h)
 	}
 	return out, nil

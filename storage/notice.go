@@ -221,7 +221,6 @@ func (s *noticeService) Notices(ctx context.Context) ([]*app.Notice, error) {
 			return err
 		}
 		defer rows.Close()
-		byID := make(map[int64]*app.Notice)
 		for rows.Next() {
 			n, err := scanNotice(rows)
 			if err != nil {
@@ -230,29 +229,17 @@ func (s *noticeService) Notices(ctx context.Context) ([]*app.Notice, error) {
 			n.Counts = counts[n.ID]
 			if visible(a, n) {
 				out = append(out, n)
-				byID[n.ID] = n
 			}
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		rows.Close()
-		atts, err := tx.QueryContext(ctx, `SELECT notice_id, name, path, size FROM attachments WHERE notice_id IS NOT NULL ORDER BY id`)
-		if err != nil {
-			return err
+		atts, err := loadAttachments(ctx, tx, "notice_id", "notice_id IS NOT NULL")
+		for _, n := range out {
+			n.Attachments = atts[n.ID]
 		}
-		defer atts.Close()
-		for atts.Next() {
-			var id int64
-			var att app.Attachment
-			if err := atts.Scan(&id, &att.Name, &att.Path, &att.Size); err != nil {
-				return err
-			}
-			if n := byID[id]; n != nil {
-				n.Attachments = append(n.Attachments, att)
-			}
-		}
-		return atts.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -450,7 +437,8 @@ func loadNotice(ctx context.Context, q querier, id int64) (*app.Notice, error) {
 	if err != nil {
 		return nil, err
 	}
-	n.Attachments, err = loadAttachments(ctx, q, "notice_id", id)
+	atts, err := loadAttachments(ctx, q, "notice_id", "notice_id = ?", id)
+	n.Attachments = atts[id]
 	return n, err
 }
 
