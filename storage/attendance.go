@@ -496,22 +496,29 @@ func (s *attendanceService) NotTaken(ctx context.Context, day time.Time) ([]*app
 	}
 	var out []*app.Class
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		classes, err := loadClasses(ctx, tx)
-		if err != nil {
-			return err
-		}
-		taken, err := queryIDs(ctx, tx, `SELECT DISTINCT class_id FROM roll_calls WHERE day = ?`, app.FormatDate(day))
-		if err != nil {
-			return err
-		}
-		for _, c := range classes {
-			if seesClass(a, c.ID) && c.StudentCount > 0 && !slices.Contains(taken, c.ID) {
-				out = append(out, c)
-			}
-		}
-		return nil
+		out, err = notTaken(ctx, tx, a, day)
+		return err
 	})
 	return out, err
+}
+
+// notTaken is NotTaken in q.
+func notTaken(ctx context.Context, q querier, a *app.Account, day time.Time) ([]*app.Class, error) {
+	classes, err := loadClasses(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	taken, err := queryIDs(ctx, q, `SELECT DISTINCT class_id FROM roll_calls WHERE day = ?`, app.FormatDate(day))
+	if err != nil {
+		return nil, err
+	}
+	var out []*app.Class
+	for _, c := range classes {
+		if seesClass(a, c.ID) && c.StudentCount > 0 && !slices.Contains(taken, c.ID) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // AbsenceAlerts lists the students absent on each of at least days of

@@ -114,7 +114,7 @@ func (s *formService) Forms(ctx context.Context) ([]*app.Form, error) {
 	}
 	var out []*app.Form
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		out, err = loadForms(ctx, tx, a, 0, s.db.today())
+		out, err = loadForms(ctx, tx, a, idFilter(0), s.db.today())
 		return err
 	})
 	return out, err
@@ -639,7 +639,7 @@ func formTarget(id int64) string { return fmt.Sprintf("form:%d", id) }
 
 // loadForm reads one form a may see, or ENOTFOUND.
 func loadForm(ctx context.Context, q querier, a *app.Account, id int64, today string) (*app.Form, error) {
-	fs, err := loadForms(ctx, q, a, id, today)
+	fs, err := loadForms(ctx, q, a, idFilter(id), today)
 	if err != nil {
 		return nil, err
 	}
@@ -649,16 +649,16 @@ func loadForm(ctx context.Context, q querier, a *app.Account, id int64, today st
 	return fs[0], nil
 }
 
-// loadForms reads the forms a may see (only id's when id is not 0),
-// newest first, with their classes and Answered/Total over the students
+// loadForms reads the forms a may see of those keep keeps, newest
+// first, with their classes and Answered/Total over the students
 // of the classes a sees (a check-in's: today's answers). A teacher sees
 // the forms they made or that reach one of their classes.
-func loadForms(ctx context.Context, q querier, a *app.Account, id int64, today string) ([]*app.Form, error) {
+func loadForms(ctx context.Context, q querier, a *app.Account, keep rowFilter, today string) ([]*app.Form, error) {
 	labels, err := classLabels(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	filter, args := idFilter(id)
+	filter, args := keep.where, keep.args
 	rows, err := q.QueryContext(ctx, `SELECT id, uuid, kind, title, description, fields, deadline, start_day, end_day, closed, created_by, created_at
 		FROM forms`+filter("id")+` ORDER BY id DESC`, args...)
 	if err != nil {

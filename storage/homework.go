@@ -72,7 +72,7 @@ func (s *homeworkService) AssignHomework(ctx context.Context, d app.HomeworkDraf
 			app.CleanName(d.Subject), app.FormatDate(d.Due), joinIDs(classIDs), len(files))); err != nil {
 			return err
 		}
-		hws, err := loadHomeworks(ctx, tx, a, hwID)
+		hws, err := loadHomeworks(ctx, tx, a, idFilter(hwID))
 		if err == nil && len(hws) == 1 {
 			hw = hws[0]
 		}
@@ -94,7 +94,7 @@ func (s *homeworkService) Homeworks(ctx context.Context) ([]*app.Homework, error
 	}
 	var out []*app.Homework
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		out, err = loadHomeworks(ctx, tx, a, 0)
+		out, err = loadHomeworks(ctx, tx, a, idFilter(0))
 		return err
 	})
 	return out, err
@@ -257,7 +257,7 @@ func homeworkTarget(id int64) string { return fmt.Sprintf("homework:%d", id) }
 
 // loadHomework reads one homework a may see, with counts, or ENOTFOUND.
 func loadHomework(ctx context.Context, q querier, a *app.Account, id int64) (*app.Homework, error) {
-	hws, err := loadHomeworks(ctx, q, a, id)
+	hws, err := loadHomeworks(ctx, q, a, idFilter(id))
 	if err != nil {
 		return nil, err
 	}
@@ -267,16 +267,16 @@ func loadHomework(ctx context.Context, q querier, a *app.Account, id int64) (*ap
 	return hws[0], nil
 }
 
-// loadHomeworks reads the homework a may see (only id's when id is not
-// 0), latest due first, with their classes, attachments and the counts
+// loadHomeworks reads the homework a may see of those keep keeps,
+// latest due first, with their classes, attachments and the counts
 // over the students of the classes a may see. A teacher sees homework
 // they assigned or that reaches one of their classes.
-func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]*app.Homework, error) {
+func loadHomeworks(ctx context.Context, q querier, a *app.Account, keep rowFilter) ([]*app.Homework, error) {
 	labels, err := classLabels(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	filter, args := idFilter(id)
+	filter, args := keep.where, keep.args
 	rows, err := q.QueryContext(ctx, `SELECT id, uuid, subject, content, due, created_by, created_at FROM homework`+filter("id")+
 		` ORDER BY due DESC, id DESC`, args...)
 	if err != nil {
@@ -356,13 +356,25 @@ func loadHomeworks(ctx context.Context, q querier, a *app.Account, id int64) ([]
 	return out, nil
 }
 
-// idFilter returns the WHERE clause that keeps the rows of one homework
-// or form (by the column named) with its arguments, or none for id 0.
-func idFilter(id int64) (where func(col string) string, args []any) {
+// rowFilter keeps some homework or forms, and the rows of the tables
+// that refer to them: where(col) is the WHERE clause on a column of
+// their ids ("" to keep all), args its arguments.
+type rowFilter struct {
+	where func(col string) string
+	args  []any
+}
+
+// idFilter keeps one homework or form; id 0 keeps all.
+func idFilter(id int64) rowFilter {
 	if id == 0 {
-		return func(string) string { return "" }, nil
+		return rowFilter{where: func(string) string { return "" }}
 	}
-	return func(col string) string { return " WHERE " + col + " = ?" }, []any{id}
+	return rowFilter{where: func(col string) string { return " WHERE " + col + " = ?" }, args: []any{id}}
+}
+
+// queryFilter keeps the homework or forms whose ids query selects.
+func queryFilter(query string, args ...any) rowFilter {
+	return rowFilter{where: func(col string) string { return " WHERE " + col + " IN (" + query + ")" }, args: args}
 }
 
 // eachRow runs a query of two integer columns and calls fn per row.

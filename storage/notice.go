@@ -212,39 +212,46 @@ func (s *noticeService) Notices(ctx context.Context) ([]*app.Notice, error) {
 	}
 	var out []*app.Notice
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
-		counts, err := loadCounts(ctx, tx, a, 0)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices ORDER BY id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			n, err := scanNotice(rows)
-			if err != nil {
-				return err
-			}
-			n.Counts = counts[n.ID]
-			if visible(a, n) {
-				out = append(out, n)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		atts, err := loadAttachments(ctx, tx, "notice_id", "notice_id IS NOT NULL")
-		for _, n := range out {
-			n.Attachments = atts[n.ID]
-		}
+		out, err = loadNotices(ctx, tx, a)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// loadNotices reads the notices a may see, as Notices lists them.
+func loadNotices(ctx context.Context, q querier, a *app.Account) ([]*app.Notice, error) {
+	counts, err := loadCounts(ctx, q, a, 0)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices ORDER BY id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*app.Notice
+	for rows.Next() {
+		n, err := scanNotice(rows)
+		if err != nil {
+			return nil, err
+		}
+		n.Counts = counts[n.ID]
+		if visible(a, n) {
+			out = append(out, n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	atts, err := loadAttachments(ctx, q, "notice_id", "notice_id IS NOT NULL")
+	for _, n := range out {
+		n.Attachments = atts[n.ID]
+	}
+	return out, err
 }
 
 // NoticeStatus returns a notice with its receipts counted per class, in

@@ -8,39 +8,43 @@ import (
 	"jxj/app"
 )
 
-// workbenchService implements app.WorkbenchService: the lists the other
-// services give the acting account, the classes not taken the roll today
-// and the exams with blank scores, put together by app.BuildWorkbench.
+// workbenchService implements app.WorkbenchService: the lists the to-do
+// list is made of, as the other services give them to the acting
+// account, the classes not taken the roll today and the exams with blank
+// scores, put together by app.BuildWorkbench.
 type workbenchService struct{ db *DB }
 
 var _ app.WorkbenchService = (*workbenchService)(nil)
 
-// Workbench computes the workbench of today, by the database's clock.
-// Each list is read in a read transaction of its own, as the pages behind
-// the tiles read them.
+// Workbench computes the workbench of today, by the database's clock, in
+// one read transaction. It reads only what app.BuildTodo can list: of the
+// homework, that due today; of the forms, those not closed; of the leave
+// requests, those waiting for the account's decision.
 func (s *workbenchService) Workbench(ctx context.Context) (*app.Workbench, error) {
 	a, err := actingAccount(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := s.db.Now()
+	today := app.FormatDate(now.In(time.Local))
 	d := app.WorkbenchData{Oversees: a.ReadsAll()}
-	if d.Notices, err = (&noticeService{db: s.db}).Notices(ctx); err != nil {
-		return nil, err
-	}
-	if d.Homework, err = (&homeworkService{db: s.db}).Homeworks(ctx); err != nil {
-		return nil, err
-	}
-	if d.Forms, err = (&formService{db: s.db}).Forms(ctx); err != nil {
-		return nil, err
-	}
-	if d.Leaves, err = (&leaveService{db: s.db}).Leaves(ctx, app.LeaveFilter{Pending: true}); err != nil {
-		return nil, err
-	}
-	if d.NotTaken, err = (&attendanceService{db: s.db}).NotTaken(ctx, now); err != nil {
-		return nil, err
-	}
 	err = s.db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if d.Notices, err = loadNotices(ctx, tx, a); err != nil {
+			return err
+		}
+		if d.Homework, err = loadHomeworks(ctx, tx, a, queryFilter(`SELECT id FROM homework WHERE due = ?`, today)); err != nil {
+			return err
+		}
+		if d.Forms, err = loadForms(ctx, tx, a, queryFilter(`SELECT id FROM forms WHERE closed = 0`), today); err != nil {
+			return err
+		}
+		if d.Leaves, err = leavesToDecide(ctx, tx, a); err != nil {
+			return err
+		}
+		if d.NotTaken, err = notTaken(ctx, tx, a, now); err != nil {
+			return err
+		}
 		d.Exams, err = examsToFill(ctx, tx, a, now)
 		return err
 	})

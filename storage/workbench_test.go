@@ -59,3 +59,21 @@ func TestWorkbench(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWorkbench computes the administrator's workbench on the
+// cockpit's school (cockpitBenchSchool: a year of homework, notices,
+// surveys and attendance) on the day the cockpit is looked at.
+func BenchmarkWorkbench(b *testing.B) {
+	db, today := cockpitBenchSchool(b)
+	db.Now = func() time.Time { return today.Add(8 * time.Hour) }
+	svc := db.Services().Workbench
+	for b.Loop() {
+		w, err := svc.Workbench(adminCtx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if w.Counts.Notices == 0 || w.Counts.Surveys == 0 || w.Counts.Leaves == 0 {
+			b.Fatalf("a workbench missing counts: %+v", w.Counts)
+		}
+	}
+}
