@@ -21,10 +21,12 @@ func cleanText(s string) string {
 	}, s)
 }
 
-// cleanLine is cleanText for a one-line field (a name, a title): runs of
-// spaces and line breaks collapse as app.CleanName does.
+// cleanLine is cleanText for a one-line field (a name, a title): line
+// breaks and runs of spaces collapse as app.CleanTitle does, which keeps
+// the spaces a notice's title is stored with (Grade 3 trip (Nov), 关于
+// 2026 年) and drops those between Chinese characters (张　三).
 func cleanLine(s string) string {
-	return app.CleanName(cleanText(s))
+	return app.CleanTitle(cleanText(s))
 }
 
 // fit shortens s to one line no wider than max, ending in "…" when
