@@ -124,7 +124,7 @@ func (d *doc) crowded(x, y, w, h float64, title string, items int) {
 	}
 	x, y, w = x+cellPad, y+cellPad, w-2*cellPad
 	d.font(bold, cellTitle)
-	d.line(x, y, w, fit(cleanLine(title), w, d.runeWidth), gopdf.Left)
+	d.line(x, y, w, linebreak.Fit(cleanLine(title), w, d.width), gopdf.Left)
 	y += cellTitle * ptToMM * 1.6
 	d.textColor(gray)
 	d.font(regular, cellText)

@@ -28,23 +28,3 @@ func cleanText(s string) string {
 func cleanLine(s string) string {
 	return app.CleanTitle(cleanText(s))
 }
-
-// fit shortens s to one line no wider than max, ending in "…" when
-// something had to go.
-func fit(s string, max float64, measure func(rune) float64) string {
-	rs := []rune(s)
-	total := 0.0
-	for _, r := range rs {
-		total += measure(r)
-	}
-	if total <= max {
-		return s
-	}
-	w := measure('…')
-	n := 0
-	for n < len(rs) && w+measure(rs[n]) <= max {
-		w += measure(rs[n])
-		n++
-	}
-	return strings.TrimRightFunc(string(rs[:n]), unicode.IsSpace) + "…"
-}

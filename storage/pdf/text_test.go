@@ -2,32 +2,7 @@ package pdf
 
 import (
 	"testing"
-	"unicode/utf8"
 )
-
-// testWidth sets ASCII 1 unit wide and the rest (here Chinese and …) 2.
-func testWidth(r rune) float64 { return float64(min(utf8.RuneLen(r), 2)) }
-
-func TestFit(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		max  float64
-		want string
-	}{
-		{"fits", "期末考试", 8, "期末考试"},
-		{"shortened with an ellipsis", "关于期末考试的通知", 8, "关于期…"},
-		{"no space before the ellipsis", "ab cd", 4, "ab…"},
-		{"nothing fits", "期末", 1, "…"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := fit(tt.text, tt.max, testWidth); got != tt.want {
-				t.Errorf("fit(%q, %v) = %q, want %q", tt.text, tt.max, got, tt.want)
-			}
-		})
-	}
-}
 
 func TestClean(t *testing.T) {
 	tests := []struct {
