@@ -2,6 +2,7 @@ package linebreak
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -31,6 +32,21 @@ func Lines(text string, max float64, runeWidth func(rune) float64, keep ...strin
 		lines = append(lines, paragraph([]rune(para), max, runeWidth, keep)...)
 	}
 	return lines
+}
+
+// Fit shortens text to one line no wider than max, ending in "…" when
+// something had to go: as much of its start as fits with the "…", less
+// the spaces before it; just "…" when not even one character does. width
+// measures a string in the caller's font and size (a string's width need
+// not be the sum of its characters'); a longer start of text must be no
+// narrower, so that a few of them are measured rather than each.
+func Fit(text string, max float64, width func(string) float64) string {
+	if width(text) <= max {
+		return text
+	}
+	rs := []rune(text)
+	n := sort.Search(len(rs), func(n int) bool { return width(string(rs[:n+1])+"…") > max })
+	return strings.TrimRightFunc(string(rs[:n]), unicode.IsSpace) + "…"
 }
 
 func paragraph(rs []rune, max float64, runeWidth func(rune) float64, keep []string) []string {

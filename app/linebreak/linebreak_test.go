@@ -165,3 +165,24 @@ func TestLinesKeep(t *testing.T) {
 		})
 	}
 }
+
+func TestFit(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		max  float64
+		want string
+	}{
+		{"fits", "期末考试", 8, "期末考试"},
+		{"shortened with an ellipsis", "关于期末考试的通知", 8, "关于期…"},
+		{"no space before the ellipsis", "ab cd", 4, "ab…"},
+		{"nothing fits", "期末", 1, "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fit(tt.text, tt.max, textWidth); got != tt.want {
+				t.Errorf("Fit(%q, %v) = %q, want %q", tt.text, tt.max, got, tt.want)
+			}
+		})
+	}
+}

@@ -7,5 +7,5 @@
 // renderer decides the sizes (labels that fit, a round value axis) and
 // draws the title and the marks itself (see marks.go for why).
 //
-// It imports app and assets only: no SQL, no Fyne.
+// It imports app, app/linebreak and assets only: no SQL, no Fyne.
 package chart

@@ -5,11 +5,13 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/go-analyze/charts"
 	"github.com/golang/freetype/truetype"
 
 	"jxj/app"
+	"jxj/app/linebreak"
 )
 
 // plan is one chart being drawn: the data, the size, the fonts and
@@ -367,16 +369,12 @@ func (p *plan) measure(texts []string, f charts.FontStyle) (w, h int) {
 
 // shorten cuts text to at most limit pixels in font f, with an ellipsis.
 func (p *plan) shorten(text string, f charts.FontStyle, limit int) string {
-	r := []rune(text)
-	if most := 4*limit/int(f.FontSize) + 1; len(r) > most { // no character is narrower than a quarter of the size
-		r = r[:most]
-		text = string(r) + "…"
+	if most := 4*limit/int(f.FontSize) + 1; utf8.RuneCountInString(text) > most {
+		// no character is narrower than a quarter of the size: the
+		// rest is never measured
+		text = string([]rune(text)[:most]) + "…"
 	}
-	for len(r) > 1 && p.painter.MeasureText(text, 0, f).Width() > limit {
-		r = r[:len(r)-1]
-		text = string(r) + "…"
-	}
-	return text
+	return linebreak.Fit(text, float64(limit), func(s string) float64 { return float64(p.painter.MeasureText(s, 0, f).Width()) })
 }
 
 // draw renders the chart, its title and its marks.

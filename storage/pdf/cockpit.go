@@ -1,10 +1,13 @@
 package pdf
 
 import (
+	"errors"
+
 	"github.com/signintech/gopdf"
 
 	"jxj/app"
 	"jxj/app/i18n"
+	"jxj/app/linebreak"
 )
 
 // The cockpit's charts stand two to a row below the figures, as large as
@@ -15,6 +18,11 @@ const (
 	chartGap     = 4.0
 	chartPxPerMM = 7.0
 	figureCols   = 2
+	// a cell without its chart: its text from the edge, the sizes of
+	// its title and text (in points), as a chart has them
+	cellPad   = 1.2
+	cellTitle = 7.5
+	cellText  = 6.5
 )
 
 // PrintCockpit writes the cockpit on one A4 page: the school, the range
@@ -82,7 +90,16 @@ func (d *doc) charts(r app.ChartRenderer, charts []app.NamedChart) error {
 	cellW := (contentW - chartGap*(chartCols-1)) / chartCols
 	cellH := min(cellW/2, (pageH-marginBottom-d.y-chartGap*float64(rows-1))/float64(rows))
 	for i, nc := range charts {
+		x := marginX + float64(i%chartCols)*(cellW+chartGap)
+		y := d.y + float64(i/chartCols)*(cellH+chartGap)
 		png, err := r.RenderPNG(nc.Chart, int(cellW*chartPxPerMM), int(cellH*chartPxPerMM), false)
+		var e *app.Error
+		if errors.As(err, &e) && e.Key == "charts.error.crowded" {
+			// more classes than the cell has room for: the page is
+			// still printed, the cell says where the chart is seen
+			d.crowded(x, y, cellW, cellH, nc.Chart.Title, len(nc.Chart.Labels))
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -90,11 +107,30 @@ func (d *doc) charts(r app.ChartRenderer, charts []app.NamedChart) error {
 		if err != nil {
 			return app.WrapError(err, "pdf.error.render")
 		}
-		x := marginX + float64(i%chartCols)*(cellW+chartGap)
-		y := d.y + float64(i/chartCols)*(cellH+chartGap)
 		if d.err = d.gp.ImageByHolder(holder, x, y, &gopdf.Rect{W: cellW, H: cellH}); d.err != nil {
 			return nil
 		}
 	}
 	return nil
+}
+
+// crowded fills a chart's cell (x, y, w × h) as the chart's background
+// is, with the chart's title and that its items are too many for it.
+func (d *doc) crowded(x, y, w, h float64, title string, items int) {
+	if d.err == nil {
+		d.gp.SetFillColor(245, 247, 250) // storage/chart's light background
+		d.gp.RectFromUpperLeftWithStyle(x, y, w, h, "F")
+		d.gp.SetFillColor(0, 0, 0)
+	}
+	x, y, w = x+cellPad, y+cellPad, w-2*cellPad
+	d.font(bold, cellTitle)
+	d.line(x, y, w, linebreak.Fit(cleanLine(title), w, d.width), gopdf.Left)
+	y += cellTitle * ptToMM * 1.6
+	d.textColor(gray)
+	d.font(regular, cellText)
+	for _, l := range linebreak.Lines(i18n.T("pdf.cockpit.crowded", items), w, d.runeWidth) {
+		d.line(x, y, w, l, gopdf.Left)
+		y += cellText * ptToMM * 1.5
+	}
+	d.textColor(0)
 }

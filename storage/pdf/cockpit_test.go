@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -15,11 +16,18 @@ import (
 )
 
 // fakeCharts draws each chart as a plain picture of the size asked and
-// keeps the sizes.
-type fakeCharts struct{ sizes []image.Point }
+// keeps the sizes. A chart of more than most labels (when most is set)
+// is refused as the renderer refuses one too crowded for its size.
+type fakeCharts struct {
+	sizes []image.Point
+	most  int
+}
 
-func (f *fakeCharts) RenderPNG(_ app.Chart, w, h int, dark bool) ([]byte, error) {
+func (f *fakeCharts) RenderPNG(c app.Chart, w, h int, dark bool) ([]byte, error) {
 	f.sizes = append(f.sizes, image.Pt(w, h))
+	if f.most > 0 && len(c.Labels) > f.most {
+		return nil, app.Errorf(app.EINVALID, "charts.error.crowded", len(c.Labels))
+	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for x := range w {
 		img.Set(x, h/2, color.Black)
@@ -79,5 +87,43 @@ func TestPrintCockpit(t *testing.T) {
 	}
 	if err := New().PrintCockpit(path, app.CockpitPrint{}); app.ErrorCode(err) != app.EINVALID {
 		t.Errorf("PrintCockpit with no cockpit = %v; want EINVALID", err)
+	}
+}
+
+// A school with more classes than a chart's cell can show still prints
+// its page: the cell has the chart's title and says where to see it.
+func TestPrintCockpitCrowded(t *testing.T) {
+	for _, tt := range []struct{ lang, want string }{
+		{i18n.Chinese, "共40项，这里画不下"},
+		{i18n.English, "40itemsaretoomanytodrawhere"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			defer i18n.SetLanguage(i18n.Language())
+			i18n.SetLanguage(tt.lang)
+			day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local)
+			c := &app.Cockpit{Range: app.DateRange{From: day, To: day}}
+			counts := app.AttendanceCounts{Sessions: 40, Absent: 1}
+			c.Attendance.Trend = []app.DayCounts{{Day: day, Counts: counts}}
+			for i := range 40 {
+				c.Attendance.ByClass = append(c.Attendance.ByClass, app.RateRow{ID: int64(i + 1), Label: fmt.Sprintf("%d班", i+1), Counts: counts})
+			}
+			charts := &fakeCharts{most: 30}
+			path := filepath.Join(t.TempDir(), "驾驶舱.pdf")
+			err := (&Printer{Charts: charts}).PrintCockpit(path, app.CockpitPrint{School: testSchool, Cockpit: c, Printed: day})
+			if err != nil {
+				t.Fatalf("PrintCockpit with a chart too crowded for its cell: %v", err)
+			}
+			pages := readPages(t, path)
+			if len(pages) != 1 {
+				t.Fatalf("the cockpit took %d pages; want one", len(pages))
+			}
+			text := strings.ReplaceAll(pages[0], " ", "")
+			title := strings.ReplaceAll(c.Charts()[1].Chart.Title, " ", "")
+			for _, want := range []string{title, tt.want} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the page lacks %q:\n%s", want, pages[0])
+				}
+			}
+		})
 	}
 }

@@ -181,7 +181,7 @@ func (d *doc) slip(top float64, school, title string, ack bool, r *app.Receipt) 
 
 	d.font(bold, 13)
 	heading := i18n.T("pdf.slip.heading", "")
-	title = fit(title, leftW-d.width(heading), d.runeWidth)
+	title = linebreak.Fit(title, leftW-d.width(heading), d.width)
 	d.line(marginX, y, leftW, i18n.T("pdf.slip.heading", title), gopdf.Left)
 
 	codeX := pageW - marginX - codeBoxW
@@ -209,7 +209,7 @@ func (d *doc) slip(top float64, school, title string, ack bool, r *app.Receipt) 
 	y += 8
 	d.font(regular, 11)
 	for _, row := range rows {
-		d.line(marginX, y, leftW, fit(row, leftW, d.runeWidth), gopdf.Left)
+		d.line(marginX, y, leftW, linebreak.Fit(row, leftW, d.width), gopdf.Left)
 		y += 6.5
 	}
 	y += 1.5

@@ -215,7 +215,7 @@ func (t *resultTable) headings(d *doc) {
 				d.font(bold, s)
 			}
 			if len(lines) > 2 {
-				lines = []string{lines[0], fit(strings.Join(lines[1:], ""), w, d.runeWidth)}
+				lines = []string{lines[0], linebreak.Fit(strings.Join(lines[1:], ""), w, d.width)}
 			}
 			t.headH = resultHead2H
 		}
@@ -324,9 +324,9 @@ func (d *doc) studentLine(y float64, student, class, number string) {
 		return
 	}
 	d.font(regular, 7)
-	d.line(marginX, y-0.6, contentW, fit(student, contentW, d.runeWidth), gopdf.Left)
+	d.line(marginX, y-0.6, contentW, linebreak.Fit(student, contentW, d.width), gopdf.Left)
 	rest := strings.Join(slices.DeleteFunc([]string{class, number}, func(s string) bool { return s == "" }), "　　")
-	d.line(marginX, y+2.6, contentW, fit(rest, contentW, d.runeWidth), gopdf.Left)
+	d.line(marginX, y+2.6, contentW, linebreak.Fit(rest, contentW, d.width), gopdf.Left)
 }
 
 // resultBand draws columns b of the score table from y: the row labels
@@ -407,7 +407,7 @@ func (d *doc) fitFont(family string, size, minSize, w float64, text string) (str
 			return text, s
 		}
 		if s == minSize {
-			return fit(text, w, d.runeWidth), s
+			return linebreak.Fit(text, w, d.width), s
 		}
 		s = max(minSize, s-0.25)
 	}

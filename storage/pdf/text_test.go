@@ -2,32 +2,7 @@ package pdf
 
 import (
 	"testing"
-	"unicode/utf8"
 )
-
-// testWidth sets ASCII 1 unit wide and the rest (here Chinese and …) 2.
-func testWidth(r rune) float64 { return float64(min(utf8.RuneLen(r), 2)) }
-
-func TestFit(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		max  float64
-		want string
-	}{
-		{"fits", "期末考试", 8, "期末考试"},
-		{"shortened with an ellipsis", "关于期末考试的通知", 8, "关于期…"},
-		{"no space before the ellipsis", "ab cd", 4, "ab…"},
-		{"nothing fits", "期末", 1, "…"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := fit(tt.text, tt.max, testWidth); got != tt.want {
-				t.Errorf("fit(%q, %v) = %q, want %q", tt.text, tt.max, got, tt.want)
-			}
-		})
-	}
-}
 
 func TestClean(t *testing.T) {
 	tests := []struct {
@@ -40,6 +15,7 @@ func TestClean(t *testing.T) {
 		{"tab", "a\tb", "a    b", "a b"},
 		{"controls, joiners and variation selectors", "张\x00三\u200d❤\ufe0f", "张三❤", "张三❤"},
 		{"surrounding space", "  王 小明\n", "  王 小明\n", "王小明"},
+		{"spaces of a title", "关于 2026 年\tGrade 3 trip (Nov)", "关于 2026 年    Grade 3 trip (Nov)", "关于 2026 年 Grade 3 trip (Nov)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

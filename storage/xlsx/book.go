@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -99,11 +98,7 @@ func openBook(path, name string) (*book, error) {
 	b := &book{name: name, zr: zr, xmlLeft: maxXMLBytes}
 	if err := b.load(); err != nil {
 		zr.Close()
-		var e *app.Error
-		if errors.As(err, &e) {
-			return nil, e
-		}
-		return nil, withCause(app.Errorf(app.EINVALID, "sheets.error.corrupt", name), err)
+		return nil, fileError(err, "sheets.error.corrupt", name)
 	}
 	return b, nil
 }

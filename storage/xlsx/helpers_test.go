@@ -1,7 +1,10 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,4 +117,82 @@ func checkMessage(t *testing.T, err error) {
 // g is a short GuardianInput for tables.
 func g(name, relation, phone string) app.GuardianInput {
 	return app.GuardianInput{Name: name, Relation: relation, Phone: phone}
+}
+
+// part is one file inside a test workbook: its name and what writes its
+// content.
+type part struct {
+	name  string
+	write func(w io.Writer) error
+}
+
+func text(s string) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+}
+
+const (
+	mainNS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	relNS  = `xmlns="http://schemas.openxmlformats.org/package/2006/relationships"`
+	relWS  = `http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet`
+	relSST = `http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings`
+)
+
+// workbook writes a zip of a workbook with one sheet whose sheetData is
+// data and shared strings sst (none when nil), plus any extra parts;
+// parts replace the default ones of the same name.
+func workbook(data, sst func(io.Writer) error, extra ...part) func(io.Writer) error {
+	parts := []part{
+		{"[Content_Types].xml", text(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+			`<Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+			`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`)},
+		{"_rels/.rels", text(`<?xml version="1.0" encoding="UTF-8"?><Relationships ` + relNS + `>` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)},
+		{"xl/workbook.xml", text(`<?xml version="1.0" encoding="UTF-8"?><workbook ` + mainNS + `><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`)},
+		{"xl/_rels/workbook.xml.rels", text(`<?xml version="1.0" encoding="UTF-8"?><Relationships ` + relNS + `>` +
+			`<Relationship Id="rId1" Type="` + relWS + `" Target="worksheets/sheet1.xml"/>` +
+			`<Relationship Id="rId2" Type="` + relSST + `" Target="sharedStrings.xml"/></Relationships>`)},
+		{"xl/worksheets/sheet1.xml", func(w io.Writer) error {
+			if _, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet `+mainNS+`><sheetData>`); err != nil {
+				return err
+			}
+			if err := data(w); err != nil {
+				return err
+			}
+			_, err := io.WriteString(w, `</sheetData></worksheet>`)
+			return err
+		}},
+	}
+	if sst != nil {
+		parts = append(parts, part{"xl/sharedStrings.xml", sst})
+	}
+	for _, e := range extra {
+		replaced := false
+		for i := range parts {
+			if parts[i].name == e.name {
+				parts[i], replaced = e, true
+			}
+		}
+		if !replaced {
+			parts = append(parts, e)
+		}
+	}
+	return func(w io.Writer) error {
+		zw := zip.NewWriter(w)
+		// the fastest compression: hundreds of MB of repeated XML still
+		// pack into a few MB, and the test builds them in well under a second
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+		for _, p := range parts {
+			pw, err := zw.Create(p.name)
+			if err != nil {
+				return err
+			}
+			if err := p.write(pw); err != nil {
+				return err
+			}
+		}
+		return zw.Close()
+	}
 }

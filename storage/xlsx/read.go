@@ -229,7 +229,7 @@ func readWorkbook[T any](s *Sheets, path, name string, sc *schema, layout layout
 	for _, sh := range append(visible, hidden...) {
 		rows, err := b.openSheet(sh.part)
 		if err != nil {
-			return nil, "", nil, readError(err, name)
+			return nil, "", nil, fileError(err, "sheets.error.read", name)
 		}
 		if rows == nil {
 			continue // a chart sheet, or a part that is missing: not where a table is
@@ -288,14 +288,15 @@ func (t *textLimit) error() error {
 	return t.rowReader.error()
 }
 
-// readError is the error of a reader that could not go on: its own when
-// it is one for the user (a limit), else that the file could not be read.
-func readError(err error, name string) error {
+// fileError is the error of a file that could not be read: err itself
+// when it is one for the user (a limit), else key's about the file name,
+// with err kept for the logs.
+func fileError(err error, key, name string) *app.Error {
 	var e *app.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return withCause(app.Errorf(app.EINVALID, "sheets.error.read", name), err)
+	return withCause(app.Errorf(app.EINVALID, key, name), err)
 }
 
 // scanState is what a search for the header saw, for the message when
@@ -337,7 +338,7 @@ func collect[T any](rr rowReader, name string, maxRows int, sc *schema, layout l
 		top = append(top, bufferedRow{line, slices.Clone(cells)})
 	}
 	if err := rr.error(); err != nil {
-		return nil, nil, st, readError(err, name)
+		return nil, nil, st, fileError(err, "sheets.error.read", name)
 	}
 	st.nonEmpty = len(top)
 	best, at, span := header{}, -1, 1
@@ -396,7 +397,7 @@ func collect[T any](rr rowReader, name string, maxRows int, sc *schema, layout l
 		}
 	}
 	if err := rr.error(); err != nil {
-		return nil, nil, st, readError(err, name)
+		return nil, nil, st, fileError(err, "sheets.error.read", name)
 	}
 	if len(out) == 0 {
 		return nil, nil, st, app.Errorf(app.EINVALID, "sheets.error.no_rows", h.line)

@@ -11,8 +11,8 @@ const (
 	DefaultMaxRows  = 20000    // data rows of one sheet
 )
 
-// Sheets implements app.SheetService with excelize (.xlsx) and
-// encoding/csv (.csv).
+// Sheets implements app.SheetService: it writes .xlsx with excelize and
+// reads .xlsx with book.go's streaming reader, .csv with encoding/csv.
 type Sheets struct {
 	MaxBytes int64 // files larger than this are refused
 	MaxRows  int   // sheets with more data rows than this are refused
