@@ -338,9 +338,9 @@ func (c *Cockpit) Headline() []Figure {
 		out = append(out, Figure{i18n.T("cockpit.figure.exam"), i18n.T("cockpit.figure.exam_value", c.Exam.Exam.Name, FormatDate(c.Exam.Exam.Date))})
 	}
 	if s := c.Sync; s != nil {
-		last := i18n.T("cockpit.figure.never")
-		if !s.LastSuccess.IsZero() {
-			last = s.LastSuccess.Local().Format("2006-01-02 15:04")
+		last := FormatMinute(s.LastSuccess)
+		if last == "" {
+			last = i18n.T("cockpit.figure.never")
 		}
 		out = append(out, Figure{i18n.T("cockpit.figure.sync"), i18n.T("cockpit.figure.sync_value", last, s.Pending, s.Conflicts)})
 	}

@@ -602,7 +602,7 @@ func (p *printer) sync(st *app.SyncState) {
 		p.line("cli.sync.status.not_enrolled")
 	default:
 		p.line("cli.sync.status.hub", st.HubURL)
-		p.line("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
+		p.line("cli.sync.status.last", dash(app.FormatMinute(st.LastSuccess)), dash(app.FormatMinute(st.LastAttempt)))
 	}
 	if st.LastError != "" {
 		p.line("cli.sync.status.error", st.LastError)

@@ -68,7 +68,7 @@ func runSyncStatus(ctx context.Context, c *call) error {
 		}
 		c.printf("cli.sync.status.hub", st.HubURL)
 		c.printf("cli.sync.status.trust", app.TrustText(st.HubURL, st.Trust))
-		c.printf("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
+		c.printf("cli.sync.status.last", dash(app.FormatMinute(st.LastSuccess)), dash(app.FormatMinute(st.LastAttempt)))
 		if st.LastError != "" {
 			c.printf("cli.sync.status.error", st.LastError)
 		}
