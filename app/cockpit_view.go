@@ -270,11 +270,8 @@ func (e *CockpitExam) classesChart(allLabel string) Chart {
 // stacked as fractions of the scores.
 func (e *CockpitExam) bandsChart(allLabel string) Chart {
 	ch := Chart{Kind: ChartColumns, Title: i18n.T("cockpit.chart.exam_bands", e.Exam.Name), Percent: true, Stacked: true}
-	for i, lo := range BandEdges {
-		hi := 100
-		if i+1 < len(BandEdges) {
-			hi = BandEdges[i+1] - 1
-		}
+	for i := range BandEdges {
+		lo, hi := BandRange(i)
 		ch.Series = append(ch.Series, ChartSeries{Name: i18n.T("cockpit.chart.band", lo, hi)})
 	}
 	for _, g := range e.examGroups(allLabel) {

@@ -558,12 +558,9 @@ func (p *printer) exam(e *app.CockpitExam, teacher bool) {
 	groups := append(e.Classes[:len(e.Classes):len(e.Classes)], all)
 	p.table("cli.grades.stats.header", statsRows(groups))
 	header := []string{i18n.T("cli.cockpit.exam.bands_class"), i18n.T("cli.cockpit.exam.bands_subject")}
-	for i, edge := range app.BandEdges {
-		top := 100
-		if i+1 < len(app.BandEdges) {
-			top = app.BandEdges[i+1] - 1
-		}
-		header = append(header, fmt.Sprintf("%d–%d%%", edge, top))
+	for i := range app.BandEdges {
+		lo, hi := app.BandRange(i)
+		header = append(header, fmt.Sprintf("%d–%d%%", lo, hi))
 	}
 	var rows [][]string
 	for _, g := range groups {
