@@ -174,9 +174,7 @@ func (c *Cockpit) noticeClassesChart() Chart {
 				order = append(order, p.ClassID)
 				labels[p.ClassID] = p.ClassLabel
 			}
-			s := sums[p.ClassID]
-			s.Total, s.Acked, s.Read, s.Unread = s.Total+p.Counts.Total, s.Acked+p.Counts.Acked, s.Read+p.Counts.Read, s.Unread+p.Counts.Unread
-			sums[p.ClassID] = s
+			sums[p.ClassID] = sums[p.ClassID].Plus(p.Counts)
 		}
 	}
 	var names []string

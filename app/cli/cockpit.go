@@ -343,15 +343,7 @@ func rosterJSON(r app.CockpitRoster) rosterOut {
 }
 
 func receiptsJSON(c app.ReceiptCounts) receiptsOut {
-	return receiptsOut{Total: c.Total, Acked: c.Acked, Read: c.Read, Unread: c.Unread, Rate: ackRate(c)}
-}
-
-// ackRate is the share of receipts acknowledged, 0 for none.
-func ackRate(c app.ReceiptCounts) float64 {
-	if c.Total == 0 {
-		return 0
-	}
-	return float64(c.Acked) / float64(c.Total)
+	return receiptsOut{Total: c.Total, Acked: c.Acked, Read: c.Read, Unread: c.Unread, Rate: c.AckedRate()}
 }
 
 func noticesJSON(n app.CockpitNotices) noticesOut {
@@ -510,7 +502,7 @@ func (p *printer) roster(r app.CockpitRoster) {
 }
 
 func receiptRow(c app.ReceiptCounts) []string {
-	return []string{strconv.Itoa(c.Acked), strconv.Itoa(c.Read), strconv.Itoa(c.Unread), pct(ackRate(c), c.Total)}
+	return []string{strconv.Itoa(c.Acked), strconv.Itoa(c.Read), strconv.Itoa(c.Unread), pct(c.AckedRate(), c.Total)}
 }
 
 func (p *printer) notices(n app.CockpitNotices) {
