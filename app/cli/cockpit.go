@@ -583,25 +583,9 @@ func (p *printer) todo(t app.CockpitToDo) {
 
 func (p *printer) sync(st *app.SyncState) {
 	p.section("cli.cockpit.sync")
-	switch {
-	case st == nil:
+	if st == nil {
 		p.line("cli.cockpit.none")
 		return
-	case !st.Enrolled():
-		p.line("cli.sync.status.not_enrolled")
-	default:
-		p.line("cli.sync.status.hub", st.HubURL)
-		p.line("cli.sync.status.last", dash(app.FormatMinute(st.LastSuccess)), dash(app.FormatMinute(st.LastAttempt)))
 	}
-	if st.LastError != "" {
-		p.line("cli.sync.status.error", st.LastError)
-	}
-	if st.NeedsEnrol {
-		p.line("cli.sync.status.needs_enrol")
-	}
-	if st.ClockBack {
-		p.line("cli.sync.status.clock_back")
-	}
-	p.line("cli.sync.status.pending", st.Pending)
-	p.line("cli.sync.status.conflicts", st.Conflicts)
+	printSyncState(p.line, st, st.Conflicts)
 }
