@@ -3,9 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"jxj/app"
@@ -18,8 +16,7 @@ func runAccountList(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		w := tabwriter.NewWriter(c.env.Stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(w, i18n.T("cli.account.header"))
+		rows := make([][]string, 0, len(accounts))
 		for _, a := range accounts {
 			state := i18n.T("cli.account.active")
 			switch {
@@ -28,9 +25,9 @@ func runAccountList(ctx context.Context, c *call) error {
 			case a.Locked(time.Now()):
 				state = i18n.T("cli.account.locked", a.LockedUntil.Local().Format("15:04"))
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Username, i18n.T("role."+string(a.Role)), a.StaffName, state)
+			rows = append(rows, []string{a.Username, i18n.T("role." + string(a.Role)), a.StaffName, state})
 		}
-		return w.Flush()
+		return writeTable(c.env.Stdout, i18n.T("cli.account.header"), rows)
 	})
 }
 
