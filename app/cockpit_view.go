@@ -304,7 +304,7 @@ func shorten(s string, n int) string {
 }
 
 // Figure is one headline figure of the cockpit: a name and its value as
-// text, for the printed page and the command line's summary.
+// text, for the printed page.
 type Figure struct {
 	Name, Value string
 }
