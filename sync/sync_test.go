@@ -270,6 +270,23 @@ func TestRevokeComesDown(t *testing.T) {
 	}
 }
 
+// get sends a GET to the hub with a credential ("" for none), decodes
+// the JSON answer into out unless it is nil, and returns the status.
+func get(t *testing.T, url, credential string, out any) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+credential)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		_ = json.NewDecoder(resp.Body).Decode(out)
+	}
+	return resp.StatusCode
+}
+
 // post sends a raw request to the hub with a credential.
 func post(t *testing.T, url, credential string, body any) (int, map[string]any) {
 	t.Helper()
@@ -322,16 +339,6 @@ func TestPushIdempotent(t *testing.T) {
 func TestCredentials(t *testing.T) {
 	hub, node, org := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
-	get := func(path, credential string) int {
-		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+path, nil)
-		req.Header.Set("Authorization", "Bearer "+credential)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 	_, token, err := hub.store.AdminToken(admin, app.DefaultAdminTokenDays)
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +355,7 @@ func TestCredentials(t *testing.T) {
 		{"admin on admin", jxjsync.PathAdmin + "orgs", token, 200},
 	}
 	for _, tt := range tests {
-		if got := get(tt.path, tt.credential); got != tt.want {
+		if got := get(t, hub.srv.URL+tt.path, tt.credential, nil); got != tt.want {
 			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
 		}
 	}
@@ -1076,17 +1083,6 @@ func TestCatchUpWaitsForHub(t *testing.T) {
 func TestReceiptsQuery(t *testing.T) {
 	hub, node, _ := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
-	get := func(query, credential string) int {
-		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+jxjsync.PathReceipts+query, nil)
-		req.Header.Set("Authorization", "Bearer "+credential)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 	tests := []struct {
 		name, query, credential string
 		want                    int
@@ -1099,7 +1095,7 @@ func TestReceiptsQuery(t *testing.T) {
 		{"no credential", "?since=0", "", 401},
 	}
 	for _, tt := range tests {
-		if got := get(tt.query, tt.credential); got != tt.want {
+		if got := get(t, hub.srv.URL+jxjsync.PathReceipts+tt.query, tt.credential, nil); got != tt.want {
 			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
 		}
 	}
