@@ -37,29 +37,27 @@ func runAccountList(ctx context.Context, c *call) error {
 func runAccountPasswd(ctx context.Context, c *call) error {
 	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
 		me := app.AccountFromContext(ctx)
-		if me.ID != 0 && strings.EqualFold(me.Username, c.flags.Arg(0)) {
-			pw, err := c.newPassword()
-			if err != nil {
+		own := me.ID != 0 && strings.EqualFold(me.Username, c.flags.Arg(0))
+		target := me
+		if !own {
+			if !me.IsAdmin() {
+				return app.Errorf(app.EFORBIDDEN, "cli.account.error.passwd_other")
+			}
+			var err error
+			if target, err = findAccount(ctx, svc, c.flags.Arg(0)); err != nil {
 				return err
 			}
-			if err := svc.Accounts.ChangePassword(ctx, c.password, pw); err != nil {
-				return err
-			}
-			c.printf("cli.account.password_set", me.Username)
-			return nil
-		}
-		if !me.IsAdmin() {
-			return app.Errorf(app.EFORBIDDEN, "cli.account.error.passwd_other")
-		}
-		target, err := findAccount(ctx, svc, c.flags.Arg(0))
-		if err != nil {
-			return err
 		}
 		pw, err := c.newPassword()
 		if err != nil {
 			return err
 		}
-		if err := svc.Accounts.SetPassword(ctx, target.ID, pw); err != nil {
+		if own {
+			err = svc.Accounts.ChangePassword(ctx, c.password, pw)
+		} else {
+			err = svc.Accounts.SetPassword(ctx, target.ID, pw)
+		}
+		if err != nil {
 			return err
 		}
 		c.printf("cli.account.password_set", target.Username)
