@@ -53,9 +53,6 @@ func runRestore(ctx context.Context, c *call) error {
 // emptied, gone), whoever holds the folder, written in the restored
 // database's audit log by OS user and host, as for a password recovery.
 func (c *call) restoreActor(ctx context.Context) (*app.Account, error) {
-	if err := c.parse(1); err != nil {
-		return nil, err
-	}
 	svc, closeFn, err := c.env.Open(ctx, *c.data)
 	if err != nil {
 		if c.env.Damaged != nil && c.env.Damaged(err) {
