@@ -400,7 +400,7 @@ func writeCockpit(w io.Writer, school string, ck *app.Cockpit) error {
 	p.notices(ck.Notices)
 	p.homework(ck.Homework)
 	p.forms(ck.Forms)
-	p.exam(ck.Exam, ck.Teacher)
+	p.exam(ck)
 	p.todo(ck.ToDo)
 	p.sync(ck.Sync)
 	return p.err
@@ -535,19 +535,15 @@ func (p *printer) forms(fs []app.FormRate) {
 	}))
 }
 
-func (p *printer) exam(e *app.CockpitExam, teacher bool) {
+func (p *printer) exam(ck *app.Cockpit) {
 	p.section("cli.cockpit.exam")
+	e := ck.Exam
 	if e == nil {
 		p.line("cli.cockpit.exam.none")
 		return
 	}
 	p.line("cli.cockpit.exam.title", e.Exam.Name, app.FormatDate(e.Exam.Date), e.Exam.ID)
-	all := e.All
-	all.ClassLabel = i18n.T("cli.grades.stats.all")
-	if teacher {
-		all.ClassLabel = i18n.T("cli.cockpit.exam.grades")
-	}
-	groups := append(e.Classes[:len(e.Classes):len(e.Classes)], all)
+	groups := ck.ExamGroups()
 	p.table("cli.grades.stats.header", statsRows(groups))
 	header := []string{i18n.T("cli.cockpit.exam.bands_class"), i18n.T("cli.cockpit.exam.bands_subject")}
 	for i := range app.BandEdges {
