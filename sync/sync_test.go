@@ -34,6 +34,7 @@ import (
 	"jxj/app/i18n"
 	"jxj/storage"
 	jxjsync "jxj/sync"
+	"jxj/sync/receipttest"
 )
 
 // admin is the acting account of the node's commands in these tests.
@@ -873,44 +874,13 @@ func (n *testNode) restore(t *testing.T, backup string) {
 // nodeStates maps the family numbers of a node's receipts of a bureau
 // notice, read or acknowledged, to their states.
 func nodeStates(t *testing.T, n *testNode, notice string) map[int64]int {
-	return queryStates(t, n.db.Path(), `SELECT f.family, r.state FROM receipts r JOIN notices n ON n.id = r.notice_id
-		JOIN sync_families f ON f.student_id = r.student_id WHERE n.uuid = ? AND r.state > 0`, notice)
+	return receipttest.Node(t, n.db.Path(), notice)
 }
 
 // hubStates maps the family numbers of the hub's receipts of a notice
 // to their states.
 func hubStates(t *testing.T, hub *testHub, notice string) map[int64]int {
-	return queryStates(t, filepath.Join(hub.dir, storage.HubFileName), `SELECT r.family, r.state FROM receipts r
-		JOIN notices n ON n.id = r.notice_id WHERE n.uuid = ?`, notice)
-}
-
-// queryStates reads (family, state) rows from a database file; a family
-// twice fails the test.
-func queryStates(t *testing.T, path, query, notice string) map[int64]int {
-	t.Helper()
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	rows, err := raw.Query(query, notice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[int64]int{}
-	for rows.Next() {
-		var family int64
-		var state int
-		if err := rows.Scan(&family, &state); err != nil {
-			t.Fatal(err)
-		}
-		if _, dup := out[family]; dup {
-			t.Fatalf("family %d twice in %s", family, path)
-		}
-		out[family] = state
-	}
-	return out
+	return receipttest.Hub(t, filepath.Join(hub.dir, storage.HubFileName), notice)
 }
 
 // mark records receipts of a node's copy of a bureau notice at state:
