@@ -11,8 +11,8 @@ import (
 // runBackup writes a consistent copy of the school's database while jxj
 // may be running: into the data folder's backups/, or to FILE.
 func runBackup(ctx context.Context, c *call) error {
-	if err := c.flags.Parse(c.args); err != nil {
-		return &usageError{i18n.T("cli.error.flags", err)}
+	if err := c.parseFlags(); err != nil {
+		return err
 	}
 	if c.flags.NArg() > 1 {
 		return &usageError{i18n.T("cli.error.nargs", 1, c.flags.NArg())}
