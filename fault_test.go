@@ -22,6 +22,7 @@ import (
 	"jxj/app/demo"
 	"jxj/storage"
 	"jxj/sync/faultproxy"
+	"jxj/sync/receipttest"
 )
 
 // beMain makes the test binary run as jxj itself when a fault test starts
@@ -120,41 +121,11 @@ func (h *hubProcess) kill() {
 // should have them: family number → state, for every receipt read or
 // acknowledged.
 func nodeReceipts(t *testing.T, dir, notice string) map[int64]int {
-	return queryStates(t, filepath.Join(dir, storage.FileName), `SELECT f.family, r.state FROM receipts r
-		JOIN notices n ON n.id = r.notice_id JOIN sync_families f ON f.student_id = r.student_id
-		WHERE n.uuid = ? AND r.state > 0`, notice)
+	return receipttest.Node(t, filepath.Join(dir, storage.FileName), notice)
 }
 
 func hubReceipts(t *testing.T, dir, notice string) map[int64]int {
-	return queryStates(t, filepath.Join(dir, storage.HubFileName), `SELECT r.family, r.state FROM receipts r
-		JOIN notices n ON n.id = r.notice_id WHERE n.uuid = ?`, notice)
-}
-
-func queryStates(t *testing.T, path, query, notice string) map[int64]int {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(query, notice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[int64]int{}
-	for rows.Next() {
-		var family int64
-		var state int
-		if err := rows.Scan(&family, &state); err != nil {
-			t.Fatal(err)
-		}
-		if _, dup := out[family]; dup {
-			t.Fatalf("family %d twice in %s", family, path)
-		}
-		out[family] = state
-	}
-	return out
+	return receipttest.Hub(t, filepath.Join(dir, storage.HubFileName), notice)
 }
 
 // withNode opens a node's data in-process (no sync running) and runs fn

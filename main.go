@@ -46,18 +46,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	i18n.SetLanguage(i18n.FromEnvironment())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version,
+		Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
+		Restore: storage.Restore, Damaged: storage.IsDamaged}
 	if cli.IsCommand(args) {
-		env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version,
-			Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
-			Restore: storage.Restore, Damaged: storage.IsDamaged}
 		return cli.Run(ctx, args, env)
 	}
 	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags.SetOutput(io.Discard)
 	data := flags.String("data", "", i18n.T("cli.flag.data"))
 	if err := flags.Parse(args); err != nil || flags.NArg() > 0 {
-		fmt.Fprintln(stderr, i18n.T("cli.error.unknown_command", fmt.Sprint(args)))
-		return cli.ExitUsage
+		// neither the window's flags nor a command: the command line says
+		// so, with its help
+		return cli.Run(ctx, args, env)
 	}
 	if err := runGUI(ctx, *data); err != nil {
 		fmt.Fprintln(stderr, i18n.T("cli.error.prefix")+i18n.Err(err))

@@ -134,6 +134,20 @@ func TestBadFilesFailCleanly(t *testing.T) {
 	}
 }
 
+// What is neither the window's --data nor a command is refused with exit
+// 2, the words as typed and the help, in the user's language (not the
+// flag package's English).
+func TestUnknownArguments(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"--bogus"}, {"--data", "x", "frob", "nicate"}} {
+		code, _, errOut := jxj(t, args...)
+		want := "没有这个命令：" + strings.Join(args, " ")
+		if code != 2 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "jxj demo --data DIR") ||
+			strings.Contains(errOut, "flag provided") {
+			t.Errorf("jxj %v: exit %d, stderr %q; want 2, %q and the help", args, code, errOut, want)
+		}
+	}
+}
+
 // A notice goes out to grade 1 from the command line: its slip codes come
 // out for a mail merge, one comes back and is acknowledged, a duplicate
 // and a typo are refused without changing anything, and the notice prints

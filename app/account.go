@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	_ "embed"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -187,14 +188,7 @@ const DefaultIdleLock = 10 * time.Minute
 var IdleLockChoices = []time.Duration{5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, 60 * time.Minute}
 
 // ValidIdleLock reports whether d is one of IdleLockChoices.
-func ValidIdleLock(d time.Duration) bool {
-	for _, c := range IdleLockChoices {
-		if d == c {
-			return true
-		}
-	}
-	return false
-}
+func ValidIdleLock(d time.Duration) bool { return slices.Contains(IdleLockChoices, d) }
 
 // ValidateUsername checks a username: 2 to 32 characters, letters (any
 // script), digits, '.', '_' or '-'.

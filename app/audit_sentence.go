@@ -398,7 +398,7 @@ func (r auditRecord) time(key string) string {
 	if err != nil {
 		return r.d[key]
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return FormatMinute(t)
 }
 
 // minutes is a stored duration (the sync interval: "1h0m0s") in minutes.

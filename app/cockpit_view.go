@@ -108,13 +108,10 @@ func (c *Cockpit) Charts() []NamedChart {
 	add(ChartNoticeClasses, c.noticeClassesChart())
 	add(ChartHomework, c.homeworkChart())
 	if c.Exam != nil {
-		all := i18n.T("cockpit.chart.all")
-		if c.Teacher {
-			all = i18n.T("cockpit.chart.whole_grade")
-		}
+		groups := c.ExamGroups()
 		add(ChartExamSubjects, c.Exam.subjectsChart())
-		add(ChartExamClasses, c.Exam.classesChart(all))
-		add(ChartExamBands, c.Exam.bandsChart(all))
+		add(ChartExamClasses, c.Exam.classesChart(groups))
+		add(ChartExamBands, c.Exam.bandsChart(groups))
 	}
 	return out
 }
@@ -174,9 +171,7 @@ func (c *Cockpit) noticeClassesChart() Chart {
 				order = append(order, p.ClassID)
 				labels[p.ClassID] = p.ClassLabel
 			}
-			s := sums[p.ClassID]
-			s.Total, s.Acked, s.Read, s.Unread = s.Total+p.Counts.Total, s.Acked+p.Counts.Acked, s.Read+p.Counts.Read, s.Unread+p.Counts.Unread
-			sums[p.ClassID] = s
+			sums[p.ClassID] = sums[p.ClassID].Plus(p.Counts)
 		}
 	}
 	var names []string
@@ -238,22 +233,29 @@ func (e *CockpitExam) subjectsChart() Chart {
 	return ch
 }
 
-// examGroups are the classes of the exam the account sees and, after
-// them, the exam over all its classes (for a teacher: the grade beside
-// their class), labelled allLabel.
-func (e *CockpitExam) examGroups(allLabel string) []GroupStats {
-	all := e.All
-	all.ClassLabel = allLabel
-	return append(slices.Clone(e.Classes), all)
+// ExamGroups are the classes of the latest exam the account sees and,
+// after them, the exam over all its classes, labelled 全部 (for a
+// teacher 全年级: their grade beside their class); nil without an exam.
+// The charts and the command line's tables show these groups.
+func (c *Cockpit) ExamGroups() []GroupStats {
+	if c.Exam == nil {
+		return nil
+	}
+	all := c.Exam.All
+	all.ClassLabel = i18n.T("cockpit.chart.all")
+	if c.Teacher {
+		all.ClassLabel = i18n.T("cockpit.chart.whole_grade")
+	}
+	return append(slices.Clone(c.Exam.Classes), all)
 }
 
-// classesChart is each class's 及格率, a bar per subject.
-func (e *CockpitExam) classesChart(allLabel string) Chart {
+// classesChart is each group's 及格率, a bar per subject.
+func (e *CockpitExam) classesChart(groups []GroupStats) Chart {
 	ch := Chart{Kind: ChartColumns, Title: i18n.T("cockpit.chart.exam_classes", e.Exam.Name), Percent: true}
 	for _, s := range e.Exam.Subjects {
 		ch.Series = append(ch.Series, ChartSeries{Name: s.Name})
 	}
-	for _, g := range e.examGroups(allLabel) {
+	for _, g := range groups {
 		ch.Labels = append(ch.Labels, g.ClassLabel)
 		for i := range ch.Series {
 			v := 0.0
@@ -266,18 +268,15 @@ func (e *CockpitExam) classesChart(allLabel string) Chart {
 	return ch
 }
 
-// bandsChart is each class's scores by band, every subject together,
+// bandsChart is each group's scores by band, every subject together,
 // stacked as fractions of the scores.
-func (e *CockpitExam) bandsChart(allLabel string) Chart {
+func (e *CockpitExam) bandsChart(groups []GroupStats) Chart {
 	ch := Chart{Kind: ChartColumns, Title: i18n.T("cockpit.chart.exam_bands", e.Exam.Name), Percent: true, Stacked: true}
-	for i, lo := range BandEdges {
-		hi := 100
-		if i+1 < len(BandEdges) {
-			hi = BandEdges[i+1] - 1
-		}
+	for i := range BandEdges {
+		lo, hi := BandRange(i)
 		ch.Series = append(ch.Series, ChartSeries{Name: i18n.T("cockpit.chart.band", lo, hi)})
 	}
-	for _, g := range e.examGroups(allLabel) {
+	for _, g := range groups {
 		bands := make([]int, len(BandEdges))
 		total := 0
 		for _, s := range g.Subjects {
@@ -309,7 +308,7 @@ func shorten(s string, n int) string {
 }
 
 // Figure is one headline figure of the cockpit: a name and its value as
-// text, for the printed page and the command line's summary.
+// text, for the printed page.
 type Figure struct {
 	Name, Value string
 }
@@ -338,9 +337,9 @@ func (c *Cockpit) Headline() []Figure {
 		out = append(out, Figure{i18n.T("cockpit.figure.exam"), i18n.T("cockpit.figure.exam_value", c.Exam.Exam.Name, FormatDate(c.Exam.Exam.Date))})
 	}
 	if s := c.Sync; s != nil {
-		last := i18n.T("cockpit.figure.never")
-		if !s.LastSuccess.IsZero() {
-			last = s.LastSuccess.Local().Format("2006-01-02 15:04")
+		last := FormatMinute(s.LastSuccess)
+		if last == "" {
+			last = i18n.T("cockpit.figure.never")
 		}
 		out = append(out, Figure{i18n.T("cockpit.figure.sync"), i18n.T("cockpit.figure.sync_value", last, s.Pending, s.Conflicts)})
 	}

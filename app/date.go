@@ -35,6 +35,19 @@ func FormatDate(t time.Time) string {
 	return t.Format(DateLayout)
 }
 
+// MinuteLayout is how a moment (a sync, a backup, an audit entry) is
+// shown: its day and minute.
+const MinuteLayout = "2006-01-02 15:04"
+
+// FormatMinute writes t in time.Local in MinuteLayout; "" for the zero
+// time.
+func FormatMinute(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format(MinuteLayout)
+}
+
 // SameDay reports whether a and b fall on the same calendar day in
 // time.Local.
 func SameDay(a, b time.Time) bool {

@@ -278,6 +278,16 @@ func ratio(n, d int) float64 {
 // full marks: 0–59, 60–69, 70–79, 80–89, 90–100 for a paper of 100.
 var BandEdges = []int{0, 60, 70, 80, 90}
 
+// BandRange is the percentages of the full marks that band i of
+// BandEdges covers, both included: 0–59, 60–69 … 90–100.
+func BandRange(i int) (lo, hi int) {
+	lo, hi = BandEdges[i], 100
+	if i+1 < len(BandEdges) {
+		hi = BandEdges[i+1] - 1
+	}
+	return lo, hi
+}
+
 // band is the index in BandEdges of score v on a paper of full marks.
 func band(v, full Score) int {
 	b := 0

@@ -324,6 +324,15 @@ func TestParseSubjectsErrors(t *testing.T) {
 	}
 }
 
+func TestBandRange(t *testing.T) {
+	want := [][2]int{{0, 59}, {60, 69}, {70, 79}, {80, 89}, {90, 100}}
+	for i := range BandEdges {
+		if lo, hi := BandRange(i); lo != want[i][0] || hi != want[i][1] {
+			t.Errorf("BandRange(%d) = %d, %d; want %d, %d", i, lo, hi, want[i][0], want[i][1])
+		}
+	}
+}
+
 func TestBand(t *testing.T) {
 	tests := []struct {
 		name  string

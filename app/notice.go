@@ -190,6 +190,15 @@ func (c *ReceiptCounts) Add(s ReceiptState) {
 	}
 }
 
+// Plus is c and o counted together.
+func (c ReceiptCounts) Plus(o ReceiptCounts) ReceiptCounts {
+	return ReceiptCounts{Total: c.Total + o.Total, Unread: c.Unread + o.Unread, Read: c.Read + o.Read, Acked: c.Acked + o.Acked}
+}
+
+// AckedRate is the share of the receipts acknowledged, in [0, 1]; 0 for
+// none.
+func (c ReceiptCounts) AckedRate() float64 { return ratio(c.Acked, c.Total) }
+
 // ClassProgress is a notice's receipts in one class; ClassID 0 is the
 // staff.
 type ClassProgress struct {

@@ -96,8 +96,8 @@ const (
 const MaxFamilyNumber = 1<<53 - 1
 
 // MaxFamilies is the most families a school may report for one notice.
-// A family is a student's guardians; DESIGN's budget is 5,000 students a
-// school, and this leaves twice that for the largest.
+// A family is a student's guardians; jxj is built for schools of up to
+// 5,000 students, and this leaves twice that for the largest.
 const MaxFamilies = 10000
 
 // FamilyNumber is a student's family number: try 0 is its first choice,

@@ -1,7 +1,6 @@
 package sync_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,21 +38,12 @@ func TestEpochErrorMessage(t *testing.T) {
 	hub, node, _ := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
 	q := url.Values{"epoch": {"an-old-epoch"}, "after": {"5"}}
-	req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+jxjsync.PathFeed+"?"+q.Encode(), nil)
-	req.Header.Set("Authorization", "Bearer "+st.Credential)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var body jxjsync.ErrorResponse
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
+	status := get(t, hub.srv.URL+jxjsync.PathFeed+"?"+q.Encode(), st.Credential, &body)
 	want := i18n.TIn(i18n.English, "hub.error.epoch")
-	if resp.StatusCode != http.StatusConflict || body.Error != jxjsync.ErrEpoch || body.Epoch != st.Epoch ||
+	if status != http.StatusConflict || body.Error != jxjsync.ErrEpoch || body.Epoch != st.Epoch ||
 		body.Message != want || strings.Contains(body.Message, "%!") {
-		t.Errorf("old epoch: %d %+v, want 409 epoch %q with the message %q", resp.StatusCode, body, st.Epoch, want)
+		t.Errorf("old epoch: %d %+v, want 409 epoch %q with the message %q", status, body, st.Epoch, want)
 	}
 }
 
@@ -80,17 +70,10 @@ func TestNoticeTitleKeepsSpaces(t *testing.T) {
 func TestAdminTokenExpiresAndRevokes(t *testing.T) {
 	hub, node, _ := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
-	get := func(token string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+jxjsync.PathAdmin+"orgs", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+	orgs := func(token string) (int, string) {
 		var body jxjsync.ErrorResponse
-		_ = json.NewDecoder(resp.Body).Decode(&body)
-		return resp.StatusCode, body.Key
+		status := get(t, hub.srv.URL+jxjsync.PathAdmin+"orgs", token, &body)
+		return status, body.Key
 	}
 	day, token, err := hub.store.AdminToken(admin, 1)
 	if err != nil {
@@ -103,7 +86,7 @@ func TestAdminTokenExpiresAndRevokes(t *testing.T) {
 	if err := hub.store.RevokeAdminToken(admin, 2); err != nil {
 		t.Fatal(err)
 	}
-	if code, _ := get(token); code != http.StatusOK {
+	if code, _ := orgs(token); code != http.StatusOK {
 		t.Errorf("a token of today: %d, want 200", code)
 	}
 	hub.store.SetClock(func() time.Time { return day.ExpiresAt })
@@ -117,7 +100,7 @@ func TestAdminTokenExpiresAndRevokes(t *testing.T) {
 		{"a school's credential", st.Credential, http.StatusForbidden, "hub.error.admin_only"},
 	}
 	for _, tt := range tests {
-		if code, key := get(tt.token); code != tt.status || key != tt.key {
+		if code, key := orgs(tt.token); code != tt.status || key != tt.key {
 			t.Errorf("%s: %d %s, want %d %s", tt.name, code, key, tt.status, tt.key)
 		}
 	}

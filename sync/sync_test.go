@@ -34,6 +34,7 @@ import (
 	"jxj/app/i18n"
 	"jxj/storage"
 	jxjsync "jxj/sync"
+	"jxj/sync/receipttest"
 )
 
 // admin is the acting account of the node's commands in these tests.
@@ -270,6 +271,23 @@ func TestRevokeComesDown(t *testing.T) {
 	}
 }
 
+// get sends a GET to the hub with a credential ("" for none), decodes
+// the JSON answer into out unless it is nil, and returns the status.
+func get(t *testing.T, url, credential string, out any) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+credential)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		_ = json.NewDecoder(resp.Body).Decode(out)
+	}
+	return resp.StatusCode
+}
+
 // post sends a raw request to the hub with a credential.
 func post(t *testing.T, url, credential string, body any) (int, map[string]any) {
 	t.Helper()
@@ -322,16 +340,6 @@ func TestPushIdempotent(t *testing.T) {
 func TestCredentials(t *testing.T) {
 	hub, node, org := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
-	get := func(path, credential string) int {
-		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+path, nil)
-		req.Header.Set("Authorization", "Bearer "+credential)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 	_, token, err := hub.store.AdminToken(admin, app.DefaultAdminTokenDays)
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +356,7 @@ func TestCredentials(t *testing.T) {
 		{"admin on admin", jxjsync.PathAdmin + "orgs", token, 200},
 	}
 	for _, tt := range tests {
-		if got := get(tt.path, tt.credential); got != tt.want {
+		if got := get(t, hub.srv.URL+tt.path, tt.credential, nil); got != tt.want {
 			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
 		}
 	}
@@ -866,44 +874,13 @@ func (n *testNode) restore(t *testing.T, backup string) {
 // nodeStates maps the family numbers of a node's receipts of a bureau
 // notice, read or acknowledged, to their states.
 func nodeStates(t *testing.T, n *testNode, notice string) map[int64]int {
-	return queryStates(t, n.db.Path(), `SELECT f.family, r.state FROM receipts r JOIN notices n ON n.id = r.notice_id
-		JOIN sync_families f ON f.student_id = r.student_id WHERE n.uuid = ? AND r.state > 0`, notice)
+	return receipttest.Node(t, n.db.Path(), notice)
 }
 
 // hubStates maps the family numbers of the hub's receipts of a notice
 // to their states.
 func hubStates(t *testing.T, hub *testHub, notice string) map[int64]int {
-	return queryStates(t, filepath.Join(hub.dir, storage.HubFileName), `SELECT r.family, r.state FROM receipts r
-		JOIN notices n ON n.id = r.notice_id WHERE n.uuid = ?`, notice)
-}
-
-// queryStates reads (family, state) rows from a database file; a family
-// twice fails the test.
-func queryStates(t *testing.T, path, query, notice string) map[int64]int {
-	t.Helper()
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	rows, err := raw.Query(query, notice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[int64]int{}
-	for rows.Next() {
-		var family int64
-		var state int
-		if err := rows.Scan(&family, &state); err != nil {
-			t.Fatal(err)
-		}
-		if _, dup := out[family]; dup {
-			t.Fatalf("family %d twice in %s", family, path)
-		}
-		out[family] = state
-	}
-	return out
+	return receipttest.Hub(t, filepath.Join(hub.dir, storage.HubFileName), notice)
 }
 
 // mark records receipts of a node's copy of a bureau notice at state:
@@ -1076,17 +1053,6 @@ func TestCatchUpWaitsForHub(t *testing.T) {
 func TestReceiptsQuery(t *testing.T) {
 	hub, node, _ := enrolled(t)
 	st, _ := node.svc.Sync.SyncState(admin)
-	get := func(query, credential string) int {
-		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, hub.srv.URL+jxjsync.PathReceipts+query, nil)
-		req.Header.Set("Authorization", "Bearer "+credential)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 	tests := []struct {
 		name, query, credential string
 		want                    int
@@ -1099,7 +1065,7 @@ func TestReceiptsQuery(t *testing.T) {
 		{"no credential", "?since=0", "", 401},
 	}
 	for _, tt := range tests {
-		if got := get(tt.query, tt.credential); got != tt.want {
+		if got := get(t, hub.srv.URL+jxjsync.PathReceipts+tt.query, tt.credential, nil); got != tt.want {
 			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
 		}
 	}

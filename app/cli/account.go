@@ -3,9 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"jxj/app"
@@ -18,8 +16,7 @@ func runAccountList(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		w := tabwriter.NewWriter(c.env.Stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(w, i18n.T("cli.account.header"))
+		rows := make([][]string, 0, len(accounts))
 		for _, a := range accounts {
 			state := i18n.T("cli.account.active")
 			switch {
@@ -28,9 +25,9 @@ func runAccountList(ctx context.Context, c *call) error {
 			case a.Locked(time.Now()):
 				state = i18n.T("cli.account.locked", a.LockedUntil.Local().Format("15:04"))
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Username, i18n.T("role."+string(a.Role)), a.StaffName, state)
+			rows = append(rows, []string{a.Username, i18n.T("role." + string(a.Role)), a.StaffName, state})
 		}
-		return w.Flush()
+		return writeTable(c.env.Stdout, i18n.T("cli.account.header"), rows)
 	})
 }
 
@@ -40,29 +37,27 @@ func runAccountList(ctx context.Context, c *call) error {
 func runAccountPasswd(ctx context.Context, c *call) error {
 	return c.withServices(ctx, 1, func(ctx context.Context, svc app.Services) error {
 		me := app.AccountFromContext(ctx)
-		if me.ID != 0 && strings.EqualFold(me.Username, c.flags.Arg(0)) {
-			pw, err := c.newPassword()
-			if err != nil {
+		own := me.ID != 0 && strings.EqualFold(me.Username, c.flags.Arg(0))
+		target := me
+		if !own {
+			if !me.IsAdmin() {
+				return app.Errorf(app.EFORBIDDEN, "cli.account.error.passwd_other")
+			}
+			var err error
+			if target, err = findAccount(ctx, svc, c.flags.Arg(0)); err != nil {
 				return err
 			}
-			if err := svc.Accounts.ChangePassword(ctx, c.password, pw); err != nil {
-				return err
-			}
-			c.printf("cli.account.password_set", me.Username)
-			return nil
-		}
-		if !me.IsAdmin() {
-			return app.Errorf(app.EFORBIDDEN, "cli.account.error.passwd_other")
-		}
-		target, err := findAccount(ctx, svc, c.flags.Arg(0))
-		if err != nil {
-			return err
 		}
 		pw, err := c.newPassword()
 		if err != nil {
 			return err
 		}
-		if err := svc.Accounts.SetPassword(ctx, target.ID, pw); err != nil {
+		if own {
+			err = svc.Accounts.ChangePassword(ctx, c.password, pw)
+		} else {
+			err = svc.Accounts.SetPassword(ctx, target.ID, pw)
+		}
+		if err != nil {
 			return err
 		}
 		c.printf("cli.account.password_set", target.Username)

@@ -11,8 +11,8 @@ import (
 // runBackup writes a consistent copy of the school's database while jxj
 // may be running: into the data folder's backups/, or to FILE.
 func runBackup(ctx context.Context, c *call) error {
-	if err := c.flags.Parse(c.args); err != nil {
-		return &usageError{i18n.T("cli.error.flags", err)}
+	if err := c.parseFlags(); err != nil {
+		return err
 	}
 	if c.flags.NArg() > 1 {
 		return &usageError{i18n.T("cli.error.nargs", 1, c.flags.NArg())}
@@ -53,9 +53,6 @@ func runRestore(ctx context.Context, c *call) error {
 // emptied, gone), whoever holds the folder, written in the restored
 // database's audit log by OS user and host, as for a password recovery.
 func (c *call) restoreActor(ctx context.Context) (*app.Account, error) {
-	if err := c.parse(1); err != nil {
-		return nil, err
-	}
 	svc, closeFn, err := c.env.Open(ctx, *c.data)
 	if err != nil {
 		if c.env.Damaged != nil && c.env.Damaged(err) {

@@ -183,6 +183,9 @@ func Run(ctx context.Context, args []string, env *Env) int {
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		printCommandHelp(env.Stdout, cmd, c.flags)
+		return ExitOK
 	case errors.As(err, &ue):
 		fmt.Fprintln(env.Stderr, ue.msg)
 		fmt.Fprintln(env.Stderr, i18n.T("cli.usage", cmd.usage))
@@ -218,14 +221,35 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, i18n.T("cli.help.accounts"))
 }
 
+// printCommandHelp is a command's help (-h, --help): its usage, what it
+// does and its flags.
+func printCommandHelp(w io.Writer, cmd *command, flags *flag.FlagSet) {
+	fmt.Fprintln(w, i18n.T("cli.usage", cmd.usage))
+	fmt.Fprintln(w, "  "+i18n.T(cmd.help))
+	flags.SetOutput(w)
+	flags.PrintDefaults()
+}
+
+// parseFlags parses the command's flags once; flags that do not parse
+// are a usage error, and asking for help is flag.ErrHelp, on which Run
+// prints the command's help.
+func (c *call) parseFlags() error {
+	if c.flags.Parsed() {
+		return nil
+	}
+	err := c.flags.Parse(c.args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return &usageError{i18n.T("cli.error.flags", err)}
+	}
+	return err
+}
+
 // parse parses the flags and checks the number of arguments. The flags
 // are parsed once, so a command may check its flag values before
 // withServices opens the data folder.
 func (c *call) parse(nargs int) error {
-	if !c.flags.Parsed() {
-		if err := c.flags.Parse(c.args); err != nil {
-			return &usageError{i18n.T("cli.error.flags", err)}
-		}
+	if err := c.parseFlags(); err != nil {
+		return err
 	}
 	if got := c.flags.NArg(); got != nargs {
 		return &usageError{i18n.T("cli.error.nargs", nargs, got)}

@@ -82,6 +82,22 @@ func TestHelpListsCommandsInTheUsersLanguage(t *testing.T) {
 	}
 }
 
+// A command's -h or --help is its help on standard output, exit 0: the
+// usage, what it does and its flags in the user's language; not a usage
+// error saying "flag: help requested".
+func TestCommandHelp(t *testing.T) {
+	for _, args := range [][]string{{"cockpit", "--help"}, {"backup", "-h"}, {"student", "status", "--help"}} {
+		code, out, errOut := runWith(t, app.Services{}, "", args...)
+		if code != ExitOK || errOut != "" || !strings.Contains(out, "用法：jxj "+strings.Join(args[:len(args)-1], " ")) ||
+			!strings.Contains(out, "-data") || !strings.Contains(out, "数据文件夹") {
+			t.Errorf("jxj %v: exit %d, stdout %q, stderr %q; want 0 and the command's help", args, code, out, errOut)
+		}
+	}
+	if _, out, _ := runWith(t, app.Services{}, "", "cockpit", "--help"); !strings.Contains(out, "-from") {
+		t.Errorf("cockpit's help lacks --from:\n%s", out)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		name string

@@ -343,15 +343,7 @@ func rosterJSON(r app.CockpitRoster) rosterOut {
 }
 
 func receiptsJSON(c app.ReceiptCounts) receiptsOut {
-	return receiptsOut{Total: c.Total, Acked: c.Acked, Read: c.Read, Unread: c.Unread, Rate: ackRate(c)}
-}
-
-// ackRate is the share of receipts acknowledged, 0 for none.
-func ackRate(c app.ReceiptCounts) float64 {
-	if c.Total == 0 {
-		return 0
-	}
-	return float64(c.Acked) / float64(c.Total)
+	return receiptsOut{Total: c.Total, Acked: c.Acked, Read: c.Read, Unread: c.Unread, Rate: c.AckedRate()}
 }
 
 func noticesJSON(n app.CockpitNotices) noticesOut {
@@ -408,7 +400,7 @@ func writeCockpit(w io.Writer, school string, ck *app.Cockpit) error {
 	p.notices(ck.Notices)
 	p.homework(ck.Homework)
 	p.forms(ck.Forms)
-	p.exam(ck.Exam, ck.Teacher)
+	p.exam(ck)
 	p.todo(ck.ToDo)
 	p.sync(ck.Sync)
 	return p.err
@@ -510,7 +502,7 @@ func (p *printer) roster(r app.CockpitRoster) {
 }
 
 func receiptRow(c app.ReceiptCounts) []string {
-	return []string{strconv.Itoa(c.Acked), strconv.Itoa(c.Read), strconv.Itoa(c.Unread), pct(ackRate(c), c.Total)}
+	return []string{strconv.Itoa(c.Acked), strconv.Itoa(c.Read), strconv.Itoa(c.Unread), pct(c.AckedRate(), c.Total)}
 }
 
 func (p *printer) notices(n app.CockpitNotices) {
@@ -543,27 +535,20 @@ func (p *printer) forms(fs []app.FormRate) {
 	}))
 }
 
-func (p *printer) exam(e *app.CockpitExam, teacher bool) {
+func (p *printer) exam(ck *app.Cockpit) {
 	p.section("cli.cockpit.exam")
+	e := ck.Exam
 	if e == nil {
 		p.line("cli.cockpit.exam.none")
 		return
 	}
 	p.line("cli.cockpit.exam.title", e.Exam.Name, app.FormatDate(e.Exam.Date), e.Exam.ID)
-	all := e.All
-	all.ClassLabel = i18n.T("cli.grades.stats.all")
-	if teacher {
-		all.ClassLabel = i18n.T("cli.cockpit.exam.grades")
-	}
-	groups := append(e.Classes[:len(e.Classes):len(e.Classes)], all)
+	groups := ck.ExamGroups()
 	p.table("cli.grades.stats.header", statsRows(groups))
 	header := []string{i18n.T("cli.cockpit.exam.bands_class"), i18n.T("cli.cockpit.exam.bands_subject")}
-	for i, edge := range app.BandEdges {
-		top := 100
-		if i+1 < len(app.BandEdges) {
-			top = app.BandEdges[i+1] - 1
-		}
-		header = append(header, fmt.Sprintf("%d–%d%%", edge, top))
+	for i := range app.BandEdges {
+		lo, hi := app.BandRange(i)
+		header = append(header, fmt.Sprintf("%d–%d%%", lo, hi))
 	}
 	var rows [][]string
 	for _, g := range groups {
@@ -594,25 +579,9 @@ func (p *printer) todo(t app.CockpitToDo) {
 
 func (p *printer) sync(st *app.SyncState) {
 	p.section("cli.cockpit.sync")
-	switch {
-	case st == nil:
+	if st == nil {
 		p.line("cli.cockpit.none")
 		return
-	case !st.Enrolled():
-		p.line("cli.sync.status.not_enrolled")
-	default:
-		p.line("cli.sync.status.hub", st.HubURL)
-		p.line("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
 	}
-	if st.LastError != "" {
-		p.line("cli.sync.status.error", st.LastError)
-	}
-	if st.NeedsEnrol {
-		p.line("cli.sync.status.needs_enrol")
-	}
-	if st.ClockBack {
-		p.line("cli.sync.status.clock_back")
-	}
-	p.line("cli.sync.status.pending", st.Pending)
-	p.line("cli.sync.status.conflicts", st.Conflicts)
+	printSyncState(p.line, st, st.Conflicts)
 }

@@ -139,7 +139,7 @@ func runHubOrgList(ctx context.Context, c *call) error {
 		rows := make([][]string, len(orgs))
 		for i, o := range orgs {
 			rows[i] = []string{strconv.FormatInt(o.ID, 10), o.Name, i18n.T("org.kind." + string(o.Kind)), dash(o.Township),
-				orgEnrolment(o), dash(formatMinute(o.LastContact))}
+				orgEnrolment(o), dash(app.FormatMinute(o.LastContact))}
 		}
 		return writeTable(c.env.Stdout, i18n.T("cli.hub.org.header"), rows)
 	})
@@ -153,14 +153,6 @@ func orgEnrolment(o *app.HubOrg) string {
 		return i18n.T("cli.hub.org.not_enrolled")
 	}
 	return app.FormatDate(o.EnrolledAt)
-}
-
-// formatMinute is a time to the minute in local time, "" for none.
-func formatMinute(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }
 
 // runHubOrgCode issues a new enrolment code for a school (re-enrolment);
@@ -209,7 +201,7 @@ func runHubToken(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.token.made", t.ID, formatMinute(t.ExpiresAt)))
+		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.token.made", t.ID, app.FormatMinute(t.ExpiresAt)))
 		fmt.Fprintln(c.env.Stdout, token)
 		return nil
 	})
@@ -232,11 +224,11 @@ func runHubTokenList(ctx context.Context, c *call) error {
 			state := i18n.T("cli.hub.token.valid")
 			switch {
 			case !t.RevokedAt.IsZero():
-				state = i18n.T("cli.hub.token.revoked", formatMinute(t.RevokedAt))
+				state = i18n.T("cli.hub.token.revoked", app.FormatMinute(t.RevokedAt))
 			case !now.Before(t.ExpiresAt):
 				state = i18n.T("cli.hub.token.expired")
 			}
-			rows[i] = []string{strconv.FormatInt(t.ID, 10), formatMinute(t.CreatedAt), formatMinute(t.ExpiresAt), state}
+			rows[i] = []string{strconv.FormatInt(t.ID, 10), app.FormatMinute(t.CreatedAt), app.FormatMinute(t.ExpiresAt), state}
 		}
 		return writeTable(c.env.Stdout, i18n.T("cli.hub.token.header"), rows)
 	})

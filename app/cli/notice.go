@@ -110,10 +110,7 @@ func runNoticeStatus(ctx context.Context, c *call) error {
 		rows := make([][]string, 0, len(st.Classes)+1)
 		for _, cp := range st.Classes {
 			rows = append(rows, countsRow(cp.ClassLabel, cp.Counts))
-			all.Total += cp.Counts.Total
-			all.Unread += cp.Counts.Unread
-			all.Read += cp.Counts.Read
-			all.Acked += cp.Counts.Acked
+			all = all.Plus(cp.Counts)
 		}
 		rows = append(rows, countsRow(i18n.T("cli.notice.status.all"), all))
 		return writeTable(c.env.Stdout, i18n.T("cli.notice.status.header"), rows)

@@ -62,33 +62,40 @@ func runSyncStatus(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		if !st.Enrolled() {
-			c.printf("cli.sync.status.not_enrolled")
-			return nil
-		}
-		c.printf("cli.sync.status.hub", st.HubURL)
-		c.printf("cli.sync.status.trust", app.TrustText(st.HubURL, st.Trust))
-		c.printf("cli.sync.status.last", dash(formatMinute(st.LastSuccess)), dash(formatMinute(st.LastAttempt)))
-		if st.LastError != "" {
-			c.printf("cli.sync.status.error", st.LastError)
-		}
-		if st.NeedsEnrol {
-			c.printf("cli.sync.status.needs_enrol")
-		}
-		if st.ClockBack {
-			c.printf("cli.sync.status.clock_back")
-		}
-		c.printf("cli.sync.status.pending", st.Pending)
 		conflicts, err := svc.Sync.Conflicts(ctx)
 		if err != nil {
 			return err
 		}
-		c.printf("cli.sync.status.conflicts", len(conflicts))
+		printSyncState(c.printf, st, len(conflicts))
 		for _, k := range conflicts {
 			fmt.Fprintln(c.env.Stdout, "  "+i18n.T("cli.sync.status.conflict", k.Seq, i18n.T("sync.op."+k.Type), dash(k.Notice), k.Message))
 		}
 		return nil
 	})
+}
+
+// printSyncState writes the school's link to the hub as `sync status` and
+// the cockpit show it: the hub and how it is trusted, the last sync, what
+// went wrong, what waits to go up and how many conflicts there are.
+func printSyncState(line func(key string, args ...any), st *app.SyncState, conflicts int) {
+	if st.Enrolled() {
+		line("cli.sync.status.hub", st.HubURL)
+		line("cli.sync.status.trust", app.TrustText(st.HubURL, st.Trust))
+		line("cli.sync.status.last", dash(app.FormatMinute(st.LastSuccess)), dash(app.FormatMinute(st.LastAttempt)))
+	} else {
+		line("cli.sync.status.not_enrolled")
+	}
+	if st.LastError != "" {
+		line("cli.sync.status.error", st.LastError)
+	}
+	if st.NeedsEnrol {
+		line("cli.sync.status.needs_enrol")
+	}
+	if st.ClockBack {
+		line("cli.sync.status.clock_back")
+	}
+	line("cli.sync.status.pending", st.Pending)
+	line("cli.sync.status.conflicts", conflicts)
 }
 
 // runNoticeConfirm records the school's receipt of a bureau notice.

@@ -47,8 +47,8 @@ func runStudentStatus(ctx context.Context, c *call) error {
 	to := c.flags.String("to", "", i18n.T("cli.student.flag.to"))
 	class := c.flags.Int64("class", 0, i18n.T("cli.student.flag.class"))
 	note := c.flags.String("note", "", i18n.T("cli.student.flag.note"))
-	if err := c.flags.Parse(c.args); err != nil {
-		return &usageError{i18n.T("cli.error.flags", err)}
+	if err := c.parseFlags(); err != nil {
+		return err
 	}
 	status := app.StudentStatus(*to)
 	if status != app.StatusTransferred && status != app.StatusSuspended && status != app.StatusActive {

@@ -1,9 +1,10 @@
 // Package schedule decides when a school's PC syncs with the district hub:
 // once at launch, then every Interval with jitter so that schools do not
 // call the hub in step, sooner again with exponential back-off while the
-// hub cannot be reached, never two syncs at once, and at once when someone presses 立即同步 (RunNow). An error that a
-// retry cannot fix (401: the school must enrol again) stops the automatic
-// runs until RunNow or Resume, and State reports it for the status line.
+// hub cannot be reached, never two syncs at once, and at once when someone
+// presses 立即同步 (RunNow). An error that a retry cannot fix (401: the
+// school must enrol again) stops the automatic runs until RunNow or
+// Resume, and State reports it for the status line.
 //
 // It knows nothing of the protocol: it calls a func(ctx) error and reads the
 // error. The caller marks the errors worth retrying (network, 5xx) with
