@@ -25,6 +25,9 @@ const (
 	hwCols
 )
 
+// hwBarColumns is how many classes' bars stand side by side at most.
+const hwBarColumns = 3
+
 // homeworkDetail is one homework's completion table: quick entry by
 // clicking a state (each click moves to the next state; the table's
 // keyboard focus and Space do the same) or its row of buttons. Every
@@ -96,7 +99,9 @@ func (d *homeworkDetail) build() {
 	d.info = widget.NewLabel("")
 	d.info.Truncation = fyne.TextTruncateEllipsis
 	d.about = widget.NewAccordion()
-	d.bars = container.NewGridWithColumns(3)
+	// as many classes' bars side by side as the width holds, at most
+	// three: a homework of many classes never widens the window
+	d.bars = container.New(&tickRows{most: hwBarColumns})
 	d.progress = newBusyIndicator()
 
 	d.classes = newClassFilter(d.refilter)
@@ -327,12 +332,17 @@ func (d *homeworkDetail) showCounts() {
 		}
 		c.Add(e.State)
 	}
-	d.bars.RemoveAll()
-	for _, id := range order {
+	bars := make([]fyne.CanvasObject, len(order))
+	var cell fyne.Size // the widest class's bar
+	for i, id := range order {
 		c := *counts[id]
 		text := i18n.T("homeworkpage.class_rate", handedInText(c), c.Rate()*100)
-		d.bars.Add(container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, newCountBar(c.Rate(), text)))
+		bars[i] = container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, newCountBar(c.Rate(), text))
+		cell = cell.Max(bars[i].MinSize())
 	}
+	d.bars.Layout.(*tickRows).cell = cell
+	d.bars.Objects = bars
+	d.bars.Refresh()
 }
 
 // cellSelected: a click on the state moves it on; on the note, edits it.
