@@ -204,7 +204,7 @@ func (s *AttendanceScreen) mainView() fyne.CanvasObject {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.changeDay(s.day.AddDate(0, 0, -1)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.changeDay(s.day.AddDate(0, 0, 1)) })
 	today := widget.NewButton(i18n.T("attendancepage.today"), func() { s.changeDay(dayStart(s.now())) })
-	bar := container.NewHBox(widget.NewLabel(i18n.T("attendancepage.class")), s.classSel,
+	bar := container.NewHBox(widget.NewLabel(i18n.T("attendancepage.class")), fitOptions(s.classSel, classSelectMost),
 		widget.NewLabel(i18n.T("attendancepage.day")), prev, container.New(minWidth(130), s.dayEntry), next, today, s.sessions)
 	actions := container.NewHBox(s.exportBtn)
 	if s.settingsBtn != nil {

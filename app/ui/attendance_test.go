@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -535,5 +536,20 @@ func TestAttendanceListsPastClasses(t *testing.T) {
 	opts := s.classSel.Options
 	if len(opts) != len(testAttendanceClasses())+1 || opts[len(opts)-1] != "五年级1班（2025—2026学年）" {
 		t.Errorf("class box = %q; want this year's classes, then 五年级1班（2025—2026学年）", opts)
+	}
+}
+
+// The class picked reads whole in the toolbar, in English too, where a
+// class's name is longer than the picker's placeholder.
+func TestAttendanceClassReadsWhole(t *testing.T) {
+	s, _ := newTestAttendance(t, newAttendanceFakes(), nil, nil)
+	i18n.SetLanguage(i18n.English)
+	s.started = false
+	s.Content()
+	label := s.classes[0].Label()
+	// the text, padded as Fyne's select pads it, and its arrow
+	need := fyne.MeasureText(label, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding() + theme.IconInlineSize()
+	if s.classSel.Size().Width < need {
+		t.Errorf("the class picker is %v wide, less than %q needs (%v)", s.classSel.Size().Width, label, need)
 	}
 }
