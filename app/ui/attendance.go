@@ -337,7 +337,7 @@ func (s *AttendanceScreen) reloadAll() {
 	s.loadRoll()
 	s.notTaken.load()
 	s.alerts.load()
-	s.rates.load()
+	s.rates.reload()
 }
 
 func (s *AttendanceScreen) loadRoll() {

@@ -253,6 +253,10 @@ type ratesView struct {
 	view    fyne.CanvasObject // the table fitted to its width
 	rows    []app.RateRow
 	loads   int
+	// the trend's days as last read, and the days they are of: another
+	// level or row of the same period draws the same trend, read once
+	trendDays []app.DayCounts
+	trendSpan [2]time.Time
 
 	// within keeps the rows to one grade or class (its label in
 	// withinBar); 0 shows them all. drilling is set while a row's tap
@@ -385,6 +389,15 @@ func (v *ratesView) span() (from, to time.Time) {
 	return r.From, r.To
 }
 
+// reload loads the rates and the trend again, after a roll call was
+// saved or the day changed.
+func (v *ratesView) reload() {
+	v.trendSpan = [2]time.Time{}
+	v.load()
+}
+
+// load loads the rates of the period and level picked, and the trend
+// unless it is of the period read last.
 func (v *ratesView) load() {
 	if v.s.tabs == nil {
 		return // still building
@@ -405,11 +418,12 @@ func (v *ratesView) load() {
 	} else {
 		v.withinBar.Hide()
 	}
+	span := [2]time.Time{trendStart(from, to), to}
+	days, read := v.trendDays, v.trendSpan != span
 	v.s.run(func() {
 		rows, err := svc.Rates(ctx, from, to, level)
-		var days []app.DayCounts
-		if err == nil {
-			days, err = dailyRates(ctx, svc, trendStart(from, to), to)
+		if err == nil && read {
+			days, err = dailyRates(ctx, svc, span[0], span[1])
 		}
 		fyne.Do(func() {
 			if gen != v.loads {
@@ -420,6 +434,7 @@ func (v *ratesView) load() {
 				showListMessage(v.body, i18n.Err(err))
 				return
 			}
+			v.trendDays, v.trendSpan = days, span
 			if v.within != 0 {
 				rows = slices.DeleteFunc(rows, func(r app.RateRow) bool { return r.Within != v.within })
 			}

@@ -392,7 +392,7 @@ func (r *rollCallView) save() {
 			// the lists of the day and the rates count this roll call now
 			r.s.notTaken.load()
 			r.s.alerts.load()
-			r.s.rates.load()
+			r.s.rates.reload()
 			if slices.Equal(sent, r.entries) {
 				r.setCall(call)
 				r.setStatus(i18n.T("attendancepage.saved", summaryText(r.counts())), widget.SuccessImportance)
