@@ -96,9 +96,8 @@ func (s *AttendanceScreen) load() {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				msg := newWrapLabel(i18n.Err(err))
 				retry := widget.NewButtonWithIcon(i18n.T("attendancepage.retry"), theme.ViewRefreshIcon(), s.load)
-				s.setRoot(container.NewCenter(container.New(minWidth(420), container.NewVBox(msg, container.NewCenter(retry)))))
+				s.setRoot(messageView(i18n.Err(err), retry))
 				return
 			}
 			s.settings = *st

@@ -24,13 +24,10 @@ import (
 // listBody is a stack that shows a message or a table.
 func listBody() *fyne.Container { return container.NewStack() }
 
-func showListMessage(body *fyne.Container, text string) {
-	msg := newWrapLabel(text)
-	msg.Alignment = fyne.TextAlignCenter
-	body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
-	body.Refresh()
-}
+// showListMessage shows text in body in place of the table.
+func showListMessage(body *fyne.Container, text string) { showListTable(body, messageView(text, nil)) }
 
+// showListTable shows table (or a message) in body.
 func showListTable(body *fyne.Container, table fyne.CanvasObject) {
 	body.Objects = []fyne.CanvasObject{table}
 	body.Refresh()

@@ -179,10 +179,7 @@ func rollStateText(e app.RollCallEntry) string {
 }
 
 func (r *rollCallView) showMessage(text string) {
-	msg := newWrapLabel(text)
-	msg.Alignment = fyne.TextAlignCenter
-	r.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
-	r.body.Refresh()
+	showListMessage(r.body, text)
 	r.entries, r.saved, r.call = nil, nil, nil
 	r.summary.SetText("")
 	r.setStatus("", widget.MediumImportance)

@@ -177,7 +177,7 @@ func (s *CockpitScreen) Reload() {
 			if err != nil {
 				if s.cockpit == nil {
 					retry := widget.NewButtonWithIcon(i18n.T("cockpit.retry"), theme.ViewRefreshIcon(), s.Reload)
-					s.show(container.NewCenter(container.New(minWidth(420), container.NewVBox(newWrapLabel(i18n.Err(err)), container.NewCenter(retry)))))
+					s.show(messageView(i18n.Err(err), retry))
 				}
 				s.env.ShowError(err)
 				return

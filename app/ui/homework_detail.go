@@ -258,8 +258,7 @@ func (d *homeworkDetail) load() {
 		hw, entries, err := svc.HomeworkEntries(ctx, d.id)
 		fyne.Do(func() {
 			if err != nil {
-				msg := newWrapLabel(i18n.Err(err))
-				d.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
+				d.body.Objects = []fyne.CanvasObject{messageView(i18n.Err(err), nil)}
 				d.body.Refresh()
 				return
 			}

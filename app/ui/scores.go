@@ -124,10 +124,8 @@ func (d *examDetail) load() {
 			}
 			if err != nil {
 				if d.sheet == nil {
-					msg := newWrapLabel(i18n.Err(err))
 					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), d.s.back)
-					d.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
-						container.NewVBox(msg, container.NewCenter(back))))}
+					d.content.Objects = []fyne.CanvasObject{messageView(i18n.Err(err), back)}
 					d.content.Refresh()
 					return
 				}
