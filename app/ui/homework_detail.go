@@ -52,8 +52,7 @@ type homeworkDetail struct {
 	table     *widget.Table
 	tableView fyne.CanvasObject // the table fitted to its width
 	bars      *fyne.Container
-	status    *widget.Label
-	retry     *widget.Button
+	*saveLine // where saving the marks stands
 	allDone   *widget.Button
 	export    *widget.Button
 	del       *widget.Button
@@ -63,6 +62,8 @@ type homeworkDetail struct {
 
 func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
 	d := &homeworkDetail{s: s, id: id}
+	d.saveLine = newSaveLine(i18n.T("homeworkpage.hint"),
+		saveTexts{"homeworkpage.saving", "homeworkpage.save_failed", "homeworkpage.saved"}, func() { d.queue.flush() })
 	d.queue = &saveQueue[int64, app.CompletionMark]{
 		run: func(f func()) { s.run(f) },
 		key: func(m app.CompletionMark) int64 { return m.StudentID },
@@ -80,7 +81,7 @@ func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
 			ctx, svc := s.env.Ctx(), s.env.Services.Homework
 			return func() error { return svc.SetCompletion(ctx, id, marks) }
 		},
-		shown: d.saveStep,
+		shown: d.showStep,
 	}
 	d.build()
 	d.load()
@@ -92,10 +93,6 @@ func (d *homeworkDetail) build() {
 	d.export = widget.NewButtonWithIcon(i18n.T("homeworkpage.export"), theme.DocumentSaveIcon(), d.chooseExport)
 	d.del = widget.NewButtonWithIcon(i18n.T("homeworkpage.delete"), theme.DeleteIcon(), d.confirmDelete)
 	d.del.Importance = widget.DangerImportance
-	d.status = widget.NewLabel(i18n.T("homeworkpage.hint"))
-	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
-	d.retry.Hide()
 	d.info = widget.NewLabel("")
 	d.info.Truncation = fyne.TextTruncateEllipsis
 	d.about = widget.NewAccordion()
@@ -414,25 +411,6 @@ func (d *homeworkDetail) changed(rows ...int) {
 	d.showCounts()
 	d.table.Refresh()
 	d.queue.put(marks...)
-}
-
-// saveStep shows where saving the marks stands.
-func (d *homeworkDetail) saveStep(step saveStep, n int, err error) {
-	switch step {
-	case saveStarted:
-		d.retry.Hide()
-		d.setStatus(i18n.T("homeworkpage.saving", n), widget.MediumImportance)
-	case saveFailed:
-		d.setStatus(i18n.T("homeworkpage.save_failed", i18n.Err(err)), widget.DangerImportance)
-		d.retry.Show()
-	case saveDone:
-		d.setStatus(i18n.T("homeworkpage.saved"), widget.SuccessImportance)
-	}
-}
-
-func (d *homeworkDetail) setStatus(text string, imp widget.Importance) {
-	d.status.Importance = imp
-	d.status.SetText(text)
 }
 
 func (d *homeworkDetail) chooseExport() {
