@@ -96,9 +96,8 @@ func (s *AttendanceScreen) load() {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				msg := newWrapLabel(i18n.Err(err))
 				retry := widget.NewButtonWithIcon(i18n.T("attendancepage.retry"), theme.ViewRefreshIcon(), s.load)
-				s.setRoot(container.NewCenter(container.New(minWidth(420), container.NewVBox(msg, container.NewCenter(retry)))))
+				s.setRoot(messageView(i18n.Err(err), retry))
 				return
 			}
 			s.settings = *st
@@ -204,7 +203,7 @@ func (s *AttendanceScreen) mainView() fyne.CanvasObject {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.changeDay(s.day.AddDate(0, 0, -1)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.changeDay(s.day.AddDate(0, 0, 1)) })
 	today := widget.NewButton(i18n.T("attendancepage.today"), func() { s.changeDay(dayStart(s.now())) })
-	bar := container.NewHBox(widget.NewLabel(i18n.T("attendancepage.class")), s.classSel,
+	bar := container.NewHBox(widget.NewLabel(i18n.T("attendancepage.class")), fitOptions(s.classSel, classSelectMost),
 		widget.NewLabel(i18n.T("attendancepage.day")), prev, container.New(minWidth(130), s.dayEntry), next, today, s.sessions)
 	actions := container.NewHBox(s.exportBtn)
 	if s.settingsBtn != nil {
@@ -337,7 +336,7 @@ func (s *AttendanceScreen) reloadAll() {
 	s.loadRoll()
 	s.notTaken.load()
 	s.alerts.load()
-	s.rates.load()
+	s.rates.reload()
 }
 
 func (s *AttendanceScreen) loadRoll() {

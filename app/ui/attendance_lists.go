@@ -24,13 +24,10 @@ import (
 // listBody is a stack that shows a message or a table.
 func listBody() *fyne.Container { return container.NewStack() }
 
-func showListMessage(body *fyne.Container, text string) {
-	msg := newWrapLabel(text)
-	msg.Alignment = fyne.TextAlignCenter
-	body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
-	body.Refresh()
-}
+// showListMessage shows text in body in place of the table.
+func showListMessage(body *fyne.Container, text string) { showListTable(body, messageView(text, nil)) }
 
+// showListTable shows table (or a message) in body.
 func showListTable(body *fyne.Container, table fyne.CanvasObject) {
 	body.Objects = []fyne.CanvasObject{table}
 	body.Refresh()
@@ -253,6 +250,10 @@ type ratesView struct {
 	view    fyne.CanvasObject // the table fitted to its width
 	rows    []app.RateRow
 	loads   int
+	// the trend's days as last read, and the days they are of: another
+	// level or row of the same period draws the same trend, read once
+	trendDays []app.DayCounts
+	trendSpan [2]time.Time
 
 	// within keeps the rows to one grade or class (its label in
 	// withinBar); 0 shows them all. drilling is set while a row's tap
@@ -385,6 +386,15 @@ func (v *ratesView) span() (from, to time.Time) {
 	return r.From, r.To
 }
 
+// reload loads the rates and the trend again, after a roll call was
+// saved or the day changed.
+func (v *ratesView) reload() {
+	v.trendSpan = [2]time.Time{}
+	v.load()
+}
+
+// load loads the rates of the period and level picked, and the trend
+// unless it is of the period read last.
 func (v *ratesView) load() {
 	if v.s.tabs == nil {
 		return // still building
@@ -405,11 +415,12 @@ func (v *ratesView) load() {
 	} else {
 		v.withinBar.Hide()
 	}
+	span := [2]time.Time{trendStart(from, to), to}
+	days, read := v.trendDays, v.trendSpan != span
 	v.s.run(func() {
 		rows, err := svc.Rates(ctx, from, to, level)
-		var days []app.DayCounts
-		if err == nil {
-			days, err = dailyRates(ctx, svc, trendStart(from, to), to)
+		if err == nil && read {
+			days, err = dailyRates(ctx, svc, span[0], span[1])
 		}
 		fyne.Do(func() {
 			if gen != v.loads {
@@ -420,6 +431,7 @@ func (v *ratesView) load() {
 				showListMessage(v.body, i18n.Err(err))
 				return
 			}
+			v.trendDays, v.trendSpan = days, span
 			if v.within != 0 {
 				rows = slices.DeleteFunc(rows, func(r app.RateRow) bool { return r.Within != v.within })
 			}

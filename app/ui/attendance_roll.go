@@ -179,10 +179,7 @@ func rollStateText(e app.RollCallEntry) string {
 }
 
 func (r *rollCallView) showMessage(text string) {
-	msg := newWrapLabel(text)
-	msg.Alignment = fyne.TextAlignCenter
-	r.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
-	r.body.Refresh()
+	showListMessage(r.body, text)
 	r.entries, r.saved, r.call = nil, nil, nil
 	r.summary.SetText("")
 	r.setStatus("", widget.MediumImportance)
@@ -392,7 +389,7 @@ func (r *rollCallView) save() {
 			// the lists of the day and the rates count this roll call now
 			r.s.notTaken.load()
 			r.s.alerts.load()
-			r.s.rates.load()
+			r.s.rates.reload()
 			if slices.Equal(sent, r.entries) {
 				r.setCall(call)
 				r.setStatus(i18n.T("attendancepage.saved", summaryText(r.counts())), widget.SuccessImportance)

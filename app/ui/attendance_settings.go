@@ -47,14 +47,52 @@ func daysSelect(values []int, current int) (*widget.Select, func() int) {
 	}
 }
 
+// settingsDialog is a dialog of settings the service saves (the
+// attendance rules, the cockpit's class size lines): the fields, a line
+// for a refusal, 取消 and 保存. A refusal shows in it, and what was
+// typed stays for correcting.
+type settingsDialog struct {
+	errMsg *wrapLabel
+	save   *widget.Button
+	dlg    dialog.Dialog
+}
+
+// newSettingsDialog shows fields in a dialog whose 保存 calls save.
+func newSettingsDialog(win fyne.Window, title, cancelText, saveText string, fields fyne.CanvasObject, save func()) *settingsDialog {
+	d := &settingsDialog{errMsg: errorLabel()}
+	cancel := widget.NewButton(cancelText, func() { d.dlg.Hide() })
+	d.save = widget.NewButtonWithIcon(saveText, theme.DocumentSaveIcon(), save)
+	d.save.Importance = widget.HighImportance
+	body := container.NewVBox(fields, d.errMsg, container.NewHBox(layout.NewSpacer(), cancel, d.save))
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(minWidth(460), body), win)
+	d.dlg.Show()
+	return d
+}
+
+// saving runs work (the service's save) off the UI goroutine with 保存
+// disabled; a refusal shows in the dialog, else it closes and saved runs.
+func (d *settingsDialog) saving(run func(func()), work func() error, saved func()) {
+	d.save.Disable()
+	run(func() {
+		err := work()
+		fyne.Do(func() {
+			d.save.Enable()
+			showInline(d.errMsg, err)
+			if err != nil {
+				return
+			}
+			d.dlg.Hide()
+			saved()
+		})
+	})
+}
+
 // attendanceSettings is the open settings dialog, for tests.
 type attendanceSettings struct {
+	*settingsDialog
 	split     *widget.Check
 	alert     *widget.Select
 	leave     *widget.Select
-	errMsg    *wrapLabel
-	save      *widget.Button
-	dlg       dialog.Dialog
 	alertDays func() int
 	leaveDays func() int
 }
@@ -64,7 +102,7 @@ type attendanceSettings struct {
 // and the longest leave a head teacher approves alone. Saving reloads
 // the page with the new rules; a refusal shows in the dialog.
 func (s *AttendanceScreen) showSettings() {
-	d := &attendanceSettings{split: widget.NewCheck(i18n.T("attendancepage.settings.split"), nil), errMsg: errorLabel()}
+	d := &attendanceSettings{split: widget.NewCheck(i18n.T("attendancepage.settings.split"), nil)}
 	d.split.Checked = s.settings.SplitDay
 	d.alert, d.alertDays = daysSelect(alertDayChoices, s.settings.AlertDays)
 	d.leave, d.leaveDays = daysSelect(leaveDayChoices, s.settings.LeaveDaysForAdmin)
@@ -73,31 +111,17 @@ func (s *AttendanceScreen) showSettings() {
 		widget.NewFormItem(i18n.T("attendancepage.settings.alert"), d.alert),
 		widget.NewFormItem(i18n.T("attendancepage.settings.leave"), d.leave),
 	)
-	cancel := widget.NewButton(i18n.T("attendancepage.settings.cancel"), func() { d.dlg.Hide() })
-	d.save = widget.NewButtonWithIcon(i18n.T("attendancepage.settings.save"), theme.DocumentSaveIcon(), func() { s.saveSettings(d) })
-	d.save.Importance = widget.HighImportance
-	body := container.NewVBox(form, d.errMsg, container.NewHBox(layout.NewSpacer(), cancel, d.save))
-	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("attendancepage.settings.title"), container.New(minWidth(460), body), s.env.Window)
+	d.settingsDialog = newSettingsDialog(s.env.Window, i18n.T("attendancepage.settings.title"), i18n.T("attendancepage.settings.cancel"),
+		i18n.T("attendancepage.settings.save"), form, func() { s.saveSettings(d) })
 	s.settingsDlg = d
-	d.dlg.Show()
 }
 
 func (s *AttendanceScreen) saveSettings(d *attendanceSettings) {
 	next := app.AttendanceSettings{SplitDay: d.split.Checked, AlertDays: d.alertDays(), LeaveDaysForAdmin: d.leaveDays()}
 	ctx := s.env.Ctx()
 	svc := s.env.Services.Attendance
-	d.save.Disable()
-	s.run(func() {
-		err := svc.SaveSettings(ctx, next)
-		fyne.Do(func() {
-			d.save.Enable()
-			showInline(d.errMsg, err)
-			if err != nil {
-				return
-			}
-			d.dlg.Hide()
-			s.settingsDlg = nil
-			s.load()
-		})
+	d.saving(s.run, func() error { return svc.SaveSettings(ctx, next) }, func() {
+		s.settingsDlg = nil
+		s.load()
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -177,7 +178,12 @@ func TestAttendanceRollCall(t *testing.T) {
 	test.Type(entry, "旷课")
 	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), i18n.T("formpage.ok")))
 
+	read := len(f.rates)
 	test.Tap(r.saveBtn)
+	// the rates tab counts the roll call saved, in its trend too
+	if !slices.ContainsFunc(f.rates[read:], func(span [2]time.Time) bool { return span[0].Equal(span[1]) }) {
+		t.Errorf("after saving, the rates read %v; want the trend's days again", f.rates[read:])
+	}
 	want := []app.RollCallMark{
 		{StudentID: 1, Mark: app.MarkLate},
 		{StudentID: 2, Mark: app.MarkAbsent, Reason: "旷课"},
@@ -415,7 +421,12 @@ func TestAttendanceRatesDrillDown(t *testing.T) {
 	if v.level.Selected != "按年级" || fmt.Sprint(labels()) != "[一年级 三年级]" || v.withinBar.Visible() {
 		t.Fatalf("the school's row opened %q %v (filter shown %v); want every grade", v.level.Selected, labels(), v.withinBar.Visible())
 	}
+	calls := len(f.levels)
 	tap(1)
+	// the trend is the period's, read once: a row's level reads its rates only
+	if got := f.levels[calls:]; !slices.Equal(got, []app.RateLevel{app.RateClass}) {
+		t.Errorf("opening a row read the rates %v; want only the classes'", got)
+	}
 	if v.level.Selected != "按班级" || fmt.Sprint(labels()) != "[三年级1班 三年级2班]" {
 		t.Fatalf("三年级's row opened %q %v; want its two classes", v.level.Selected, labels())
 	}
@@ -426,7 +437,7 @@ func TestAttendanceRatesDrillDown(t *testing.T) {
 	if v.level.Selected != "按学生" || fmt.Sprint(labels()) != "[三年级2班 李四]" || v.withinL.Text != "只看：三年级2班" {
 		t.Fatalf("三年级2班's row opened %q %v %q; want its student", v.level.Selected, labels(), v.withinL.Text)
 	}
-	calls := len(f.levels)
+	calls = len(f.levels)
 	tap(0) // a student is the last level
 	if len(f.levels) != calls || v.level.Selected != "按学生" {
 		t.Errorf("a student's row loaded %v; want nothing more", f.levels[calls:])
@@ -535,5 +546,20 @@ func TestAttendanceListsPastClasses(t *testing.T) {
 	opts := s.classSel.Options
 	if len(opts) != len(testAttendanceClasses())+1 || opts[len(opts)-1] != "五年级1班（2025—2026学年）" {
 		t.Errorf("class box = %q; want this year's classes, then 五年级1班（2025—2026学年）", opts)
+	}
+}
+
+// The class picked reads whole in the toolbar, in English too, where a
+// class's name is longer than the picker's placeholder.
+func TestAttendanceClassReadsWhole(t *testing.T) {
+	s, _ := newTestAttendance(t, newAttendanceFakes(), nil, nil)
+	i18n.SetLanguage(i18n.English)
+	s.started = false
+	s.Content()
+	label := s.classes[0].Label()
+	// the text, padded as Fyne's select pads it, and its arrow
+	need := fyne.MeasureText(label, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding() + theme.IconInlineSize()
+	if s.classSel.Size().Width < need {
+		t.Errorf("the class picker is %v wide, less than %q needs (%v)", s.classSel.Size().Width, label, need)
 	}
 }

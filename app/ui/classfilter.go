@@ -5,10 +5,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app/i18n"
 )
+
+// classSelectMost is the widest a class picker grows in a toolbar: a
+// class of this year reads whole (Grade 3 Class 12), a past year's may
+// be cut, and the toolbar still fits a small screen.
+const classSelectMost = 220
 
 // classFilter picks the class whose rows a long table shows: 全部 or one
 // of the classes its rows belong to. With one class there is nothing to
@@ -23,7 +29,7 @@ type classFilter struct {
 func newClassFilter(changed func()) *classFilter {
 	f := &classFilter{}
 	f.sel = widget.NewSelect(nil, func(string) { changed() })
-	f.content = container.NewHBox(widget.NewLabel(i18n.T("classfilter.class")), f.sel)
+	f.content = container.NewHBox(widget.NewLabel(i18n.T("classfilter.class")), fitOptions(f.sel, classSelectMost))
 	f.content.Hide()
 	return f
 }
@@ -71,4 +77,33 @@ func (f *classFilter) rows(n int, class func(i int) int64) []int {
 		}
 	}
 	return out
+}
+
+// fitOptions is sel as wide as its longest option, up to most: Fyne
+// sizes a select by its placeholder, and cuts a longer option picked
+// (Grade 1 Cl…) where nothing else stretches it, as in a toolbar's row.
+// Options set later count too.
+func fitOptions(sel *widget.Select, most float32) fyne.CanvasObject {
+	return container.New(optionsWidth{sel, most}, sel)
+}
+
+type optionsWidth struct {
+	sel  *widget.Select
+	most float32
+}
+
+func (o optionsWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	size := o.sel.MinSize()
+	var text float32
+	for _, opt := range o.sel.Options {
+		text = max(text, fyne.MeasureText(opt, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	// padded as the select pads its text, and its arrow
+	size.Width = max(size.Width, min(o.most, text+4*theme.InnerPadding()+theme.IconInlineSize()))
+	return size
+}
+
+func (o optionsWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.Position{})
+	objects[0].Resize(size)
 }

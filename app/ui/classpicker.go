@@ -80,9 +80,10 @@ func newClassPicker(classes []*app.Class, onChanged func()) *classPicker {
 	return p
 }
 
-// tickRows lays out ticks of one size in rows: as many side by side as
-// the width holds, at most most, at least one. Its least width is one
-// tick's, so the picker never widens a window.
+// tickRows lays out cells of one size in rows (a class picker's ticks,
+// a homework's class bars): as many side by side as the width holds, at
+// most most, at least one. Its least width is one cell's, so it never
+// widens a window.
 type tickRows struct {
 	cell fyne.Size
 	most int

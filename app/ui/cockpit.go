@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -77,6 +76,8 @@ type CockpitScreen struct {
 	cockpit *app.Cockpit // the latest load
 	charts  []app.NamedChart
 	loads   int
+
+	linesDlg *linesDialog // the open class size lines dialog, for tests
 }
 
 // NewCockpitScreen builds the cockpit; it loads this month's figures the
@@ -176,7 +177,7 @@ func (s *CockpitScreen) Reload() {
 			if err != nil {
 				if s.cockpit == nil {
 					retry := widget.NewButtonWithIcon(i18n.T("cockpit.retry"), theme.ViewRefreshIcon(), s.Reload)
-					s.show(container.NewCenter(container.New(minWidth(420), container.NewVBox(newWrapLabel(i18n.Err(err)), container.NewCenter(retry)))))
+					s.show(messageView(i18n.Err(err), retry))
 				}
 				s.env.ShowError(err)
 				return
@@ -454,40 +455,43 @@ func (s *CockpitScreen) editLines() {
 				s.env.ShowError(err)
 				return
 			}
-			entries := []*widget.Entry{widget.NewEntry(), widget.NewEntry(), widget.NewEntry()}
-			for i, v := range []int{l.Standard, l.Large, l.Huge} {
-				entries[i].SetText(strconv.Itoa(v))
-			}
-			items := []*widget.FormItem{
-				widget.NewFormItem(i18n.T("cockpit.lines.standard"), entries[0]),
-				widget.NewFormItem(i18n.T("cockpit.lines.large"), entries[1]),
-				widget.NewFormItem(i18n.T("cockpit.lines.huge"), entries[2]),
-			}
-			dialog.ShowForm(i18n.T("cockpit.lines"), i18n.T("cockpit.lines.save"), i18n.T("cockpit.lines.cancel"), items, func(ok bool) {
-				if !ok {
-					return
-				}
-				var v [3]int
-				for i, e := range entries {
-					v[i], _ = strconv.Atoi(strings.TrimSpace(e.Text))
-				}
-				s.saveLines(ctx, app.ClassSizeLines{Standard: v[0], Large: v[1], Huge: v[2]})
-			}, s.env.Window)
+			s.showLines(l)
 		})
 	})
 }
 
-func (s *CockpitScreen) saveLines(ctx context.Context, l app.ClassSizeLines) {
-	svc := s.env.Services.Cockpit
-	s.run(func() {
-		err := svc.SetClassSizeLines(ctx, l)
-		fyne.Do(func() {
-			if err != nil {
-				s.env.ShowError(err)
-				return
-			}
-			s.Reload()
-		})
+// linesDialog is the open class size lines dialog, for tests.
+type linesDialog struct {
+	*settingsDialog
+	entries [3]*widget.Entry // standard, large, huge
+}
+
+// showLines opens the class size lines at l; saved, they draw the
+// cockpit again.
+func (s *CockpitScreen) showLines(l app.ClassSizeLines) {
+	d := &linesDialog{}
+	keys := [3]string{"cockpit.lines.standard", "cockpit.lines.large", "cockpit.lines.huge"}
+	form := widget.NewForm()
+	for i, v := range []int{l.Standard, l.Large, l.Huge} {
+		d.entries[i] = widget.NewEntry()
+		d.entries[i].SetText(strconv.Itoa(v))
+		form.Append(i18n.T(keys[i]), d.entries[i])
+	}
+	d.settingsDialog = newSettingsDialog(s.env.Window, i18n.T("cockpit.lines"), i18n.T("cockpit.lines.cancel"),
+		i18n.T("cockpit.lines.save"), form, func() { s.saveLines(d) })
+	s.linesDlg = d
+}
+
+func (s *CockpitScreen) saveLines(d *linesDialog) {
+	var v [3]int
+	for i, e := range d.entries {
+		v[i], _ = strconv.Atoi(strings.TrimSpace(e.Text)) // not a number: 0, which the service refuses
+	}
+	l := app.ClassSizeLines{Standard: v[0], Large: v[1], Huge: v[2]}
+	ctx, svc := s.env.Ctx(), s.env.Services.Cockpit
+	d.saving(s.run, func() error { return svc.SetClassSizeLines(ctx, l) }, func() {
+		s.linesDlg = nil
+		s.Reload()
 	})
 }
 

@@ -178,3 +178,46 @@ func TestShellLandsOnCockpit(t *testing.T) {
 		}
 	}
 }
+
+// The class size lines are edited in a dialog that says why lines are
+// refused and keeps what was typed; saved, they draw the cockpit again.
+func TestCockpitClassSizeLines(t *testing.T) {
+	var saved []app.ClassSizeLines
+	loads := 0
+	svc := &mock.CockpitService{
+		CockpitFn: func(context.Context, app.DateRange) (*app.Cockpit, error) { loads++; return testCockpit(), nil },
+		ClassSizeLinesFn: func(context.Context) (app.ClassSizeLines, error) {
+			return app.DefaultClassSizeLines, nil
+		},
+		SetClassSizeLinesFn: func(_ context.Context, l app.ClassSizeLines) error {
+			if err := l.Validate(); err != nil {
+				return err
+			}
+			saved = append(saved, l)
+			return nil
+		},
+	}
+	s, _ := newTestCockpit(t, svc, &cockpitCalls{})
+	test.Tap(s.linesB)
+	d := s.linesDlg
+	if d == nil || d.entries[0].Text != "45" || d.entries[1].Text != "56" || d.entries[2].Text != "66" {
+		t.Fatal("the class size lines dialog does not open at the lines read")
+	}
+	d.entries[1].SetText("4x")
+	test.Tap(d.save)
+	if len(saved) != 0 || !d.errMsg.Visible() || d.errMsg.Text != i18n.T("cockpit.error.size_lines") || s.linesDlg == nil {
+		t.Fatalf("lines refused: saved %v, message %q (shown %v); want the reason in the open dialog", saved, d.errMsg.Text, d.errMsg.Visible())
+	}
+	if d.entries[1].Text != "4x" {
+		t.Errorf("the dialog lost what was typed: %q", d.entries[1].Text)
+	}
+	d.entries[1].SetText("50")
+	before := loads
+	test.Tap(d.save)
+	if want := (app.ClassSizeLines{Standard: 45, Large: 50, Huge: 66}); !slices.Equal(saved, []app.ClassSizeLines{want}) {
+		t.Errorf("saved %v, want %v", saved, want)
+	}
+	if s.linesDlg != nil || loads != before+1 {
+		t.Errorf("after saving: dialog open %v, cockpit loads %d; want it closed and the cockpit drawn again", s.linesDlg != nil, loads-before)
+	}
+}

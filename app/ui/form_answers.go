@@ -96,10 +96,8 @@ func (a *formAnswers) load(day string) {
 			}
 			if err != nil {
 				if first {
-					msg := newWrapLabel(i18n.Err(err))
 					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), a.s.back)
-					a.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
-						container.NewVBox(msg, container.NewCenter(back))))}
+					a.content.Objects = []fyne.CanvasObject{messageView(i18n.Err(err), back)}
 					a.content.Refresh()
 					return
 				}

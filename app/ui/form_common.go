@@ -13,8 +13,9 @@ import (
 	"jxj/app/i18n"
 )
 
-// This file holds what the homework and the forms screens share: their
-// page header, count bars and the file dialogs of their exports.
+// This file holds what the pages of lists and sheets share (notices,
+// homework, forms, exams, attendance): their page header, messages, count
+// bars and the file dialogs of their exports.
 
 // pageTitle is a view's heading.
 func pageTitle(text string) *widget.Label {
@@ -29,6 +30,20 @@ func pageTitle(text string) *widget.Label {
 func subViewHeader(title string, back func(), buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), back)
 	return container.NewBorder(nil, nil, b, container.NewHBox(buttons...), pageTitle(title))
+}
+
+// messageView stands in a page's place while it has nothing else to
+// show (loading, nothing there, what went wrong): the text centred in a
+// column that reads well, with a button under it (retry, back) unless
+// nil.
+func messageView(text string, button fyne.CanvasObject) fyne.CanvasObject {
+	msg := newWrapLabel(text)
+	msg.Alignment = fyne.TextAlignCenter
+	box := container.NewVBox(msg)
+	if button != nil {
+		box.Add(container.NewCenter(button))
+	}
+	return container.NewCenter(container.New(minWidth(420), box))
 }
 
 // countBar is a progress bar that reads as a count, e.g. "已交 40/45", in

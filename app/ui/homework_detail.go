@@ -25,6 +25,9 @@ const (
 	hwCols
 )
 
+// hwBarColumns is how many classes' bars stand side by side at most.
+const hwBarColumns = 3
+
 // homeworkDetail is one homework's completion table: quick entry by
 // clicking a state (each click moves to the next state; the table's
 // keyboard focus and Space do the same) or its row of buttons. Every
@@ -49,8 +52,7 @@ type homeworkDetail struct {
 	table     *widget.Table
 	tableView fyne.CanvasObject // the table fitted to its width
 	bars      *fyne.Container
-	status    *widget.Label
-	retry     *widget.Button
+	*saveLine // where saving the marks stands
 	allDone   *widget.Button
 	export    *widget.Button
 	del       *widget.Button
@@ -60,6 +62,8 @@ type homeworkDetail struct {
 
 func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
 	d := &homeworkDetail{s: s, id: id}
+	d.saveLine = newSaveLine(i18n.T("homeworkpage.hint"),
+		saveTexts{"homeworkpage.saving", "homeworkpage.save_failed", "homeworkpage.saved"}, func() { d.queue.flush() })
 	d.queue = &saveQueue[int64, app.CompletionMark]{
 		run: func(f func()) { s.run(f) },
 		key: func(m app.CompletionMark) int64 { return m.StudentID },
@@ -77,7 +81,7 @@ func newHomeworkDetail(s *HomeworkScreen, id int64) *homeworkDetail {
 			ctx, svc := s.env.Ctx(), s.env.Services.Homework
 			return func() error { return svc.SetCompletion(ctx, id, marks) }
 		},
-		shown: d.saveStep,
+		shown: d.showStep,
 	}
 	d.build()
 	d.load()
@@ -89,14 +93,12 @@ func (d *homeworkDetail) build() {
 	d.export = widget.NewButtonWithIcon(i18n.T("homeworkpage.export"), theme.DocumentSaveIcon(), d.chooseExport)
 	d.del = widget.NewButtonWithIcon(i18n.T("homeworkpage.delete"), theme.DeleteIcon(), d.confirmDelete)
 	d.del.Importance = widget.DangerImportance
-	d.status = widget.NewLabel(i18n.T("homeworkpage.hint"))
-	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
-	d.retry.Hide()
 	d.info = widget.NewLabel("")
 	d.info.Truncation = fyne.TextTruncateEllipsis
 	d.about = widget.NewAccordion()
-	d.bars = container.NewGridWithColumns(3)
+	// as many classes' bars side by side as the width holds, at most
+	// three: a homework of many classes never widens the window
+	d.bars = container.New(&tickRows{most: hwBarColumns})
 	d.progress = newBusyIndicator()
 
 	d.classes = newClassFilter(d.refilter)
@@ -253,8 +255,7 @@ func (d *homeworkDetail) load() {
 		hw, entries, err := svc.HomeworkEntries(ctx, d.id)
 		fyne.Do(func() {
 			if err != nil {
-				msg := newWrapLabel(i18n.Err(err))
-				d.body.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420), msg))}
+				d.body.Objects = []fyne.CanvasObject{messageView(i18n.Err(err), nil)}
 				d.body.Refresh()
 				return
 			}
@@ -327,12 +328,17 @@ func (d *homeworkDetail) showCounts() {
 		}
 		c.Add(e.State)
 	}
-	d.bars.RemoveAll()
-	for _, id := range order {
+	bars := make([]fyne.CanvasObject, len(order))
+	var cell fyne.Size // the widest class's bar
+	for i, id := range order {
 		c := *counts[id]
 		text := i18n.T("homeworkpage.class_rate", handedInText(c), c.Rate()*100)
-		d.bars.Add(container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, newCountBar(c.Rate(), text)))
+		bars[i] = container.NewBorder(nil, nil, widget.NewLabel(labels[id]), nil, newCountBar(c.Rate(), text))
+		cell = cell.Max(bars[i].MinSize())
 	}
+	d.bars.Layout.(*tickRows).cell = cell
+	d.bars.Objects = bars
+	d.bars.Refresh()
 }
 
 // cellSelected: a click on the state moves it on; on the note, edits it.
@@ -405,25 +411,6 @@ func (d *homeworkDetail) changed(rows ...int) {
 	d.showCounts()
 	d.table.Refresh()
 	d.queue.put(marks...)
-}
-
-// saveStep shows where saving the marks stands.
-func (d *homeworkDetail) saveStep(step saveStep, n int, err error) {
-	switch step {
-	case saveStarted:
-		d.retry.Hide()
-		d.setStatus(i18n.T("homeworkpage.saving", n), widget.MediumImportance)
-	case saveFailed:
-		d.setStatus(i18n.T("homeworkpage.save_failed", i18n.Err(err)), widget.DangerImportance)
-		d.retry.Show()
-	case saveDone:
-		d.setStatus(i18n.T("homeworkpage.saved"), widget.SuccessImportance)
-	}
-}
-
-func (d *homeworkDetail) setStatus(text string, imp widget.Importance) {
-	d.status.Importance = imp
-	d.status.SetText(text)
 }
 
 func (d *homeworkDetail) chooseExport() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -381,5 +382,31 @@ func TestHomeworkClassFilter(t *testing.T) {
 	}
 	if got := names(); len(got) != 3 {
 		t.Errorf("one class shows %q, want its three students", got)
+	}
+}
+
+// A homework of many classes keeps its per-class bars within the width
+// of one: they stand as many side by side as the page has room for, so
+// English class names never widen a small screen's window.
+func TestHomeworkClassBarsFitSmallScreens(t *testing.T) {
+	lang := i18n.Language()
+	t.Cleanup(func() { i18n.SetLanguage(lang) })
+	i18n.SetLanguage(i18n.English)
+	var saves [][]app.CompletionMark
+	s, _ := newTestHomework(t, savingHomework(t, &saves), nil, nil)
+	s.Open(7)
+	d := s.detail
+	var entries []app.HomeworkEntry
+	for c := range 12 {
+		entries = append(entries, app.HomeworkEntry{StudentID: int64(c + 1), StudentName: "张三", StudentNo: "01",
+			ClassID: int64(10 + c), ClassLabel: app.ClassLabel(c/4+1, fmt.Sprintf("%d班", c%4+1))})
+	}
+	d.setData(testHomework(), entries)
+	one := d.bars.Objects[0].MinSize().Width
+	for _, o := range d.bars.Objects {
+		one = max(one, o.MinSize().Width)
+	}
+	if got := d.bars.MinSize().Width; got > one {
+		t.Errorf("the class bars need %v wide, more than the widest bar's %v", got, one)
 	}
 }

@@ -2,6 +2,10 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app/i18n"
 )
 
 // saveQueue saves a page's changes as they are made (the homework
@@ -83,3 +87,45 @@ func (q *saveQueue[K, V]) unsaved() bool { return q.saving || len(q.pending) > 0
 // drop forgets the changes not sent yet, e.g. when the page loads its
 // data again.
 func (q *saveQueue[K, V]) drop() { q.pending = map[K]V{} }
+
+// saveLine is the status line of a page a saveQueue saves (the homework
+// completion table, the score grid): the page's hint, or where saving
+// stands, and 重试 after a failure. Its showStep is the queue's shown.
+type saveLine struct {
+	status *widget.Label
+	retry  *widget.Button
+	texts  saveTexts
+}
+
+// saveTexts are a page's keys for a save started (with the changes'
+// count), failed (with the error) and done.
+type saveTexts struct{ saving, failed, saved string }
+
+// newSaveLine shows hint until a save starts; retry sends the changes
+// a failed save kept.
+func newSaveLine(hint string, texts saveTexts, retry func()) *saveLine {
+	l := &saveLine{status: widget.NewLabel(hint), texts: texts}
+	l.status.Truncation = fyne.TextTruncateEllipsis
+	l.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), retry)
+	l.retry.Hide()
+	return l
+}
+
+// showStep tells where saving stands.
+func (l *saveLine) showStep(step saveStep, n int, err error) {
+	switch step {
+	case saveStarted:
+		l.retry.Hide()
+		l.setStatus(i18n.T(l.texts.saving, n), widget.MediumImportance)
+	case saveFailed:
+		l.setStatus(i18n.T(l.texts.failed, i18n.Err(err)), widget.DangerImportance)
+		l.retry.Show()
+	case saveDone:
+		l.setStatus(i18n.T(l.texts.saved), widget.SuccessImportance)
+	}
+}
+
+func (l *saveLine) setStatus(text string, imp widget.Importance) {
+	l.status.Importance = imp
+	l.status.SetText(text)
+}

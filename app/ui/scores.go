@@ -50,16 +50,15 @@ type examDetail struct {
 	stats *app.ExamStats
 	loads int
 
-	main     fyne.CanvasObject
-	info     *widget.Label
-	tabs     *container.AppTabs
-	grid     *keyTable
-	shown    []int // the grid's rows: the students of the class picked
-	classes  *classFilter
-	status   *widget.Label
-	retry    *widget.Button
-	fileBtns []*widget.Button // import, template, export, print
-	progress *busyIndicator
+	main      fyne.CanvasObject
+	info      *widget.Label
+	tabs      *container.AppTabs
+	grid      *keyTable
+	shown     []int // the grid's rows: the students of the class picked
+	classes   *classFilter
+	*saveLine                  // where saving the scores stands
+	fileBtns  []*widget.Button // import, template, export, print
+	progress  *busyIndicator
 
 	// the cell being typed in
 	editing  bool
@@ -85,6 +84,8 @@ type examDetail struct {
 
 func newExamDetail(s *ExamsScreen, id int64) *examDetail {
 	d := &examDetail{s: s, id: id}
+	d.saveLine = newSaveLine(i18n.T("exampage.grid_hint"),
+		saveTexts{"exampage.saving", "exampage.save_failed", "exampage.saved"}, func() { d.queue.flush() })
 	d.queue = &saveQueue[scoreKey, app.ScoreEntry]{
 		run: func(f func()) { s.run(f) },
 		key: func(e app.ScoreEntry) scoreKey { return scoreKey{e.StudentID, e.Subject} },
@@ -104,7 +105,11 @@ func newExamDetail(s *ExamsScreen, id int64) *examDetail {
 			ctx, svc := s.env.Ctx(), s.env.Services.Exams
 			return func() error { return svc.SaveScores(ctx, id, entries) }
 		},
-		shown: d.saveStep,
+		// no file work while scores wait (updateButtons)
+		shown: func(step saveStep, n int, err error) {
+			d.showStep(step, n, err)
+			d.updateButtons()
+		},
 	}
 	d.content = container.NewStack(container.NewCenter(widget.NewLabel(i18n.T("exampage.loading"))))
 	d.load()
@@ -124,10 +129,8 @@ func (d *examDetail) load() {
 			}
 			if err != nil {
 				if d.sheet == nil {
-					msg := newWrapLabel(i18n.Err(err))
 					back := widget.NewButtonWithIcon(i18n.T("formpage.back"), theme.NavigateBackIcon(), d.s.back)
-					d.content.Objects = []fyne.CanvasObject{container.NewCenter(container.New(minWidth(420),
-						container.NewVBox(msg, container.NewCenter(back))))}
+					d.content.Objects = []fyne.CanvasObject{messageView(i18n.Err(err), back)}
 					d.content.Refresh()
 					return
 				}
@@ -202,10 +205,6 @@ func (d *examDetail) build() {
 	_, rankTable := fitColumns(d.rankTable, rankColumns())
 	alignNumbers(d.rankTable, func(col int) bool { return !slices.Contains(rankTextColumns, col) })
 
-	d.status = widget.NewLabel(i18n.T("exampage.grid_hint"))
-	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButtonWithIcon(i18n.T("homeworkpage.retry"), theme.ViewRefreshIcon(), func() { d.queue.flush() })
-	d.retry.Hide()
 	legend := widget.NewLabel(i18n.T("exampage.fail_legend"))
 	legend.Importance = widget.DangerImportance
 	gridView := container.NewBorder(container.NewHBox(d.classes.Content(), legend),
@@ -513,27 +512,6 @@ func (d *examDetail) setCell(row, j int, cell app.ScoreCell) {
 	d.grid.RefreshItem(widget.TableCellID{Row: row, Col: scColFirstSubject + j})
 	d.recompute()
 	d.queue.put(app.ScoreEntry{StudentID: st.StudentID, Subject: sub, Cell: cell})
-}
-
-// saveStep shows where saving the scores stands; no file work while
-// they wait (updateButtons).
-func (d *examDetail) saveStep(step saveStep, n int, err error) {
-	switch step {
-	case saveStarted:
-		d.retry.Hide()
-		d.setStatus(i18n.T("exampage.saving", n), widget.MediumImportance)
-	case saveFailed:
-		d.setStatus(i18n.T("exampage.save_failed", i18n.Err(err)), widget.DangerImportance)
-		d.retry.Show()
-	case saveDone:
-		d.setStatus(i18n.T("exampage.saved"), widget.SuccessImportance)
-	}
-	d.updateButtons()
-}
-
-func (d *examDetail) setStatus(text string, imp widget.Importance) {
-	d.status.Importance = imp
-	d.status.SetText(text)
 }
 
 // updateButtons: no file work while a file is read or written, nor while

@@ -52,7 +52,6 @@ type WorkbenchScreen struct {
 	errText *wrapLabel
 
 	items  []app.TodoItem
-	counts app.WorkbenchCounts
 	loaded bool // items hold a finished load
 	loads  int  // generation of the latest load, so a slow old one loses
 }
@@ -161,9 +160,9 @@ func (s *WorkbenchScreen) Reload() {
 				return
 			}
 			s.loaded = true
-			s.items, s.counts = wb.Todo, wb.Counts
+			s.items = wb.Todo
 			for _, t := range s.tiles {
-				t.setCounts(s.counts)
+				t.setCounts(wb.Counts)
 			}
 			s.list.Refresh()
 			if len(s.items) == 0 {
