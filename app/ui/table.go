@@ -271,6 +271,44 @@ func newLabelTable(headers []string, rows func() int, cell func(row, col int) (s
 	return t
 }
 
+// textTable is a read-only table over pre-formatted rows; each column is
+// as wide as its sample text (or header), the last one as its longest
+// text, so that a reason or a class reads whole: the table scrolls.
+func textTable(headers, samples []string, rows [][]string) *widget.Table {
+	return rowsTable(headers, samples, rows, nil)
+}
+
+// rowsTable is a textTable whose rows show in the importance imp gives
+// them; nil for plain text.
+func rowsTable(headers, samples []string, rows [][]string, imp func(row int) widget.Importance) *widget.Table {
+	t := newLabelTable(headers, func() int { return len(rows) }, func(row, col int) (string, widget.Importance) {
+		text, importance := "", widget.MediumImportance
+		if col < len(rows[row]) {
+			text = rows[row][col]
+		}
+		if imp != nil {
+			importance = imp(row)
+		}
+		return text, importance
+	})
+	for c, h := range headers {
+		var texts []string
+		if c < len(samples) {
+			texts = append(texts, samples[c])
+		}
+		if c == len(headers)-1 {
+			for i, r := range rows {
+				if i == measuredRows || c >= len(r) {
+					break
+				}
+				texts = append(texts, r[c])
+			}
+		}
+		t.SetColumnWidth(c, columnWidth(h, texts...))
+	}
+	return t
+}
+
 // smallButtons is a row of low-importance buttons, one per label, without
 // actions yet: the quick marks of the homework table and the roll call,
 // whose cells set OnTapped for their row.
