@@ -236,6 +236,14 @@ func labelIn(o fyne.CanvasObject) (l *widget.Label, ok bool) {
 	return l, ok
 }
 
+// newHeaderLabel is a table's column header: bold, and cut short with …
+// when the column is narrower, rather than running into the next one's.
+func newHeaderLabel() *widget.Label {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
 // newLabelTable is a table of truncating labels under bold headers, the
 // kind every list of records here uses. rows tells how many rows there
 // are; cell gives a cell's text and importance (MediumImportance for
@@ -260,9 +268,7 @@ func newLabelTable(headers []string, rows func() int, cell func(row, col int) (s
 			l.SetText(text)
 		})
 	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderLabel() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if l, ok := labelIn(o); ok && id.Row < 0 && id.Col >= 0 && id.Col < cols {
 			l.SetText(headers[id.Col])
