@@ -211,15 +211,9 @@ func themeName(mode string) string {
 // buildAudit is the way to the records, with the warning of a broken
 // chain, checked as the settings open.
 func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
-	s.auditCheck = newWrapLabel("")
-	s.auditCheck.Importance = widget.DangerImportance
-	s.auditCheck.Hide()
+	s.auditCheck = newAuditWarning()
+	checkAudit(s.env, s.auditCheck)
 	open := widget.NewButtonWithIcon(i18n.T("auditpage.open"), theme.HistoryIcon(), s.OpenAudit)
-	ctx, svc := s.env.Ctx(), s.env.Services.Audit
-	runAsync(func() {
-		problem := auditProblem(ctx, svc)
-		fyne.Do(func() { showAuditWarning(s.auditCheck, problem) })
-	})
 	return widget.NewCard(i18n.T("auditpage.title"), "", container.NewVBox(
 		container.NewBorder(nil, nil, nil, open, newWrapLabel(i18n.T("auditpage.about"))), s.auditCheck))
 }
