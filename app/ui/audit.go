@@ -198,12 +198,17 @@ func (s *AuditScreen) currentFilter() (app.AuditFilter, error) {
 	return f, f.Validate()
 }
 
-// clearFilter shows everyone's records of every kind and day again.
+// clearFilter shows everyone's records of every kind and day again, with
+// one load rather than one for each choice it puts back.
 func (s *AuditScreen) clearFilter() {
 	s.from.SetText("")
 	s.to.SetText("")
-	s.kind.SetSelectedIndex(0) // reloads when it changes
-	s.person.SetSelectedIndex(0)
+	for _, choice := range []*widget.Select{s.kind, s.person} {
+		changed := choice.OnChanged
+		choice.OnChanged = nil
+		choice.SetSelectedIndex(0)
+		choice.OnChanged = changed
+	}
 	s.Reload()
 }
 
