@@ -70,35 +70,12 @@ func (s *AccountsScreen) build() {
 		i18n.T("accounts.col.username"), i18n.T("accounts.col.role"),
 		i18n.T("accounts.col.staff"), i18n.T("accounts.col.state"),
 	}
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(s.rows) {
-				l.SetText("")
-				return
-			}
-			l.SetText(s.rows[id.Row][id.Col])
-			l.Importance = widget.MediumImportance
-			if s.accounts[id.Row].Disabled {
-				l.Importance = widget.LowImportance
-			}
-			l.Refresh()
-		})
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(headers[id.Col])
+	s.table = newLabelTable(headers, func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
+		if s.accounts[row].Disabled {
+			return s.rows[row][col], widget.LowImportance
 		}
-	}
+		return s.rows[row][col], widget.MediumImportance
+	})
 	_, table := fitColumns(s.table, accountColumns(headers))
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.accounts) {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,9 +91,7 @@ func (s *AuditScreen) build() {
 	days := container.NewHBox(container.New(minWidth(130), s.from), widget.NewLabel("—"), container.New(minWidth(130), s.to), apply, clear)
 	filters := container.NewHBox(container.New(minWidth(170), s.person), container.New(minWidth(190), s.kind), days)
 
-	s.check = newWrapLabel("")
-	s.check.Importance = widget.DangerImportance
-	s.check.Hide()
+	s.check = newAuditWarning()
 
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
@@ -150,32 +147,36 @@ func (s *AuditScreen) loadPeople() {
 
 // checkChain checks the whole log and shows a broken chain above the
 // records.
-func (s *AuditScreen) checkChain() {
-	ctx, svc := s.env.Ctx(), s.env.Services.Audit
+func (s *AuditScreen) checkChain() { checkAudit(s.env, s.check) }
+
+// newAuditWarning is the warning of a broken chain of records, hidden
+// until checkAudit finds one.
+func newAuditWarning() *wrapLabel {
+	l := newWrapLabel("")
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+// checkAudit checks the whole log off the UI goroutine and shows in l a
+// broken chain, or the error that kept it from being checked; it hides
+// l when the chain is intact.
+func checkAudit(env *Env, l *wrapLabel) {
+	ctx, svc := env.Ctx(), env.Services.Audit
 	runAsync(func() {
-		problem := auditProblem(ctx, svc)
-		fyne.Do(func() { showAuditWarning(s.check, problem) })
+		check, err := svc.VerifyAudit(ctx)
+		if err == nil {
+			err = check.Problem()
+		}
+		fyne.Do(func() {
+			if err == nil {
+				l.Hide()
+				return
+			}
+			l.SetText(i18n.T("auditpage.warning", i18n.Err(err)))
+			l.Show()
+		})
 	})
-}
-
-// auditProblem is the broken chain of the log as an error, or the error
-// that kept it from being checked; nil when it is intact.
-func auditProblem(ctx context.Context, svc app.AuditService) error {
-	check, err := svc.VerifyAudit(ctx)
-	if err != nil {
-		return err
-	}
-	return check.Problem()
-}
-
-// showAuditWarning shows problem as a warning in l, or hides l.
-func showAuditWarning(l *wrapLabel, problem error) {
-	if problem == nil {
-		l.Hide()
-		return
-	}
-	l.SetText(i18n.T("auditpage.warning", i18n.Err(problem)))
-	l.Show()
 }
 
 // currentFilter is the filter the controls ask for.
@@ -197,12 +198,17 @@ func (s *AuditScreen) currentFilter() (app.AuditFilter, error) {
 	return f, f.Validate()
 }
 
-// clearFilter shows everyone's records of every kind and day again.
+// clearFilter shows everyone's records of every kind and day again, with
+// one load rather than one for each choice it puts back.
 func (s *AuditScreen) clearFilter() {
 	s.from.SetText("")
 	s.to.SetText("")
-	s.kind.SetSelectedIndex(0) // reloads when it changes
-	s.person.SetSelectedIndex(0)
+	for _, choice := range []*widget.Select{s.kind, s.person} {
+		changed := choice.OnChanged
+		choice.OnChanged = nil
+		choice.SetSelectedIndex(0)
+		choice.OnChanged = changed
+	}
 	s.Reload()
 }
 

@@ -105,10 +105,14 @@ func TestAuditPageFilters(t *testing.T) {
 		t.Errorf("filter = %+v; want %+v", got, want)
 	}
 
+	before := a.calls()
 	test.Tap(h.button("清除条件"))
 	h.wait()
 	if got := a.last(); got != (app.AuditFilter{Limit: AuditPageSize}) || page.person.SelectedIndex() != 0 || page.kind.SelectedIndex() != 0 {
 		t.Errorf("after 清除条件 the filter is %+v; want everything", got)
+	}
+	if got := a.calls() - before; got != 1 {
+		t.Errorf("清除条件 read the records %d times; want once", got)
 	}
 }
 

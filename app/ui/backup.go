@@ -286,9 +286,7 @@ func (s *BackupScreen) check(path string) {
 // On success the shell shows the login on the restored data.
 func (s *BackupScreen) restoreFrom(path string) {
 	s.setBusy(true)
-	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(i18n.T("backuppage.restoring"), container.New(minWidth(360), bar), s.env.Window)
-	wait.Show()
+	wait := showRestoring(s.env.Window)
 	ctx, restore := s.env.Ctx(), s.restore
 	s.run(func() {
 		aside, err := restore(ctx, path)
@@ -306,4 +304,13 @@ func (s *BackupScreen) restoreFrom(path string) {
 			s.env.ShowInfo(i18n.T("backuppage.restored_title"), msg)
 		})
 	})
+}
+
+// showRestoring shows that a backup is being restored, in a dialog
+// without buttons that the caller hides when the restore is done.
+func showRestoring(win fyne.Window) dialog.Dialog {
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(i18n.T("backuppage.restoring"), container.New(minWidth(360), bar), win)
+	wait.Show()
+	return wait
 }

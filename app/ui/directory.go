@@ -183,25 +183,8 @@ func (s *DirectoryScreen) build() {
 	s.count = widget.NewLabel("")
 	s.export = widget.NewButtonWithIcon(i18n.T("dirscreen.export"), theme.DocumentSaveIcon(), s.chooseExport)
 
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.visible), dirCols },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		s.updateCell)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.TextStyle.Bold = true
-		return l
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < dirCols {
-			o.(*widget.Label).SetText(dirHeaders()[id.Col])
-		}
-	}
+	headers := dirHeaders()
+	s.table = newLabelTable(headers[:], func() int { return len(s.visible) }, s.cell)
 	s.table.OnSelected = s.cellSelected
 
 	var left fyne.CanvasObject
@@ -267,15 +250,10 @@ func dirHeaders() [dirCols]string {
 	}
 }
 
-// updateCell is called for every visible cell while scrolling: a slice
-// index and a SetText, nothing else.
-func (s *DirectoryScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if id.Row < 0 || id.Row >= len(s.visible) || id.Col < 0 || id.Col >= dirCols {
-		l.SetText("")
-		return
-	}
-	l.SetText(s.data.rows[s.visible[id.Row]].cells[id.Col])
+// cell is asked for every visible cell while scrolling: a slice index,
+// nothing else.
+func (s *DirectoryScreen) cell(row, col int) (string, widget.Importance) {
+	return s.data.rows[s.visible[row]].cells[col], widget.MediumImportance
 }
 
 func (s *DirectoryScreen) showState(o fyne.CanvasObject) {

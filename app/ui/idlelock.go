@@ -152,10 +152,7 @@ type lockScreen struct {
 func newLockScreen(env *Env, idle time.Duration, onUnlock, onLogout func()) *lockScreen {
 	s := &lockScreen{env: env, onUnlock: onUnlock}
 	acc := env.Account
-	name := acc.StaffName
-	if name == "" {
-		name = acc.Username
-	}
+	name := accountName(acc)
 	title := widget.NewLabelWithStyle(i18n.T("lock.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	msg := newWrapLabel(i18n.T("lock.message", int(idle/time.Minute), name, acc.Username))

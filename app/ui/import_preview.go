@@ -289,63 +289,10 @@ func (p *importPreview) itemTable(action app.ImportAction) fyne.CanvasObject {
 		}
 		danger[i] = it.Removes()
 	}
-	t := textTable(headers, samples, rows)
-	update := t.UpdateCell
-	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).Importance = widget.MediumImportance
-		if id.Row >= 0 && id.Row < len(danger) && danger[id.Row] {
-			o.(*widget.Label).Importance = widget.DangerImportance
+	return rowsTable(headers, samples, rows, func(row int) widget.Importance {
+		if danger[row] {
+			return widget.DangerImportance
 		}
-		update(id, o)
-	}
-	return t
-}
-
-// textTable is a read-only table over pre-formatted rows; each column is
-// as wide as its sample text (or header).
-func textTable(headers, samples []string, rows [][]string) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(rows), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(rows) || id.Col < 0 || id.Col >= len(rows[id.Row]) {
-				l.SetText("")
-				return
-			}
-			l.SetText(rows[id.Row][id.Col])
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.TextStyle.Bold = true
-		return l
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	for c, h := range headers {
-		var texts []string
-		if c < len(samples) {
-			texts = append(texts, samples[c])
-		}
-		if c == len(headers)-1 {
-			// the last column (the reason, the class) takes the width of its
-			// longest text, so a reason reads whole; the table scrolls
-			for i, r := range rows {
-				if i == measuredRows || c >= len(r) {
-					break
-				}
-				texts = append(texts, r[c])
-			}
-		}
-		t.SetColumnWidth(c, columnWidth(h, texts...))
-	}
-	return t
+		return widget.MediumImportance
+	})
 }

@@ -38,7 +38,7 @@ func newKeyTable(headers []string, rows func() int, create func() fyne.CanvasObj
 	t.ShowHeaderRow = true
 	// a compact header, so that compact cells make compact rows
 	t.CreateHeader = func() fyne.CanvasObject {
-		return container.New(compactCell{}, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		return container.New(compactCell{}, newHeaderLabel())
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if l, ok := labelIn(o); ok && id.Row < 0 && id.Col >= 0 && id.Col < cols {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,9 +68,7 @@ func (r *recoveryScreen) chooseFile() {
 func (r *recoveryScreen) restore(path string) {
 	r.latest.Disable()
 	r.other.Disable()
-	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(i18n.T("backuppage.restoring"), container.New(minWidth(360), bar), r.env.Window)
-	wait.Show()
+	wait := showRestoring(r.env.Window)
 	runAsync(func() {
 		err := r.opts.Restore(path)
 		fyne.Do(func() {

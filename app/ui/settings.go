@@ -40,7 +40,8 @@ type SettingsScreen struct {
 	passwordB *widget.Button
 	password  *passwordForm // the open 修改密码 dialog's fields, for tests
 
-	// the idle lock: a choice for an admin, a text for the others
+	// the idle lock: a choice for an admin once it is read, a text for
+	// the others and until then
 	idleSelect *widget.Select
 	idleText   *widget.Label
 
@@ -132,18 +133,12 @@ func (s *SettingsScreen) build() {
 }
 
 // buildIdleLock shows the idle time before the window locks: a choice for
-// an admin (the school's rule), its value for the others.
+// an admin (the school's rule), its value for the others. Until it is
+// read the line says so, or why it could not be read.
 func (s *SettingsScreen) buildIdleLock() fyne.CanvasObject {
 	ctx, svc := s.env.Ctx(), s.env.Services.Accounts
 	s.idleText = widget.NewLabel(i18n.T("settings.loading"))
-	if s.env.Account.IsAdmin() {
-		labels := make([]string, len(app.IdleLockChoices))
-		for i, d := range app.IdleLockChoices {
-			labels[i] = idleLabel(d)
-		}
-		s.idleSelect = widget.NewSelect(labels, nil)
-		s.idleSelect.Disable() // until the current value is read
-	}
+	box := container.NewStack(s.idleText)
 	runAsync(func() {
 		d, err := svc.IdleLock(ctx)
 		fyne.Do(func() {
@@ -152,18 +147,21 @@ func (s *SettingsScreen) buildIdleLock() fyne.CanvasObject {
 				return
 			}
 			s.idleText.SetText(i18n.T("settings.idle_lock.other", int(d/time.Minute)))
-			if s.idleSelect == nil {
+			if !s.env.Account.IsAdmin() {
 				return
 			}
+			labels := make([]string, len(app.IdleLockChoices))
+			for i, c := range app.IdleLockChoices {
+				labels[i] = idleLabel(c)
+			}
+			s.idleSelect = widget.NewSelect(labels, nil)
 			s.idleSelect.SetSelected(idleLabel(d))
 			s.idleSelect.OnChanged = func(label string) { s.setIdleLock(label) }
-			s.idleSelect.Enable()
+			box.Objects = []fyne.CanvasObject{s.idleSelect}
+			box.Refresh()
 		})
 	})
-	if s.idleSelect != nil {
-		return s.idleSelect
-	}
-	return s.idleText
+	return box
 }
 
 func idleLabel(d time.Duration) string {
@@ -213,15 +211,9 @@ func themeName(mode string) string {
 // buildAudit is the way to the records, with the warning of a broken
 // chain, checked as the settings open.
 func (s *SettingsScreen) buildAudit() fyne.CanvasObject {
-	s.auditCheck = newWrapLabel("")
-	s.auditCheck.Importance = widget.DangerImportance
-	s.auditCheck.Hide()
+	s.auditCheck = newAuditWarning()
+	checkAudit(s.env, s.auditCheck)
 	open := widget.NewButtonWithIcon(i18n.T("auditpage.open"), theme.HistoryIcon(), s.OpenAudit)
-	ctx, svc := s.env.Ctx(), s.env.Services.Audit
-	runAsync(func() {
-		problem := auditProblem(ctx, svc)
-		fyne.Do(func() { showAuditWarning(s.auditCheck, problem) })
-	})
 	return widget.NewCard(i18n.T("auditpage.title"), "", container.NewVBox(
 		container.NewBorder(nil, nil, nil, open, newWrapLabel(i18n.T("auditpage.about"))), s.auditCheck))
 }

@@ -236,6 +236,14 @@ func labelIn(o fyne.CanvasObject) (l *widget.Label, ok bool) {
 	return l, ok
 }
 
+// newHeaderLabel is a table's column header: bold, and cut short with …
+// when the column is narrower, rather than running into the next one's.
+func newHeaderLabel() *widget.Label {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
 // newLabelTable is a table of truncating labels under bold headers, the
 // kind every list of records here uses. rows tells how many rows there
 // are; cell gives a cell's text and importance (MediumImportance for
@@ -260,13 +268,49 @@ func newLabelTable(headers []string, rows func() int, cell func(row, col int) (s
 			l.SetText(text)
 		})
 	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderLabel() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if l, ok := labelIn(o); ok && id.Row < 0 && id.Col >= 0 && id.Col < cols {
 			l.SetText(headers[id.Col])
 		}
+	}
+	return t
+}
+
+// textTable is a read-only table over pre-formatted rows; each column is
+// as wide as its sample text (or header), the last one as its longest
+// text, so that a reason or a class reads whole: the table scrolls.
+func textTable(headers, samples []string, rows [][]string) *widget.Table {
+	return rowsTable(headers, samples, rows, nil)
+}
+
+// rowsTable is a textTable whose rows show in the importance imp gives
+// them; nil for plain text.
+func rowsTable(headers, samples []string, rows [][]string, imp func(row int) widget.Importance) *widget.Table {
+	t := newLabelTable(headers, func() int { return len(rows) }, func(row, col int) (string, widget.Importance) {
+		text, importance := "", widget.MediumImportance
+		if col < len(rows[row]) {
+			text = rows[row][col]
+		}
+		if imp != nil {
+			importance = imp(row)
+		}
+		return text, importance
+	})
+	for c, h := range headers {
+		var texts []string
+		if c < len(samples) {
+			texts = append(texts, samples[c])
+		}
+		if c == len(headers)-1 {
+			for i, r := range rows {
+				if i == measuredRows || c >= len(r) {
+					break
+				}
+				texts = append(texts, r[c])
+			}
+		}
+		t.SetColumnWidth(c, columnWidth(h, texts...))
 	}
 	return t
 }

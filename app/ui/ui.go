@@ -622,11 +622,7 @@ func (u *UI) topBar() fyne.CanvasObject {
 		leftItems.Add(container.NewCenter(badge(i18n.T("shell.demo_badge"))))
 	}
 	acc := u.env.Account
-	name := acc.StaffName
-	if name == "" {
-		name = acc.Username
-	}
-	user := widget.NewLabel(i18n.T("shell.user", name, i18n.T("role."+string(acc.Role))))
+	user := widget.NewLabel(i18n.T("shell.user", accountName(acc), i18n.T("role."+string(acc.Role))))
 	logout := widget.NewButtonWithIcon(i18n.T("shell.logout"), theme.LogoutIcon(), u.logout)
 	right := container.NewHBox(widget.NewIcon(theme.AccountIcon()), user, logout)
 
@@ -716,6 +712,15 @@ func (r *headerBackgroundRenderer) Destroy()                     {}
 func (r *headerBackgroundRenderer) Refresh() {
 	r.rect.FillColor = theme.ColorForWidget(theme.ColorNameHeaderBackground, r.b)
 	r.rect.Refresh()
+}
+
+// accountName is what the window calls the account logged in: its staff
+// member's name, or its username when it has none (the admin).
+func accountName(acc *app.Account) string {
+	if acc.StaffName != "" {
+		return acc.StaffName
+	}
+	return acc.Username
 }
 
 // badge is a small coloured tag, e.g. 演示学校.

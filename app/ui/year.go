@@ -104,8 +104,10 @@ func (b *yearBar) show(p *app.Rollover) {
 	if len(lines) == 0 {
 		lines = append(lines, widget.NewLabel(i18n.T("year.rollover.no_classes")))
 	}
+	// the list takes what the dialog has left: the dialog must not grow
+	// once its texts have wrapped, or Fyne lays its button over them
 	list := container.NewVScroll(container.NewVBox(lines...))
-	list.SetMinSize(fyne.NewSize(0, 200))
+	list.SetMinSize(fyne.NewSize(0, 120))
 	summary := newWrapLabel(i18n.T("year.summary", p.Moved, p.Graduated, p.Staying))
 	head := container.NewVBox(intro, widget.NewForm(widget.NewFormItem(i18n.T("year.rollover.top_grade"), top)))
 	title := i18n.T("year.rollover.title", app.SchoolYearName(p.From), app.SchoolYearName(p.To))
@@ -126,7 +128,7 @@ func (b *yearBar) show(p *app.Rollover) {
 			}
 		})
 	}
-	d.Resize(fyne.NewSize(520, 480))
+	d.Resize(fyne.NewSize(520, min(560, b.env.Window.Canvas().Size().Height*0.95)))
 	b.dialog = d
 }
 
