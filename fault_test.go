@@ -343,8 +343,8 @@ func faultRun(t *testing.T, template string, seed uint64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.QueryRow(`SELECT x.families, x.confirmed_at <> '', x.forwarded_at <> '' FROM notice_orgs x
-		JOIN notices n ON n.id = x.notice_id WHERE n.uuid = ?`, notice).Scan(&families, &confirmed, &forwarded)
+	err = db.QueryRow(`SELECT x.families, x.confirmed_at <> '', x.forwarded_at <> '' FROM hub_notice_orgs x
+		JOIN hub_notices n ON n.id = x.notice_id WHERE n.uuid = ?`, notice).Scan(&families, &confirmed, &forwarded)
 	db.Close()
 	if err != nil || families != len(receipts) || confirmed != 1 || forwarded != 1 {
 		t.Fatalf("hub: families %d (school has %d), confirmed %d, forwarded %d, %v", families, len(receipts), confirmed, forwarded, err)

@@ -195,7 +195,7 @@ func hubFamilies(t *testing.T, dir, notice string) int {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT x.families FROM notice_orgs x JOIN notices n ON n.id = x.notice_id WHERE n.uuid = ?`, notice).Scan(&n); err != nil {
+	if err := db.QueryRow(`SELECT x.families FROM hub_notice_orgs x JOIN hub_notices n ON n.id = x.notice_id WHERE n.uuid = ?`, notice).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -97,13 +97,13 @@ func (h *Hub) AddOrg(ctx context.Context, d app.HubOrgDraft) (*app.HubOrg, strin
 	var code string
 	err = h.db.write(ctx, func(tx *sql.Tx) error {
 		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs WHERE name = ?`, d.Name).Scan(&exists); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM hub_orgs WHERE name = ?`, d.Name).Scan(&exists); err != nil {
 			return err
 		}
 		if exists > 0 {
 			return app.Errorf(app.ECONFLICT, "hub.error.org_exists", d.Name)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO orgs (uuid, name, kind, township, created_at, epoch) VALUES (?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO hub_orgs (uuid, name, kind, township, created_at, epoch) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, d.Name, d.Kind, d.Township, h.db.now(), epoch)
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ func (h *Hub) AddOrg(ctx context.Context, d app.HubOrgDraft) (*app.HubOrg, strin
 
 // issueCode replaces the school's unused codes with a fresh one.
 func (h *Hub) issueCode(ctx context.Context, tx *sql.Tx, orgID int64) (string, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM hub_enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
 		return "", err
 	}
 	code := app.NewEnrolCode()
@@ -138,7 +138,7 @@ func (h *Hub) issueCode(ctx context.Context, tx *sql.Tx, orgID int64) (string, e
 		return "", err
 	}
 	now := h.db.Now()
-	_, err = tx.ExecContext(ctx, `INSERT INTO enrol_codes (code_hash, org_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO hub_enrol_codes (code_hash, org_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		hashSecret(norm), orgID, formatTime(now), formatTime(now.Add(enrolCodeLife)))
 	return code, err
 }
@@ -160,7 +160,7 @@ func (h *Hub) NewEnrolCode(ctx context.Context, orgID int64, revokeNow bool) (st
 		}
 		detail := ""
 		if revokeNow {
-			if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = NULL, enrolled_at = '' WHERE id = ?`, orgID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET credential_hash = NULL, enrolled_at = '' WHERE id = ?`, orgID); err != nil {
 				return err
 			}
 			detail = "revoke_now"
@@ -177,10 +177,10 @@ func (h *Hub) RevokeOrg(ctx context.Context, orgID int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = NULL, revoked = 1 WHERE id = ?`, orgID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET credential_hash = NULL, revoked = 1 WHERE id = ?`, orgID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM hub_enrol_codes WHERE org_id = ? AND used_at = ''`, orgID); err != nil {
 			return err
 		}
 		return h.audit(ctx, tx, hubAdmin, "org.revoke", org.UUID, "")
@@ -224,7 +224,7 @@ func (h *Hub) Enrol(ctx context.Context, code string) (*app.HubOrg, string, stri
 	err = h.db.write(ctx, func(tx *sql.Tx) error {
 		var orgID int64
 		var expires, used string
-		err := tx.QueryRowContext(ctx, `SELECT org_id, expires_at, used_at FROM enrol_codes WHERE code_hash = ?`,
+		err := tx.QueryRowContext(ctx, `SELECT org_id, expires_at, used_at FROM hub_enrol_codes WHERE code_hash = ?`,
 			hashSecret(norm)).Scan(&orgID, &expires, &used)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -237,10 +237,10 @@ func (h *Hub) Enrol(ctx context.Context, code string) (*app.HubOrg, string, stri
 			return app.Errorf(app.EFORBIDDEN, "hub.error.code_expired")
 		}
 		now := h.db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE enrol_codes SET used_at = ? WHERE code_hash = ?`, now, hashSecret(norm)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_enrol_codes SET used_at = ? WHERE code_hash = ?`, now, hashSecret(norm)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET credential_hash = ?, enrolled_at = ?, last_contact = ?, revoked = 0, epoch = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET credential_hash = ?, enrolled_at = ?, last_contact = ?, revoked = 0, epoch = ? WHERE id = ?`,
 			hashSecret(credential), now, now, epoch, orgID); err != nil {
 			return err
 		}
@@ -282,7 +282,7 @@ func (h *Hub) AdminToken(ctx context.Context, days int) (*app.HubAdminToken, str
 	created, expires := formatTime(now), formatTime(now.AddDate(0, 0, days))
 	var id int64
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO admin_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?) RETURNING id`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO hub_admin_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?) RETURNING id`,
 			hashSecret(token), created, expires).Scan(&id)
 		if err != nil {
 			return err
@@ -299,7 +299,7 @@ func (h *Hub) AdminToken(ctx context.Context, days int) (*app.HubAdminToken, str
 func (h *Hub) AdminTokens(ctx context.Context) ([]*app.HubAdminToken, error) {
 	var out []*app.HubAdminToken
 	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, expires_at, revoked_at FROM admin_tokens ORDER BY id`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, expires_at, revoked_at FROM hub_admin_tokens ORDER BY id`)
 		if err != nil {
 			return err
 		}
@@ -322,7 +322,7 @@ func (h *Hub) AdminTokens(ctx context.Context) ([]*app.HubAdminToken, error) {
 func (h *Hub) RevokeAdminToken(ctx context.Context, id int64) error {
 	return h.db.write(ctx, func(tx *sql.Tx) error {
 		var revoked string
-		err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM admin_tokens WHERE id = ?`, id).Scan(&revoked)
+		err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM hub_admin_tokens WHERE id = ?`, id).Scan(&revoked)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return app.Errorf(app.ENOTFOUND, "hub.error.token_not_found", id)
@@ -331,7 +331,7 @@ func (h *Hub) RevokeAdminToken(ctx context.Context, id int64) error {
 		case revoked != "":
 			return app.Errorf(app.ECONFLICT, "hub.error.token_revoked", id)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE admin_tokens SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_admin_tokens SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
 			return err
 		}
 		return h.audit(ctx, tx, hubAdmin, "admin.token_revoke", strconv.FormatInt(id, 10), "")
@@ -345,7 +345,7 @@ func (h *Hub) AuthenticateAdmin(ctx context.Context, token string) error {
 		return app.Errorf(app.EUNAUTHORIZED, "hub.error.credential")
 	}
 	var expires, revoked string
-	err := h.db.r.QueryRowContext(ctx, `SELECT expires_at, revoked_at FROM admin_tokens WHERE token_hash = ?`,
+	err := h.db.r.QueryRowContext(ctx, `SELECT expires_at, revoked_at FROM hub_admin_tokens WHERE token_hash = ?`,
 		hashSecret(token)).Scan(&expires, &revoked)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -360,7 +360,7 @@ func (h *Hub) AuthenticateAdmin(ctx context.Context, token string) error {
 	return nil
 }
 
-const hubOrgSelect = `SELECT id, uuid, name, kind, township, created_at, enrolled_at, last_contact, revoked FROM orgs`
+const hubOrgSelect = `SELECT id, uuid, name, kind, township, created_at, enrolled_at, last_contact, revoked FROM hub_orgs`
 
 func scanHubOrg(sc interface{ Scan(...any) error }) (*app.HubOrg, error) {
 	var o app.HubOrg

@@ -38,7 +38,7 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO notices (uuid, title, body, requires_ack, deadline, published_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO hub_notices (uuid, title, body, requires_ack, deadline, published_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, app.CleanTitle(d.Title), d.Body, d.RequiresAck, app.FormatDate(d.Deadline), h.db.now())
 		if err != nil {
 			return err
@@ -51,7 +51,7 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 		if err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO notice_orgs (notice_id, org_id, feed_seq) VALUES `, "(?, ?, ?)", len(orgs),
+		if err := insertRows(ctx, tx, `INSERT INTO hub_notice_orgs (notice_id, org_id, feed_seq) VALUES `, "(?, ?, ?)", len(orgs),
 			func(i int) []any { return []any{noticeID, orgs[i], seqs[i]} }, ""); err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 // targetOrgs checks the schools a notice is for; none given is all.
 func (h *Hub) targetOrgs(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64, error) {
 	if len(ids) == 0 {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM orgs WHERE revoked = 0 ORDER BY id`)
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM hub_orgs WHERE revoked = 0 ORDER BY id`)
 		if err != nil {
 			return nil, err
 		}
@@ -101,11 +101,11 @@ func (h *Hub) targetOrgs(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64,
 func appendFeed(ctx context.Context, tx *sql.Tx, orgs []int64, typ string, noticeID int64) ([]int64, error) {
 	seqs := make([]int64, len(orgs))
 	for i, org := range orgs {
-		if err := tx.QueryRowContext(ctx, `UPDATE orgs SET feed_seq = feed_seq + 1 WHERE id = ? RETURNING feed_seq`, org).Scan(&seqs[i]); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE hub_orgs SET feed_seq = feed_seq + 1 WHERE id = ? RETURNING feed_seq`, org).Scan(&seqs[i]); err != nil {
 			return nil, err
 		}
 	}
-	err := insertRows(ctx, tx, `INSERT INTO feed (org_id, seq, type, notice_id) VALUES `, "(?, ?, ?, ?)", len(orgs),
+	err := insertRows(ctx, tx, `INSERT INTO hub_feed (org_id, seq, type, notice_id) VALUES `, "(?, ?, ?, ?)", len(orgs),
 		func(i int) []any { return []any{orgs[i], seqs[i], typ, noticeID} }, "")
 	return seqs, err
 }
@@ -122,10 +122,10 @@ func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error
 		if !n.RevokedAt.IsZero() {
 			return app.Errorf(app.ECONFLICT, "hub.error.notice_revoked", n.Title)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE notices SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_notices SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
 			return err
 		}
-		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM notice_orgs WHERE notice_id = ? ORDER BY org_id`, id)
+		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM hub_notice_orgs WHERE notice_id = ? ORDER BY org_id`, id)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func (h *Hub) Notices(ctx context.Context) ([]*app.HubNotice, error) {
 }
 
 const hubNoticeSelect = `SELECT n.id, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at,
-	(SELECT COUNT(*) FROM notice_orgs o WHERE o.notice_id = n.id) FROM notices n`
+	(SELECT COUNT(*) FROM hub_notice_orgs o WHERE o.notice_id = n.id) FROM hub_notices n`
 
 func scanHubNotice(sc interface{ Scan(...any) error }) (*app.HubNotice, error) {
 	var n app.HubNotice
@@ -191,7 +191,7 @@ func (h *Hub) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatu
 	err := h.db.read(ctx, func(tx *sql.Tx) error {
 		id, err := strconv.ParseInt(ref, 10, 64)
 		if err != nil {
-			if err := tx.QueryRowContext(ctx, `SELECT id FROM notices WHERE uuid = ?`, ref).Scan(&id); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM hub_notices WHERE uuid = ?`, ref).Scan(&id); err != nil {
 				return app.Errorf(app.ENOTFOUND, "hub.error.notice_not_found", ref)
 			}
 		}
@@ -201,8 +201,8 @@ func (h *Hub) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatu
 		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.kind, o.township, o.created_at, o.enrolled_at, o.last_contact, o.revoked,
 				x.delivered, x.confirmed_at, x.forwarded_at, x.families, x.updated_at,
 				COALESCE(r.read, 0), COALESCE(r.acked, 0)
-			FROM notice_orgs x JOIN orgs o ON o.id = x.org_id
-			LEFT JOIN (SELECT org_id, COUNT(*) AS read, SUM(state = 2) AS acked FROM receipts WHERE notice_id = ? GROUP BY org_id) r
+			FROM hub_notice_orgs x JOIN hub_orgs o ON o.id = x.org_id
+			LEFT JOIN (SELECT org_id, COUNT(*) AS read, SUM(state = 2) AS acked FROM hub_receipts WHERE notice_id = ? GROUP BY org_id) r
 				ON r.org_id = x.org_id
 			WHERE x.notice_id = ? ORDER BY o.township, o.name`, id, id)
 		if err != nil {
@@ -235,7 +235,7 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 	page := &app.FeedPage{}
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
 		var last int64
-		if err := tx.QueryRowContext(ctx, `SELECT epoch, feed_seq FROM orgs WHERE id = ?`, orgID).Scan(&page.Epoch, &last); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT epoch, feed_seq FROM hub_orgs WHERE id = ?`, orgID).Scan(&page.Epoch, &last); err != nil {
 			return err
 		}
 		if epoch != page.Epoch && !(epoch == "" && after == 0) {
@@ -243,17 +243,17 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 			e.Args = []any{page.Epoch}
 			return e
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET last_contact = ? WHERE id = ?`, h.db.now(), orgID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET last_contact = ? WHERE id = ?`, h.db.now(), orgID); err != nil {
 			return err
 		}
 		if after > 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE notice_orgs SET delivered = 1, updated_at = ?
+			if _, err := tx.ExecContext(ctx, `UPDATE hub_notice_orgs SET delivered = 1, updated_at = ?
 				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, h.db.now(), orgID, after); err != nil {
 				return err
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.type, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at
-			FROM feed f JOIN notices n ON n.id = f.notice_id
+			FROM hub_feed f JOIN hub_notices n ON n.id = f.notice_id
 			WHERE f.org_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, orgID, after, feedPageRecords)
 		if err != nil {
 			return err
@@ -286,7 +286,7 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 		if n := len(page.Records); n > 0 {
 			page.More = page.Records[n-1].Seq < last
 		}
-		return tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(batch), 0) FROM batches WHERE org_id = ?`, orgID).Scan(&page.LastBatch)
+		return tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(batch), 0) FROM hub_batches WHERE org_id = ?`, orgID).Scan(&page.LastBatch)
 	})
 	if err != nil {
 		return nil, err
@@ -311,7 +311,7 @@ func (h *Hub) Receipts(ctx context.Context, orgID, since int64, after string, ma
 	page := &app.ReceiptsPage{}
 	err := h.db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT r.notice_id, n.uuid, r.family, r.state, r.channel, r.at, r.class
-			FROM receipts r JOIN notices n ON n.id = r.notice_id
+			FROM hub_receipts r JOIN hub_notices n ON n.id = r.notice_id
 			WHERE r.org_id = ? AND (r.notice_id, r.family) > (?, ?) AND r.batch > ?
 			ORDER BY r.notice_id, r.family LIMIT ?`, orgID, notice, family, since, max+1)
 		if err != nil {

@@ -44,7 +44,7 @@ func (h *Hub) Push(ctx context.Context, orgID, batch int64, hash []byte, ops []a
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
 		var stored []byte
 		var results string
-		err := tx.QueryRowContext(ctx, `SELECT hash, results FROM batches WHERE org_id = ? AND batch = ?`, orgID, batch).Scan(&stored, &results)
+		err := tx.QueryRowContext(ctx, `SELECT hash, results FROM hub_batches WHERE org_id = ? AND batch = ?`, orgID, batch).Scan(&stored, &results)
 		switch {
 		case err == nil && bytes.Equal(stored, hash):
 			var rs []pushResult
@@ -73,12 +73,12 @@ func (h *Hub) Push(ctx context.Context, orgID, batch int64, hash []byte, ops []a
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO batches (org_id, batch, hash, results, received_at) VALUES (?, ?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO hub_batches (org_id, batch, hash, results, received_at) VALUES (?, ?, ?, ?, ?)`,
 			orgID, batch, hash, string(b), h.db.now()); err != nil {
 			return err
 		}
 		var orgUUID string
-		if err := tx.QueryRowContext(ctx, `SELECT uuid FROM orgs WHERE id = ?`, orgID).Scan(&orgUUID); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT uuid FROM hub_orgs WHERE id = ?`, orgID).Scan(&orgUUID); err != nil {
 			return err
 		}
 		if err := h.audit(ctx, tx, orgUUID, "sync.push", orgUUID, fmt.Sprintf("batch=%d ops=%d receipts=%d", batch, len(ops), receipts)); err != nil {
@@ -157,7 +157,7 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	now := p.h.db.now()
 	switch op.Type {
 	case app.OpNoticeConfirm:
-		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET confirmed_at = ?, updated_at = ?
+		_, err = p.tx.ExecContext(ctx, `UPDATE hub_notice_orgs SET confirmed_at = ?, updated_at = ?
 			WHERE notice_id = ? AND org_id = ? AND confirmed_at = ''`, at, now, n.id, p.org)
 	case app.OpNoticeForward:
 		switch {
@@ -166,14 +166,14 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 		case op.Families > app.MaxFamilies:
 			return rejected(rejectTooManyFamilies, app.Errorf(app.EINVALID, "hub.reject.families_cap", op.Families, app.MaxFamilies))
 		}
-		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET forwarded_at = CASE forwarded_at WHEN '' THEN ? ELSE forwarded_at END,
+		_, err = p.tx.ExecContext(ctx, `UPDATE hub_notice_orgs SET forwarded_at = CASE forwarded_at WHEN '' THEN ? ELSE forwarded_at END,
 			families = MAX(families, ?), updated_at = ? WHERE notice_id = ? AND org_id = ?`, at, op.Families, now, n.id, p.org)
 		n.forwarded, n.families = true, max(n.families, op.Families)
 	case app.OpReceipts:
 		if res := p.receipts(ctx, n, op); res.Status != okResult.Status {
 			return res
 		}
-		_, err = p.tx.ExecContext(ctx, `UPDATE notice_orgs SET updated_at = ? WHERE notice_id = ? AND org_id = ?`, now, n.id, p.org)
+		_, err = p.tx.ExecContext(ctx, `UPDATE hub_notice_orgs SET updated_at = ? WHERE notice_id = ? AND org_id = ?`, now, n.id, p.org)
 	}
 	if err != nil {
 		p.err = err
@@ -209,7 +209,7 @@ func (p *pusher) receipts(ctx context.Context, n *noticeRef, op *app.OutOp) push
 		return fail(err)
 	}
 	var families int
-	if err := p.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE org_id = ? AND notice_id = ?`, p.org, n.id).Scan(&families); err != nil {
+	if err := p.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM hub_receipts WHERE org_id = ? AND notice_id = ?`, p.org, n.id).Scan(&families); err != nil {
 		return fail(err)
 	}
 	if families > n.families {
@@ -234,7 +234,7 @@ func (p *pusher) notice(ctx context.Context, uuid string) (*noticeRef, error) {
 	var delivered sql.NullBool
 	var families sql.NullInt64
 	err := p.tx.QueryRowContext(ctx, `SELECT n.id, n.revoked_at, o.delivered, o.forwarded_at, o.families
-		FROM notices n LEFT JOIN notice_orgs o ON o.notice_id = n.id AND o.org_id = ?
+		FROM hub_notices n LEFT JOIN hub_notice_orgs o ON o.notice_id = n.id AND o.org_id = ?
 		WHERE n.uuid = ?`, p.org, uuid).Scan(&n.id, &revoked, &delivered, &forwarded, &families)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
@@ -249,10 +249,10 @@ func (p *pusher) notice(ctx context.Context, uuid string) (*noticeRef, error) {
 // one stored changes nothing; channel, time, class and the batch follow
 // the state that wins.
 func (p *pusher) upsertReceipts(ctx context.Context, noticeID int64, rs []app.ReceiptUp) error {
-	return insertRows(ctx, p.tx, `INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class, batch) VALUES `,
+	return insertRows(ctx, p.tx, `INSERT INTO hub_receipts (org_id, notice_id, family, state, channel, at, class, batch) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?, ?)", len(rs), func(i int) []any {
 			r := rs[i]
 			return []any{p.org, noticeID, r.Family, r.State, string(r.Channel), r.At, r.Class, p.batch}
 		}, ` ON CONFLICT (org_id, notice_id, family) DO UPDATE SET state = excluded.state, channel = excluded.channel,
-			at = excluded.at, class = excluded.class, batch = excluded.batch WHERE excluded.state > receipts.state`)
+			at = excluded.at, class = excluded.class, batch = excluded.batch WHERE excluded.state > hub_receipts.state`)
 }

@@ -184,7 +184,7 @@ func bareInsertRate(b *testing.B, n int) float64 {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE TABLE receipts (org_id INTEGER NOT NULL, notice_id INTEGER NOT NULL, family INTEGER NOT NULL,
+	if _, err := db.Exec(`CREATE TABLE hub_receipts (org_id INTEGER NOT NULL, notice_id INTEGER NOT NULL, family INTEGER NOT NULL,
 		state INTEGER NOT NULL, channel TEXT NOT NULL, at INTEGER NOT NULL, class INTEGER NOT NULL,
 		PRIMARY KEY (org_id, notice_id, family)) WITHOUT ROWID`); err != nil {
 		b.Fatal(err)
@@ -197,7 +197,7 @@ func bareInsertRate(b *testing.B, n int) float64 {
 		if err != nil {
 			b.Fatal(err)
 		}
-		stmt, err := tx.Prepare(`INSERT INTO receipts (org_id, notice_id, family, state, channel, at, class) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		stmt, err := tx.Prepare(`INSERT INTO hub_receipts (org_id, notice_id, family, state, channel, at, class) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			b.Fatal(err)
 		}

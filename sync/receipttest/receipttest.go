@@ -18,8 +18,8 @@ func Node(t testing.TB, db, notice string) map[int64]int {
 // Hub maps the family numbers of the hub's receipts of a notice (its
 // uuid) to their states. db is the hub's database file.
 func Hub(t testing.TB, db, notice string) map[int64]int {
-	return states(t, db, `SELECT r.family, r.state FROM receipts r
-		JOIN notices n ON n.id = r.notice_id WHERE n.uuid = ?`, notice)
+	return states(t, db, `SELECT r.family, r.state FROM hub_receipts r
+		JOIN hub_notices n ON n.id = r.notice_id WHERE n.uuid = ?`, notice)
 }
 
 // states reads (family, state) rows of a database file; a family twice
