@@ -206,13 +206,17 @@ func leaveCells(l *app.Leave) [lvCols]string {
 		strconv.Itoa(l.Days()), l.AskedBy, firstLine(l.Reason)}
 }
 
-// leaveSpan is the days of a leave: 2026-11-20 至 2026-11-22, or the one
-// day.
+// leaveSpan is the days of a leave: 2026-11-20 至 11-22 (the year once
+// when both days are in it), 2026-12-30 至 2027-01-02, or the one day.
 func leaveSpan(from, to time.Time) string {
 	if app.SameDay(from, to) {
 		return app.FormatDate(from)
 	}
-	return i18n.T("leavepage.span", app.FormatDate(from), app.FormatDate(to))
+	end := app.FormatDate(to)
+	if from.Year() == to.Year() {
+		end = to.Format("01-02")
+	}
+	return i18n.T("leavepage.span", app.FormatDate(from), end)
 }
 
 // leaveStateText names a state: 待班主任审批, 已批准, ….
