@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -671,19 +670,7 @@ func (s *DirectoryScreen) chooseExport() {
 	if s.data == nil || len(s.visible) == 0 {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		s.exportTo(savedPath(w, ".xlsx"))
-	}, s.env.Window)
-	d.SetFileName(s.exportName())
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.env.showFileDialog(d)
+	chooseSavePath(s.env, s.exportName(), ".xlsx", s.exportTo)
 }
 
 // exportTo writes exactly the visible entries to path, off the UI

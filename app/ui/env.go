@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -68,25 +67,4 @@ func (e *Env) syncChanged() {
 // Screen is one page of the main window.
 type Screen interface {
 	Content() fyne.CanvasObject
-}
-
-// showFileDialog shows a file dialog at a size where the folder and file
-// names can be read (Fyne's default is small), in the folder last used.
-func (e *Env) showFileDialog(d *dialog.FileDialog) {
-	size := e.Window.Canvas().Size()
-	d.Resize(fyne.NewSize(min(900, size.Width*0.85), min(620, size.Height*0.85)))
-	if e.lastDir != nil {
-		d.SetLocation(e.lastDir)
-	}
-	d.Show()
-}
-
-// rememberFolder keeps the folder of a file picked or saved for the next
-// file dialog.
-func (e *Env) rememberFolder(u fyne.URI) {
-	if parent, err := fynestorage.Parent(u); err == nil {
-		if l, err := fynestorage.ListerForURI(parent); err == nil {
-			e.lastDir = l
-		}
-	}
 }

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -88,56 +86,6 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
-}
-
-// chooseSavePath asks where to save a file of type ext (".xlsx", ".pdf")
-// and calls save with the path on the UI goroutine; nothing happens when
-// the user cancels.
-func chooseSavePath(env *Env, fileName, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		env.rememberFolder(w.URI())
-		save(savedPath(w, ext))
-	}, env.Window)
-	d.SetFileName(safeFileName(fileName) + ext)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{ext}))
-	env.showFileDialog(d)
-}
-
-// chooseOpenPath asks for a file with one of exts and calls open with
-// its path.
-func chooseOpenPath(env *Env, exts []string, open func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		env.rememberFolder(r.URI())
-		open(path)
-	}, env.Window)
-	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
-	env.showFileDialog(d)
-}
-
-// safeFileName replaces what a file name may not hold on Windows.
-func safeFileName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`\/:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, s)
 }
 
 // sendDraft sends a compose view's draft (a new homework, form, exam or

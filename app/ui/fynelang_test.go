@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"jxj/app"
 	"jxj/app/i18n"
 )
 
@@ -70,4 +71,38 @@ func overlayButtons(w fyne.Window) []string {
 		}
 	}
 	return out
+}
+
+// TestFileDialogTitles: jxj's file dialogs are titled 保存文件 / 打开文件
+// in the user's language, not Fyne's "保存 文件" (a word and a word with
+// a space between them, as English writes them).
+func TestFileDialogTitles(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	for _, tt := range []struct{ lang, save, open string }{
+		{i18n.Chinese, "保存文件", "打开文件"},
+		{i18n.English, "Save as", "Open a file"},
+	} {
+		i18n.SetLanguage(tt.lang)
+		for _, d := range []struct {
+			show func(env *Env)
+			want string
+		}{
+			{func(env *Env) { chooseSavePath(env, "通讯录", ".xlsx", func(string) {}) }, tt.save},
+			{func(env *Env) { chooseOpenPath(env, nil, func(string) {}) }, tt.open},
+		} {
+			env, w := newScreenEnv(t, app.Services{})
+			d.show(env)
+			var labels []string
+			for _, o := range w.Canvas().Overlays().List() {
+				for _, c := range test.LaidOutObjects(o) {
+					if l, ok := c.(*widget.Label); ok {
+						labels = append(labels, l.Text)
+					}
+				}
+			}
+			if !slices.Contains(labels, d.want) {
+				t.Errorf("%s: the file dialog's texts are %q, want the title %q", tt.lang, labels, d.want)
+			}
+		}
+	}
 }

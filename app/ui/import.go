@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -440,19 +439,4 @@ func centered(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Alignment = fyne.TextAlignCenter
 	return l
-}
-
-// savedPath returns the path a save dialog chose, with ext added when the
-// user typed a name without it; the empty file the dialog made under the
-// name without ext is removed.
-func savedPath(w fyne.URIWriteCloser, ext string) string {
-	path := w.URI().Path()
-	_ = w.Close()
-	if strings.EqualFold(filepath.Ext(path), ext) {
-		return path
-	}
-	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-		_ = os.Remove(path)
-	}
-	return path + ext
 }

@@ -308,22 +308,12 @@ func (c *noticeCompose) labels() map[int64]string {
 
 // chooseAttachment adds a file chosen in a file dialog.
 func (c *noticeCompose) chooseAttachment() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			c.s.env.ShowError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		_ = r.Close()
+	chooseOpenPath(c.s.env, nil, func(path string) {
 		if !slices.Contains(c.added, path) {
 			c.added = append(c.added, path)
 		}
 		c.showAttachments()
-	}, c.s.env.Window)
-	c.s.env.showFileDialog(d)
+	})
 }
 
 // showAttachments lists the stored and the added files, each with a
