@@ -136,6 +136,17 @@ func runGUI(ctx context.Context, dir string) error {
 	a := fyneapp.NewWithID("cn.jxj.school")
 	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
 	ui.SizeWindow(a, g.win, screenRoom(a))
+	a.Lifecycle().SetOnStarted(func() { placeWindow(a, g.win) })
+	// the window's size and place are kept while it is still there; Fyne
+	// saves the preferences as the app stops
+	remember := func() {
+		ui.RememberWindowSize(a, g.win)
+		keepWindowPos(a, g.win)
+	}
+	g.win.SetCloseIntercept(func() {
+		remember()
+		g.win.Close()
+	})
 	defer g.close()
 	cur, err := openSchool(ctx, dir)
 	switch {
@@ -151,10 +162,12 @@ func runGUI(ctx context.Context, dir string) error {
 	}
 	go func() {
 		<-ctx.Done() // SIGINT/SIGTERM: close the window so the DB closes cleanly
-		fyne.Do(a.Quit)
+		fyne.Do(func() {
+			remember()
+			a.Quit()
+		})
 	}()
 	g.win.ShowAndRun()
-	ui.RememberWindowSize(a, g.win)
 	return nil
 }
 

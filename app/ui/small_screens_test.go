@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
 	"regexp"
 	"strings"
 	"testing"
@@ -597,5 +598,44 @@ func TestDialogButtonsInView(t *testing.T) {
 				h.win.Canvas().Overlays().Remove(top)
 			}
 		})
+	}
+}
+
+// TestWindowPos: the window opens where it was closed, kept on the screen
+// when the screen is smaller now; with no place kept the system places it.
+func TestWindowPos(t *testing.T) {
+	laptop := image.Rect(0, 0, 1366, 728)
+	tests := []struct {
+		name   string
+		kept   []int
+		areas  []image.Rectangle
+		want   image.Point
+		wantOK bool
+	}{
+		{"never closed", nil, []image.Rectangle{laptop}, image.Point{}, false},
+		{"kept, on the screen", []int{200, 100}, []image.Rectangle{laptop}, image.Pt(200, 100), true},
+		{"kept on a second screen that has gone", []int{2100, 300}, []image.Rectangle{laptop}, image.Pt(1366-120, 300), true},
+		{"kept on a second screen still there", []int{2100, 300}, []image.Rectangle{laptop, image.Rect(1366, 0, 3286, 1040)}, image.Pt(2100, 300), true},
+		{"kept above and left of the screen", []int{-400, -50}, []image.Rectangle{laptop}, image.Pt(0, 0), true},
+		{"kept below a smaller screen", []int{300, 700}, []image.Rectangle{image.Rect(0, 0, 1024, 560)}, image.Pt(300, 560-120), true},
+		{"a work area beside a task bar", []int{0, 0}, []image.Rectangle{image.Rect(48, 0, 1366, 768)}, image.Pt(48, 0), true},
+		{"screen unknown", []int{200, 100}, nil, image.Point{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			if tt.kept != nil {
+				a.Preferences().SetIntList(PrefWindowPos, tt.kept)
+			}
+			got, ok := WindowPos(a.Preferences(), tt.areas)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("WindowPos = %v, %v; want %v, %v", got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+	a := test.NewTempApp(t)
+	RememberWindowPos(a, image.Pt(321, 54))
+	if got, _ := WindowPos(a.Preferences(), []image.Rectangle{laptop}); got != image.Pt(321, 54) {
+		t.Errorf("a remembered place reads back as %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"image/color"
 	"time"
 
@@ -23,6 +24,9 @@ const (
 	PrefTheme    = "theme"    // ThemeSystem, ThemeLight or ThemeDark
 	// the main window's size when the app last stopped: width, height
 	PrefWindowSize = "window.size"
+	// where the main window was when it was last closed: x, y of its
+	// top left corner on the screen, in the screen's pixels
+	PrefWindowPos = "window.pos"
 )
 
 // WindowSize is the size the main window opens at the first time, when
@@ -45,8 +49,8 @@ var (
 // part of the screen a window may take (the work area, less the task bar,
 // in Fyne's units). Zero room means the screen is unknown: then a size
 // the user chose stands, and the first time the window fits SmallScreen.
-// Fyne can neither tell nor set where a window is, so the position is the
-// system's. RememberWindowSize keeps the size for the next start.
+// RememberWindowSize keeps the size for the next start; WindowPos gives
+// the place, which main sets through the system's window.
 func SizeWindow(a fyne.App, w fyne.Window, room fyne.Size) {
 	w.Resize(windowSize(a.Preferences(), room))
 }
@@ -70,13 +74,42 @@ func windowSize(p fyne.Preferences, room fyne.Size) fyne.Size {
 }
 
 // RememberWindowSize keeps the window's size for the next start; main
-// calls it when the window has closed. The size is one preference, saved
-// at once: of two set in a row Fyne saves the second a moment later,
-// which an app that is stopping does not wait for.
+// calls it as the window closes, before the app stops and Fyne saves the
+// preferences.
 func RememberWindowSize(a fyne.App, w fyne.Window) {
 	if size := w.Canvas().Size(); !size.IsZero() {
 		a.Preferences().SetFloatList(PrefWindowSize, []float64{float64(size.Width), float64(size.Height)})
 	}
+}
+
+// WindowPos is where the main window opens: where it was last closed,
+// on the screen whose work area (in pixels) holds that place, else moved
+// onto the first of areas, the primary screen's (a screen may have gone
+// since), so that its top left corner and a hand's width of its title
+// bar are on a screen. ok is false when no place was kept or no screen is
+// known: the system places the window.
+func WindowPos(p fyne.Preferences, areas []image.Rectangle) (pos image.Point, ok bool) {
+	xy := p.IntList(PrefWindowPos)
+	if len(xy) != 2 || len(areas) == 0 || areas[0].Empty() {
+		return image.Point{}, false
+	}
+	const reach = 120 // pixels of the title bar kept on the screen
+	pos = image.Pt(xy[0], xy[1])
+	area := areas[0]
+	for _, a := range areas {
+		if pos.In(a) {
+			area = a
+			break
+		}
+	}
+	pos.X = max(area.Min.X, min(pos.X, area.Max.X-reach))
+	pos.Y = max(area.Min.Y, min(pos.Y, area.Max.Y-reach))
+	return pos, true
+}
+
+// RememberWindowPos keeps where the main window is for the next start.
+func RememberWindowPos(a fyne.App, pos image.Point) {
+	a.Preferences().SetIntList(PrefWindowPos, []int{pos.X, pos.Y})
 }
 
 // Options is what main gives the GUI besides the services.
