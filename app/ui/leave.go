@@ -35,6 +35,9 @@ type LeaveScreen struct {
 	table       *widget.Table
 	tableView   fyne.CanvasObject // the table fitted to its width
 	body        *fyne.Container   // a message, or the table
+	listArea    *fyne.Container   // body alone, or split beside the request
+	split       *container.Split  // body and the request picked
+	side        fyne.CanvasObject // the request picked
 	pendingOnly *widget.Check
 	leaves      []*app.Leave // pending first
 	selected    int64        // the request shown on the right; 0 for none
@@ -179,16 +182,22 @@ func (s *LeaveScreen) buildList() {
 	s.cancelBox = dangerGroup(s.cancelBtn)
 	s.why = newWrapLabel("")
 	s.errMsg = errorLabel()
-	// the reason and the decisions can be long: they scroll between the
-	// request's lines and the buttons
 	// the decisions side by side, the withdrawal apart below them: the
 	// panel stays narrow and the list keeps its columns on a small screen
 	decide := container.NewVBox(widget.NewSeparator(), widget.NewLabel(i18n.T("leavepage.note")), s.note, s.why,
 		container.NewGridWithColumns(2, s.approveBtn, s.rejectBtn), s.cancelBox, s.errMsg)
-	side := container.NewBorder(s.details, decide, nil, nil, container.NewVScroll(s.steps))
-	split := container.NewHSplit(s.body, side)
-	split.Offset = 0.68
-	s.listView = container.NewBorder(top, nil, nil, nil, split)
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), s.unpick)
+	closeBtn.Importance = widget.LowImportance
+	// the request's lines wrap: they scroll with its reason and steps, so
+	// the panel never asks for more height than the window has
+	head := container.NewBorder(nil, nil, nil, container.NewVBox(closeBtn), s.details)
+	s.side = container.NewBorder(nil, decide, nil, nil, container.NewVScroll(container.NewVBox(head, s.steps)))
+	// the request's panel opens beside the list when one is picked; until
+	// then the list has the whole width
+	s.split = container.NewHSplit(widget.NewLabel(""), s.side)
+	s.split.Offset = 0.68
+	s.listArea = container.NewStack(s.body)
+	s.listView = container.NewBorder(top, nil, nil, nil, s.listArea)
 	s.showDetail()
 }
 
@@ -324,11 +333,31 @@ func (s *LeaveScreen) pick(id int64) {
 	s.showDetail()
 }
 
+// unpick closes the request's panel: the list takes the whole width.
+func (s *LeaveScreen) unpick() {
+	s.selected = 0
+	s.table.UnselectAll()
+	s.showDetail()
+}
+
+// showPanel shows the request's panel beside the list, or the list alone.
+func (s *LeaveScreen) showPanel(show bool) {
+	if show {
+		s.split.Leading = s.body
+		s.split.Refresh()
+		s.listArea.Objects = []fyne.CanvasObject{s.split}
+	} else {
+		s.listArea.Objects = []fyne.CanvasObject{s.body}
+	}
+	s.listArea.Refresh()
+}
+
 // showDetail shows the request picked, with what can be done to it now.
 func (s *LeaveScreen) showDetail() {
 	l := s.current()
+	s.showPanel(l != nil)
 	if l == nil {
-		s.setDetails(i18n.T("leavepage.pick"))
+		s.setDetails()
 		s.steps.SetText("")
 		s.updateButtons()
 		return

@@ -437,3 +437,32 @@ func visibleText(l *wrapLabel) string {
 	}
 	return l.Text
 }
+
+// The request's panel opens beside the list when a request is picked and
+// closes with its × button; until then the list has the whole width.
+func TestLeavePanelOpensOnPick(t *testing.T) {
+	s, w := newTestLeave(t, newLeaveFakes(), nil)
+	w.Resize(fyne.NewSize(1000, 560))
+	inPanel := func() bool {
+		return s.side.Visible() && slices.Contains(s.listArea.Objects, fyne.CanvasObject(s.split))
+	}
+	if inPanel() || s.body.Size().Width < 900 {
+		t.Fatalf("with nothing picked the panel shows (%v) or the list is %v wide", inPanel(), s.body.Size().Width)
+	}
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	if !inPanel() || s.selected != s.leaves[0].ID {
+		t.Fatalf("a request picked: panel %v, request %d", inPanel(), s.selected)
+	}
+	if s.body.Size().Width > 700 {
+		t.Errorf("beside the panel the list is %v wide", s.body.Size().Width)
+	}
+	// the request's wrapped lines scroll: the page still fits the height
+	// a 1024×600 screen leaves it (the top bar and title take about 120)
+	if h := s.Content().MinSize().Height; h > 600-160 {
+		t.Errorf("with a request picked the page needs %v high", h)
+	}
+	s.unpick()
+	if inPanel() || s.selected != 0 || s.body.Size().Width < 900 {
+		t.Errorf("after ×: panel %v, request %d, list %v wide", inPanel(), s.selected, s.body.Size().Width)
+	}
+}
