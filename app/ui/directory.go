@@ -424,7 +424,13 @@ func buildDirData(d *app.Directory) *dirData {
 			lastGrade = c.Grade
 			data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.grade", app.GradeName(c.Grade), perGrade[c.Grade]), grade: c.Grade})
 		}
-		data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.class", c.Label(), perClass[c.ID]), grade: c.Grade, classID: c.ID})
+		// under its grade a class is named by its own name (1班, Class 1),
+		// so a narrow list still reads it; a past year's names its year
+		name := app.ClassName(c.Name)
+		if c.Past {
+			name = c.Label()
+		}
+		data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.class", name, perClass[c.ID]), grade: c.Grade, classID: c.ID})
 	}
 	for _, c := range extra {
 		data.nav = append(data.nav, navItem{label: i18n.T("dirscreen.nav.class", c.Name, perClass[c.ID]), classID: c.ID})
