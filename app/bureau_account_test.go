@@ -1,6 +1,10 @@
 package app
 
-import "testing"
+import (
+	"testing"
+
+	"jxj/app/i18n"
+)
 
 // BureauCan: both roles read and send notices; only the bureau
 // administrator manages schools and accounts; nobody without a live
@@ -42,5 +46,17 @@ func TestBureauActor(t *testing.T) {
 	}
 	if ValidateUsername("bureau:x") == nil {
 		t.Error("a username may look like a bureau actor")
+	}
+}
+
+// The role names the console and the command line show are computed
+// from the role: both roles, in both languages.
+func TestBureauRoleNames(t *testing.T) {
+	for _, r := range BureauRoles {
+		for _, lang := range i18n.Languages {
+			if !i18n.Has(lang, "hub_accounts.role."+string(r)) {
+				t.Errorf("no %s name of %s", lang, r)
+			}
+		}
 	}
 }
