@@ -177,6 +177,18 @@ func TestConsoleLocked(t *testing.T) {
 	if msg := i18n.Err(err); !strings.Contains(msg, "5 times") {
 		t.Errorf("locked message %q", msg)
 	}
+
+	// failed logins count against the address as wrong credentials do:
+	// beyond the burst the hub answers 429 before it looks at the password
+	for range jxjsync.FailureBurst - app.MaxFailedLogins - 1 {
+		_, err = c.Login(context.Background(), login)
+		wantKey(t, "still locked", err, app.EUNAUTHORIZED, "hub_accounts.error.locked")
+	}
+	_, err = c.Login(context.Background(), login)
+	wantKey(t, "too many failures", err, app.EFORBIDDEN, "hub_accounts.error.too_many")
+	if msg := i18n.Err(err); !strings.Contains(msg, "seconds") || strings.Contains(msg, "%!") {
+		t.Errorf("too many message %q", msg)
+	}
 }
 
 // A school's credential and an admin token never work on the console's
