@@ -202,10 +202,10 @@ func (h *Hub) BureauLogin(ctx context.Context, username, password string) (*app.
 		if _, err := tx.ExecContext(ctx, `UPDATE hub_accounts SET failed_logins = 0, locked_until = '' WHERE id = ?`, a.ID); err != nil {
 			return err
 		}
-		// the account's ended sessions go as it opens a new one, so the
-		// table holds what may still work
-		if _, err := tx.ExecContext(ctx, `DELETE FROM hub_sessions WHERE account_id = ? AND (last_used <= ? OR created_at <= ?)`,
-			a.ID, formatTime(now.Add(-app.BureauSessionIdle)), formatTime(now.Add(-app.BureauSessionMax))); err != nil {
+		// ended sessions (of any account) go as a new one opens, so the
+		// table holds only what may still work: a few rows per officer
+		if _, err := tx.ExecContext(ctx, `DELETE FROM hub_sessions WHERE last_used <= ? OR created_at <= ?`,
+			formatTime(now.Add(-app.BureauSessionIdle)), formatTime(now.Add(-app.BureauSessionMax))); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO hub_sessions (token_hash, account_id, created_at, last_used) VALUES (?, ?, ?, ?)`,

@@ -177,6 +177,20 @@ func TestBureauSessions(t *testing.T) {
 	check(testNow.Add(app.BureauSessionIdle-time.Second), "")
 	check(testNow.Add(2*app.BureauSessionIdle-time.Second), "hub_accounts.error.session_expired")
 
+	// an ended session no one presents again goes at the next login
+	now = testNow
+	stale, err := h.BureauLogin(ctx, "lisi", "bureau-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now = testNow.Add(app.BureauSessionIdle)
+	if _, err := h.BureauLogin(ctx, "lisi", "bureau-pass-1"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, h.db, `SELECT count(*) FROM hub_sessions WHERE token_hash = ?`, hashSecret(stale.Token)); n != 0 {
+		t.Errorf("an ended session is kept after the next login")
+	}
+
 	// logout
 	now = testNow
 	s, err = h.BureauLogin(ctx, "lisi", "bureau-pass-1")
