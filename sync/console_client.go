@@ -33,8 +33,9 @@ func NewConsoleClient() *ConsoleClient {
 	return &ConsoleClient{client: &Client{HTTP: &http.Client{Timeout: time.Minute}, Now: time.Now}}
 }
 
-// Login logs in to the hub at l.HubURL. The password never goes over
-// plain http:// to another computer.
+// Login logs in to the hub at l.HubURL, replacing the session of an
+// earlier login. The password never goes over plain http:// to another
+// computer.
 func (c *ConsoleClient) Login(ctx context.Context, l app.BureauLogin) (*app.BureauSession, error) {
 	base, err := NormalizeHubURL(l.HubURL)
 	if err != nil {
@@ -58,8 +59,14 @@ func (c *ConsoleClient) Login(ctx context.Context, l app.BureauLogin) (*app.Bure
 	}
 	hub.credential = resp.Token
 	c.mu.Lock()
+	old := c.hub
 	c.hub = hub
 	c.mu.Unlock()
+	if old.credential != "" {
+		// the session this login replaces ends on the hub too, as far as
+		// the hub can be told: it would otherwise live until it expires
+		_ = c.client.call(ctx, old, http.MethodPost, PathConsole+"logout", nil, &struct{}{})
+	}
 	return &app.BureauSession{Token: resp.Token, Account: resp.Account.app(), ExpiresAt: resp.ExpiresAt}, nil
 }
 

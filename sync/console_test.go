@@ -144,9 +144,16 @@ func TestConsoleOverPinnedTLS(t *testing.T) {
 	wantKey(t, "an expired session", err, app.EUNAUTHORIZED, "hub_accounts.error.session_expired")
 	hub.store.SetClock(time.Now)
 
+	first, err := c.Login(ctx, login)
+	if err != nil {
+		t.Fatal(err)
+	}
 	again, err := c.Login(ctx, login)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := hub.store.BureauSession(ctx, first.Token); app.ErrorCode(err) != app.EUNAUTHORIZED {
+		t.Errorf("the session a second login replaced: %v, want ended on the hub", err)
 	}
 	if err := c.Logout(ctx); err != nil {
 		t.Fatalf("logout: %v", err)
@@ -253,4 +260,42 @@ func TestConsoleUnreachable(t *testing.T) {
 	wantKey(t, "a closed port", err, app.EINTERNAL, "hub_accounts.error.unreachable")
 	_, err = c.Login(context.Background(), app.BureauLogin{HubURL: "http://10.0.0.7:8420", Username: "wang", Password: "bureau-pass-1"})
 	wantKey(t, "plain http", err, app.EINVALID, "hub_accounts.error.plain_http")
+}
+
+// Malformed requests get 400 and change nothing.
+func TestConsoleBadInput(t *testing.T) {
+	hub := newTestHub(t)
+	mustBureau(t, hub.store, "wang", "bureau-pass-1", app.BureauAdmin)
+	sess, err := hub.store.BureauLogin(context.Background(), "wang", "bureau-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := hub.srv.URL + jxjsync.PathConsole
+	tests := []struct {
+		name, path, token string
+		body              any
+		want              int
+	}{
+		{"login not JSON", "login", "", "not json", 400},
+		{"login without a password", "login", "", map[string]any{"username": "wang"}, 401},
+		{"school of no kind", "orgs", sess.Token, map[string]any{"name": "河西小学", "kind": "castle"}, 400},
+		{"school without a name", "orgs", sess.Token, map[string]any{"kind": "primary"}, 400},
+		{"revoke school abc", "orgs/abc/revoke", sess.Token, nil, 400},
+		{"code for school -1", "orgs/-1/code", sess.Token, map[string]any{}, 400},
+		{"notice without a title", "notices", sess.Token, map[string]any{"body": "x"}, 400},
+		{"notice to no school", "notices", sess.Token, map[string]any{"title": "x", "orgs": []int{42}}, 404},
+		{"revoke no notice", "notices/42/revoke", sess.Token, nil, 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, body := post(t, url+tt.path, tt.token, tt.body); got != tt.want {
+				t.Errorf("POST %s: %d %v, want %d", tt.path, got, body, tt.want)
+			}
+		})
+	}
+	orgs, _ := hub.store.Orgs(admin)
+	notices, _ := hub.store.Notices(admin)
+	if len(orgs) != 0 || len(notices) != 0 {
+		t.Errorf("%d schools and %d notices after bad input, want none", len(orgs), len(notices))
+	}
 }
