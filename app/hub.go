@@ -87,6 +87,8 @@ type HubNoticeStatus struct {
 // notices, the per-school feeds and what the schools sent up. Every
 // change is written with its audit row, durably, before it returns.
 type HubStore interface {
+	BureauAccountService // bureau accounts and console sessions (bureau_account.go)
+
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)
 	Orgs(ctx context.Context) ([]*HubOrg, error)

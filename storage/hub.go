@@ -67,8 +67,12 @@ func newUUID() (string, error) {
 }
 
 // hubAudit writes an audit row of the hub: actor is "admin" for the
-// bureau's commands or a school's UUID.
+// bureau's commands or a school's UUID. A bureau account acting through
+// the console (app.BureauFromContext) is named instead of "admin".
 func (h *Hub) audit(ctx context.Context, tx *sql.Tx, actor, action, target, detail string) error {
+	if a := app.BureauFromContext(ctx); a != nil && actor == hubAdmin {
+		actor = a.Actor()
+	}
 	return insertAudit(ctx, tx, h.db.now(), actor, action, target, detail)
 }
 
