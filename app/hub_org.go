@@ -241,3 +241,13 @@ func PlanHubOrgs(existing []*HubOrg, rows []HubOrgRow) (*ImportPlan, []HubOrgDra
 	}
 	return plan, drafts
 }
+
+// HubOrgTools are what the bureau's work on its schools needs besides the
+// hub's store: the list's spreadsheets, the letters' printer, and how a
+// hub's address and certificate fingerprint are read as typed.
+type HubOrgTools struct {
+	Sheets           HubOrgSheets
+	Letters          EnrolLetterPrinter
+	NormalizeHubURL  func(string) (string, error)
+	ParseFingerprint func(string) (string, error)
+}

@@ -371,9 +371,10 @@ func (h *Hub) RecordNodeStatus(ctx context.Context, orgID int64, s app.NodeStatu
 	})
 }
 
-// queryHubOrgs returns every school, by township and name.
+// queryHubOrgs returns every school, by township and name, those without
+// a township last.
 func queryHubOrgs(ctx context.Context, q querier) ([]*app.HubOrg, error) {
-	rows, err := q.QueryContext(ctx, hubOrgSelect+` ORDER BY township, name`)
+	rows, err := q.QueryContext(ctx, hubOrgSelect+` ORDER BY township = '', township, name`)
 	if err != nil {
 		return nil, err
 	}

@@ -31,32 +31,11 @@ func TestNodeStatusReachesHub(t *testing.T) {
 	if o := hubOrg(t, hub, org.ID); o.AppVersion != "" {
 		t.Fatalf("version before any sync = %q, want none", o.AppVersion)
 	}
-	notice, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知一"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustSync(t, node)
+	receiptOfRevoked(t, hub, node) // syncs twice on the way
 	if o := hubOrg(t, hub, org.ID); o.AppVersion != "test" || o.Conflicts != 0 || o.LastContact.IsZero() {
 		t.Fatalf("after a sync: version %q, conflicts %d, last contact %v; want test, 0, set", o.AppVersion, o.Conflicts, o.LastContact)
 	}
-
-	// a receipt of a notice the bureau revoked in the meantime is
-	// rejected: a conflict waits at the school
-	n := bureauNotice(t, node, notice.UUID)
-	if _, err := node.svc.Notices.ForwardBureau(admin, n.ID, app.Target{School: true}); err != nil {
-		t.Fatal(err)
-	}
-	mustSync(t, node)
-	receipts, err := node.svc.Notices.Receipts(admin, n.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := node.svc.Notices.RecordSlip(admin, n.ID, receipts[0].Code); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := hub.store.RevokeNotice(admin, notice.ID); err != nil {
-		t.Fatal(err)
-	}
+	// the receipt is rejected: a conflict waits at the school
 	if run := mustSync(t, node); run.Rejected != 1 {
 		t.Fatalf("rejected %d, want 1", run.Rejected)
 	}
