@@ -2,10 +2,8 @@ package storage
 
 import (
 	"context"
-	"io/fs"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"jxj/app"
 )
@@ -20,67 +18,6 @@ func addOrg(t *testing.T, h *Hub, name string, kind app.OrgKind, township string
 		t.Fatalf("AddOrg(%s): %v", name, err)
 	}
 	return o, code
-}
-
-// The kinds migration rebuilds hub_orgs: the schools, their codes and
-// their enrolment survive, and the new kinds are accepted after it.
-func TestHubOrgKindsMigration(t *testing.T) {
-	old := hubMigrationFS
-	t.Cleanup(func() { hubMigrationFS = old })
-	before := fstest.MapFS{}
-	for _, name := range []string{"0001_hub.sql", "0002_restore.sql", "0003_admin_tokens.sql", "0004_hub_names.sql"} {
-		data, err := fs.ReadFile(old, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before[name] = &fstest.MapFile{Data: data}
-	}
-	hubMigrationFS = before
-	dir := t.TempDir()
-	h, err := OpenHub(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		`INSERT INTO hub_orgs (id, uuid, name, kind, township, created_at, enrolled_at, epoch) VALUES (1, 'u1', '城关一小', 'primary', '城关镇', '2026-09-01T00:00:00Z', '2026-09-02T00:00:00Z', 'e1')`,
-		`INSERT INTO hub_orgs (id, uuid, name, kind, created_at, epoch) VALUES (2, 'u2', '阳光培训', 'training', '2026-09-01T00:00:00Z', 'e2')`,
-		`INSERT INTO hub_enrol_codes (code_hash, org_id, created_at, expires_at) VALUES (x'01', 2, '2026-09-01T00:00:00Z', '2026-10-01T00:00:00Z')`,
-	} {
-		if _, err := h.db.w.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h.Close()
-
-	hubMigrationFS = old
-	now := testNow
-	h = mustOpenHub(t, dir, &now)
-	ctx := context.Background()
-	orgs, err := h.Orgs(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(orgs) != 2 {
-		t.Fatalf("after the migration %d schools, want 2", len(orgs))
-	}
-	got := map[string]app.OrgKind{}
-	for _, o := range orgs {
-		got[o.Name] = o.Kind
-	}
-	if got["城关一小"] != app.OrgPrimary || got["阳光培训"] != app.OrgTraining {
-		t.Errorf("kinds after the migration = %v", got)
-	}
-	if orgs[1].EnrolledAt.IsZero() || orgs[1].Township != "城关镇" {
-		t.Errorf("the enrolled school lost its enrolment or township: %+v", orgs[1])
-	}
-	if n := count(t, h.db, `SELECT COUNT(*) FROM hub_enrol_codes WHERE org_id = 2`); n != 1 {
-		t.Errorf("codes of school 2 after the migration = %d, want 1", n)
-	}
-	for _, k := range []app.OrgKind{app.OrgNineYear, app.OrgTeachingPoint} {
-		if _, err := h.EditOrg(ctx, 2, app.HubOrgUpdate{Kind: ptr(k)}); err != nil {
-			t.Errorf("EditOrg to %s: %v", k, err)
-		}
-	}
 }
 
 func TestEditOrg(t *testing.T) {
