@@ -178,6 +178,7 @@ func PlanHubOrgs(existing []*HubOrg, rows []HubOrgRow) (*ImportPlan, []HubOrgDra
 	plan := &ImportPlan{}
 	var drafts []HubOrgDraft
 	seen := make(map[hubOrgKey]int) // the line that named it first
+	claimed := make(map[int64]bool) // the schools rows matched
 	for i, row := range rows {
 		d := HubOrgDraft{Name: CleanName(row.Name), Township: CleanName(row.Township)}
 		reject := func(e *Error) {
@@ -193,6 +194,9 @@ func PlanHubOrgs(existing []*HubOrg, rows []HubOrgRow) (*ImportPlan, []HubOrgDra
 			if same := byName[d.Name]; len(same) == 1 && same[0].Township == "" {
 				match = same[0]
 			}
+		}
+		if match != nil && claimed[match.ID] {
+			match = nil // another row of the file is that school already
 		}
 		kindText := strings.TrimSpace(row.Kind)
 		switch k, ok := ParseOrgKind(kindText); {
@@ -216,6 +220,7 @@ func PlanHubOrgs(existing []*HubOrg, rows []HubOrgRow) (*ImportPlan, []HubOrgDra
 		seen[key] = row.Line
 		it := PlanItem{Line: row.Line, Name: d.Name, Row: i, Action: ActionAdd}
 		if match != nil {
+			claimed[match.ID] = true
 			it.MatchID, it.Action = match.ID, ActionUnchanged
 			if match.Township != d.Township {
 				it.Changes = append(it.Changes, Change{Field: "orgs.field.township", Old: match.Township, New: d.Township})

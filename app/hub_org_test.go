@@ -123,3 +123,16 @@ func TestPlanHubOrgsDuplicateRow(t *testing.T) {
 		t.Errorf("added %d, rejected %+v; want 2 added and row 3 rejected naming row 2", plan.Added, plan.Rejected)
 	}
 }
+
+// The school without a township is given one by one row only: another
+// row of that name in another township is another school.
+func TestPlanHubOrgsAdoptOnce(t *testing.T) {
+	existing := []*HubOrg{{ID: 3, Name: "河口中学", Kind: OrgMiddle}}
+	plan, drafts := PlanHubOrgs(existing, []HubOrgRow{
+		{Line: 2, Name: "河口中学", Kind: "初中", Township: "河口镇"},
+		{Line: 3, Name: "河口中学", Kind: "初中", Township: "石门乡"},
+	})
+	if plan.Updated != 1 || plan.Added != 1 || plan.Items[0].MatchID != 3 || plan.Items[1].MatchID != 0 || drafts[1].Township != "石门乡" {
+		t.Errorf("plan %+v; want row 2 to update school 3 and row 3 to add one", plan.Items)
+	}
+}
