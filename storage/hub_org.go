@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"jxj/app"
 )
@@ -361,7 +363,8 @@ func letterOrgs(ctx context.Context, tx *sql.Tx, ids []int64, reissue bool) ([]*
 // reported. It writes only when they changed: most requests repeat them.
 func (h *Hub) RecordNodeStatus(ctx context.Context, orgID int64, s app.NodeStatus) error {
 	s.Version = strings.TrimSpace(s.Version)
-	if s.Version == "" || len(s.Version) > app.MaxNodeVersion || s.Conflicts < 0 {
+	if s.Version == "" || len(s.Version) > app.MaxNodeVersion || !utf8.ValidString(s.Version) ||
+		strings.IndexFunc(s.Version, unicode.IsControl) >= 0 || s.Conflicts < 0 {
 		return app.Errorf(app.EINVALID, "orgs.error.node_status")
 	}
 	return h.db.write(ctx, func(tx *sql.Tx) error {

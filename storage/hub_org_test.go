@@ -220,7 +220,7 @@ func TestRecordNodeStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []app.NodeStatus{{Version: "", Conflicts: 1}, {Version: "1", Conflicts: -1},
-		{Version: strings.Repeat("9", app.MaxNodeVersion+1)}} {
+		{Version: strings.Repeat("9", app.MaxNodeVersion+1)}, {Version: "1.0\x00"}, {Version: "\xff"}} {
 		err := h.RecordNodeStatus(ctx, o.ID, bad)
 		wantCode(t, err, app.EINVALID, "orgs.error.node_status")
 	}
