@@ -48,7 +48,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	env := &cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Version: version,
 		Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
-		Restore: storage.Restore, Damaged: storage.IsDamaged}
+		Restore: storage.Restore, Damaged: storage.IsDamaged,
+		HubOrgs: app.HubOrgTools{Sheets: xlsx.New(), Letters: pdf.New(),
+			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint}}
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, env)
 	}

@@ -17,6 +17,8 @@ type HubOrg struct {
 	EnrolledAt  time.Time // zero until the school enrols
 	LastContact time.Time // the school's latest authenticated request
 	Revoked     bool      // its credential was revoked
+	AppVersion  string    // what its node last reported (NodeStatus)
+	Conflicts   int       // rejected operations waiting at the school, as last reported
 }
 
 // HubOrgDraft is what `jxj hub org add` creates.
@@ -88,6 +90,7 @@ type HubNoticeStatus struct {
 // change is written with its audit row, durably, before it returns.
 type HubStore interface {
 	BureauAccountService // bureau accounts and console sessions (bureau_account.go)
+	HubOrgService        // editing, importing, letters, node status (hub_org.go)
 
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)

@@ -12,15 +12,20 @@ type OrgKind string
 
 // The kinds of organisation in a district.
 const (
-	OrgPrimary      OrgKind = "primary"
-	OrgMiddle       OrgKind = "middle"
-	OrgHigh         OrgKind = "high"
-	OrgKindergarten OrgKind = "kindergarten"
-	OrgTraining     OrgKind = "training"
+	OrgPrimary       OrgKind = "primary"
+	OrgMiddle        OrgKind = "middle"
+	OrgHigh          OrgKind = "high"
+	OrgKindergarten  OrgKind = "kindergarten"
+	OrgTraining      OrgKind = "training"
+	OrgNineYear      OrgKind = "nine_year"      // 九年一贯制: primary and middle grades in one school
+	OrgTeachingPoint OrgKind = "teaching_point" // 教学点: a small village site of a central school
 )
 
-// OrgKinds lists the kinds in the order the UI offers them.
-var OrgKinds = []OrgKind{OrgPrimary, OrgMiddle, OrgHigh, OrgKindergarten, OrgTraining}
+// OrgKinds lists the kinds in the order the UI offers them: primary first
+// (most schools are, and the wizard preselects the first), then by the
+// pupils' age; the additions of the bureau's list (nine-year schools,
+// teaching points) sit next to their neighbours.
+var OrgKinds = []OrgKind{OrgPrimary, OrgMiddle, OrgNineYear, OrgHigh, OrgKindergarten, OrgTeachingPoint, OrgTraining}
 
 // Org is the school this node belongs to. A node holds exactly one.
 type Org struct {

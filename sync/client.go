@@ -126,11 +126,12 @@ type link struct {
 	base       string
 	credential string
 	trust      app.HubTrust
+	conflicts  int // reported to the hub with the credential
 }
 
 // linkOf is the link to the hub the school is enrolled with.
 func linkOf(st *app.SyncState) link {
-	return link{base: st.HubURL, credential: st.Credential, trust: st.Trust}
+	return link{base: st.HubURL, credential: st.Credential, trust: st.Trust, conflicts: st.Conflicts}
 }
 
 // plainBeyondLoopback reports whether base is plain http:// to another
@@ -400,6 +401,10 @@ func (c *Client) call(ctx context.Context, hub link, method, path string, in, ou
 	}
 	if hub.credential != "" {
 		req.Header.Set("Authorization", "Bearer "+hub.credential)
+		// the bureau sees which schools run an old version or have
+		// rejected operations waiting (PROTOCOL.md, Node status)
+		req.Header.Set(HeaderVersion, strings.TrimPrefix(c.Node, "jxj "))
+		req.Header.Set(HeaderConflicts, strconv.Itoa(hub.conflicts))
 	}
 	resp, err := c.httpFor(hub).Do(req)
 	if err != nil {

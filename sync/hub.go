@@ -106,7 +106,30 @@ func (s *HubServer) school(h func(w http.ResponseWriter, r *http.Request, org *a
 			s.authFailed(w, r, err)
 			return
 		}
+		s.nodeStatus(r, org)
 		h(w, r, org)
+	}
+}
+
+// nodeStatus keeps the version and conflict count the school's node sent
+// with its request, when they changed. They inform the bureau and never
+// fail the request: a header that is not understood is logged and left.
+func (s *HubServer) nodeStatus(r *http.Request, org *app.HubOrg) {
+	version := r.Header.Get(HeaderVersion)
+	if version == "" {
+		return // a node from before the headers
+	}
+	conflicts, err := strconv.Atoi(r.Header.Get(HeaderConflicts))
+	if err != nil {
+		s.log.Warn("bad node status header", "org", org.UUID, "conflicts", r.Header.Get(HeaderConflicts))
+		return
+	}
+	if version == org.AppVersion && conflicts == org.Conflicts {
+		return
+	}
+	st := app.NodeStatus{Version: version, Conflicts: conflicts}
+	if err := s.store.RecordNodeStatus(r.Context(), org.ID, st); err != nil {
+		s.log.Warn("node status not kept", "org", org.UUID, "err", i18n.ForLog(err))
 	}
 }
 

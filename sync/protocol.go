@@ -20,6 +20,14 @@ const (
 	PathReceipts = "/v1/receipts"
 )
 
+// What a node tells the hub about itself on each authenticated request
+// (PROTOCOL.md, Node status): its program version and how many of its
+// operations the hub rejected wait at the school.
+const (
+	HeaderVersion   = "X-JXJ-Version"
+	HeaderConflicts = "X-JXJ-Conflicts"
+)
+
 // Limits of a request body (PROTOCOL.md, Transport).
 const (
 	MaxCompressedBody   = 1 << 20

@@ -489,8 +489,11 @@ func TestBatchConflict(t *testing.T) {
 // An operation the hub refuses is kept as a conflict and the queue moves
 // on: receipts of a notice the bureau revoked are refused, those of
 // another notice go through.
-func TestRejectedOpsDoNotBlock(t *testing.T) {
-	hub, node, _ := enrolled(t)
+// receiptOfRevoked leaves the node with a family's receipt of a bureau
+// notice (通知一) that the bureau revoked before the receipt reached the
+// hub: the next sync sends it and the hub rejects it.
+func receiptOfRevoked(t *testing.T, hub *testHub, node *testNode) {
+	t.Helper()
 	first, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知一"})
 	if err != nil {
 		t.Fatal(err)
@@ -508,10 +511,14 @@ func TestRejectedOpsDoNotBlock(t *testing.T) {
 	if _, err := node.svc.Notices.RecordSlip(admin, n.ID, receipts[0].Code); err != nil {
 		t.Fatal(err)
 	}
-	// the bureau revokes it before the school's receipt reaches the hub
 	if _, err := hub.store.RevokeNotice(admin, first.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestRejectedOpsDoNotBlock(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	receiptOfRevoked(t, hub, node)
 	second, err := hub.store.PublishNotice(admin, app.HubNoticeDraft{Title: "通知二"})
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,8 @@ type Env struct {
 	Open func(ctx context.Context, dir string) (app.Services, func() error, error)
 	// OpenHub opens the district hub's data in dir.
 	OpenHub func(ctx context.Context, dir string) (app.HubStore, func() error, error)
+	// HubOrgs reads the bureau's list of schools and prints enrolment letters.
+	HubOrgs app.HubOrgTools
 	// Serve runs the hub on the data in dir until ctx ends.
 	Serve func(ctx context.Context, dir string, l app.HubListen) error
 	// MakeCert makes a self-signed certificate and key (PEM) for the hub's
@@ -111,10 +113,14 @@ func commands() []command {
 		{"sync", "cli.help.sync", "jxj sync --data DIR", runSync},
 		{"serve", "cli.help.serve", "jxj serve --data DIR [--listen 127.0.0.1:8420] [--tls-cert FILE --tls-key FILE] [--insecure]", runServe},
 		{"hub cert", "cli.help.hub_cert", "jxj hub cert --host NAME|IP[,…] --cert FILE --key FILE [--days 3650]", runHubCert},
-		{"hub org add", "cli.help.hub_org_add", "jxj hub org add --data DIR --name NAME --type primary|middle|high|kindergarten|training [--township NAME]", runHubOrgAdd},
+		{"hub org add", "cli.help.hub_org_add", "jxj hub org add --data DIR --name NAME --type TYPE [--township NAME]", runHubOrgAdd},
 		{"hub org list", "cli.help.hub_org_list", "jxj hub org list --data DIR", runHubOrgList},
 		{"hub org code", "cli.help.hub_org_code", "jxj hub org code --data DIR [--revoke-now] ID", runHubOrgCode},
 		{"hub org revoke", "cli.help.hub_org_revoke", "jxj hub org revoke --data DIR ID", runHubOrgRevoke},
+		{"hub org edit", "cli.help.hub_org_edit", "jxj hub org edit --data DIR [--name NAME] [--type TYPE] [--township NAME] ID", runHubOrgEdit},
+		{"hub org import", "cli.help.hub_org_import", "jxj hub org import --data DIR [--dry-run] FILE", runHubOrgImport},
+		{"hub org template", "cli.help.hub_org_template", "jxj hub org template FILE.xlsx", runHubOrgTemplate},
+		{"hub org letters", "cli.help.hub_org_letters", "jxj hub org letters --data DIR --hub URL [--fingerprint SHA256:…] [--orgs ID,…] [--reissue] FILE.pdf", runHubOrgLetters},
 		// "hub token list" and "revoke" before "hub token", which would match them
 		{"hub token list", "cli.help.hub_token_list", "jxj hub token list --data DIR", runHubTokenList},
 		{"hub token revoke", "cli.help.hub_token_revoke", "jxj hub token revoke --data DIR ID", runHubTokenRevoke},

@@ -102,7 +102,7 @@ func (c *call) withHub(ctx context.Context, nargs int, fn func(ctx context.Conte
 func runHubOrgAdd(ctx context.Context, c *call) error {
 	var d app.HubOrgDraft
 	c.flags.StringVar(&d.Name, "name", "", i18n.T("cli.hub.flag.name"))
-	kind := c.flags.String("type", "", i18n.T("cli.hub.flag.type"))
+	kind := c.flags.String("type", "", i18n.T("cli.orgs.flag.type"))
 	c.flags.StringVar(&d.Township, "township", "", i18n.T("cli.hub.flag.township"))
 	if err := c.parse(0); err != nil {
 		return err
@@ -110,9 +110,9 @@ func runHubOrgAdd(ctx context.Context, c *call) error {
 	if strings.TrimSpace(d.Name) == "" {
 		return &usageError{i18n.T("cli.notice.error.required", "--name")}
 	}
-	d.Kind = app.OrgKind(*kind)
-	if !d.Kind.Valid() {
-		return &usageError{i18n.T("cli.hub.error.type", *kind)}
+	var err error
+	if d.Kind, err = parseKind(*kind); err != nil {
+		return err
 	}
 	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
 		org, code, err := hub.AddOrg(ctx, d)
@@ -123,36 +123,6 @@ func runHubOrgAdd(ctx context.Context, c *call) error {
 		c.printf("cli.hub.org.code", code)
 		return nil
 	})
-}
-
-// runHubOrgList lists the district's schools.
-func runHubOrgList(ctx context.Context, c *call) error {
-	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
-		orgs, err := hub.Orgs(ctx)
-		if err != nil {
-			return err
-		}
-		if len(orgs) == 0 {
-			c.printf("cli.hub.org.empty")
-			return nil
-		}
-		rows := make([][]string, len(orgs))
-		for i, o := range orgs {
-			rows[i] = []string{strconv.FormatInt(o.ID, 10), o.Name, i18n.T("org.kind." + string(o.Kind)), dash(o.Township),
-				orgEnrolment(o), dash(app.FormatMinute(o.LastContact))}
-		}
-		return writeTable(c.env.Stdout, i18n.T("cli.hub.org.header"), rows)
-	})
-}
-
-func orgEnrolment(o *app.HubOrg) string {
-	switch {
-	case o.Revoked:
-		return i18n.T("cli.hub.org.revoked")
-	case o.EnrolledAt.IsZero():
-		return i18n.T("cli.hub.org.not_enrolled")
-	}
-	return app.FormatDate(o.EnrolledAt)
 }
 
 // runHubOrgCode issues a new enrolment code for a school (re-enrolment);

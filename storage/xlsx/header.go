@@ -32,6 +32,8 @@ const (
 	fDay                // 日期: a check-in's day
 	fAnswer             // a form field's answers; role.item says which field
 	fScore              // a subject's scores; role.item says which of the exam's subjects
+	fOrgKind            // the bureau's list: 学校类型
+	fTownship           // the bureau's list: 乡镇 or 学区
 )
 
 // The guardians of a roster row: up to three numbered ones (家长1, 家长2 …)

@@ -8,7 +8,7 @@ import (
 func TestSynonymTables(t *testing.T) {
 	answers := newSchema(append(answerColumns, dayColumn), false, nil, "", "")
 	for name, sc := range map[string]*schema{"roster": rosterSchema, "class": classSchema, "staff": staffSchema,
-		"receipt": receiptSchema, "answer": answers} {
+		"receipt": receiptSchema, "answer": answers, "orgs": orgSchema} {
 		if len(sc.conflicts) > 0 {
 			t.Errorf("%s: header names with two meanings: %q", name, sc.conflicts)
 		}
