@@ -88,7 +88,7 @@ func TestConsoleOverPinnedTLS(t *testing.T) {
 		t.Fatalf("add org: %+v %q %v", org, code, err)
 	}
 	_, _, err = c.AddOrg(ctx, app.HubOrgDraft{Name: "城关小学", Kind: app.OrgPrimary, Township: "城关镇"})
-	wantKey(t, "the same school again", err, app.ECONFLICT, "hub.error.org_exists")
+	wantKey(t, "the same school again", err, app.ECONFLICT, "orgs.error.exists_in_township")
 	if orgs, err := c.Orgs(ctx); err != nil || len(orgs) != 1 || orgs[0].Name != "城关小学" || !orgs[0].EnrolledAt.IsZero() {
 		t.Fatalf("orgs: %+v %v", orgs, err)
 	}
