@@ -218,7 +218,7 @@ func (a *formAnswers) columns() []column {
 	cols := []column{
 		{a.headers[0], colText, []string{classSample()}},
 		{a.headers[1], colFit, []string{"2024010101"}},
-		{a.headers[2], colText, []string{"欧阳思思"}},
+		{a.headers[2], colFit, []string{"欧阳思思"}}, // a name is never cut
 		{a.headers[3], colFit, []string{i18n.T("formpage.state.none." + kind), i18n.T("formpage.state.done." + kind)}},
 	}
 	if a.sheet.Form.Kind == app.FormCheckin {
