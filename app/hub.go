@@ -87,6 +87,8 @@ type HubNoticeStatus struct {
 // notices, the per-school feeds and what the schools sent up. Every
 // change is written with its audit row, durably, before it returns.
 type HubStore interface {
+	DistrictService // the district cockpit's figures (app/district.go)
+
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)
 	Orgs(ctx context.Context) ([]*HubOrg, error)
