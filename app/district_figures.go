@@ -378,6 +378,10 @@ func (c *cockpitCalc) longAbsenceFigure() LongAbsenceFigure {
 		org  int64
 		week int
 	}
+	weekOf := map[string]int{} // day → its week in the series
+	for i := range 7 * c.q.Weeks {
+		weekOf[FormatDate(first.AddDate(0, 0, i))] = i / 7
+	}
 	latest := map[int64]OrgDay{}   // in the range
 	weekly := map[orgWeek]OrgDay{} // each school's last report of a week
 	for _, r := range c.d.Days {
@@ -387,11 +391,11 @@ func (c *cockpitCalc) longAbsenceFigure() LongAbsenceFigure {
 		if r.Day >= c.from && r.Day > latest[r.OrgID].Day {
 			latest[r.OrgID] = r
 		}
-		day, err := ParseDate(r.Day)
-		if err != nil || day.Before(first) {
+		w, ok := weekOf[r.Day]
+		if !ok {
 			continue
 		}
-		k := orgWeek{org: r.OrgID, week: int(day.Sub(first).Hours()+12) / (24 * 7)}
+		k := orgWeek{org: r.OrgID, week: w}
 		if r.Day > weekly[k].Day {
 			weekly[k] = r
 		}
@@ -414,9 +418,7 @@ func (c *cockpitCalc) longAbsenceFigure() LongAbsenceFigure {
 		f.Weekly = append(f.Weekly, WeekCount{Week: first.AddDate(0, 0, 7*w)})
 	}
 	for k, r := range weekly {
-		if k.week >= 0 && k.week < len(f.Weekly) {
-			f.Weekly[k.week].N += LongAbsent(r.Streaks, c.q.AbsentDays)
-		}
+		f.Weekly[k.week].N += LongAbsent(r.Streaks, c.q.AbsentDays)
 	}
 	return f
 }

@@ -88,39 +88,58 @@ func readLatestStats(ctx context.Context, tx *sql.Tx, d *app.DistrictData, inSco
 	return rows.Err()
 }
 
-// readDayStats reads the scope's aggregates of the days the figures
-// need; the groups are kept only within the query's range.
+// readDayStats reads the scope's aggregates of the range and of the
+// 30-day series, and for the weeks of the long-absence series before
+// them only each school's last aggregate of a week: the figures use
+// nothing else, and a quarter of a year of every school's days would
+// cost more to read than all the figures to compute. The groups are kept
+// only within the range.
 func readDayStats(ctx context.Context, tx *sql.Tx, d *app.DistrictData, inScope map[int64]bool, q app.DistrictQuery) error {
 	from, to := app.FormatDate(q.From), app.FormatDate(q.To)
-	rows, err := tx.QueryContext(ctx, `SELECT day, org_id, students, covered, expected, absent, leave, packed
-		FROM hub_day_stats WHERE day BETWEEN ? AND ?`, app.FormatDate(q.ReadFrom()), to)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r app.OrgDay
-		var packed []byte
-		if err := rows.Scan(&r.Day, &r.OrgID, &r.Students, &r.Covered, &r.Totals.Expected, &r.Totals.Absent, &r.Totals.Leave, &packed); err != nil {
-			return err
-		}
+	window := min(from, app.FormatDate(q.To.AddDate(0, 0, -(app.DefaultRangeDays-1))))
+	weeks := app.FormatDate(q.ReadFrom())
+	add := func(r app.OrgDay, packed []byte, groups bool) {
 		if !inScope[r.OrgID] {
-			continue
+			return
 		}
 		if s, err := unpackStats(packed); err == nil {
 			r.Streaks = s.Streaks
-			if r.Day >= from {
+			if groups {
 				r.Groups = s.Groups
 			}
 		}
 		d.Days = append(d.Days, r)
 	}
-	return rows.Err()
+	err := scanEach(ctx, tx, `SELECT day, org_id, students, covered, expected, absent, leave, packed
+		FROM hub_day_stats WHERE day BETWEEN ? AND ?`, []any{window, to}, func(scan func(...any) error) error {
+		var r app.OrgDay
+		var packed []byte
+		if err := scan(&r.Day, &r.OrgID, &r.Students, &r.Covered, &r.Totals.Expected, &r.Totals.Absent, &r.Totals.Leave, &packed); err != nil {
+			return err
+		}
+		add(r, packed, r.Day >= from)
+		return nil
+	})
+	if err != nil || weeks >= window {
+		return err
+	}
+	// SQLite takes the bare column packed from the row of MAX(day)
+	return scanEach(ctx, tx, `SELECT org_id, MAX(day), packed FROM hub_day_stats WHERE day >= ? AND day < ?
+		GROUP BY org_id, CAST((julianday(day) - julianday(?)) / 7 AS INTEGER)`, []any{weeks, window, weeks},
+		func(scan func(...any) error) error {
+			var r app.OrgDay
+			var packed []byte
+			if err := scan(&r.OrgID, &r.Day, &packed); err != nil {
+				return err
+			}
+			add(r, packed, false)
+			return nil
+		})
 }
 
 // readNoticeReach reads the latest bureau notices not revoked, with each
-// school's progress; receipts are counted per school from the receipts'
-// primary key (school, notice, family).
+// school's progress (the families that read and acknowledged are kept
+// counted by triggers of hub migration 0006).
 func readNoticeReach(ctx context.Context, tx *sql.Tx, d *app.DistrictData, limit int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, title, requires_ack, published_at FROM hub_notices WHERE revoked_at = ''
 		ORDER BY id DESC LIMIT ?`, limit)
@@ -146,10 +165,8 @@ func readNoticeReach(ctx context.Context, tx *sql.Tx, d *app.DistrictData, limit
 	}
 	rows.Close()
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	srows, err := tx.QueryContext(ctx, `SELECT x.notice_id, x.org_id, x.confirmed_at <> '', x.forwarded_at <> '', x.families,
-			(SELECT COUNT(*) FROM hub_receipts r WHERE r.org_id = x.org_id AND r.notice_id = x.notice_id),
-			(SELECT COUNT(*) FROM hub_receipts r WHERE r.org_id = x.org_id AND r.notice_id = x.notice_id AND r.state = 2)
-		FROM hub_notice_orgs x WHERE x.notice_id IN (`+marks+`)`, ids...)
+	srows, err := tx.QueryContext(ctx, `SELECT notice_id, org_id, confirmed_at <> '', forwarded_at <> '', families,
+			families_read, families_acked FROM hub_notice_orgs WHERE notice_id IN (`+marks+`)`, ids...)
 	if err != nil {
 		return err
 	}

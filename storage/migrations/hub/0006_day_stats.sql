@@ -30,3 +30,28 @@ CREATE TABLE hub_school_stats (
     day    TEXT    NOT NULL,
     packed BLOB    NOT NULL
 );
+
+-- 查阅情况 per notice and school without counting receipts: the families
+-- that read (or acknowledged) and that acknowledged, kept by triggers as
+-- receipts merge (a receipt's state only rises; receipts are never
+-- deleted, but a delete is counted back all the same).
+ALTER TABLE hub_notice_orgs ADD COLUMN families_read INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hub_notice_orgs ADD COLUMN families_acked INTEGER NOT NULL DEFAULT 0;
+UPDATE hub_notice_orgs SET
+    families_read = (SELECT COUNT(*) FROM hub_receipts r WHERE r.org_id = hub_notice_orgs.org_id AND r.notice_id = hub_notice_orgs.notice_id),
+    families_acked = (SELECT COUNT(*) FROM hub_receipts r WHERE r.org_id = hub_notice_orgs.org_id AND r.notice_id = hub_notice_orgs.notice_id AND r.state = 2);
+CREATE TRIGGER hub_receipts_count_insert AFTER INSERT ON hub_receipts
+BEGIN
+    UPDATE hub_notice_orgs SET families_read = families_read + 1, families_acked = families_acked + (NEW.state = 2)
+    WHERE notice_id = NEW.notice_id AND org_id = NEW.org_id;
+END;
+CREATE TRIGGER hub_receipts_count_update AFTER UPDATE OF state ON hub_receipts
+BEGIN
+    UPDATE hub_notice_orgs SET families_acked = families_acked + (NEW.state = 2) - (OLD.state = 2)
+    WHERE notice_id = NEW.notice_id AND org_id = NEW.org_id;
+END;
+CREATE TRIGGER hub_receipts_count_delete AFTER DELETE ON hub_receipts
+BEGIN
+    UPDATE hub_notice_orgs SET families_read = families_read - 1, families_acked = families_acked - (OLD.state = 2)
+    WHERE notice_id = OLD.notice_id AND org_id = OLD.org_id;
+END;
