@@ -23,6 +23,13 @@ func (h *Hub) DistrictCockpit(ctx context.Context, q app.DistrictQuery) (*app.Di
 		if err := readDistrictOrgs(ctx, tx, d, q.Scope); err != nil {
 			return err
 		}
+		switch {
+		case len(d.Orgs) > 0:
+		case q.Scope.OrgID != 0:
+			return app.Errorf(app.ENOTFOUND, "district.error.no_school", q.Scope.OrgID)
+		case q.Scope.Township != "":
+			return app.Errorf(app.ENOTFOUND, "district.error.no_township", q.Scope.Township)
+		}
 		inScope := make(map[int64]bool, len(d.Orgs))
 		for _, o := range d.Orgs {
 			inScope[o.ID] = true
@@ -43,49 +50,37 @@ func (h *Hub) DistrictCockpit(ctx context.Context, q app.DistrictQuery) (*app.Di
 
 // readDistrictOrgs reads the organisations of the scope.
 func readDistrictOrgs(ctx context.Context, tx *sql.Tx, d *app.DistrictData, scope app.CockpitScope) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, kind, township, last_contact FROM hub_orgs ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var o app.DistrictOrg
-		var last string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Kind, &o.Township, &last); err != nil {
-			return err
-		}
-		o.LastSync = parseTime(last)
-		if scope.Covers(o) {
-			d.Orgs = append(d.Orgs, o)
-		}
-	}
-	return rows.Err()
+	return scanEach(ctx, tx, `SELECT id, name, kind, township, last_contact FROM hub_orgs ORDER BY id`, nil,
+		func(scan func(...any) error) error {
+			var o app.DistrictOrg
+			var last string
+			if err := scan(&o.ID, &o.Name, &o.Kind, &o.Township, &last); err != nil {
+				return err
+			}
+			o.LastSync = parseTime(last)
+			if scope.Covers(o) {
+				d.Orgs = append(d.Orgs, o)
+			}
+			return nil
+		})
 }
 
 // readLatestStats reads each school's latest aggregate; a damaged one
 // is left out rather than failing the cockpit.
 func readLatestStats(ctx context.Context, tx *sql.Tx, d *app.DistrictData, inScope map[int64]bool) error {
-	rows, err := tx.QueryContext(ctx, `SELECT org_id, day, packed FROM hub_school_stats`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return scanEach(ctx, tx, `SELECT org_id, day, packed FROM hub_school_stats`, nil, func(scan func(...any) error) error {
 		var id int64
 		var day string
 		var packed []byte
-		if err := rows.Scan(&id, &day, &packed); err != nil {
+		if err := scan(&id, &day, &packed); err != nil {
 			return err
 		}
-		if !inScope[id] {
-			continue
-		}
-		if s, err := unpackStats(packed); err == nil {
+		if s, err := unpackStats(packed); err == nil && inScope[id] {
 			s.Day = day
 			d.Latest[id] = s
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // readDayStats reads the scope's aggregates of the range and of the
@@ -141,44 +136,34 @@ func readDayStats(ctx context.Context, tx *sql.Tx, d *app.DistrictData, inScope 
 // school's progress (the families that read and acknowledged are kept
 // counted by triggers of hub migration 0006).
 func readNoticeReach(ctx context.Context, tx *sql.Tx, d *app.DistrictData, limit int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, requires_ack, published_at FROM hub_notices WHERE revoked_at = ''
-		ORDER BY id DESC LIMIT ?`, limit)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	index := map[int64]int{}
 	var ids []any
-	for rows.Next() {
+	err := scanEach(ctx, tx, `SELECT id, title, requires_ack, published_at FROM hub_notices WHERE revoked_at = ''
+		ORDER BY id DESC LIMIT ?`, []any{limit}, func(scan func(...any) error) error {
 		var n app.NoticeReach
 		var published string
-		if err := rows.Scan(&n.ID, &n.Title, &n.RequiresAck, &published); err != nil {
+		if err := scan(&n.ID, &n.Title, &n.RequiresAck, &published); err != nil {
 			return err
 		}
 		n.PublishedAt = parseTime(published)
 		index[n.ID] = len(d.Notices)
 		d.Notices = append(d.Notices, n)
 		ids = append(ids, n.ID)
-	}
-	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil
+	})
+	if err != nil || len(ids) == 0 {
 		return err
 	}
-	rows.Close()
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	srows, err := tx.QueryContext(ctx, `SELECT notice_id, org_id, confirmed_at <> '', forwarded_at <> '', families,
-			families_read, families_acked FROM hub_notice_orgs WHERE notice_id IN (`+marks+`)`, ids...)
-	if err != nil {
-		return err
-	}
-	defer srows.Close()
-	for srows.Next() {
+	return scanEach(ctx, tx, `SELECT notice_id, org_id, confirmed_at <> '', forwarded_at <> '', families,
+			families_read, families_acked FROM hub_notice_orgs WHERE notice_id IN (`+marks+`)`, ids, func(scan func(...any) error) error {
 		var id int64
 		var s app.SchoolReach
-		if err := srows.Scan(&id, &s.Org.ID, &s.Confirmed, &s.Forwarded, &s.Families, &s.Read, &s.Ack); err != nil {
+		if err := scan(&id, &s.Org.ID, &s.Confirmed, &s.Forwarded, &s.Families, &s.Read, &s.Ack); err != nil {
 			return err
 		}
 		n := &d.Notices[index[id]]
 		n.Schools = append(n.Schools, s)
-	}
-	return srows.Err()
+		return nil
+	})
 }
