@@ -131,3 +131,41 @@ func TestPackStats(t *testing.T) {
 		}
 	}
 }
+
+// The reach figure's counts of families that read and acknowledged follow
+// the receipts as they merge: a raised state moves a family from read to
+// acknowledged, a refused op counts nothing, and they agree with
+// NoticeStatus, which counts the receipts themselves.
+func TestHubReachCounts(t *testing.T) {
+	h, org, ns := testHub(t, 1)
+	ctx := context.Background()
+	reach := func() app.SchoolReach {
+		t.Helper()
+		ck, err := h.DistrictCockpit(ctx, app.DistrictQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ck.Reach.Notices) != 1 || len(ck.Reach.Notices[0].Schools) != 1 {
+			t.Fatalf("reach = %+v, want one notice at one school", ck.Reach.Notices)
+		}
+		return ck.Reach.Notices[0].Schools[0]
+	}
+	push(t, h, org, 1, forwardOp(ns[0], 3), receiptsOp(ns[0], receiptUp(1, app.ReceiptRead), receiptUp(2, app.ReceiptRead)))
+	push(t, h, org, 2, receiptsOp(ns[0], receiptUp(1, app.ReceiptAcked), receiptUp(2, app.ReceiptRead), receiptUp(3, app.ReceiptAcked)))
+	// a fourth family is more than the forward reported: refused whole
+	rs, err := h.Push(ctx, org, 3, []byte("3"), []app.OutOp{receiptsOp(ns[0], receiptUp(2, app.ReceiptAcked), receiptUp(4, app.ReceiptAcked))})
+	if err != nil || rs[0].OK {
+		t.Fatalf("a receipt past the families = %+v, %v; want refused", rs, err)
+	}
+	got := reach()
+	if got.Confirmed || !got.Forwarded || got.Families != 3 || got.Read != 3 || got.Ack != 2 {
+		t.Errorf("reach = %+v, want forwarded to 3, 3 read, 2 acknowledged", got)
+	}
+	st, err := h.NoticeStatus(ctx, ns[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := st.Schools[0]; s.Read != got.Read || s.Acked != got.Ack {
+		t.Errorf("NoticeStatus counts %d read, %d acknowledged; the reach figure %d, %d", s.Read, s.Acked, got.Read, got.Ack)
+	}
+}
