@@ -106,6 +106,77 @@ func TestDayStatsGoUp(t *testing.T) {
 	}
 }
 
+// absentToday marks every student of a node's class absent today, or
+// only the first when one is set.
+func absentToday(t *testing.T, n *testNode, class int64, one bool) int {
+	t.Helper()
+	rc, err := n.svc.Attendance.RollCall(admin, class, time.Now(), app.SessionDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks []app.RollCallMark
+	for _, e := range rc.Entries {
+		marks = append(marks, app.RollCallMark{StudentID: e.StudentID, Mark: app.MarkAbsent})
+		if one {
+			break
+		}
+	}
+	if _, err := n.svc.Attendance.SaveRollCall(admin, class, time.Now(), app.SessionDay, marks); err != nil {
+		t.Fatal(err)
+	}
+	return len(marks)
+}
+
+// A node restored from a backup sends its aggregates on under new batch
+// numbers: they replace what the lost copy sent, never add to it.
+func TestDayStatsAfterRestore(t *testing.T) {
+	hub := newTestHub(t)
+	node, _ := enrolNode(t, hub, "城关一小", "城关镇", smallSchool)
+	classes, err := node.svc.Classes.Classes(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every class called today, none absent, whatever the demo marked
+	for _, c := range classes {
+		if _, err := node.svc.Attendance.SaveRollCall(admin, c.ID, time.Now(), app.SessionDay, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	class := classes[0].ID
+	absent := func() int {
+		t.Helper()
+		today := time.Now()
+		ck, err := hub.store.DistrictCockpit(admin, app.DistrictQuery{From: today, To: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ck.Attendance.Counts.Absent
+	}
+	absentToday(t, node, class, true)
+	mustSync(t, node)
+	backup := node.backup(t)
+	all := absentToday(t, node, class, false)
+	mustSync(t, node)
+	if absent() != all {
+		t.Fatalf("the lost copy's aggregate: %d absent, want %d", absent(), all)
+	}
+
+	node.restore(t, backup)
+	if run := mustSync(t, node); run.Rejected != 0 {
+		t.Errorf("the restored node's sync had %d ops refused", run.Rejected)
+	}
+	if got := absent(); got != all {
+		t.Errorf("after the restore, before any change: %d absent, want the lost copy's %d", got, all)
+	}
+	absentToday(t, node, class, true)
+	if run := mustSync(t, node); run.Up != 1 || run.Rejected != 0 {
+		t.Errorf("the restored node sent %d ops (%d refused), want today's aggregate", run.Up, run.Rejected)
+	}
+	if got := absent(); got != 1 {
+		t.Errorf("after the restored node's change: %d absent, want 1 (replaced, not added)", got)
+	}
+}
+
 // dayStatsWire is the gzip'd push body of one batch holding a node's
 // aggregate of today, as the client sends it.
 func dayStatsWire(t testing.TB, node *testNode) int {
