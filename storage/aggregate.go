@@ -77,7 +77,10 @@ func (s *syncStore) QueueDayStats(ctx context.Context) (int, error) {
 		if _, err := tx.ExecContext(ctx, `UPDATE sync_days SET dirty = 0 WHERE dirty = 1 AND day < ?`, oldest); err != nil {
 			return err
 		}
-		return s.db.audit(ctx, tx, "sync.day_stats", "hub", fmt.Sprintf("days=%d", made))
+		if made == 0 {
+			return nil
+		}
+		return s.db.audit(ctx, tx, "sync.days", "hub", fmt.Sprintf("days=%d", made))
 	})
 	return made, err
 }
