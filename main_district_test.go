@@ -56,7 +56,7 @@ func TestHubCockpitCommand(t *testing.T) {
 	}{
 		{"an unknown school", []string{"--school", "99"}, 1, "没有编号为 99 的学校"},
 		{"an unknown township", []string{"--township", "青山镇"}, 1, "没有乡镇“青山镇”的学校"},
-		{"a range backwards", []string{"--from", "2026-12-09", "--to", "2026-12-01"}, 1, "对调"},
+		{"a range backwards", []string{"--from", "2026-12-09", "--to", "2026-12-01"}, 2, "对调"},
 		{"a date that is none", []string{"--from", "2026-13-01"}, 2, "2026-13-01"},
 	}
 	for _, tt := range tests {

@@ -38,6 +38,9 @@ func runHubCockpit(ctx context.Context, c *call) error {
 		}
 		*f.day = day
 	}
+	if err := q.WithDefaults(time.Now()).Validate(); err != nil {
+		return &usageError{i18n.Err(err)}
+	}
 	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
 		ck, err := hub.DistrictCockpit(ctx, q)
 		if err != nil {
