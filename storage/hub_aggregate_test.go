@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -167,5 +168,35 @@ func TestHubReachCounts(t *testing.T) {
 	}
 	if s := st.Schools[0]; s.Read != got.Read || s.Acked != got.Ack {
 		t.Errorf("NoticeStatus counts %d read, %d acknowledged; the reach figure %d, %d", s.Read, s.Acked, got.Read, got.Ack)
+	}
+}
+
+// The long-absence weeks before the 30 days the cockpit reads whole come
+// from each school's last aggregate of the week.
+func TestHubLongAbsenceWeeks(t *testing.T) {
+	h, org, _ := testHub(t, 0)
+	h.SetClock(func() time.Time { return time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC) })
+	op := func(day string, streaks ...int) app.OutOp {
+		o := dayOp(day, 30, 30, 0)
+		o.Day.Streaks = streaks
+		return o
+	}
+	push(t, h, org, 1, op("2026-09-04", 0, 0, 5), op("2026-09-02", 0, 0, 2), op("2026-10-01", 0, 0, 0, 1),
+		op("2026-11-19", 0, 0, 9), op("2026-11-20", 0, 0, 3), op("2026-08-28", 0, 0, 7))
+	ck, err := h.DistrictCockpit(context.Background(), app.DistrictQuery{To: time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := ck.LongAbsence
+	var got []int
+	for _, w := range f.Weekly {
+		got = append(got, w.N)
+	}
+	// weeks from Monday 31 August: the 4th of September's 5 (not the
+	// 2nd's 2), the 1st of October's 1, the 20th of November's 3 (not the
+	// 19th's 9); the 28th of August is before the series
+	want := []int{5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 3}
+	if fmt.Sprint(got) != fmt.Sprint(want) || f.Total != 3 {
+		t.Errorf("weekly = %v, total %d; want %v, 3", got, f.Total, want)
 	}
 }
