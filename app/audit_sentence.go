@@ -91,6 +91,7 @@ var auditActions = map[string]struct {
 	"sync.epoch":    {AuditSync, func(r auditRecord) []any { return nil }},
 	"sync.restore":  {AuditSync, func(r auditRecord) []any { return nil }},
 	"sync.catchup":  {AuditSync, func(r auditRecord) []any { return []any{r.num("receipts")} }},
+	"sync.days":     {AuditSync, func(r auditRecord) []any { return []any{r.num("days")} }},
 
 	"backup.create": {AuditBackups, func(r auditRecord) []any { return []any{r.d["file"]} }},
 	"backup.auto":   {AuditBackups, func(r auditRecord) []any { return []any{r.d["file"]} }},

@@ -91,6 +91,7 @@ type HubNoticeStatus struct {
 type HubStore interface {
 	BureauAccountService // bureau accounts and console sessions (bureau_account.go)
 	HubOrgService        // editing, importing, letters, node status (hub_org.go)
+	DistrictService      // the district cockpit's figures (district.go)
 
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)

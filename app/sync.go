@@ -20,6 +20,7 @@ const (
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
 	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
+	OpDayStats      = "day_stats"      // a daily aggregate (app/district.go), counts only
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -64,6 +65,7 @@ type OutOp struct {
 	At       int64  // device time, Unix seconds
 	Families int    // OpNoticeForward: families targeted
 	Receipts []ReceiptUp
+	Day      *DayStats // OpDayStats
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -280,6 +282,7 @@ type outboxBody struct {
 	State    ReceiptState `json:"state"`
 	Channel  Channel      `json:"channel"`
 	Class    int64        `json:"class"`
+	Day      *DayStats    `json:"day,omitempty"`
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -297,7 +300,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

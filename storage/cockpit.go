@@ -361,9 +361,7 @@ func (r *cockpitRun) roster(q querier) error {
 	for _, g := range slices.Sorted(maps.Keys(grades)) {
 		ro.ByGrade = append(ro.ByGrade, *grades[g])
 	}
-	err := q.QueryRowContext(r.ctx, `SELECT COUNT(*) FROM staff s WHERE s.subjects <> ''
-		OR EXISTS (SELECT 1 FROM class_teachers t JOIN classes c ON c.id = t.class_id WHERE t.staff_id = s.id AND c.year = `+currentYear+`)
-		OR EXISTS (SELECT 1 FROM classes c WHERE c.head_teacher_id = s.id AND c.year = `+currentYear+`)`).Scan(&ro.Staff)
+	err := q.QueryRowContext(r.ctx, countTeachingStaff).Scan(&ro.Staff)
 	if err != nil {
 		return err
 	}

@@ -136,6 +136,8 @@ func rejected(code string, reason *app.Error) pushResult {
 // never from more families than the forward reported.
 func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	switch op.Type {
+	case app.OpDayStats:
+		return p.dayStats(ctx, op)
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))

@@ -310,6 +310,12 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 	if maxOps <= 0 {
 		maxOps = DefaultBatchOps
 	}
+	// the daily aggregates due go up in this run (PROTOCOL.md, "Daily aggregates")
+	if q, ok := c.Store.(app.DayStatsQueuer); ok {
+		if _, err := q.QueueDayStats(ctx); err != nil {
+			return err
+		}
+	}
 	for {
 		b, err := c.Store.NextBatch(ctx, maxOps)
 		if err != nil || b == nil {

@@ -49,6 +49,9 @@ func FuzzHubPush(f *testing.F) {
 		`{"batch":4,"ops":[{"type":"notice_forward","notice":"` + n.UUID + `","families":-3}]}`,
 		`{"batch":-1,"ops":[]}`,
 		`{"batch":5,"ops":[{"type":"receipts","notice":"` + n.UUID + `","receipts":{"fam":[-9223372036854775808],"state":[7],"ch":["x"],"at":[9223372036854775807],"class":[0]}}]}`,
+		`{"batch":6,"ops":[{"type":"day_stats","day":{"d":"2026-12-01","g":[1,1],"sex":["M","F"],"st":[20,21],"exp":[20,21],"abs":[1,0],"lv":[0,2],"cg":[1],"cs":[41],"t":3,"cov":41,"calls":[1,1],"streak":[1,0,1]}}]}`,
+		`{"batch":7,"ops":[{"type":"day_stats","day":{"d":"2026-12-01","g":[1],"sex":[],"st":[-5],"exp":[1e9],"abs":[2],"lv":[0],"cg":[13,1],"cs":[1]}}]}`,
+		`{"batch":8,"ops":[{"type":"day_stats"},{"type":"day_stats","day":{"d":"9999-99-99","streak":[-1]}}]}`,
 		`{"batch":1e99}`, `[]`, `null`, ``, `{"ops":{}}`,
 	}
 	for _, s := range seeds {

@@ -94,6 +94,7 @@ type Op struct {
 	At       int64           `json:"at,omitempty"`
 	Families int             `json:"families,omitempty"`
 	Receipts *ReceiptColumns `json:"receipts,omitempty"`
+	Day      *DayColumns     `json:"day,omitempty"`
 }
 
 // ReceiptColumns carries the receipts of one notice column by column;
@@ -154,6 +155,9 @@ func EncodeOps(ops []app.OutOp) []Op {
 		if op.Type == app.OpReceipts {
 			out[i].Receipts = encodeReceipts(op.Receipts)
 		}
+		if op.Type == app.OpDayStats && op.Day != nil {
+			out[i].Day = encodeDay(op.Day)
+		}
 	}
 	return out
 }
@@ -178,6 +182,14 @@ func DecodeOps(ops []Op) ([]app.OutOp, error) {
 	out := make([]app.OutOp, len(ops))
 	for i, op := range ops {
 		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families}
+		if op.Type == app.OpDayStats {
+			d, err := decodeDay(op.Day)
+			if err != nil {
+				return nil, fmt.Errorf("op %d: %w", i, err)
+			}
+			out[i].Day = d
+			continue
+		}
 		if op.Type != app.OpReceipts {
 			continue
 		}

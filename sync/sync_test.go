@@ -234,8 +234,12 @@ func TestNoticeDownReceiptsUp(t *testing.T) {
 			s.Delivered, s.Confirmed, s.Forwarded, s.Families, s.Read, s.Acked)
 	}
 
-	// names and phone numbers never leave the school (PROTOCOL.md, "Principles")
+	// names and phone numbers never leave the school (PROTOCOL.md, "Principles"),
+	// in receipts and in the daily aggregates alike
 	sent := hub.sent()
+	if !strings.Contains(sent, `"type":"day_stats"`) {
+		t.Fatal("no daily aggregate went up: the check below would not cover them")
+	}
 	dir, err := node.svc.Directory.Directory(admin)
 	if err != nil {
 		t.Fatal(err)

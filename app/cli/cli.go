@@ -134,6 +134,7 @@ func commands() []command {
 		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
 		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},
 		{"hub notice status", "cli.help.hub_notice_status", "jxj hub notice status --data DIR ID", runHubNoticeStatus},
+		{"hub cockpit", "district.cli.help", "jxj hub cockpit --data DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--township T] [--school ID] [--json]", runHubCockpit},
 		{"backup", "cli.help.backup", "jxj backup --data DIR [FILE]", runBackup},
 		{"restore", "cli.help.restore", "jxj restore --data DIR FILE", runRestore},
 		{"year rollover", "cli.help.year_rollover", "jxj year rollover --data DIR [--dry-run] [--top-grade N]", runYearRollover},
