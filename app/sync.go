@@ -16,10 +16,14 @@ const (
 	// down the feed
 	RecordNotice       = "notice"        // a bureau notice, immutable
 	RecordNoticeRevoke = "notice_revoke" // its tombstone
+	RecordSurvey       = "survey"        // a bureau survey (BureauSurveyRecord)
+	RecordSurveyRevoke = "survey_revoke" // its tombstone
+	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
 	// up from the outbox
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
 	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
+	OpSurveyAnswer  = "survey_answer"  // a school's answer to a bureau survey (SurveyAnswerUp)
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -64,6 +68,7 @@ type OutOp struct {
 	At       int64  // device time, Unix seconds
 	Families int    // OpNoticeForward: families targeted
 	Receipts []ReceiptUp
+	Answer   *SurveyAnswerUp // OpSurveyAnswer
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -280,6 +285,8 @@ type outboxBody struct {
 	State    ReceiptState `json:"state"`
 	Channel  Channel      `json:"channel"`
 	Class    int64        `json:"class"`
+	// OpSurveyAnswer's body is a SurveyAnswerUp, kept whole
+	Answer *SurveyAnswerUp `json:"answer,omitempty"`
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -297,7 +304,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Answer: b.Answer})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

@@ -137,6 +137,8 @@ func rejected(code string, reason *app.Error) pushResult {
 func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	switch op.Type {
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
+	case app.OpSurveyAnswer:
+		return p.surveyAnswer(ctx, op)
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}

@@ -144,6 +144,8 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 			return false, nil
 		}
 		return s.db.applyBureauRevoke(ctx, tx, r.ID, &rv)
+	case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
+		return s.db.applySurveyRecord(ctx, tx, r)
 	}
 	return false, nil
 }
