@@ -180,20 +180,24 @@ func ValidateAnswer(qs []SurveyQuestion, vs []SurveyValue) error {
 	return nil
 }
 
-// HasPhoneLike reports whether s holds a run of seven or more digits
-// (spaces and dashes between them allowed): a phone number, which must
-// not leave the school.
+// HasPhoneLike reports whether s holds what looks like a phone number,
+// which must not leave the school: seven digits in a row (a local
+// number), or ten and more with spaces or dashes between them (a mobile
+// or a number with its area code). A date (2026-12-20) is neither.
 func HasPhoneLike(s string) bool {
-	run := 0
+	run, spaced := 0, 0
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９':
-			if run++; run >= 7 {
-				return true
-			}
+			run++
+			spaced++
 		case r == ' ' || r == '-':
-		default:
 			run = 0
+		default:
+			run, spaced = 0, 0
+		}
+		if run >= 7 || spaced >= 10 {
+			return true
 		}
 	}
 	return false
