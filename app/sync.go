@@ -204,7 +204,7 @@ type SyncRun struct {
 type SyncConflict struct {
 	Seq     int64
 	Type    string
-	Notice  string // the notice's title, when it is one
+	Notice  string // the notice's (or bureau survey's) title, when it is one
 	Code    string
 	Message string
 	At      time.Time

@@ -256,3 +256,35 @@ func TestSurveyAnswersAndReminders(t *testing.T) {
 		}
 	}
 }
+
+// An answer the hub refuses (the survey was revoked before the school's
+// sync) is kept as a conflict named by the survey's title, and does not
+// block what follows.
+func TestSurveyAnswerRefused(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	hs, err := hub.store.PublishSurvey(admin, app.SurveyDraft{Title: "教师培训意向", Questions: []app.SurveyQuestion{{Label: "参训人数", Kind: app.QuestionNumber}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, node)
+	bs, err := node.svc.BureauSurveys.BureauSurveys(admin)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("surveys = %v, %v", bs, err)
+	}
+	if _, err := node.svc.BureauSurveys.AnswerBureauSurvey(admin, bs[0].ID, []app.SurveyValue{{Number: num(3)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hub.store.RevokeSurvey(admin, hs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if run := mustSync(t, node); run.Rejected != 1 || run.Down != 1 {
+		t.Errorf("sync: %d down, %d refused; want the tombstone down and the answer refused", run.Down, run.Rejected)
+	}
+	cs, err := node.svc.Sync.Conflicts(admin)
+	if err != nil || len(cs) != 1 || cs[0].Type != app.OpSurveyAnswer || cs[0].Notice != hs.Title || cs[0].Code != "revoked" {
+		t.Errorf("conflicts = %+v, %v", cs, err)
+	}
+	if st, _ := hub.store.SurveyStatus(admin, hs.UUID); st.Survey.Answered != 0 {
+		t.Error("the refused answer was stored")
+	}
+}

@@ -144,7 +144,7 @@ func (s *NoticesScreen) OpenBureauSurvey(id int64) {
 	f.submit = widget.NewButtonWithIcon(i18n.T("bureau_survey.ui.submit"), theme.MailSendIcon(), f.showPreview)
 	f.submit.Importance = widget.HighImportance
 	f.submit.Disable()
-	back := widget.NewButtonWithIcon(i18n.T("notices.back"), theme.NavigateBackIcon(), s.OpenBureauSurveys)
+	back := widget.NewButtonWithIcon(i18n.T("bureau_survey.ui.back"), theme.NavigateBackIcon(), s.OpenBureauSurveys)
 	top := container.NewBorder(nil, nil, back, nil, pageTitle(i18n.T("bureau_survey.ui.surveys")))
 	bottom := container.NewVBox(f.errLabel, container.NewHBox(layout.NewSpacer(), f.submit))
 	f.content = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(container.NewVBox(f.state, f.body)))
