@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io/fs"
 	"strconv"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"jxj/app"
@@ -175,3 +177,55 @@ func TestHubRemind(t *testing.T) {
 }
 
 func strconvID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// A hub from before surveys (migrations up to 0004) upgrades with its
+// feed: the notices' records are served as before, and a survey follows
+// them in the same feed.
+func TestHubSurveyMigrationKeepsFeed(t *testing.T) {
+	old := hubMigrationFS
+	t.Cleanup(func() { hubMigrationFS = old })
+	upTo4 := fstest.MapFS{}
+	for _, name := range []string{"0001_hub.sql", "0002_restore.sql", "0003_admin_tokens.sql", "0004_hub_names.sql"} {
+		b, err := fs.ReadFile(old, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		upTo4[name] = &fstest.MapFile{Data: b}
+	}
+	hubMigrationFS = upTo4
+	ctx := context.Background()
+	dir := t.TempDir()
+	h, err := OpenHub(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, _, err := h.AddOrg(ctx, app.HubOrgDraft{Name: "城关镇第一小学", Kind: app.OrgPrimary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := h.PublishNotice(ctx, app.HubNoticeDraft{Title: "旧通知"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+
+	hubMigrationFS = old
+	if h, err = OpenHub(ctx, dir); err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	t.Cleanup(func() { h.Close() })
+	s, err := h.PublishSurvey(ctx, app.SurveyDraft{Title: "新调查", Questions: surveyQuestions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := h.Feed(ctx, org.ID, "", 0, 64<<10)
+	if err != nil || len(page.Records) != 2 {
+		t.Fatalf("feed after the upgrade = %+v, %v", page, err)
+	}
+	if r := page.Records[0]; r.Type != app.RecordNotice || r.ID != n.UUID || r.Seq != 1 {
+		t.Errorf("the old notice's record = %+v", r)
+	}
+	if r := page.Records[1]; r.Type != app.RecordSurvey || r.ID != s.UUID || r.Seq != 2 {
+		t.Errorf("the survey's record = %+v", r)
+	}
+}
