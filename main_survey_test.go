@@ -77,6 +77,12 @@ func TestHubSurveyCommands(t *testing.T) {
 	if code, _, errOut := jxj(t, "hub", "notice", "remind", "--data", hub, "--schools", "x", "1"); code == 0 || !strings.Contains(errOut, "--schools") {
 		t.Errorf("notice remind --schools x: %d %q", code, errOut)
 	}
+	if code, _, errOut := jxj(t, "hub", "notice", "remind", "--data", hub, "--below", "101", "1"); code == 0 || !strings.Contains(errOut, "101") {
+		t.Errorf("notice remind --below 101: %d %q", code, errOut)
+	}
+	if code, _, _ := jxj(t, "hub", "survey", "remind", "--data", hub, "--below", "50", "2"); code == 0 {
+		t.Error("survey remind takes --below, which means nothing for a survey")
+	}
 	if code, _, errOut := jxj(t, "hub", "survey", "revoke", "--data", hub, "2"); code != 0 {
 		t.Errorf("survey revoke: %d %q", code, errOut)
 	}

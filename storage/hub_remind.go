@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"jxj/app"
@@ -129,11 +130,7 @@ func remindOrgs(ctx context.Context, tx *sql.Tx, named, behind []int64, sentQuer
 	seen := map[int64]bool{}
 	var out []int64
 	for _, org := range named {
-		found := false
-		for _, s := range sent {
-			found = found || s == org
-		}
-		if !found {
+		if !slices.Contains(sent, org) {
 			return nil, app.Errorf(app.EINVALID, "bureau_survey.error.not_sent", org)
 		}
 		if !seen[org] {

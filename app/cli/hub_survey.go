@@ -290,22 +290,28 @@ func surveyStatusJSON(st *app.HubSurveyStatus) any {
 // runHubNoticeRemind sends a 催办 about a bureau notice to the schools
 // behind on it, or to those named.
 func runHubNoticeRemind(ctx context.Context, c *call) error {
-	return runRemind(ctx, c, "cli.notice.error.id", app.HubStore.RemindNotice)
+	below := c.flags.Int("below", app.DefaultAckPercent, i18n.T("cli.survey.flag.below"))
+	return runRemind(ctx, c, "cli.notice.error.id", below, app.HubStore.RemindNotice)
 }
 
 // runHubSurveyRemind sends a 催办 about a survey to the schools that have
 // not answered, or to those named.
 func runHubSurveyRemind(ctx context.Context, c *call) error {
-	return runRemind(ctx, c, "cli.survey.error.id", app.HubStore.RemindSurvey)
+	return runRemind(ctx, c, "cli.survey.error.id", nil, app.HubStore.RemindSurvey)
 }
 
-func runRemind(ctx context.Context, c *call, idKey string, remind func(app.HubStore, context.Context, app.RemindDraft) (*app.HubReminder, error)) error {
+// runRemind sends a reminder; below, the --below flag, is nil for a
+// survey, where families' acknowledgements do not count.
+func runRemind(ctx context.Context, c *call, idKey string, below *int,
+	remind func(app.HubStore, context.Context, app.RemindDraft) (*app.HubReminder, error)) error {
 	schools := c.flags.String("schools", "behind", i18n.T("cli.survey.flag.schools"))
-	below := c.flags.Int("below", app.DefaultAckPercent, i18n.T("cli.survey.flag.below"))
 	if _, err := c.idArg(1, 0, idKey); err != nil {
 		return err
 	}
-	d := app.RemindDraft{Ref: c.flags.Arg(0), AckPercent: *below}
+	d := app.RemindDraft{Ref: c.flags.Arg(0)}
+	if below != nil {
+		d.AckPercent = *below
+	}
 	if *schools != "behind" {
 		var err error
 		if d.Orgs, err = orgIDs(*schools, "cli.survey.error.schools"); err != nil {
