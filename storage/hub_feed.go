@@ -194,23 +194,13 @@ func loadHubNotice(ctx context.Context, q querier, id int64) (*app.HubNotice, er
 // NoticeStatus returns a bureau notice (by id or UUID) with each school's
 // progress.
 func (h *Hub) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatus, error) {
-	var out *app.HubNoticeStatus
-	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = h.noticeStatusTx(ctx, tx, ref)
-		return err
-	})
-	return out, err
-}
-
-// noticeStatusTx is NoticeStatus in a transaction (a 催办 reads it to find
-// the schools behind).
-func (h *Hub) noticeStatusTx(ctx context.Context, tx *sql.Tx, ref string) (*app.HubNoticeStatus, error) {
 	var out app.HubNoticeStatus
-	err := func() error {
-		id, err := hubNoticeID(ctx, tx, ref)
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		id, err := strconv.ParseInt(ref, 10, 64)
 		if err != nil {
-			return err
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM hub_notices WHERE uuid = ?`, ref).Scan(&id); err != nil {
+				return app.Errorf(app.ENOTFOUND, "hub.error.notice_not_found", ref)
+			}
 		}
 		if out.Notice, err = loadHubNotice(ctx, tx, id); err != nil {
 			return err
@@ -238,7 +228,7 @@ func (h *Hub) noticeStatusTx(ctx context.Context, tx *sql.Tx, ref string) (*app.
 			out.Schools = append(out.Schools, s)
 		}
 		return rows.Err()
-	}()
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -53,20 +53,20 @@ func (h *Hub) RemindNotice(ctx context.Context, d app.RemindDraft) (*app.HubRemi
 	}
 	var out *app.HubReminder
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		st, err := h.noticeStatusTx(ctx, tx, d.Ref)
+		id, err := refID(ctx, tx, "hub_notices", "hub.error.notice_not_found", d.Ref)
 		if err != nil {
 			return err
 		}
-		n := st.Notice
+		n, err := loadHubNotice(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		if !n.RevokedAt.IsZero() {
 			return app.Errorf(app.ECONFLICT, "hub.error.notice_revoked", n.Title)
 		}
-		var behind []int64
-		for _, s := range st.Schools {
-			acks := n.RequiresAck && (s.Families == 0 || s.Acked*100 < s.Families*d.AckPercent)
-			if !s.Org.Revoked && (s.Confirmed.IsZero() || s.Forwarded.IsZero() || acks) {
-				behind = append(behind, s.Org.ID)
-			}
+		behind, err := noticeBehind(ctx, tx, n, d.AckPercent)
+		if err != nil {
+			return err
 		}
 		orgs, err := remindOrgs(ctx, tx, d.Orgs, behind, `SELECT org_id FROM hub_notice_orgs WHERE notice_id = ?`, n.ID)
 		if err != nil {
@@ -87,7 +87,7 @@ func (h *Hub) RemindNotice(ctx context.Context, d app.RemindDraft) (*app.HubRemi
 func (h *Hub) RemindSurvey(ctx context.Context, d app.RemindDraft) (*app.HubReminder, error) {
 	var out *app.HubReminder
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		id, err := surveyID(ctx, tx, d.Ref)
+		id, err := refID(ctx, tx, "hub_surveys", "bureau_survey.error.not_found", d.Ref)
 		if err != nil {
 			return err
 		}
@@ -111,6 +111,33 @@ func (h *Hub) RemindSurvey(ctx context.Context, d app.RemindDraft) (*app.HubRemi
 		return err
 	})
 	return out, err
+}
+
+// noticeBehind lists the schools (not revoked) behind on a notice: not
+// confirmed, not forwarded, or fewer than ackPercent of the families
+// acknowledged a notice that asks for it.
+func noticeBehind(ctx context.Context, tx *sql.Tx, n *app.HubNotice, ackPercent int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT x.org_id, x.confirmed_at = '' OR x.forwarded_at = ''
+			OR (? AND (x.families = 0 OR 100 * COALESCE(r.acked, 0) < ? * x.families))
+		FROM hub_notice_orgs x JOIN hub_orgs o ON o.id = x.org_id
+		LEFT JOIN (SELECT org_id, SUM(state = 2) AS acked FROM hub_receipts WHERE notice_id = ? GROUP BY org_id) r ON r.org_id = x.org_id
+		WHERE x.notice_id = ? AND o.revoked = 0 ORDER BY x.org_id`, n.RequiresAck, ackPercent, n.ID, n.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var org int64
+		var behind bool
+		if err := rows.Scan(&org, &behind); err != nil {
+			return nil, err
+		}
+		if behind {
+			out = append(out, org)
+		}
+	}
+	return out, rows.Err()
 }
 
 // remindOrgs checks the schools the bureau named (each must have been sent
@@ -184,15 +211,16 @@ func (h *Hub) remind(ctx context.Context, tx *sql.Tx, kind app.ReminderKind, col
 	return out, nil
 }
 
-// hubNoticeID resolves a bureau notice's id or UUID.
-func hubNoticeID(ctx context.Context, q querier, ref string) (int64, error) {
+// refID resolves the id or UUID of a row of table (hub_notices,
+// hub_surveys); one not there is ENOTFOUND with key.
+func refID(ctx context.Context, q querier, table, key, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		return id, nil
 	}
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM hub_notices WHERE uuid = ?`, ref).Scan(&id)
+	err := q.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE uuid = ?`, ref).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, app.Errorf(app.ENOTFOUND, "hub.error.notice_not_found", ref)
+		return 0, app.Errorf(app.ENOTFOUND, key, ref)
 	}
 	return id, err
 }

@@ -142,24 +142,12 @@ func loadHubSurvey(ctx context.Context, q querier, id int64) (*app.HubSurvey, er
 	return s, err
 }
 
-// surveyID resolves a survey's id or UUID.
-func surveyID(ctx context.Context, q querier, ref string) (int64, error) {
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		return id, nil
-	}
-	var id int64
-	if err := q.QueryRowContext(ctx, `SELECT id FROM hub_surveys WHERE uuid = ?`, ref).Scan(&id); err != nil {
-		return 0, app.Errorf(app.ENOTFOUND, "bureau_survey.error.not_found", ref)
-	}
-	return id, nil
-}
-
 // SurveyStatus returns a survey (by id or UUID) with each school's latest
 // answer, the totals over them and the schools that have not answered.
 func (h *Hub) SurveyStatus(ctx context.Context, ref string) (*app.HubSurveyStatus, error) {
 	var out app.HubSurveyStatus
 	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		id, err := surveyID(ctx, tx, ref)
+		id, err := refID(ctx, tx, "hub_surveys", "bureau_survey.error.not_found", ref)
 		if err != nil {
 			return err
 		}
