@@ -29,6 +29,9 @@ var auditActions = map[string]struct {
 	}},
 	"receipt.mark":   {AuditNotices, func(r auditRecord) []any { return []any{r.object(""), r.num("marked")} }},
 	"receipt.import": {AuditNotices, func(r auditRecord) []any { return []any{r.object(""), r.num("acked"), r.num("already")} }},
+	// the bureau's surveys and reminders (bureau_survey.go)
+	"bureau_survey.answer":  {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("version_no")} }},
+	"bureau_survey.dismiss": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 
 	"homework.assign":     {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.classes()} }},
 	"homework.completion": {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.num("students")} }},

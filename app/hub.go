@@ -140,6 +140,8 @@ type HubStore interface {
 	Notices(ctx context.Context) ([]*HubNotice, error)
 	// NoticeStatus takes the notice's id or UUID.
 	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
+
+	BureauSurveys // surveys and 催办 reminders (bureau_survey.go)
 }
 
 // HubListen is how `jxj serve` listens.

@@ -26,6 +26,9 @@ type Services struct {
 	Charts     ChartRenderer
 	Sync       SyncStore
 	Syncer     Syncer
+
+	// BureauSurveys: the bureau's surveys and 催办 reminders
+	BureauSurveys BureauSurveyService
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with

@@ -16,11 +16,15 @@ const (
 	// down the feed
 	RecordNotice       = "notice"        // a bureau notice, immutable
 	RecordNoticeRevoke = "notice_revoke" // its tombstone
+	RecordSurvey       = "survey"        // a bureau survey (BureauSurveyRecord)
+	RecordSurveyRevoke = "survey_revoke" // its tombstone
+	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
 	// up from the outbox
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
 	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
 	OpDayStats      = "day_stats"      // a daily aggregate (app/district.go), counts only
+	OpSurveyAnswer  = "survey_answer"  // a school's answer to a bureau survey (SurveyAnswerUp)
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -65,7 +69,8 @@ type OutOp struct {
 	At       int64  // device time, Unix seconds
 	Families int    // OpNoticeForward: families targeted
 	Receipts []ReceiptUp
-	Day      *DayStats // OpDayStats
+	Day      *DayStats       // OpDayStats
+	Answer   *SurveyAnswerUp // OpSurveyAnswer
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -201,7 +206,7 @@ type SyncRun struct {
 type SyncConflict struct {
 	Seq     int64
 	Type    string
-	Notice  string // the notice's title, when it is one
+	Notice  string // the notice's (or bureau survey's) title, when it is one
 	Code    string
 	Message string
 	At      time.Time
@@ -283,6 +288,8 @@ type outboxBody struct {
 	Channel  Channel      `json:"channel"`
 	Class    int64        `json:"class"`
 	Day      *DayStats    `json:"day,omitempty"`
+	// OpSurveyAnswer's body is a SurveyAnswerUp, kept whole
+	Answer *SurveyAnswerUp `json:"answer,omitempty"`
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -300,7 +307,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

@@ -20,6 +20,11 @@ const (
 	// TodoRollCall: classes have not taken the roll today (the
 	// administrator's and principal's list); it opens the not-taken list.
 	TodoRollCall TodoKind = "rollcall"
+	// TodoBureauSurvey: a bureau survey the school has not answered
+	// (administrators); TodoReminder: a 催办 from the bureau not yet
+	// done or dismissed (bureau_survey.go).
+	TodoBureauSurvey TodoKind = "bureau_survey"
+	TodoReminder     TodoKind = "reminder"
 )
 
 // FormSoonDays is how many days ahead a form's deadline puts it on the
@@ -42,11 +47,19 @@ type TodoItem struct {
 	// Leave is the request a TodoLeave item asks to decide; nil
 	// otherwise.
 	Leave *Leave
+	// Reminder is the 催办 a TodoReminder item shows; nil otherwise.
+	Reminder *BureauReminder
 }
 
 // StatusOnly reports whether an item has a state rather than a progress:
 // a leave request waiting for a decision, classes not taken the roll.
-func (it TodoItem) StatusOnly() bool { return it.Kind == TodoLeave || it.Kind == TodoRollCall }
+func (it TodoItem) StatusOnly() bool {
+	switch it.Kind {
+	case TodoLeave, TodoRollCall, TodoBureauSurvey, TodoReminder:
+		return true
+	}
+	return false
+}
 
 // ExamFillDays is how far back an exam with blank scores still counts on
 // the workbench's 成绩 tile.
@@ -87,6 +100,10 @@ type WorkbenchData struct {
 	// Oversees: the account oversees the school (administrator,
 	// principal), so classes not taken the roll are on its to-do list.
 	Oversees bool
+	// The bureau's surveys and reminders: read for those who oversee
+	// the school only.
+	BureauSurveys []*BureauSurvey
+	Reminders     []*BureauReminder
 }
 
 // BuildWorkbench computes the workbench of the day of now: the tiles'
@@ -97,6 +114,9 @@ func BuildWorkbench(now time.Time, d WorkbenchData) *Workbench {
 	todo := BuildTodo(now, d.Notices, d.Homework, d.Forms, d.Leaves)
 	if d.Oversees && len(d.NotTaken) > 0 {
 		todo = slices.Insert(todo, 0, TodoItem{Kind: TodoRollCall, Total: len(d.NotTaken), Due: dayOf(now)})
+	}
+	if d.Oversees {
+		todo = slices.Insert(todo, 0, BureauTodo(now, d.BureauSurveys, d.Reminders)...)
 	}
 	w := &Workbench{Todo: todo, Counts: WorkbenchCounts{NotTaken: len(d.NotTaken), Exams: d.Exams}}
 	c := &w.Counts

@@ -312,6 +312,8 @@ func (db *DB) Services() app.Services {
 		Backups:    &backupService{db: db},
 		Cockpit:    &cockpitService{db: db},
 		Workbench:  &workbenchService{db: db},
+
+		BureauSurveys: &bureauSurveyService{db: db},
 	}
 }
 

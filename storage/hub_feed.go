@@ -99,14 +99,21 @@ func (h *Hub) targetOrgs(ctx context.Context, tx *sql.Tx, ids []int64) ([]int64,
 // appends a record of type typ about the notice; it returns the numbers
 // in the order of orgs.
 func appendFeed(ctx context.Context, tx *sql.Tx, orgs []int64, typ string, noticeID int64) ([]int64, error) {
+	return appendRecords(ctx, tx, orgs, typ, "notice_id", noticeID)
+}
+
+// appendRecords appends a record of type typ to the feed of each school;
+// col names the column that refers to it: notice_id, or ref for the
+// records of other tables (hub_survey.go).
+func appendRecords(ctx context.Context, tx *sql.Tx, orgs []int64, typ, col string, id int64) ([]int64, error) {
 	seqs := make([]int64, len(orgs))
 	for i, org := range orgs {
 		if err := tx.QueryRowContext(ctx, `UPDATE hub_orgs SET feed_seq = feed_seq + 1 WHERE id = ? RETURNING feed_seq`, org).Scan(&seqs[i]); err != nil {
 			return nil, err
 		}
 	}
-	err := insertRows(ctx, tx, `INSERT INTO hub_feed (org_id, seq, type, notice_id) VALUES `, "(?, ?, ?, ?)", len(orgs),
-		func(i int) []any { return []any{orgs[i], seqs[i], typ, noticeID} }, "")
+	err := insertRows(ctx, tx, `INSERT INTO hub_feed (org_id, seq, type, `+col+`) VALUES `, "(?, ?, ?, ?)", len(orgs),
+		func(i int) []any { return []any{orgs[i], seqs[i], typ, id} }, "")
 	return seqs, err
 }
 
@@ -251,9 +258,14 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, h.db.now(), orgID, after); err != nil {
 				return err
 			}
+			if _, err := tx.ExecContext(ctx, `UPDATE hub_survey_orgs SET delivered = 1
+				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, orgID, after); err != nil {
+				return err
+			}
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.type, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at
-			FROM hub_feed f JOIN hub_notices n ON n.id = f.notice_id
+		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.type, COALESCE(f.ref, 0), COALESCE(n.uuid, ''), COALESCE(n.title, ''), COALESCE(n.body, ''),
+				COALESCE(n.requires_ack, 0), COALESCE(n.deadline, ''), COALESCE(n.published_at, ''), COALESCE(n.revoked_at, '')
+			FROM hub_feed f LEFT JOIN hub_notices n ON n.id = f.notice_id
 			WHERE f.org_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, orgID, after, feedPageRecords)
 		if err != nil {
 			return err
@@ -264,13 +276,19 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 			var r app.FeedRecord
 			var n app.BureauNotice
 			var published, revoked string
-			if err := rows.Scan(&r.Seq, &r.Type, &r.ID, &n.Title, &n.Body, &n.RequiresAck, &n.Deadline, &published, &revoked); err != nil {
+			var ref int64
+			if err := rows.Scan(&r.Seq, &r.Type, &ref, &r.ID, &n.Title, &n.Body, &n.RequiresAck, &n.Deadline, &published, &revoked); err != nil {
 				return err
 			}
 			var body any = app.BureauRevoke{RevokedAt: parseTime(revoked)}
-			if r.Type == app.RecordNotice {
+			switch r.Type {
+			case app.RecordNotice:
 				n.PublishedAt = parseTime(published)
 				body = n
+			case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
+				if r.ID, body, err = surveyFeedBody(ctx, tx, r.Type, ref); err != nil {
+					return err
+				}
 			}
 			if r.Body, err = json.Marshal(body); err != nil {
 				return err

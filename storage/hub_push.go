@@ -139,6 +139,8 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	case app.OpDayStats:
 		return p.dayStats(ctx, op)
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
+	case app.OpSurveyAnswer:
+		return p.surveyAnswer(ctx, op)
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}

@@ -144,6 +144,8 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 			return false, nil
 		}
 		return s.db.applyBureauRevoke(ctx, tx, r.ID, &rv)
+	case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
+		return s.db.applySurveyRecord(ctx, tx, r)
 	}
 	return false, nil
 }
@@ -422,8 +424,9 @@ func (s *syncStore) SyncRuns(ctx context.Context, limit int) ([]app.SyncRun, err
 func (s *syncStore) Conflicts(ctx context.Context) ([]app.SyncConflict, error) {
 	var out []app.SyncConflict
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT o.seq, o.type, COALESCE(n.title, ''), o.code, o.message, o.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT o.seq, o.type, COALESCE(n.title, b.title, ''), o.code, o.message, o.created_at
 			FROM outbox o LEFT JOIN notices n ON n.uuid = json_extract(o.body, '$.notice')
+			LEFT JOIN bureau_surveys b ON o.type = 'survey_answer' AND b.uuid = o.record
 			WHERE o.state = 'conflict' ORDER BY o.seq`)
 		if err != nil {
 			return err

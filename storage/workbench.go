@@ -45,6 +45,14 @@ func (s *workbenchService) Workbench(ctx context.Context) (*app.Workbench, error
 		if d.NotTaken, err = notTaken(ctx, tx, a, now); err != nil {
 			return err
 		}
+		if d.Oversees {
+			if d.BureauSurveys, err = loadBureauSurveys(ctx, tx, `WHERE s.revoked_at = ''`); err != nil {
+				return err
+			}
+			if d.Reminders, err = loadReminders(ctx, tx); err != nil {
+				return err
+			}
+		}
 		d.Exams, err = examsToFill(ctx, tx, a, now)
 		return err
 	})

@@ -95,6 +95,8 @@ type Op struct {
 	Families int             `json:"families,omitempty"`
 	Receipts *ReceiptColumns `json:"receipts,omitempty"`
 	Day      *DayColumns     `json:"day,omitempty"`
+	// Answer is an OpSurveyAnswer's body: counts, choices and text only.
+	Answer *app.SurveyAnswerUp `json:"answer,omitempty"`
 }
 
 // ReceiptColumns carries the receipts of one notice column by column;
@@ -151,7 +153,7 @@ const (
 func EncodeOps(ops []app.OutOp) []Op {
 	out := make([]Op, len(ops))
 	for i, op := range ops {
-		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families}
+		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
 		if op.Type == app.OpReceipts {
 			out[i].Receipts = encodeReceipts(op.Receipts)
 		}
@@ -181,7 +183,7 @@ func encodeReceipts(rs []app.ReceiptUp) *ReceiptColumns {
 func DecodeOps(ops []Op) ([]app.OutOp, error) {
 	out := make([]app.OutOp, len(ops))
 	for i, op := range ops {
-		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families}
+		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
 		if op.Type == app.OpDayStats {
 			d, err := decodeDay(op.Day)
 			if err != nil {

@@ -31,6 +31,9 @@ type NoticesScreen struct {
 	// the open sub-view, for tests; nil on the list
 	compose *noticeCompose
 	detail  *noticeDetail
+	// the bureau's surveys (bureau_survey.go)
+	surveys *bureauSurveyList
+	survey  *bureauSurveyForm
 }
 
 // NewNoticesScreen builds the notices page. It loads the list the first
@@ -103,7 +106,7 @@ func (s *NoticesScreen) buildList() {
 	newB.Importance = widget.HighImportance
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, newB), pageTitle(i18n.T("nav.notices")))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(refresh, s.bureauSurveysButton(), newB), pageTitle(i18n.T("nav.notices")))
 	s.listView = container.NewBorder(container.NewVBox(top, s.listMsg), nil, nil, nil, s.list)
 }
 

@@ -556,6 +556,9 @@ func (u *UI) workbenchActions() WorkbenchActions {
 	if svc.Leaves != nil {
 		a.OpenLeave = func(id int64) { u.showPage(pageLeave).(*LeaveScreen).Open(id) }
 	}
+	if svc.BureauSurveys != nil {
+		u.bureauActions(&a, notices)
+	}
 	return a
 }
 

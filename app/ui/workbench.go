@@ -30,6 +30,9 @@ type WorkbenchActions struct {
 	Exams        func() // the exams and their scores
 	OpenLeave    func(id int64)
 	NotTaken     func() // the classes that have not taken the roll today
+	// the bureau's surveys and 催办 reminders (bureau_survey.go)
+	OpenBureauSurvey func(id int64)
+	OpenReminder     func(r *app.BureauReminder)
 }
 
 // WorkbenchScreen is the home page after login: large tiles for the
@@ -195,6 +198,12 @@ func (s *WorkbenchScreen) open(it app.TodoItem) {
 		if s.actions.NotTaken != nil {
 			open = func(int64) { s.actions.NotTaken() }
 		}
+	case app.TodoBureauSurvey:
+		open = s.actions.OpenBureauSurvey
+	case app.TodoReminder:
+		if s.actions.OpenReminder != nil {
+			open = func(int64) { s.actions.OpenReminder(it.Reminder) }
+		}
 	}
 	if open != nil {
 		open(it.ID)
@@ -289,6 +298,8 @@ func todoProgress(it app.TodoItem) string {
 		return leaveStateText(it.Leave.State)
 	case it.Kind == app.TodoRollCall:
 		return i18n.T("workbench.todo.not_taken_state")
+	case it.Kind == app.TodoBureauSurvey, it.Kind == app.TodoReminder:
+		return bureauTodoState(it)
 	case it.FormKind == app.FormCheckin:
 		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
@@ -301,6 +312,9 @@ func todoProgress(it app.TodoItem) string {
 func todoMeta(it app.TodoItem, now time.Time) string {
 	if it.Kind == app.TodoLeave {
 		return leaveTodoMeta(it)
+	}
+	if it.Kind == app.TodoReminder {
+		return reminderTodoMeta(it)
 	}
 	var kind string
 	switch it.Kind {
@@ -337,6 +351,8 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 		return theme.DocumentCreateIcon()
 	case it.Kind == app.TodoLeave, it.Kind == app.TodoRollCall:
 		return theme.CalendarIcon()
+	case it.Kind == app.TodoReminder:
+		return theme.WarningIcon()
 	case it.FormKind == app.FormChain:
 		return theme.ListIcon()
 	case it.FormKind == app.FormCheckin:
