@@ -28,7 +28,7 @@ const accountColumns = `a.id, a.username, a.role, COALESCE(a.staff_id, 0), COALE
 
 const accountFrom = ` FROM accounts a LEFT JOIN staff s ON s.id = a.staff_id`
 
-func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (*app.Account, error) {
+func scanAccount(sc rowScanner, extra ...any) (*app.Account, error) {
 	var a app.Account
 	var role, created, locked string
 	dest := append([]any{&a.ID, &a.Username, &role, &a.StaffID, &a.StaffName, &a.Disabled, &created, &locked}, extra...)
@@ -160,20 +160,10 @@ func (s *accountService) Accounts(ctx context.Context) ([]*app.Account, error) {
 		return nil, err
 	}
 	var out []*app.Account
-	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+accountFrom+` ORDER BY a.id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAccount(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+	err := s.db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, func(sc rowScanner) (*app.Account, error) { return scanAccount(sc) },
+			`SELECT `+accountColumns+accountFrom+` ORDER BY a.id`)
+		return err
 	})
 	return out, err
 }

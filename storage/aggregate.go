@@ -215,12 +215,5 @@ func scanEach(ctx context.Context, tx *sql.Tx, query string, args []any, row fun
 
 // queryStrings returns the first column of query's rows.
 func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
-	var out []string
-	err := scanEach(ctx, tx, query, args, func(scan func(...any) error) error {
-		var s string
-		err := scan(&s)
-		out = append(out, s)
-		return err
-	})
-	return out, err
+	return queryAll(ctx, tx, func(sc rowScanner) (s string, err error) { return s, sc.Scan(&s) }, query, args...)
 }

@@ -365,22 +365,30 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// queryIDs runs a query of one integer column and returns its values.
-func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+// rowScanner is a row to read: *sql.Rows or *sql.Row.
+type rowScanner = interface{ Scan(...any) error }
+
+// queryAll runs query and returns its rows, each as scan reads it.
+func queryAll[T any](ctx context.Context, q querier, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		v, err := scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
+}
+
+// queryIDs runs a query of one integer column and returns its values.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (id int64, err error) { return id, sc.Scan(&id) }, query, args...)
 }
 
 // inChunks calls fn with ids a few hundred at a time, as the placeholders

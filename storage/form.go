@@ -195,7 +195,7 @@ func loadAnswers(ctx context.Context, q querier, formID int64, day string, stude
 
 const answerColumns = `id, uuid, replaces, form_id, student_id, day, data, seq, recorded_at, recorded_by`
 
-func scanAnswer(sc interface{ Scan(...any) error }) (*app.Answer, error) {
+func scanAnswer(sc rowScanner) (*app.Answer, error) {
 	var ans app.Answer
 	var data, at string
 	if err := sc.Scan(&ans.ID, &ans.UUID, &ans.Replaces, &ans.FormID, &ans.StudentID, &ans.Day, &data, &ans.Seq, &at, &ans.By); err != nil {
@@ -725,7 +725,7 @@ func loadForms(ctx context.Context, q querier, a *app.Account, keep rowFilter, t
 	return out, nil
 }
 
-func scanForm(sc interface{ Scan(...any) error }) (*app.Form, error) {
+func scanForm(sc rowScanner) (*app.Form, error) {
 	var f app.Form
 	var kind, fields, deadline, start, end, created string
 	if err := sc.Scan(&f.ID, &f.UUID, &kind, &f.Title, &f.Description, &fields, &deadline, &start, &end,

@@ -27,7 +27,7 @@ const sessionTouch = time.Minute
 
 const bureauColumns = `id, username, role, disabled, created_at, locked_until`
 
-func scanBureauAccount(sc interface{ Scan(...any) error }, extra ...any) (*app.BureauAccount, error) {
+func scanBureauAccount(sc rowScanner, extra ...any) (*app.BureauAccount, error) {
 	var a app.BureauAccount
 	var role, created, locked string
 	if err := sc.Scan(append([]any{&a.ID, &a.Username, &role, &a.Disabled, &created, &locked}, extra...)...); err != nil {
@@ -89,20 +89,10 @@ func (h *Hub) CreateBureauAccount(ctx context.Context, c app.BureauAccountCreate
 // BureauAccounts lists the bureau accounts, oldest first.
 func (h *Hub) BureauAccounts(ctx context.Context) ([]*app.BureauAccount, error) {
 	var out []*app.BureauAccount
-	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+bureauColumns+` FROM hub_accounts ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanBureauAccount(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+	err := h.db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, func(sc rowScanner) (*app.BureauAccount, error) { return scanBureauAccount(sc) },
+			`SELECT `+bureauColumns+` FROM hub_accounts ORDER BY id`)
+		return err
 	})
 	return out, err
 }

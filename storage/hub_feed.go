@@ -151,20 +151,9 @@ func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error
 // Notices lists the bureau notices, newest first.
 func (h *Hub) Notices(ctx context.Context) ([]*app.HubNotice, error) {
 	var out []*app.HubNotice
-	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, hubNoticeSelect+` ORDER BY n.id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			n, err := scanHubNotice(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, n)
-		}
-		return rows.Err()
+	err := h.db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanHubNotice, hubNoticeSelect+` ORDER BY n.id DESC`)
+		return err
 	})
 	return out, err
 }
@@ -172,7 +161,7 @@ func (h *Hub) Notices(ctx context.Context) ([]*app.HubNotice, error) {
 const hubNoticeSelect = `SELECT n.id, n.uuid, n.title, n.body, n.requires_ack, n.deadline, n.published_at, n.revoked_at,
 	(SELECT COUNT(*) FROM hub_notice_orgs o WHERE o.notice_id = n.id) FROM hub_notices n`
 
-func scanHubNotice(sc interface{ Scan(...any) error }) (*app.HubNotice, error) {
+func scanHubNotice(sc rowScanner) (*app.HubNotice, error) {
 	var n app.HubNotice
 	var deadline, published, revoked string
 	if err := sc.Scan(&n.ID, &n.UUID, &n.Title, &n.Body, &n.RequiresAck, &deadline, &published, &revoked, &n.Schools); err != nil {

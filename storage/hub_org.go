@@ -162,7 +162,7 @@ func (h *Hub) Orgs(ctx context.Context) ([]*app.HubOrg, error) {
 
 const hubOrgSelect = `SELECT id, uuid, name, kind, township, created_at, enrolled_at, last_contact, revoked, app_version, conflicts FROM hub_orgs`
 
-func scanHubOrg(sc interface{ Scan(...any) error }) (*app.HubOrg, error) {
+func scanHubOrg(sc rowScanner) (*app.HubOrg, error) {
 	var o app.HubOrg
 	var created, enrolled, contact string
 	if err := sc.Scan(&o.ID, &o.UUID, &o.Name, &o.Kind, &o.Township, &created, &enrolled, &contact, &o.Revoked, &o.AppVersion, &o.Conflicts); err != nil {
@@ -377,18 +377,5 @@ func (h *Hub) RecordNodeStatus(ctx context.Context, orgID int64, s app.NodeStatu
 // queryHubOrgs returns every school, by township and name, those without
 // a township last.
 func queryHubOrgs(ctx context.Context, q querier) ([]*app.HubOrg, error) {
-	rows, err := q.QueryContext(ctx, hubOrgSelect+` ORDER BY township = '', township, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*app.HubOrg
-	for rows.Next() {
-		o, err := scanHubOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanHubOrg, hubOrgSelect+` ORDER BY township = '', township, name`)
 }

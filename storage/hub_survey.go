@@ -98,20 +98,9 @@ func (h *Hub) RevokeSurvey(ctx context.Context, id int64) (*app.HubSurvey, error
 // Surveys lists the bureau surveys, newest first.
 func (h *Hub) Surveys(ctx context.Context) ([]*app.HubSurvey, error) {
 	var out []*app.HubSurvey
-	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, hubSurveySelect+` ORDER BY s.id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			s, err := scanHubSurvey(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
+	err := h.db.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanHubSurvey, hubSurveySelect+` ORDER BY s.id DESC`)
+		return err
 	})
 	return out, err
 }
@@ -120,7 +109,7 @@ const hubSurveySelect = `SELECT s.id, s.uuid, s.title, s.intro, s.questions, s.d
 	(SELECT COUNT(*) FROM hub_survey_orgs o WHERE o.survey_id = s.id),
 	(SELECT COUNT(*) FROM hub_survey_orgs o WHERE o.survey_id = s.id AND o.version <> '') FROM hub_surveys s`
 
-func scanHubSurvey(sc interface{ Scan(...any) error }) (*app.HubSurvey, error) {
+func scanHubSurvey(sc rowScanner) (*app.HubSurvey, error) {
 	var s app.HubSurvey
 	var questions, deadline, published, revoked string
 	if err := sc.Scan(&s.ID, &s.UUID, &s.Title, &s.Intro, &questions, &deadline, &published, &revoked, &s.Schools, &s.Answered); err != nil {

@@ -410,7 +410,7 @@ func loadCounts(ctx context.Context, q querier, a *app.Account, noticeID int64) 
 const noticeColumns = `id, uuid, title, body, target, requires_ack, deadline, state, created_by, created_at, published_at, revoked_at,
 	source = 'bureau', confirmed_at, forwarded_at`
 
-func scanNotice(sc interface{ Scan(...any) error }) (*app.Notice, error) {
+func scanNotice(sc rowScanner) (*app.Notice, error) {
 	var n app.Notice
 	var target, deadline, state, created, published, revoked, confirmed, forwarded string
 	if err := sc.Scan(&n.ID, &n.UUID, &n.Title, &n.Body, &target, &n.RequiresAck, &deadline, &state,

@@ -121,7 +121,7 @@ const receiptSelect = `SELECT r.id, r.uuid, r.notice_id, r.code, COALESCE(r.stud
 	r.state, r.channel, r.recorded_at, r.recorded_by
 	FROM receipts r LEFT JOIN students s ON s.id = r.student_id LEFT JOIN staff t ON t.id = r.staff_id`
 
-func scanReceipt(sc interface{ Scan(...any) error }) (app.Receipt, error) {
+func scanReceipt(sc rowScanner) (app.Receipt, error) {
 	var r app.Receipt
 	var channel, at string
 	err := sc.Scan(&r.ID, &r.UUID, &r.NoticeID, &r.Code, &r.StudentID, &r.StudentName, &r.StudentNo,
