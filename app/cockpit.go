@@ -248,11 +248,20 @@ type CockpitToDo struct {
 	Drafts          int // notice drafts of the account (all, for an administrator)
 	BureauToConfirm int // bureau notices not confirmed yet (0 for a teacher, who may not)
 	BureauToForward int // bureau notices not forwarded yet (0 for a teacher)
+	// BureauItems: bureau surveys to answer and 催办 not done, as the
+	// workbench lists them (BureauTodo; 0 for a teacher)
+	BureauItems int
 	// NoGuardianPhone are the students on the roll without any guardian
 	// phone; NoHeadTeacher the classes of this year without a head
 	// teacher.
 	NoGuardianPhone []DirectoryEntry
 	NoHeadTeacher   []*Class
+}
+
+// BureauWaiting is what the bureau waits for from the school: notices to
+// confirm or forward, surveys to answer, 催办 not done.
+func (t CockpitToDo) BureauWaiting() int {
+	return t.BureauToConfirm + t.BureauToForward + t.BureauItems
 }
 
 // CockpitService computes the cockpit.

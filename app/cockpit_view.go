@@ -330,7 +330,7 @@ func (c *Cockpit) Headline() []Figure {
 		{i18n.T("cockpit.figure.absent", a.AlertDays), i18n.T("cockpit.figure.students", len(a.Absent))},
 		{i18n.T("cockpit.figure.to_reach"), i18n.T("cockpit.figure.families", c.Notices.ToReach)},
 		{i18n.T("cockpit.figure.waiting"), i18n.T("cockpit.figure.waiting_value", c.ToDo.LeavesWaiting, c.ToDo.Drafts,
-			c.ToDo.BureauToConfirm, c.ToDo.BureauToForward)},
+			c.ToDo.BureauToConfirm, c.ToDo.BureauToForward, c.ToDo.BureauItems)},
 		{i18n.T("cockpit.figure.quality"), i18n.T("cockpit.figure.quality_value", len(c.ToDo.NoGuardianPhone), len(c.ToDo.NoHeadTeacher))},
 	}
 	if c.Exam != nil {

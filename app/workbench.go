@@ -107,16 +107,17 @@ type WorkbenchData struct {
 }
 
 // BuildWorkbench computes the workbench of the day of now: the tiles'
-// counts and the to-do list of BuildTodo, led by a TodoRollCall item
-// (Total: the classes) when the account oversees the school and classes
+// counts and the to-do list of BuildTodo. When the account oversees the
+// school, the bureau's surveys and 催办 (BureauTodo) go before it, and a
+// TodoRollCall item (Total: the classes) before them all when classes
 // have not taken the roll: the roll is the morning's first work.
 func BuildWorkbench(now time.Time, d WorkbenchData) *Workbench {
 	todo := BuildTodo(now, d.Notices, d.Homework, d.Forms, d.Leaves)
-	if d.Oversees && len(d.NotTaken) > 0 {
-		todo = slices.Insert(todo, 0, TodoItem{Kind: TodoRollCall, Total: len(d.NotTaken), Due: dayOf(now)})
-	}
 	if d.Oversees {
 		todo = slices.Insert(todo, 0, BureauTodo(now, d.BureauSurveys, d.Reminders)...)
+	}
+	if d.Oversees && len(d.NotTaken) > 0 {
+		todo = slices.Insert(todo, 0, TodoItem{Kind: TodoRollCall, Total: len(d.NotTaken), Due: dayOf(now)})
 	}
 	w := &Workbench{Todo: todo, Counts: WorkbenchCounts{NotTaken: len(d.NotTaken), Exams: d.Exams}}
 	c := &w.Counts

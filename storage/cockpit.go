@@ -107,7 +107,7 @@ func (s *cockpitService) Cockpit(ctx context.Context, r app.DateRange) (*app.Coc
 	}
 	from, to := localDay(r.From), localDay(r.To)
 	out := &app.Cockpit{Range: app.DateRange{From: from, To: to}, Teacher: !a.ReadsAll()}
-	run := &cockpitRun{ctx: ctx, a: a, from: from, to: to, lo: app.FormatDate(from), hi: app.FormatDate(to), out: out}
+	run := &cockpitRun{ctx: ctx, a: a, now: s.db.Now(), from: from, to: to, lo: app.FormatDate(from), hi: app.FormatDate(to), out: out}
 	if err := s.db.read(ctx, func(tx *sql.Tx) error { return run.loadClasses(tx) }); err != nil {
 		return nil, err
 	}
@@ -143,6 +143,7 @@ func localDay(t time.Time) time.Time {
 type cockpitRun struct {
 	ctx      context.Context
 	a        *app.Account
+	now      time.Time // by the database's clock
 	from, to time.Time
 	lo, hi   string // from and to as days are stored
 	out      *app.Cockpit
@@ -746,6 +747,15 @@ func (r *cockpitRun) todo(q querier) error {
 			FROM notices WHERE source = 'bureau' AND state = 'published'`).Scan(&t.BureauToConfirm, &t.BureauToForward); err != nil {
 			return err
 		}
+		surveys, err := loadBureauSurveys(r.ctx, q, `WHERE s.revoked_at = ''`)
+		if err != nil {
+			return err
+		}
+		reminders, err := loadReminders(r.ctx, q)
+		if err != nil {
+			return err
+		}
+		t.BureauItems = len(app.BureauTodo(r.now, surveys, reminders))
 	}
 	for _, c := range r.classes {
 		if r.sees(c.ID) && c.HeadTeacherID == 0 {

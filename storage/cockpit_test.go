@@ -199,6 +199,12 @@ func (cs *cockpitSchool) noticesAndDrafts(t *testing.T) {
 		}
 		page.Records = append(page.Records, app.FeedRecord{Seq: int64(i + 1), Type: app.RecordNotice, ID: uuid.NewString(), Body: body})
 	}
+	// and a survey not answered yet, with a 催办 about it
+	page.Records = append(page.Records,
+		feedRecord(t, 3, app.RecordSurvey, "survey-1", app.BureauSurveyRecord{Title: "寒假去向统计", Questions: surveyQuestions,
+			Deadline: "2027-01-10", PublishedAt: at("2026-11-22", 8)}),
+		feedRecord(t, 4, app.RecordReminder, "reminder-1", app.ReminderRecord{Kind: app.ReminderSurvey, Ref: "survey-1",
+			Title: "寒假去向统计", SentAt: at("2026-11-24", 8)}))
 	if _, err := cs.db.Services().Sync.ApplyFeed(adminCtx, page); err != nil {
 		t.Fatal(err)
 	}
@@ -691,23 +697,26 @@ func TestCockpitToDoAndSync(t *testing.T) {
 		ctx                context.Context
 		leaves, drafts     int
 		confirm, forward   int
+		bureau             int // surveys to answer and 催办
 		noPhone, noHead    []string
 		firstGuardianNames []string
 	}{
-		{"admin", adminCtx, 3, 2, 1, 2, []string{"周九 三年级2班", "孙八 三年级3班"}, []string{"二年级1班", "三年级3班", "三年级10班"}, nil},
+		{"admin", adminCtx, 3, 2, 1, 2, 2, []string{"周九 三年级2班", "孙八 三年级3班"}, []string{"二年级1班", "三年级3班", "三年级10班"}, nil},
 		// the principal decides the two that wait for a head teacher
 		// who is not there and the long one; has no drafts
-		{"principal", principal, 3, 0, 1, 2, []string{"周九 三年级2班", "孙八 三年级3班"}, []string{"二年级1班", "三年级3班", "三年级10班"}, nil},
+		{"principal", principal, 3, 0, 1, 2, 2, []string{"周九 三年级2班", "孙八 三年级3班"}, []string{"二年级1班", "三年级3班", "三年级10班"}, nil},
 		// 王芳 decides her class's; bureau notices are not hers to confirm
-		{"teacher", cs.wang, 1, 1, 0, 0, []string{"周九 三年级2班"}, []string{"三年级10班"}, nil},
+		{"teacher", cs.wang, 1, 1, 0, 0, 0, []string{"周九 三年级2班"}, []string{"三年级10班"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := cockpitOf(t, cs, tt.ctx, week)
 			td := c.ToDo
-			if td.LeavesWaiting != tt.leaves || td.Drafts != tt.drafts || td.BureauToConfirm != tt.confirm || td.BureauToForward != tt.forward {
-				t.Errorf("leaves, drafts, to confirm, to forward = %d, %d, %d, %d; want %d, %d, %d, %d",
-					td.LeavesWaiting, td.Drafts, td.BureauToConfirm, td.BureauToForward, tt.leaves, tt.drafts, tt.confirm, tt.forward)
+			if td.LeavesWaiting != tt.leaves || td.Drafts != tt.drafts || td.BureauToConfirm != tt.confirm || td.BureauToForward != tt.forward ||
+				td.BureauItems != tt.bureau {
+				t.Errorf("leaves, drafts, to confirm, to forward, surveys and 催办 = %d, %d, %d, %d, %d; want %d, %d, %d, %d, %d",
+					td.LeavesWaiting, td.Drafts, td.BureauToConfirm, td.BureauToForward, td.BureauItems,
+					tt.leaves, tt.drafts, tt.confirm, tt.forward, tt.bureau)
 			}
 			wantList(t, "NoGuardianPhone", labelsOf(td.NoGuardianPhone, func(e app.DirectoryEntry) string { return e.Name + " " + e.ClassLabel }), tt.noPhone)
 			wantList(t, "NoHeadTeacher", labelsOf(td.NoHeadTeacher, func(c *app.Class) string { return c.Label() }), tt.noHead)

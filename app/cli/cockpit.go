@@ -252,6 +252,7 @@ type (
 		Drafts          int          `json:"drafts"`
 		BureauToConfirm int          `json:"bureau_to_confirm"`
 		BureauToForward int          `json:"bureau_to_forward"`
+		BureauItems     int          `json:"bureau_surveys_and_reminders"`
 		NoGuardianPhone []studentOut `json:"no_guardian_phone"`
 		NoHeadTeacher   []classOut   `json:"no_head_teacher"`
 	}
@@ -380,7 +381,7 @@ func examJSON(e *app.CockpitExam) *examOut {
 
 func todoJSON(t app.CockpitToDo) todoOut {
 	return todoOut{LeavesWaiting: t.LeavesWaiting, Drafts: t.Drafts, BureauToConfirm: t.BureauToConfirm, BureauToForward: t.BureauToForward,
-		NoGuardianPhone: each(t.NoGuardianPhone, func(e app.DirectoryEntry) studentOut {
+		BureauItems: t.BureauItems, NoGuardianPhone: each(t.NoGuardianPhone, func(e app.DirectoryEntry) studentOut {
 			return studentOut{StudentID: e.StudentID, Student: e.Name, StudentNo: e.StudentNo, ClassID: e.ClassID, Class: e.ClassLabel}
 		}),
 		NoHeadTeacher: each(t.NoHeadTeacher, classJSON)}
@@ -568,7 +569,7 @@ func (p *printer) exam(ck *app.Cockpit) {
 
 func (p *printer) todo(t app.CockpitToDo) {
 	p.section("cli.cockpit.todo")
-	p.line("cli.cockpit.todo.counts", t.LeavesWaiting, t.Drafts, t.BureauToConfirm, t.BureauToForward)
+	p.line("cli.cockpit.todo.counts", t.LeavesWaiting, t.Drafts, t.BureauToConfirm, t.BureauToForward, t.BureauItems)
 	p.line("cli.cockpit.todo.no_phone", len(t.NoGuardianPhone))
 	p.table("cli.cockpit.todo.student_header", each(t.NoGuardianPhone, func(e app.DirectoryEntry) []string {
 		return []string{dash(e.StudentNo), e.Name, e.ClassLabel}

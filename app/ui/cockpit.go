@@ -259,8 +259,8 @@ func (s *CockpitScreen) tiles(c *app.Cockpit) []fyne.CanvasObject {
 		waiting = a.Leave
 	}
 	out = append(out,
-		newFigureTile(i18n.T("cockpit.tile.waiting"), strconv.Itoa(td.LeavesWaiting+td.Drafts+td.BureauToConfirm+td.BureauToForward),
-			i18n.T("cockpit.tile.waiting_value", td.LeavesWaiting, td.Drafts, td.BureauToConfirm+td.BureauToForward), false, waiting),
+		newFigureTile(i18n.T("cockpit.tile.waiting"), strconv.Itoa(td.LeavesWaiting+td.Drafts+td.BureauWaiting()),
+			i18n.T("cockpit.tile.waiting_value", td.LeavesWaiting, td.Drafts, td.BureauWaiting()), false, waiting),
 		newFigureTile(i18n.T("cockpit.tile.quality"), strconv.Itoa(len(td.NoGuardianPhone)+len(td.NoHeadTeacher)),
 			i18n.T("cockpit.tile.quality_value", len(td.NoGuardianPhone), len(td.NoHeadTeacher)),
 			len(td.NoGuardianPhone)+len(td.NoHeadTeacher) > 0, func() { s.showQuality(c) }))
