@@ -15,7 +15,7 @@ type HubOrg struct {
 	Township    string
 	CreatedAt   time.Time
 	EnrolledAt  time.Time // zero until the school enrols
-	LastContact time.Time // the school's latest authenticated request
+	LastContact time.Time // the school's latest request with its credential: its last sync (not its enrolment)
 	Revoked     bool      // its credential was revoked
 	AppVersion  string    // what its node last reported (NodeStatus)
 	Conflicts   int       // rejected operations waiting at the school, as last reported

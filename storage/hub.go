@@ -111,8 +111,11 @@ func (h *Hub) Enrol(ctx context.Context, code string) (*app.HubOrg, string, stri
 		if _, err := tx.ExecContext(ctx, `UPDATE hub_enrol_codes SET used_at = ? WHERE code_hash = ?`, now, hashSecret(norm)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET credential_hash = ?, enrolled_at = ?, last_contact = ?, revoked = 0, epoch = ? WHERE id = ?`,
-			hashSecret(credential), now, now, epoch, orgID); err != nil {
+		// last_contact stays: it is the school's last sync, which an
+		// enrolment is not (the district cockpit lists a school enrolled
+		// that never synced as never synced)
+		if _, err := tx.ExecContext(ctx, `UPDATE hub_orgs SET credential_hash = ?, enrolled_at = ?, revoked = 0, epoch = ? WHERE id = ?`,
+			hashSecret(credential), now, epoch, orgID); err != nil {
 			return err
 		}
 		if org, err = loadHubOrg(ctx, tx, `WHERE id = ?`, orgID); err != nil {
