@@ -50,6 +50,8 @@ func BureauOffline(err error) bool {
 // returns the kept copy with a *BureauStaleError.
 type BureauCache interface {
 	BureauConsole
+	// Kept reports whether something of hubURL's is kept.
+	Kept(hubURL string) bool
 	// Browse makes reads answer from the cache without a login, for a
 	// console whose hub cannot be reached; it reports false when nothing
 	// of hubURL is kept. A login ends it.

@@ -81,12 +81,20 @@ func (c *Cache) Logout(ctx context.Context) error {
 // Browse makes reads answer from the copy of hubURL's data; false when
 // none is kept.
 func (c *Cache) Browse(hubURL string) bool {
+	if !c.Kept(hubURL) {
+		return false
+	}
+	c.mu.Lock()
+	c.hub, c.browsing = hubURL, true
+	c.mu.Unlock()
+	return true
+}
+
+// Kept reports whether a list of hubURL's is kept.
+func (c *Cache) Kept(hubURL string) bool {
 	var kept cached[json.RawMessage]
 	for _, name := range []string{"orgs", "notices"} {
 		if load(c.dir, name, &kept) == nil && kept.Hub == hubURL {
-			c.mu.Lock()
-			c.hub, c.browsing = hubURL, true
-			c.mu.Unlock()
 			return true
 		}
 	}
