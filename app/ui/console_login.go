@@ -137,7 +137,7 @@ func (s *consoleLogin) failed(l app.BureauLogin, err error) {
 	var ce *app.HubCertError
 	if errors.As(err, &ce) && ce.Problem == app.CertUnknownAuthority && ce.Fingerprint != "" {
 		s.offered = ce.Fingerprint
-		s.trustFP.SetText(ce.Fingerprint)
+		s.trustFP.SetText(fingerprintLines(ce.Fingerprint))
 		s.trustBox.Show()
 		showInline(s.errLabel, nil)
 		return
@@ -147,6 +147,9 @@ func (s *consoleLogin) failed(l app.BureauLogin, err error) {
 		s.password.SetText("")
 	}
 	if app.BureauOffline(err) && l.HubURL == s.u.cfg.HubURL && s.u.opts.Console.Kept(l.HubURL) {
+		// the client's words point at data shown below, which the login
+		// is not: they name the way to it instead
+		showInline(s.errLabel, &app.Error{Code: app.EINTERNAL, Key: "bureau_console.login.offline_kept", Args: []any{l.HubURL}, Err: err})
 		s.browseB.Show()
 	}
 }
@@ -195,4 +198,17 @@ func (s *consoleLogin) browse() {
 
 func (s *consoleLogin) setBusy(busy bool) {
 	setChecking(busy, s.submitB, s.hub, s.username, s.password)
+}
+
+// fingerprintLines writes a fingerprint (SHA256: and 32 bytes) on two
+// lines of 16 bytes, to compare group by group: wrapped where the window
+// ends, it would break inside a byte.
+func fingerprintLines(fp string) string {
+	prefix, hex, ok := strings.Cut(fp, ":")
+	parts := strings.Split(hex, ":")
+	if !ok || len(parts) < 2 {
+		return fp
+	}
+	half := (len(parts) + 1) / 2
+	return prefix + ":" + strings.Join(parts[:half], ":") + ":\n" + strings.Join(parts[half:], ":")
 }

@@ -72,7 +72,7 @@ func (s *consoleNotices) build() {
 		s.newB.Importance = widget.HighImportance
 		buttons.Add(s.newB)
 	}
-	head := container.NewBorder(nil, nil, pageTitle(i18n.T("bureau_console.nav.notices")), buttons)
+	head := container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("bureau_console.nav.notices")))
 	s.page.listView = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, tableBox)
 	s.page.setView(s.page.listView)
 	s.connectionChanged()
@@ -129,6 +129,7 @@ func (s *consoleNotices) Compose() {
 	s.follow = nil
 	s.compose = newConsoleCompose(s.u, s.back)
 	s.page.setView(s.compose.Content())
+	s.u.win.Canvas().Focus(s.compose.title)
 }
 
 // Open shows a notice's progress per school.

@@ -90,8 +90,8 @@ func (s *consoleOrgs) build() {
 		buttons = append(buttons, s.add, s.code)
 		danger = append(danger, s.revoke)
 	}
-	head := container.NewBorder(nil, nil, pageTitle(i18n.T("bureau_console.nav.orgs")),
-		container.NewHBox(append(buttons, dangerGroup(danger...))...))
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(append(buttons, dangerGroup(danger...))...),
+		pageTitle(i18n.T("bureau_console.nav.orgs")))
 	s.root = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, tableBox)
 	s.actions()
 }

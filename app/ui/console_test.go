@@ -214,7 +214,7 @@ func TestConsoleFingerprint(t *testing.T) {
 			test.Type(l.hub, consoleHub)
 			test.Type(l.username, "wang")
 			h.logIn("pass-1234")
-			if !l.trustBox.Visible() || l.trustFP.Text != fp {
+			if !l.trustBox.Visible() || strings.ReplaceAll(l.trustFP.Text, "\n", "") != fp {
 				t.Fatalf("the fingerprint is not shown: %q", h.texts())
 			}
 			if accept {
@@ -387,7 +387,7 @@ func TestConsoleBrowseTheCopyFromTheLogin(t *testing.T) {
 		return []*app.HubNotice{{ID: 7, Title: "寒假安全教育"}}, &app.BureauStaleError{FetchedAt: fetched, Err: errOffline()}
 	}
 	h.logIn("pass-1234")
-	h.wantText(i18n.T("hub_accounts.error.unreachable", consoleHub))
+	h.wantText(i18n.T("bureau_console.login.offline_kept", consoleHub))
 	test.Tap(h.console.login.browseB)
 	h.wait()
 	if h.console.account == nil || !h.console.offline {
@@ -582,5 +582,17 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				check(h, "follow")
 			})
 		}
+	}
+}
+
+// A fingerprint reads on two lines of 16 bytes, never broken in a byte.
+func TestFingerprintLines(t *testing.T) {
+	fp := "SHA256:" + strings.Repeat("AB:", 31) + "CD"
+	lines := strings.Split(fingerprintLines(fp), "\n")
+	if len(lines) != 2 || lines[0] != "SHA256:"+strings.Repeat("AB:", 16) || lines[1] != strings.Repeat("AB:", 15)+"CD" {
+		t.Errorf("fingerprintLines = %q", lines)
+	}
+	if got := fingerprintLines("not a fingerprint"); got != "not a fingerprint" {
+		t.Errorf("fingerprintLines of another text = %q", got)
 	}
 }

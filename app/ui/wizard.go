@@ -71,7 +71,8 @@ func (s *wizardScreen) choiceView() fyne.CanvasObject {
 	s.bureauB = widget.NewButtonWithIcon(i18n.T("bureau_console.choice.bureau_button"), theme.ComputerIcon(), s.onBureau)
 	s.bureauB.Importance = widget.HighImportance
 	card := func(title, text string, b *widget.Button) fyne.CanvasObject {
-		return widget.NewCard(title, "", container.NewVBox(newWrapLabel(text), container.NewHBox(layout.NewSpacer(), b)))
+		// the buttons side by side at the cards' feet, however the texts wrap
+		return widget.NewCard(title, "", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), b), nil, nil, newWrapLabel(text)))
 	}
 	cards := container.NewGridWithColumns(2,
 		card(i18n.T("bureau_console.choice.school"), i18n.T("bureau_console.choice.school_text"), s.schoolB),
