@@ -226,6 +226,7 @@ func (s *consoleOrgs) showAdd() {
 		})
 	})
 	s.addB.Importance = widget.HighImportance
+	s.addName.OnSubmitted = func(string) { s.addB.OnTapped() }
 	d.SetButtons([]fyne.CanvasObject{cancel, s.addB})
 	d.Show()
 	s.u.win.Canvas().Focus(s.addName)
