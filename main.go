@@ -150,8 +150,13 @@ func runGUI(ctx context.Context, dir string) error {
 		g.win.Close()
 	})
 	defer g.close()
-	cur, err := openSchool(ctx, dir)
+	started, err := g.startConsoleIfKept()
+	var cur *school
+	if !started && err == nil {
+		cur, err = openSchool(ctx, dir)
+	}
 	switch {
+	case started:
 	case err == nil:
 		g.cur = cur
 		g.start()
@@ -245,7 +250,8 @@ func (g *gui) start() {
 		SyncNow:        func() { g.school().sync.runNow() },
 		SyncRunning:    func() bool { return g.school().sync.running() },
 		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
-		Restore:        g.restore})
+		Restore:        g.restore,
+		OnBureau:       g.toConsole})
 	cur.run(g.ui.SyncChanged)
 }
 

@@ -52,3 +52,15 @@ func (c *BureauConsole) RevokeNotice(ctx context.Context, id int64) (*app.HubNot
 func (c *BureauConsole) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatus, error) {
 	return c.NoticeStatusFn(ctx, ref)
 }
+
+var _ app.BureauCache = (*BureauCache)(nil)
+
+// BureauCache fakes app.BureauCache: the console over its offline copy.
+type BureauCache struct {
+	BureauConsole
+	KeptFn   func(hubURL string) bool
+	BrowseFn func(hubURL string) bool
+}
+
+func (c *BureauCache) Kept(hubURL string) bool   { return c.KeptFn(hubURL) }
+func (c *BureauCache) Browse(hubURL string) bool { return c.BrowseFn(hubURL) }

@@ -117,8 +117,13 @@ func (s *loginScreen) submit() {
 	})
 }
 
-func (s *loginScreen) setBusy(busy bool) {
-	for _, d := range []fyne.Disableable{s.username, s.password, s.submitB} {
+func (s *loginScreen) setBusy(busy bool) { setChecking(busy, s.submitB, s.username, s.password) }
+
+// setChecking disables a login's fields and button while the password
+// is checked, the button saying so (the school's login and the bureau
+// console's).
+func setChecking(busy bool, submit *widget.Button, fields ...fyne.Disableable) {
+	for _, d := range append(fields, submit) {
 		if busy {
 			d.Disable()
 		} else {
@@ -126,8 +131,8 @@ func (s *loginScreen) setBusy(busy bool) {
 		}
 	}
 	if busy {
-		s.submitB.SetText(i18n.T("login.checking"))
+		submit.SetText(i18n.T("login.checking"))
 	} else {
-		s.submitB.SetText(i18n.T("login.submit"))
+		submit.SetText(i18n.T("login.submit"))
 	}
 }

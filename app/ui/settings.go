@@ -63,46 +63,8 @@ func (s *SettingsScreen) Content() fyne.CanvasObject { return s.root }
 func (s *SettingsScreen) build() {
 	prefs := s.env.App.Preferences()
 
-	s.langs = map[string]string{}
-	var langLabels []string
-	for _, l := range i18n.Languages {
-		label := languageName(l)
-		s.langs[label] = l
-		langLabels = append(langLabels, label)
-	}
-	s.lang = widget.NewRadioGroup(langLabels, nil)
-	s.lang.Horizontal = true
-	s.lang.Required = true
-	s.lang.Selected = languageName(i18n.Language())
-	s.lang.OnChanged = func(label string) {
-		if lang, ok := s.langs[label]; ok && lang != i18n.Language() && s.opts.OnLanguage != nil {
-			s.opts.OnLanguage(lang)
-		}
-	}
-
-	s.themes = map[string]string{}
-	var themeLabels []string
-	for _, m := range ThemeModes {
-		label := themeName(m)
-		s.themes[label] = m
-		themeLabels = append(themeLabels, label)
-	}
-	current := prefs.StringWithFallback(PrefTheme, ThemeSystem)
-	s.theme = widget.NewRadioGroup(themeLabels, nil)
-	s.theme.Horizontal = true
-	s.theme.Required = true
-	s.theme.Selected = themeName(current)
-	s.theme.OnChanged = func(label string) {
-		if mode, ok := s.themes[label]; ok && mode != current && s.opts.OnTheme != nil {
-			current = mode
-			s.opts.OnTheme(mode)
-		}
-	}
-
-	look := widget.NewCard(i18n.T("settings.look"), "", widget.NewForm(
-		widget.NewFormItem(i18n.T("settings.language"), s.lang),
-		widget.NewFormItem(i18n.T("settings.theme"), s.theme),
-	))
+	look := newLookChoices(prefs, s.opts.OnLanguage, s.opts.OnTheme)
+	s.lang, s.langs, s.theme, s.themes = look.lang, look.langs, look.theme, look.themes
 
 	dataDir := widget.NewLabel(s.opts.DataDir)
 	if s.opts.DataDir == "" {
@@ -124,12 +86,69 @@ func (s *SettingsScreen) build() {
 
 	// side by side, the language and theme at their natural width: equal
 	// columns would be too wide for the window with the English labels
-	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look, nil, about))
+	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look.card, nil, about))
 	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {
 		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)
 	}
 	s.root = container.NewStack(s.content)
+}
+
+// lookChoices is the language and theme choice of the settings, the
+// school's and the bureau console's alike.
+type lookChoices struct {
+	card   *widget.Card
+	lang   *widget.RadioGroup
+	langs  map[string]string // label → language
+	theme  *widget.RadioGroup
+	themes map[string]string // label → mode
+}
+
+// newLookChoices builds the choice on prefs; onLanguage and onTheme save
+// and apply a choice.
+func newLookChoices(prefs fyne.Preferences, onLanguage, onTheme func(string)) *lookChoices {
+	c := &lookChoices{}
+	c.langs = map[string]string{}
+	var langLabels []string
+	for _, l := range i18n.Languages {
+		label := languageName(l)
+		c.langs[label] = l
+		langLabels = append(langLabels, label)
+	}
+	c.lang = widget.NewRadioGroup(langLabels, nil)
+	c.lang.Horizontal = true
+	c.lang.Required = true
+	c.lang.Selected = languageName(i18n.Language())
+	c.lang.OnChanged = func(label string) {
+		if lang, ok := c.langs[label]; ok && lang != i18n.Language() && onLanguage != nil {
+			onLanguage(lang)
+		}
+	}
+
+	c.themes = map[string]string{}
+	var themeLabels []string
+	for _, m := range ThemeModes {
+		label := themeName(m)
+		c.themes[label] = m
+		themeLabels = append(themeLabels, label)
+	}
+	current := prefs.StringWithFallback(PrefTheme, ThemeSystem)
+	c.theme = widget.NewRadioGroup(themeLabels, nil)
+	c.theme.Horizontal = true
+	c.theme.Required = true
+	c.theme.Selected = themeName(current)
+	c.theme.OnChanged = func(label string) {
+		if mode, ok := c.themes[label]; ok && mode != current && onTheme != nil {
+			current = mode
+			onTheme(mode)
+		}
+	}
+
+	c.card = widget.NewCard(i18n.T("settings.look"), "", widget.NewForm(
+		widget.NewFormItem(i18n.T("settings.language"), c.lang),
+		widget.NewFormItem(i18n.T("settings.theme"), c.theme),
+	))
+	return c
 }
 
 // buildIdleLock shows the idle time before the window locks: a choice for

@@ -144,6 +144,10 @@ type Options struct {
 	// shell then shows the login on them. It is called off the UI
 	// goroutine. Nil: no restore in the window.
 	Restore func(ctx context.Context, path string) (aside string, svc app.Services, err error)
+	// OnBureau makes the first run ask whether a school or the bureau
+	// uses this computer; 教育局 calls it to open the bureau console
+	// (console.go). Nil: the first run sets up a school.
+	OnBureau func()
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -322,6 +326,10 @@ func (u *UI) render() {
 			openDemo = func() (app.Services, error) { return demo, nil }
 		}
 		u.wizard = newWizardScreen(u.env, openDemo, u.created, u.demoOpened)
+		if u.env.School == nil {
+			// a school the command line made is a school's computer
+			u.wizard.onBureau = u.opts.OnBureau
+		}
 		content = u.wizard.Content()
 	case stateLogin:
 		var back func()

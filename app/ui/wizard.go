@@ -21,6 +21,13 @@ type wizardScreen struct {
 	openDemo  func() (app.Services, error)
 	onCreated func(*app.Org, *app.Account)
 	onDemo    func(app.Services, *app.Org)
+	// onBureau, when set, makes the first run ask who uses this computer
+	// (学校 / 教育局); 教育局 calls it. Nil: straight to the school's setup.
+	onBureau func()
+
+	root    *fyne.Container // the choice, or the school's setup
+	schoolB *widget.Button
+	bureauB *widget.Button
 
 	name     *widget.Entry
 	kind     *widget.Select
@@ -42,6 +49,40 @@ func newWizardScreen(env *Env, openDemo func() (app.Services, error),
 }
 
 func (s *wizardScreen) Content() fyne.CanvasObject {
+	s.root = container.NewStack()
+	if s.onBureau != nil {
+		s.root.Objects = []fyne.CanvasObject{s.choiceView()}
+	} else {
+		s.root.Objects = []fyne.CanvasObject{s.schoolView()}
+	}
+	return s.root
+}
+
+// choiceView asks whether a school or the bureau uses this computer.
+func (s *wizardScreen) choiceView() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(i18n.T("wizard.welcome", i18n.T("app.name")), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	intro := newWrapLabelWithStyle(i18n.T("bureau_console.choice.intro"), fyne.TextAlignCenter, fyne.TextStyle{})
+	s.schoolB = widget.NewButtonWithIcon(i18n.T("bureau_console.choice.school_button"), theme.HomeIcon(), func() {
+		s.root.Objects = []fyne.CanvasObject{s.schoolView()}
+		s.root.Refresh()
+	})
+	s.schoolB.Importance = widget.HighImportance
+	s.bureauB = widget.NewButtonWithIcon(i18n.T("bureau_console.choice.bureau_button"), theme.ComputerIcon(), s.onBureau)
+	s.bureauB.Importance = widget.HighImportance
+	card := func(title, text string, b *widget.Button) fyne.CanvasObject {
+		// the buttons side by side at the cards' feet, however the texts wrap
+		return widget.NewCard(title, "", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), b), nil, nil, newWrapLabel(text)))
+	}
+	cards := container.NewGridWithColumns(2,
+		card(i18n.T("bureau_console.choice.school"), i18n.T("bureau_console.choice.school_text"), s.schoolB),
+		card(i18n.T("bureau_console.choice.bureau"), i18n.T("bureau_console.choice.bureau_text"), s.bureauB))
+	body := container.NewVBox(title, intro, cards)
+	return container.NewVScroll(container.NewCenter(container.New(minWidth(760), container.NewPadded(body))))
+}
+
+// schoolView is the school's setup: create it, or open the demo school.
+func (s *wizardScreen) schoolView() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(i18n.T("wizard.welcome", i18n.T("app.name")), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	intro := newWrapLabelWithStyle(i18n.T("wizard.intro"), fyne.TextAlignCenter, fyne.TextStyle{})
