@@ -42,6 +42,7 @@ func (s *HubServer) Handler() http.Handler {
 	mux.HandleFunc("GET "+PathFeed, s.school(s.feed))
 	mux.HandleFunc("POST "+PathPush, s.school(s.push))
 	mux.HandleFunc("GET "+PathReceipts, s.school(s.receipts))
+	mux.HandleFunc("GET "+PathFiles+"{id}", s.school(s.file)) // files.go
 	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
 	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
 	s.consoleRoutes(mux) // the bureau console's API: console.go
