@@ -51,21 +51,15 @@ func publishFile(t testing.TB, hub *testHub, title string, paths ...string) *app
 // attachments and the downloads still under way.
 func noticeState(t testing.TB, node *testNode, uuid string) *app.Notice {
 	t.Helper()
-	notices, err := node.svc.Notices.Notices(admin)
+	n := bureauNotice(t, node, uuid)
+	if n == nil {
+		t.Fatalf("the node has no notice %s", uuid)
+	}
+	st, err := node.svc.Notices.NoticeStatus(admin, n.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range notices {
-		if n.UUID == uuid {
-			st, err := node.svc.Notices.NoticeStatus(admin, n.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st.Notice
-		}
-	}
-	t.Fatalf("the node has no notice %s", uuid)
-	return nil
+	return st.Notice
 }
 
 // attached returns the content of the notice's attachment named name,
