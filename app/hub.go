@@ -52,7 +52,8 @@ type HubNoticeDraft struct {
 	RequiresAck bool
 	Deadline    time.Time
 	Orgs        []int64
-	Files       []string // paths of files to attach (hub_file.go)
+	Files       []string    // paths of files to attach (hub_file.go)
+	Uploads     []HubUpload // files the console uploaded to attach (hub_file.go)
 }
 
 // HubNotice is a bureau notice on the hub.

@@ -42,9 +42,22 @@ type HubFileContent struct {
 	Modified time.Time
 }
 
+// HubUpload is a file the bureau console sent to the hub ahead of its
+// notice (HubNoticeDraft.Uploads): its content waits in the hub's store
+// under its SHA-256.
+type HubUpload struct {
+	Name   string
+	Size   int64
+	SHA256 string
+}
+
 // HubFileService is the hub's side of bureau notices' files. The files
-// themselves are added with the notice (HubNoticeDraft.Files).
+// themselves are added with the notice: paths on the hub's computer
+// (HubNoticeDraft.Files) or uploads from the console (Uploads).
 type HubFileService interface {
+	// UploadFile keeps a file the console sends for a notice it is
+	// about to publish, streamed, at most MaxFileSize.
+	UploadFile(ctx context.Context, name string, r io.Reader) (*HubUpload, error)
 	// NoticeFiles lists a bureau notice's files, in the order given.
 	NoticeFiles(ctx context.Context, noticeID int64) ([]HubFile, error)
 	// OpenNoticeFile opens a notice's file for the school orgID:
@@ -65,7 +78,7 @@ type BureauFile struct {
 // Valid reports whether f is a file a node may download: an id that is
 // safe in a path, a size within the limit and a SHA-256 in hex.
 func (f BureauFile) Valid() bool {
-	if f.ID == "" || len(f.ID) > 64 || f.Size < 0 || f.Size > MaxFileSize || len(f.SHA256) != 64 {
+	if f.ID == "" || len(f.ID) > 64 || f.Size < 0 || f.Size > MaxFileSize || !ValidSHA256(f.SHA256) {
 		return false
 	}
 	for _, r := range f.ID {
@@ -73,8 +86,14 @@ func (f BureauFile) Valid() bool {
 			return false
 		}
 	}
-	_, err := hex.DecodeString(f.SHA256)
-	return err == nil && strings.ToLower(f.SHA256) == f.SHA256
+	return true
+}
+
+// ValidSHA256 reports whether s is a SHA-256 as jxj writes it: 64
+// lower-case hex digits.
+func ValidSHA256(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && len(s) == 64 && strings.ToLower(s) == s
 }
 
 // SafeFileName is name made safe to create in a folder: no folders, no

@@ -32,7 +32,7 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 	if err != nil {
 		return nil, err
 	}
-	files, err := h.storeFiles(d.Files) // hub_file.go
+	files, err := h.noticeFilesOf(d) // hub_file.go
 	if err != nil {
 		return nil, err
 	}

@@ -24,6 +24,40 @@ var _ app.HubFileService = (*Hub)(nil)
 // files' content, files/ab/abcd… by SHA-256.
 const hubFilesDir = "files"
 
+// UploadFile keeps a file the console sent in the content store; the
+// notice that attaches it records it (HubNoticeDraft.Uploads).
+func (h *Hub) UploadFile(ctx context.Context, name string, r io.Reader) (*app.HubUpload, error) {
+	sf, err := h.storeFile(name, r)
+	if err != nil {
+		return nil, err
+	}
+	return &app.HubUpload{Name: sf.name, Size: sf.size, SHA256: sf.sha256}, nil
+}
+
+// noticeFilesOf gathers the files of a draft: copies of the paths it
+// names and the uploads it refers to, whose content must be in the store
+// as uploaded (EINVALID otherwise: upload it again).
+func (h *Hub) noticeFilesOf(d app.HubNoticeDraft) ([]storedFile, error) {
+	if n := len(d.Files) + len(d.Uploads); n > app.MaxNoticeFiles {
+		return nil, app.Errorf(app.EINVALID, "hub_files.error.too_many", n, app.MaxNoticeFiles)
+	}
+	files, err := h.storeFiles(d.Files)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range d.Uploads {
+		name := app.SafeFileName(u.Name)
+		if !app.ValidSHA256(u.SHA256) {
+			return nil, app.Errorf(app.EINVALID, "hub_files.error.upload", name)
+		}
+		if fi, err := os.Stat(h.contentPath(u.SHA256)); err != nil || fi.Size() != u.Size {
+			return nil, app.Errorf(app.EINVALID, "hub_files.error.upload", name)
+		}
+		files = append(files, storedFile{name: name, sha256: u.SHA256, size: u.Size})
+	}
+	return files, nil
+}
+
 // storedFile is a file copied into the hub's content store, before the
 // transaction that records it.
 type storedFile struct {
@@ -37,9 +71,6 @@ type storedFile struct {
 // an error nothing is recorded; a copy already made stays, harmless: the
 // next notice with those bytes uses it.
 func (h *Hub) storeFiles(paths []string) ([]storedFile, error) {
-	if len(paths) > app.MaxNoticeFiles {
-		return nil, app.Errorf(app.EINVALID, "hub_files.error.too_many", len(paths), app.MaxNoticeFiles)
-	}
 	out := make([]storedFile, 0, len(paths))
 	for _, p := range paths {
 		name := filepath.Base(p)
@@ -106,7 +137,8 @@ func (h *Hub) storeFile(name string, r io.Reader) (*storedFile, error) {
 	return sf, nil
 }
 
-// contentPath is where the bytes whose SHA-256 is sum are kept.
+// contentPath is where the bytes whose SHA-256 is sum are kept; sum is
+// 64 hex digits (a hash from elsewhere is checked with app.ValidSHA256).
 func (h *Hub) contentPath(sum string) string {
 	return filepath.Join(h.db.dir, hubFilesDir, sum[:2], sum)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"jxj/app"
@@ -205,5 +206,43 @@ func TestHubFileOnlyToItsSchools(t *testing.T) {
 	}
 	if _, err := h.OpenNoticeFile(ctx, org, id); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Errorf("revoked notice: got %v, want ENOTFOUND", err)
+	}
+}
+
+// zeros reads as many zero bytes as asked, never more than a buffer in
+// memory.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// The console's uploads: kept by content like the hub's own files, and
+// one over the limit is refused while it streams, leaving nothing.
+func TestHubUploadFile(t *testing.T) {
+	h, org, _ := testHub(t, 0)
+	ctx := context.Background()
+	u, err := h.UploadFile(ctx, "../方案.docx", strings.NewReader("方案"))
+	if err != nil || u.SHA256 != sha([]byte("方案")) || u.Name != "_方案.docx" {
+		t.Fatalf("upload: %+v, %v; want the hash and a safe name", u, err)
+	}
+	n, err := h.PublishNotice(ctx, app.HubNoticeDraft{Title: "方案", Uploads: []app.HubUpload{*u}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := feedNotice(t, h, org, n.UUID).Files; len(f) != 1 || f[0].SHA256 != u.SHA256 || f[0].Size != u.Size {
+		t.Errorf("the feed lists %+v, want the upload", f)
+	}
+	_, err = h.UploadFile(ctx, "big.bin", io.LimitReader(zeros{}, app.MaxFileSize+1))
+	var e *app.Error
+	if !errors.As(err, &e) || e.Key != "storage.attachment.error.too_large" {
+		t.Errorf("an upload over 50 MB: %v, want too_large", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(h.db.dir, hubFilesDir, "*", "*")); len(left) != 1 {
+		t.Errorf("the store holds %v, want the one upload", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(h.db.dir, hubFilesDir, ".upload-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }
