@@ -33,6 +33,9 @@ type Client struct {
 	Node  string // "jxj 0.2.0", sent on enrolment
 	// BatchOps caps the outbox rows per batch; 0 is DefaultBatchOps.
 	BatchOps int
+	// FileTime caps the time a run spends downloading files; 0 is
+	// DefaultFileTime (files.go).
+	FileTime time.Duration
 	// Now is the clock for the run history; tests replace it.
 	Now func() time.Time
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"jxj/app"
 	"jxj/app/i18n"
@@ -25,6 +26,15 @@ const PathFiles = "/v1/files/"
 // minute on a slow 2G link (within the hub's two-minute write timeout),
 // and what a cut link loses at most.
 const FileChunk = 256 << 10
+
+// DefaultFileTime is how long one sync run goes on downloading files:
+// a 50 MB file takes hours on a slow 2G link, and meanwhile the next
+// runs, which bring notices down and send receipts up, must not wait.
+// The download goes on at the next run, from where it stopped.
+const DefaultFileTime = 5 * time.Minute
+
+// errFileTime stops a run's downloads when its time is up.
+var errFileTime = errors.New("the run's time for files is up")
 
 // file serves one of a notice's files to a school it was sent to; any
 // other school gets 404, as for a file that does not exist. The answer
@@ -57,8 +67,17 @@ func (c *Client) files(ctx context.Context, st *app.SyncState) error {
 	if err != nil {
 		return err
 	}
+	limit := c.FileTime
+	if limit <= 0 {
+		limit = DefaultFileTime
+	}
+	until := c.Now().Add(limit)
 	for _, d := range pending {
-		if err := c.download(ctx, fd, linkOf(st), d.File); err != nil {
+		err := c.download(ctx, fd, linkOf(st), d.File, until)
+		if errors.Is(err, errFileTime) {
+			return nil // the rest at the next run
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -66,16 +85,16 @@ func (c *Client) files(ctx context.Context, st *app.SyncState) error {
 }
 
 // download fetches one file and has it checked.
-func (c *Client) download(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile) error {
+func (c *Client) download(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile, until time.Time) error {
 	for try := 0; ; try++ {
-		err := c.fetchFile(ctx, fd, hub, f)
+		err := c.fetchFile(ctx, fd, hub, f, until)
 		if err == nil {
 			err = fd.FinishFile(ctx, f.ID)
 		}
 		var he *hubError
 		switch {
-		case err == nil:
-			return nil
+		case err == nil || errors.Is(err, errFileTime):
+			return err
 		case errors.As(err, &he) && he.status == http.StatusNotFound:
 			// the notice was revoked, or the hub no longer has it for us
 			return fd.FailFile(ctx, f.ID, true, i18n.Err(err))
@@ -100,8 +119,9 @@ func isChecksum(err error) bool {
 }
 
 // fetchFile appends the file's missing bytes to its partial file, a
-// chunk a request.
-func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile) (err error) {
+// chunk a request, until the file is whole or the run's time for files
+// is up (at least one chunk a run).
+func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile, until time.Time) (err error) {
 	w, have, err := fd.OpenPart(ctx, f.ID)
 	if err != nil {
 		return err
@@ -119,6 +139,9 @@ func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, 
 		}
 		if have <= before {
 			return retryable("sync.error.hub_answer", PathFiles+f.ID)
+		}
+		if have < f.Size && c.Now().After(until) {
+			return errFileTime
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"jxj/app"
 	jxjsync "jxj/sync"
@@ -177,6 +178,27 @@ func TestNoticeFileShowsDownloading(t *testing.T) {
 	}
 	if p := n.Downloads[0].Percent(); p <= 0 || p >= 100 {
 		t.Errorf("the download shows %d %%, want between 0 and 100", p)
+	}
+}
+
+// A run spends a limited time on files, at least a chunk: a large file
+// on a slow link arrives over several runs, each of which also does the
+// rest of its work and succeeds.
+func TestNoticeFileTimeLimit(t *testing.T) {
+	hub, node, _ := enrolled(t)
+	node.client.FileTime = time.Nanosecond // one chunk a run
+	path, content := randomFile(t, "e.pdf", 3*jxjsync.FileChunk-5, 9)
+	hn := publishFile(t, hub, "通知", path)
+	for i := range 2 {
+		mustSync(t, node)
+		n := noticeState(t, node, hn.UUID)
+		if len(n.Attachments) != 0 || len(n.Downloads) != 1 || n.Downloads[0].Have != int64(i+1)*jxjsync.FileChunk {
+			t.Fatalf("after run %d: %+v; want %d chunks in the part", i+1, n.Downloads, i+1)
+		}
+	}
+	mustSync(t, node)
+	if got := attached(t, node, hn.UUID, "e.pdf"); sum(got) != sum(content) {
+		t.Fatalf("after the third run: %d bytes attached", len(got))
 	}
 }
 
