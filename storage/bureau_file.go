@@ -121,6 +121,13 @@ func (s *syncStore) OpenPart(ctx context.Context, id string) (app.PartFile, int6
 	if err != nil {
 		return nil, 0, err
 	}
+	have := d.Have
+	if have > d.File.Size {
+		have = 0 // a part longer than the file: it starts again
+	}
+	if free, ok := freeSpace(s.db.dir); ok && free < d.File.Size-have+diskMargin {
+		return nil, 0, app.Errorf(app.EINVALID, "hub_files.error.disk_full", d.File.Name, mb(d.File.Size-have+diskMargin), mb(free))
+	}
 	if err := os.MkdirAll(filepath.Join(s.db.dir, downloadsDir), 0o700); err != nil {
 		return nil, 0, app.WrapError(err, "error.storage", err)
 	}
@@ -128,20 +135,17 @@ func (s *syncStore) OpenPart(ctx context.Context, id string) (app.PartFile, int6
 	if err != nil {
 		return nil, 0, app.WrapError(err, "error.storage", err)
 	}
-	have := d.Have
-	if have > d.File.Size {
+	if have == 0 && d.Have > 0 {
 		if err := f.Truncate(0); err != nil {
 			f.Close()
 			return nil, 0, app.WrapError(err, "error.storage", err)
 		}
-		have = 0
-	}
-	if free, ok := freeBytes(s.db.dir); ok && free < d.File.Size-have+diskMargin {
-		f.Close()
-		return nil, 0, app.Errorf(app.EINVALID, "hub_files.error.disk_full", d.File.Name, mb(d.File.Size-have+diskMargin), mb(free))
 	}
 	return f, have, nil
 }
+
+// freeSpace is freeBytes, replaced by tests.
+var freeSpace = freeBytes
 
 // mb is n bytes in whole megabytes, rounded up.
 func mb(n int64) int64 { return (n + 1<<20 - 1) >> 20 }

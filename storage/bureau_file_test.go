@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -169,5 +171,47 @@ func TestBureauFileGoneAndRevoked(t *testing.T) {
 	}
 	if pending, _ := s.PendingFiles(ctx); len(pending) != 0 {
 		t.Errorf("a revoked notice's file is pending: %+v", pending)
+	}
+}
+
+// A download that the data folder's disk has no room for is refused
+// before a byte is fetched, saying how much is needed and free.
+func TestBureauFileDiskFull(t *testing.T) {
+	db := MustOpenDB(t)
+	s := &syncStore{db: db}
+	f := app.BureauFile{ID: "file-1", Name: "录像.mp4", Size: 40 << 20, SHA256: sha([]byte("x"))}
+	schoolWithFiles(t, db, "0193dddd-0000-7000-8000-000000000001", f)
+	free := int64(100 << 20)
+	freeSpace = func(string) (int64, bool) { return free, true }
+	t.Cleanup(func() { freeSpace = freeBytes })
+	_, _, err := s.OpenPart(context.Background(), f.ID)
+	var e *app.Error
+	if !errors.As(err, &e) || e.Key != "hub_files.error.disk_full" || fmt.Sprint(e.Args) != "[录像.mp4 104 100]" {
+		t.Fatalf("40 MB with 100 MB free: %v, want disk_full naming 104 MB needed (with the margin), 100 free", err)
+	}
+	if _, err := os.Stat(db.partPath(f.ID)); err == nil {
+		t.Error("a refused download left a partial file")
+	}
+	free = 200 << 20
+	w, _, err := s.OpenPart(context.Background(), f.ID)
+	if err != nil {
+		t.Fatalf("with room: %v", err)
+	}
+	w.Close()
+}
+
+// A partial file longer than the file (the hub's file changed under it)
+// starts again from its first byte.
+func TestBureauFileLongPartRestarts(t *testing.T) {
+	db := MustOpenDB(t)
+	s := &syncStore{db: db}
+	f := app.BureauFile{ID: "file-1", Name: "a.txt", Size: 3, SHA256: sha([]byte("abc"))}
+	schoolWithFiles(t, db, "0193eeee-0000-7000-8000-000000000001", f)
+	appendPart(t, s, f.ID, []byte("abcdef"))
+	if have := appendPart(t, s, f.ID, []byte("abc")); have != 0 {
+		t.Errorf("a part of 6 bytes for a file of 3 resumed at %d, want 0", have)
+	}
+	if err := s.FinishFile(context.Background(), f.ID); err != nil {
+		t.Errorf("the file started again: %v", err)
 	}
 }
