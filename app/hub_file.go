@@ -78,10 +78,16 @@ type BureauFile struct {
 // Valid reports whether f is a file a node may download: an id that is
 // safe in a path, a size within the limit and a SHA-256 in hex.
 func (f BureauFile) Valid() bool {
-	if f.ID == "" || len(f.ID) > 64 || f.Size < 0 || f.Size > MaxFileSize || !ValidSHA256(f.SHA256) {
+	return SafeID(f.ID) && f.Size >= 0 && f.Size <= MaxFileSize && ValidSHA256(f.SHA256)
+}
+
+// SafeID reports whether id, from the hub, is safe as a file or folder
+// name: 1 to 64 letters, digits and dashes (a UUID is).
+func SafeID(id string) bool {
+	if id == "" || len(id) > 64 {
 		return false
 	}
-	for _, r := range f.ID {
+	for _, r := range id {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') {
 			return false
 		}

@@ -32,9 +32,13 @@ const downloadsDir = "downloads"
 const diskMargin = 64 << 20
 
 // queueDownloads queues the files of a bureau notice just applied, in tx.
-// A file the node could not store safely (a bad id, size or hash) is
-// left out; the notice itself shows at once.
+// A file the node could not store safely (a bad id, size or hash, or a
+// notice id that is no safe folder name) is left out; the notice itself
+// shows at once.
 func (db *DB) queueDownloads(ctx context.Context, tx *sql.Tx, noticeUUID string, files []app.BureauFile) error {
+	if !app.SafeID(noticeUUID) {
+		return nil // its files would go to the folder named by it
+	}
 	for i, f := range files {
 		if !f.Valid() || i >= app.MaxNoticeFiles {
 			continue

@@ -119,6 +119,14 @@ func TestBureauFileDownload(t *testing.T) {
 	if pending, _ := s.PendingFiles(ctx); len(pending) != 0 {
 		t.Errorf("still pending: %+v", pending)
 	}
+	// a notice whose id is no safe folder name gets no downloads
+	body, _ := json.Marshal(app.BureauNotice{Title: "坏的", PublishedAt: testNow, Files: []app.BureauFile{{ID: "f9", Name: "x", Size: 1, SHA256: sha([]byte("x"))}}})
+	if _, err := db.Services().Sync.ApplyFeed(adminCtx, app.FeedPage{Epoch: "e1", Records: []app.FeedRecord{{Seq: 2, Type: app.RecordNotice, ID: "../../etc", Body: body}}}); err != nil {
+		t.Fatal(err)
+	}
+	if pending, _ := s.PendingFiles(ctx); len(pending) != 0 {
+		t.Errorf("a notice named ../../etc queued %+v", pending)
+	}
 	// the same record again (a refetch after an epoch change) queues nothing
 	schoolWithFilesAgain(t, db, "0193bbbb-0000-7000-8000-000000000001", good)
 	if pending, _ := s.PendingFiles(ctx); len(pending) != 0 {
