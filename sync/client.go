@@ -423,9 +423,9 @@ func (c *Client) call(ctx context.Context, hub link, method, path string, in, ou
 	return nil
 }
 
-// newRequest makes a request to hub with the school's credential and
-// node status. Plain http:// to another computer is refused unless the
-// school allowed it.
+// newRequest makes a request to hub with the link's credential (a
+// school's with its node status, or the console's session). Plain
+// http:// to another computer is refused unless the school allowed it.
 func (c *Client) newRequest(ctx context.Context, hub link, method, path string, body io.Reader) (*http.Request, error) {
 	base := hub.base
 	if plainBeyondLoopback(base) && !hub.trust.Insecure {
