@@ -95,6 +95,7 @@ var auditActions = map[string]struct {
 	"sync.restore":  {AuditSync, func(r auditRecord) []any { return nil }},
 	"sync.catchup":  {AuditSync, func(r auditRecord) []any { return []any{r.num("receipts")} }},
 	"sync.days":     {AuditSync, func(r auditRecord) []any { return []any{r.num("days")} }},
+	"sync.file":     {AuditSync, func(r auditRecord) []any { return []any{r.d["name"]} }}, // a bureau notice's file arrived
 
 	"backup.create": {AuditBackups, func(r auditRecord) []any { return []any{r.d["file"]} }},
 	"backup.auto":   {AuditBackups, func(r auditRecord) []any { return []any{r.d["file"]} }},

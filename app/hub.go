@@ -52,6 +52,8 @@ type HubNoticeDraft struct {
 	RequiresAck bool
 	Deadline    time.Time
 	Orgs        []int64
+	Files       []string    // paths of files to attach (hub_file.go)
+	Uploads     []HubUpload // files the console uploaded to attach (hub_file.go)
 }
 
 // HubNotice is a bureau notice on the hub.
@@ -92,6 +94,7 @@ type HubStore interface {
 	BureauAccountService // bureau accounts and console sessions (bureau_account.go)
 	HubOrgService        // editing, importing, letters, node status (hub_org.go)
 	DistrictService      // the district cockpit's figures (district.go)
+	HubFileService       // bureau notices' files (hub_file.go)
 
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)

@@ -45,6 +45,10 @@ type Notice struct {
 	ConfirmedAt time.Time // zero until confirmed
 	ForwardedAt time.Time // zero until forwarded
 
+	// Downloads are a bureau notice's files still arriving from the
+	// hub (hub_file.go); each becomes an attachment once verified.
+	Downloads []FileDownload
+
 	// Counts are the receipts the acting account may see (a teacher:
 	// their own classes), filled by the readers.
 	Counts ReceiptCounts

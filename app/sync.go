@@ -54,6 +54,8 @@ type BureauNotice struct {
 	RequiresAck bool      `json:"requires_ack"`
 	Deadline    string    `json:"deadline,omitempty"` // DateLayout
 	PublishedAt time.Time `json:"published_at"`
+
+	Files []BureauFile `json:"files,omitempty"` // its attached files (hub_file.go)
 }
 
 // BureauRevoke is the body of a RecordNoticeRevoke.

@@ -32,6 +32,10 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 	if err != nil {
 		return nil, err
 	}
+	files, err := h.noticeFilesOf(d) // hub_file.go
+	if err != nil {
+		return nil, err
+	}
 	var out *app.HubNotice
 	err = h.db.write(ctx, func(tx *sql.Tx) error {
 		orgs, err := h.targetOrgs(ctx, tx, d.Orgs)
@@ -45,6 +49,9 @@ func (h *Hub) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.Hub
 		}
 		noticeID, err := res.LastInsertId()
 		if err != nil {
+			return err
+		}
+		if err := h.insertNoticeFiles(ctx, tx, noticeID, files); err != nil {
 			return err
 		}
 		seqs, err := appendFeed(ctx, tx, orgs, app.RecordNotice, noticeID)
@@ -273,6 +280,9 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 			switch r.Type {
 			case app.RecordNotice:
 				n.PublishedAt = parseTime(published)
+				if n.Files, err = feedFiles(ctx, tx, r.ID); err != nil { // hub_file.go
+					return err
+				}
 				body = n
 			case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
 				if r.ID, body, err = surveyFeedBody(ctx, tx, r.Type, ref); err != nil {

@@ -267,6 +267,9 @@ func (s *noticeService) NoticeStatus(ctx context.Context, id int64) (*app.Notice
 		if st.Notice, err = loadVisible(ctx, tx, a, id); err != nil {
 			return err
 		}
+		if st.Notice.Downloads, err = s.db.noticeDownloads(ctx, tx, id); err != nil { // bureau_file.go
+			return err
+		}
 		scope, args := classScope(a)
 		rows, err := tx.QueryContext(ctx, `SELECT COALESCE(r.class_id, 0), r.state, count(*) FROM receipts r
 			WHERE r.notice_id = ? AND `+scope+` GROUP BY 1, 2`, append([]any{id}, args...)...)

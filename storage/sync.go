@@ -137,6 +137,9 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 		if app.ErrorCode(err) == app.EINVALID {
 			return false, nil
 		}
+		if changed && err == nil {
+			err = s.db.queueDownloads(ctx, tx, r.ID, n.Files) // bureau_file.go
+		}
 		return changed, err
 	case app.RecordNoticeRevoke:
 		var rv app.BureauRevoke

@@ -33,6 +33,9 @@ type Client struct {
 	Node  string // "jxj 0.2.0", sent on enrolment
 	// BatchOps caps the outbox rows per batch; 0 is DefaultBatchOps.
 	BatchOps int
+	// FileTime caps the time a run spends downloading files; 0 is
+	// DefaultFileTime (files.go).
+	FileTime time.Duration
 	// Now is the clock for the run history; tests replace it.
 	Now func() time.Time
 
@@ -214,7 +217,10 @@ func (c *Client) sync(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 	if err := c.catchUp(ctx, st, hubBatch, run); err != nil {
 		return err
 	}
-	return c.up(ctx, st, run)
+	if err := c.up(ctx, st, run); err != nil {
+		return err
+	}
+	return c.files(ctx, st) // a bureau notice's files, last: they may be large (files.go)
 }
 
 // down fetches and applies the feed page by page, each page with its
@@ -379,12 +385,6 @@ func (e *hubError) retryable() bool {
 // with its fingerprint. Plain http:// to another computer is refused
 // before anything is sent unless the school allowed it.
 func (c *Client) call(ctx context.Context, hub link, method, path string, in, out any) error {
-	base := hub.base
-	if plainBeyondLoopback(base) && !hub.trust.Insecure {
-		e := final(app.EINVALID, "sync.error.plain_http", base)
-		e.Err.Err = app.ErrPlainHTTP
-		return e
-	}
 	var body io.Reader
 	if in != nil {
 		var buf bytes.Buffer
@@ -397,13 +397,45 @@ func (c *Client) call(ctx context.Context, hub link, method, path string, in, ou
 		}
 		body = &buf
 	}
-	req, err := http.NewRequestWithContext(ctx, method, base+path, body)
+	req, err := c.newRequest(ctx, hub, method, path, body)
 	if err != nil {
-		return final(app.EINVALID, "sync.error.hub_url", base)
+		return err
 	}
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Content-Encoding", "gzip")
+	}
+	resp, err := c.send(ctx, hub, req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxUncompressedBody))
+	if err != nil {
+		return &Error{Err: app.WrapError(err, "sync.error.offline", hub.base), Retryable: true}
+	}
+	if resp.StatusCode != http.StatusOK {
+		return answerError(resp.StatusCode, data)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return retryable("sync.error.hub_answer", path)
+	}
+	return nil
+}
+
+// newRequest makes a request to hub with the link's credential (a
+// school's with its node status, or the console's session). Plain
+// http:// to another computer is refused unless the school allowed it.
+func (c *Client) newRequest(ctx context.Context, hub link, method, path string, body io.Reader) (*http.Request, error) {
+	base := hub.base
+	if plainBeyondLoopback(base) && !hub.trust.Insecure {
+		e := final(app.EINVALID, "sync.error.plain_http", base)
+		e.Err.Err = app.ErrPlainHTTP
+		return nil, e
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+path, body)
+	if err != nil {
+		return nil, final(app.EINVALID, "sync.error.hub_url", base)
 	}
 	if hub.credential != "" {
 		req.Header.Set("Authorization", "Bearer "+hub.credential)
@@ -412,31 +444,31 @@ func (c *Client) call(ctx context.Context, hub link, method, path string, in, ou
 		req.Header.Set(HeaderVersion, strings.TrimPrefix(c.Node, "jxj "))
 		req.Header.Set(HeaderConflicts, strconv.Itoa(hub.conflicts))
 	}
+	return req, nil
+}
+
+// send sends req to hub; a failure to get an answer is an *Error, with
+// the certificate's fingerprint when the node does not trust it.
+func (c *Client) send(ctx context.Context, hub link, req *http.Request) (*http.Response, error) {
 	resp, err := c.httpFor(hub).Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return &Error{Err: app.WrapError(ctx.Err(), "sync.error.cancelled")}
+			return nil, &Error{Err: app.WrapError(ctx.Err(), "sync.error.cancelled")}
 		}
 		if ce := certProblem(err); ce != nil {
-			return certError(ce, base)
+			return nil, certError(ce, hub.base)
 		}
-		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
+		return nil, &Error{Err: app.WrapError(err, "sync.error.offline", hub.base), Retryable: true}
 	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxUncompressedBody))
-	if err != nil {
-		return &Error{Err: app.WrapError(err, "sync.error.offline", base), Retryable: true}
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e ErrorResponse
-		_ = json.Unmarshal(data, &e)
-		he := &hubError{status: resp.StatusCode, code: e.Error, msg: e.Message, key: e.Key, args: jsonArgs(e.Args), epoch: e.Epoch}
-		return classify(he)
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return retryable("sync.error.hub_answer", path)
-	}
-	return nil
+	return resp, nil
+}
+
+// answerError is the error of a hub's answer with status, whose body
+// is data.
+func answerError(status int, data []byte) error {
+	var e ErrorResponse
+	_ = json.Unmarshal(data, &e)
+	return classify(&hubError{status: status, code: e.Error, msg: e.Message, key: e.Key, args: jsonArgs(e.Args), epoch: e.Epoch})
 }
 
 // classify turns a hub's error answer into the Error the user sees: in

@@ -93,6 +93,8 @@ type ConsoleNoticeDraft struct {
 	RequiresAck bool      `json:"requires_ack,omitempty"`
 	Deadline    time.Time `json:"deadline,omitzero"`
 	Orgs        []int64   `json:"orgs,omitempty"`
+
+	Files []ConsoleUpload `json:"files,omitempty"` // uploaded first (files_console.go)
 }
 
 // ConsoleNoticeStatus answers GET notices/{ref}.
@@ -252,7 +254,7 @@ func (s *HubServer) consolePublish(w http.ResponseWriter, r *http.Request, _ *ap
 		return
 	}
 	n, err := s.store.PublishNotice(r.Context(), app.HubNoticeDraft{Title: d.Title, Body: d.Body, RequiresAck: d.RequiresAck,
-		Deadline: d.Deadline, Orgs: d.Orgs})
+		Deadline: d.Deadline, Orgs: d.Orgs, Uploads: uploadsOf(d.Files)})
 	if err != nil {
 		s.failErr(w, r, err)
 		return

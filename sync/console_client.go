@@ -139,9 +139,13 @@ func (c *ConsoleClient) Notices(ctx context.Context) ([]*app.HubNotice, error) {
 
 // PublishNotice sends a bureau notice to the schools d names, or all.
 func (c *ConsoleClient) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.HubNotice, error) {
+	files, err := c.upload(ctx, d.Files) // d.Files are on this computer: files_console.go
+	if err != nil {
+		return nil, err
+	}
 	var n ConsoleNotice
-	err := c.post(ctx, "notices", ConsoleNoticeDraft{Title: d.Title, Body: d.Body, RequiresAck: d.RequiresAck,
-		Deadline: d.Deadline, Orgs: d.Orgs}, &n)
+	err = c.post(ctx, "notices", ConsoleNoticeDraft{Title: d.Title, Body: d.Body, RequiresAck: d.RequiresAck,
+		Deadline: d.Deadline, Orgs: d.Orgs, Files: files}, &n)
 	if err != nil {
 		return nil, err
 	}

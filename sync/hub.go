@@ -42,6 +42,9 @@ func (s *HubServer) Handler() http.Handler {
 	mux.HandleFunc("GET "+PathFeed, s.school(s.feed))
 	mux.HandleFunc("POST "+PathPush, s.school(s.push))
 	mux.HandleFunc("GET "+PathReceipts, s.school(s.receipts))
+	// a bureau notice's files: files.go, files_console.go
+	mux.HandleFunc("GET "+PathFiles+"{id}", s.school(s.file))
+	mux.HandleFunc("POST "+PathConsole+"files", s.bureau(app.BureauSendNotices, s.consoleUpload))
 	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
 	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
 	s.consoleRoutes(mux) // the bureau console's API: console.go

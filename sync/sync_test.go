@@ -157,7 +157,7 @@ func mustSync(t *testing.T, n *testNode) app.SyncRun {
 }
 
 // bureauNotice returns the node's copy of a bureau notice.
-func bureauNotice(t *testing.T, n *testNode, uuid string) *app.Notice {
+func bureauNotice(t testing.TB, n *testNode, uuid string) *app.Notice {
 	t.Helper()
 	notices, err := n.svc.Notices.Notices(admin)
 	if err != nil {

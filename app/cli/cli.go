@@ -130,7 +130,7 @@ func commands() []command {
 		{"hub account passwd", "cli.help.hub_account_passwd", "jxj hub account passwd --data DIR USERNAME", runHubAccountPasswd},
 		{"hub account disable", "cli.help.hub_account_disable", "jxj hub account disable --data DIR USERNAME", runHubAccountDisable},
 		{"hub account enable", "cli.help.hub_account_enable", "jxj hub account enable --data DIR USERNAME", runHubAccountEnable},
-		{"hub notice publish", "cli.help.hub_notice_publish", "jxj hub notice publish --data DIR --title TITLE --body TEXT [--to all|ORG_ID,…] [--ack] [--deadline YYYY-MM-DD]", runHubNoticePublish},
+		{"hub notice publish", "cli.help.hub_notice_publish", "jxj hub notice publish --data DIR --title TITLE --body TEXT [--to all|ORG_ID,…] [--ack] [--deadline YYYY-MM-DD] [--attach FILE]…", runHubNoticePublish},
 		{"hub notice list", "cli.help.hub_notice_list", "jxj hub notice list --data DIR", runHubNoticeList},
 		{"hub notice revoke", "cli.help.hub_notice_revoke", "jxj hub notice revoke --data DIR ID", runHubNoticeRevoke},
 		{"hub notice status", "cli.help.hub_notice_status", "jxj hub notice status --data DIR ID", runHubNoticeStatus},

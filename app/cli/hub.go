@@ -227,13 +227,15 @@ func runHubNoticePublish(ctx context.Context, c *call) error {
 	to := c.flags.String("to", "all", i18n.T("cli.hub.flag.to"))
 	ack := c.flags.Bool("ack", false, i18n.T("cli.notice.flag.ack"))
 	deadline := c.flags.String("deadline", "", i18n.T("cli.notice.flag.deadline"))
+	var attach stringList
+	c.flags.Var(&attach, "attach", i18n.T("hub_files.flag.attach"))
 	if err := c.parse(0); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*title) == "" {
 		return &usageError{i18n.T("cli.notice.error.required", "--title")}
 	}
-	d := app.HubNoticeDraft{Title: *title, Body: *body, RequiresAck: *ack}
+	d := app.HubNoticeDraft{Title: *title, Body: *body, RequiresAck: *ack, Files: attach}
 	var err error
 	if d.Deadline, err = app.ParseDate(*deadline); err != nil {
 		return &usageError{i18n.Err(err)}
@@ -253,6 +255,9 @@ func runHubNoticePublish(ctx context.Context, c *call) error {
 			return err
 		}
 		fmt.Fprintln(c.env.Stderr, i18n.T("cli.hub.notice.published", n.Title, n.ID, n.Schools))
+		if err := printNoticeFiles(ctx, c, hub, n.ID); err != nil {
+			return err
+		}
 		fmt.Fprintln(c.env.Stdout, n.ID)
 		return nil
 	})
@@ -335,4 +340,17 @@ func runHubNoticeStatus(ctx context.Context, c *call) error {
 			strconv.Itoa(forwarded), strconv.Itoa(families), strconv.Itoa(read), strconv.Itoa(acked)})
 		return writeTable(c.env.Stdout, i18n.T("cli.hub.notice.status_header"), rows)
 	})
+}
+
+// printNoticeFiles lists a bureau notice's files on standard error, with
+// their hashes, which a school's copy can be checked against.
+func printNoticeFiles(ctx context.Context, c *call, hub app.HubStore, id int64) error {
+	files, err := hub.NoticeFiles(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintln(c.env.Stderr, i18n.T("hub_files.cli.attached", f.Name, f.Size, f.SHA256))
+	}
+	return nil
 }

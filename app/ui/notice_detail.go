@@ -160,13 +160,14 @@ func (d *noticeDetail) build() {
 	text := newWrapLabel(n.Body)
 	d.byClass = newChartView(d.s.env, d.s.run, 0)
 	left := container.NewVBox(text)
-	if len(n.Attachments) > 0 {
+	if len(n.Attachments)+len(n.Downloads) > 0 {
 		left.Add(fieldLabel(i18n.T("notices.compose.attachments")))
 		for _, a := range n.Attachments {
 			l := widget.NewLabel(i18n.T("notices.attachment", a.Name, fileSize(a.Size)))
 			l.Truncation = fyne.TextTruncateEllipsis
 			left.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil, l))
 		}
+		left.Objects = append(left.Objects, downloadRows(n)...) // a bureau notice's files on their way: notice_files.go
 	}
 	right := d.bureauWaitingView()
 	if !waiting {

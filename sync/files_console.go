@@ -1,0 +1,112 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"jxj/app"
+)
+
+// This file is how the bureau console attaches files to a notice
+// (PROTOCOL.md, "Files"): it sends each file to the hub first, raw, and
+// then publishes the notice naming the uploads.
+
+// ConsoleUpload answers POST files and names an upload in POST notices.
+type ConsoleUpload struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+func uploadsOf(us []ConsoleUpload) []app.HubUpload {
+	out := make([]app.HubUpload, len(us))
+	for i, u := range us {
+		out[i] = app.HubUpload(u)
+	}
+	return out
+}
+
+// consoleUpload keeps a file the console sends for a notice: the body is
+// the file's bytes, ?name= its name.
+func (s *HubServer) consoleUpload(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "name is missing")
+		return
+	}
+	u, err := s.store.UploadFile(r.Context(), name, http.MaxBytesReader(w, r.Body, app.MaxFileSize+1))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.reply(w, r, ConsoleUpload(*u))
+}
+
+// upload sends the files at paths to the hub, one request each, the
+// file streamed from the disk; a file that is no ordinary file or is too
+// large is refused before anything is sent.
+func (c *ConsoleClient) upload(ctx context.Context, paths []string) ([]ConsoleUpload, error) {
+	out := make([]ConsoleUpload, 0, len(paths))
+	for _, p := range paths {
+		u, err := c.uploadFile(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, nil
+}
+
+func (c *ConsoleClient) uploadFile(ctx context.Context, path string) (*ConsoleUpload, error) {
+	hub, err := c.session()
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(path)
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
+	case !fi.Mode().IsRegular():
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.not_file", name)
+	case fi.Size() > app.MaxFileSize:
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.too_large", name, app.MaxFileSize>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
+	}
+	defer f.Close()
+	req, err := c.client.newRequest(ctx, hub, http.MethodPost, PathConsole+"files?name="+url.QueryEscape(name), f)
+	if err != nil {
+		return nil, err
+	}
+	req.ContentLength = fi.Size()
+	req.Header.Set("Content-Type", "application/octet-stream")
+	resp, err := c.client.send(ctx, hub, req)
+	if err != nil {
+		return nil, consoleError(err, hub.base, false)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return nil, consoleError(&Error{Err: app.WrapError(err, "sync.error.offline", hub.base), Retryable: true}, hub.base, false)
+	}
+	if resp.StatusCode != http.StatusOK {
+		err := consoleError(answerError(resp.StatusCode, data), hub.base, false)
+		if app.ErrorCode(err) == app.EUNAUTHORIZED {
+			c.forget()
+		}
+		return nil, err
+	}
+	var u ConsoleUpload
+	if err := json.Unmarshal(data, &u); err != nil {
+		return nil, retryable("sync.error.hub_answer", PathConsole+"files")
+	}
+	return &u, nil
+}
