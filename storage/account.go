@@ -103,18 +103,13 @@ func (s *accountService) loginFailed(ctx context.Context, a *app.Account) error 
 	var until time.Time
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?
-			RETURNING failed_logins`, a.ID).Scan(&n); err != nil {
+		var err error
+		if n, until, err = countFailedLogin(ctx, tx, "accounts", a.ID, s.db.Now()); err != nil {
 			return err
 		}
 		ctx := app.NewContextWithAccount(ctx, a)
-		if n < app.MaxFailedLogins {
+		if until.IsZero() {
 			return s.db.audit(ctx, tx, "account.login_failed", accountTarget(a.ID), fmt.Sprintf("username=%s failures=%d", a.Username, n))
-		}
-		until = s.db.Now().Add(app.LockoutTime)
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?`,
-			formatTime(until), a.ID); err != nil {
-			return err
 		}
 		return s.db.audit(ctx, tx, "account.locked", accountTarget(a.ID),
 			fmt.Sprintf("username=%s failures=%d until=%s", a.Username, n, formatTime(until)))
@@ -126,6 +121,23 @@ func (s *accountService) loginFailed(ctx context.Context, a *app.Account) error 
 		return lockedError(until)
 	}
 	return app.Errorf(app.EUNAUTHORIZED, "account.error.login_failed")
+}
+
+// countFailedLogin counts a wrong password for the account id of table
+// (accounts, or the hub's hub_accounts) and, at app.MaxFailedLogins in a
+// row, locks it for app.LockoutTime from now: until is then when the lock
+// ends, else zero. n is the count of failures that reached.
+func countFailedLogin(ctx context.Context, tx *sql.Tx, table string, id int64, now time.Time) (n int, until time.Time, err error) {
+	if err := tx.QueryRowContext(ctx, `UPDATE `+table+` SET failed_logins = failed_logins + 1 WHERE id = ?
+		RETURNING failed_logins`, id).Scan(&n); err != nil {
+		return 0, time.Time{}, err
+	}
+	if n < app.MaxFailedLogins {
+		return n, time.Time{}, nil
+	}
+	until = now.Add(app.LockoutTime)
+	_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET failed_logins = 0, locked_until = ? WHERE id = ?`, formatTime(until), id)
+	return n, until, err
 }
 
 // lockedError says until when (local time) a locked account waits, and

@@ -217,18 +217,13 @@ func (h *Hub) bureauLoginFailed(ctx context.Context, a *app.BureauAccount) error
 	var until time.Time
 	err := h.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, `UPDATE hub_accounts SET failed_logins = failed_logins + 1 WHERE id = ?
-			RETURNING failed_logins`, a.ID).Scan(&n); err != nil {
+		var err error
+		if n, until, err = countFailedLogin(ctx, tx, "hub_accounts", a.ID, h.db.Now()); err != nil {
 			return err
 		}
 		ctx := app.NewContextWithBureau(ctx, a)
-		if n < app.MaxFailedLogins {
+		if until.IsZero() {
 			return h.audit(ctx, tx, hubAdmin, "bureau.login_failed", bureauTarget(a.ID), fmt.Sprintf("failures=%d", n))
-		}
-		until = h.db.Now().Add(app.LockoutTime)
-		if _, err := tx.ExecContext(ctx, `UPDATE hub_accounts SET failed_logins = 0, locked_until = ? WHERE id = ?`,
-			formatTime(until), a.ID); err != nil {
-			return err
 		}
 		return h.audit(ctx, tx, hubAdmin, "bureau.locked", bureauTarget(a.ID), fmt.Sprintf("failures=%d until=%s", n, formatTime(until)))
 	})
