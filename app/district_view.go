@@ -356,3 +356,18 @@ func (c *DistrictCockpit) longAbsenceTile() DistrictTile {
 	}
 	return t
 }
+
+// GlanceBars is a ranked bars chart cut to its first n bars, for a
+// tile's glance; the table behind the tile has them all.
+func GlanceBars(c Chart, n int) Chart {
+	if c.Kind != ChartBars || len(c.Labels) <= n {
+		return c
+	}
+	c.Labels = c.Labels[:n]
+	series := make([]ChartSeries, len(c.Series))
+	for i, s := range c.Series {
+		series[i] = ChartSeries{Name: s.Name, Values: s.Values[:min(n, len(s.Values))]}
+	}
+	c.Series = series
+	return c
+}
