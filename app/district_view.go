@@ -290,10 +290,14 @@ func oneDecimal(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 func (c *DistrictCockpit) reachTile() DistrictTile {
 	f := &c.Reach
-	below := 0
+	// the schools below with any notice, each once
+	schools := map[int64]bool{}
 	for _, n := range f.Notices {
-		below += len(n.Below)
+		for _, s := range n.Below {
+			schools[s.Org.ID] = true
+		}
 	}
+	below := len(schools)
 	t := DistrictTile{ID: TileReach, Title: i18n.T("district.reach.title"), Head: f.FigureHead, Value: itoa(len(f.Notices)),
 		Sub: i18n.T("bureau_cockpit.reach.sub", below, Percent(f.Below)), Warn: below > 0}
 	// each notice a bar of 100 %: families reached, the rest not yet

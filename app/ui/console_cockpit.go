@@ -133,8 +133,30 @@ func (s *consoleCockpit) tileCard(t *app.DistrictTile) fyne.CanvasObject {
 		c := app.GlanceBars(t.Charts[0], glanceBars)
 		v.SetChart(&c)
 		box.Add(v)
+	} else {
+		box.Add(tablePreview(t.Table))
 	}
 	return widget.NewCard("", "", box)
+}
+
+// previewRows: a tile without a chart shows the first rows of its table
+// (a school and its last column: the days missed, the last sync).
+const previewRows = 6
+
+func tablePreview(t app.DistrictTable) fyne.CanvasObject {
+	if len(t.Rows) == 0 {
+		return widget.NewLabel(i18n.T("bureau_cockpit.table.empty"))
+	}
+	rows := container.NewVBox()
+	for _, r := range t.Rows[:min(previewRows, len(t.Rows))] {
+		name := widget.NewLabel(r[0])
+		name.Truncation = fyne.TextTruncateEllipsis
+		rows.Add(container.NewBorder(nil, nil, nil, widget.NewLabel(r[len(r)-1]), name))
+	}
+	if len(t.Rows) > previewRows {
+		rows.Add(widget.NewLabel(i18n.T("bureau_cockpit.table.more", len(t.Rows)-previewRows)))
+	}
+	return rows
 }
 
 // openTable shows the charts and the table behind a tile; a row of a
