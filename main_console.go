@@ -7,6 +7,7 @@ import (
 	"jxj/app/i18n"
 	"jxj/app/ui"
 	"jxj/storage"
+	"jxj/storage/chart"
 	"jxj/storage/console"
 	"jxj/storage/xlsx"
 	jxjsync "jxj/sync"
@@ -33,6 +34,7 @@ func (g *gui) startConsole(cfg app.ConsoleConfig) {
 		SaveConfig: files.Save, Forget: files.Forget, OnForgotten: g.consoleForgotten,
 		WriteNoticeStatus: xlsx.New().WriteNoticeStatus,
 		DataDir:           g.dir, Version: version,
+		Charts: chart.New(),
 	})
 }
 

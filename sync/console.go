@@ -130,6 +130,7 @@ func (s *HubServer) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc(post+"notices", s.bureau(app.BureauSendNotices, s.consolePublish))
 	mux.HandleFunc(get+"notices/{ref}", s.bureau(app.BureauRead, s.consoleNoticeStatus))
 	mux.HandleFunc(post+"notices/{id}/revoke", s.bureau(app.BureauSendNotices, s.consoleRevokeNotice))
+	s.cockpitRoutes(mux) // console_cockpit.go
 }
 
 // bureau wraps a console handler: the session token must be live

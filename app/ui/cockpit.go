@@ -4,7 +4,6 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,15 +62,12 @@ type CockpitScreen struct {
 	run func(func())
 	now func() time.Time
 
-	root     *fyne.Container // the range bar and the body
-	body     *fyne.Container // loading, error or the figures
-	kind     app.RangeKind
-	kindSel  *widget.Select
-	from, to *widget.Entry
-	custom   *fyne.Container
-	span     *widget.Label
-	printB   *widget.Button
-	linesB   *widget.Button
+	root *fyne.Container // the range bar and the body
+	body *fyne.Container // loading, error or the figures
+	*rangePicker
+	span   *widget.Label
+	printB *widget.Button
+	linesB *widget.Button
 
 	cockpit *app.Cockpit // the latest load
 	charts  []app.NamedChart
@@ -83,7 +79,7 @@ type CockpitScreen struct {
 // NewCockpitScreen builds the cockpit; it loads this month's figures the
 // first time it is shown and again each time it is shown after.
 func NewCockpitScreen(env *Env, actions CockpitActions) *CockpitScreen {
-	s := &CockpitScreen{env: env, actions: actions, run: func(f func()) { runAsync(f) }, now: time.Now, kind: app.RangeMonth}
+	s := &CockpitScreen{env: env, actions: actions, run: func(f func()) { runAsync(f) }, now: time.Now}
 	s.build()
 	return s
 }
@@ -95,32 +91,7 @@ func (s *CockpitScreen) Content() fyne.CanvasObject {
 }
 
 func (s *CockpitScreen) build() {
-	labels := make([]string, len(app.RangeKinds))
-	for i, k := range app.RangeKinds {
-		labels[i] = i18n.T("cockpit.range." + string(k))
-	}
-	s.kindSel = widget.NewSelect(labels, nil)
-	s.kindSel.SetSelectedIndex(slices.Index(app.RangeKinds, s.kind))
-	s.kindSel.OnChanged = func(string) {
-		k := app.RangeKinds[s.kindSel.SelectedIndex()]
-		s.kind = k
-		if k == app.RangeCustom {
-			r := s.rangeNow()
-			s.from.SetText(app.FormatDate(r.From))
-			s.to.SetText(app.FormatDate(r.To))
-			s.custom.Show()
-			return
-		}
-		s.custom.Hide()
-		s.Reload()
-	}
-	s.from, s.to = widget.NewEntry(), widget.NewEntry()
-	s.from.SetPlaceHolder("2026-09-01")
-	s.to.SetPlaceHolder("2026-12-31")
-	s.to.OnSubmitted = func(string) { s.Reload() }
-	apply := widget.NewButton(i18n.T("cockpit.range.apply"), s.Reload)
-	s.custom = container.NewHBox(container.New(minWidth(110), s.from), widget.NewLabel("—"), container.New(minWidth(110), s.to), apply)
-	s.custom.Hide()
+	s.rangePicker = newRangePicker(app.RangeMonth, func() time.Time { return s.now() }, s.Reload)
 	s.span = widget.NewLabel("")
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Reload)
 	refresh.Importance = widget.LowImportance
@@ -138,26 +109,11 @@ func (s *CockpitScreen) build() {
 	s.root = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, s.body)
 }
 
-// rangeNow is the range the picker asks for: a preset ending today, or
-// the custom days typed.
-func (s *CockpitScreen) rangeNow() app.DateRange {
-	return app.RangeOf(s.kind, s.now())
-}
-
 // Reload loads the figures of the range off the UI goroutine; the
 // figures on show stay until the new ones are there.
 func (s *CockpitScreen) Reload() {
-	r := s.rangeNow()
-	if s.kind == app.RangeCustom {
-		from, ferr := app.ParseDate(s.from.Text)
-		to, terr := app.ParseDate(s.to.Text)
-		if ferr != nil || terr != nil {
-			s.env.ShowError(app.Errorf(app.EINVALID, "cockpit.error.range_missing"))
-			return
-		}
-		r = app.DateRange{From: from, To: to}
-	}
-	if err := r.Validate(); err != nil {
+	r, err := s.picked()
+	if err != nil {
 		s.env.ShowError(err)
 		return
 	}

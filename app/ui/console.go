@@ -30,6 +30,8 @@ type ConsoleOptions struct {
 	// leaves the export out.
 	WriteNoticeStatus func(path string, n *app.HubNotice, schools []app.HubNoticeSchool) error
 	DataDir, Version  string
+	// Charts draws the cockpit's charts (storage/chart); nil leaves them out.
+	Charts app.ChartRenderer
 }
 
 // The console's pages.
@@ -82,6 +84,7 @@ type consoleScreen interface {
 // theme, then its login. main calls it before w.ShowAndRun().
 func StartConsole(a fyne.App, w fyne.Window, opts ConsoleOptions) *ConsoleUI {
 	u := &ConsoleUI{app: a, win: w, opts: opts, env: &Env{App: a, Window: w}, cfg: opts.Config}
+	u.env.Services.Charts = opts.Charts // the cockpit's chartView draws with it
 	applyPreferences(a)
 	u.render()
 	return u
@@ -273,6 +276,7 @@ type consolePage struct {
 // consolePages lists the console's pages, in order.
 func (u *ConsoleUI) consolePages() []consolePage {
 	return []consolePage{
+		{consolePageCockpit, i18n.T("bureau_cockpit.nav"), theme.GridIcon(), func() consoleScreen { return newConsoleCockpit(u) }},
 		{consolePageNotices, i18n.T("bureau_console.nav.notices"), theme.MailSendIcon(),
 			func() consoleScreen { return newConsoleNotices(u) }},
 		{consolePageOrgs, i18n.T("bureau_console.nav.orgs"), theme.HomeIcon(),

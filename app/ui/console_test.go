@@ -96,6 +96,8 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 				return &app.HubNotice{ID: id, RevokedAt: time.Now()}, nil
 			},
 			NoticeStatusFn: func(context.Context, string) (*app.HubNoticeStatus, error) { return consoleStatusFixture(), nil },
+
+			DistrictCockpitFn: consoleCockpitFake, // console_cockpit_test.go
 		},
 		KeptFn:   func(string) bool { return false },
 		BrowseFn: func(string) bool { return false },
@@ -109,6 +111,7 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 			return nil
 		},
 		DataDir: "/data", Version: "test",
+		Charts: &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }},
 	})
 	h.wait()
 	return h
@@ -580,6 +583,7 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				h.wait()
 				n.Open(n.notices[0])
 				check(h, "follow")
+				checkCockpitFits(h, check) // console_cockpit_test.go
 			})
 		}
 	}

@@ -98,7 +98,7 @@ func (c *Cache) Kept(hubURL string) bool {
 			return true
 		}
 	}
-	return false
+	return c.keptCockpit(hubURL) // cache_cockpit.go
 }
 
 // Orgs lists the schools, or the copy when the hub does not answer.
