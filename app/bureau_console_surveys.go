@@ -1,5 +1,10 @@
 package app
 
+import (
+	"strconv"
+	"strings"
+)
+
 // BureauConsoleSurveys is the console's side of bureau surveys and 催办
 // reminders: the hub's own (BureauSurveys), over the console's API.
 // BureauConsole embeds it. A reminder the console sends names no sender:
@@ -25,4 +30,16 @@ func RemindBehind(st *HubNoticeStatus, ackPercent int) []HubNoticeSchool {
 		}
 	}
 	return out
+}
+
+// Display is an answer as read in a list: a number as typed (41, 2.5), the
+// choices joined with sep, or the text; "" when blank.
+func (v SurveyValue) Display(sep string) string {
+	switch {
+	case v.Number != nil:
+		return strconv.FormatFloat(*v.Number, 'f', -1, 64)
+	case len(v.Choices) > 0:
+		return strings.Join(v.Choices, sep)
+	}
+	return v.Text
 }
