@@ -71,3 +71,18 @@ func (s *consoleCompose) showFiles() {
 		s.filesBx.Add(none)
 	}
 }
+
+// filesLine says, for the confirmation, how many files go with the
+// notice and how large they are together; "" for none.
+func (s *consoleCompose) filesLine() string {
+	if len(s.files) == 0 {
+		return ""
+	}
+	var total int64
+	for _, p := range s.files {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	return "\n" + i18n.T("console_survey.compose_files", len(s.files), fileSize(total))
+}

@@ -105,7 +105,7 @@ func (s *consoleCompose) askSend() {
 	if err != nil {
 		return
 	}
-	msg := confirmText(i18n.T("bureau_console.compose.confirm", d.Title, s.reaches()), d.Title)
+	msg := confirmText(i18n.T("bureau_console.compose.confirm", d.Title, s.reaches())+s.filesLine(), d.Title)
 	s.confirm = consoleSend(s.u, i18n.T("bureau_console.compose.confirm_title"), i18n.T("bureau_console.compose.send"), msg, s.sendB, s.errL,
 		func(c app.BureauConsole, ctx context.Context) error {
 			_, err := c.PublishNotice(ctx, d)

@@ -149,7 +149,7 @@ func (s *consoleSurveyFollow) show(st *app.HubSurveyStatus) {
 	}
 	text := i18n.T("console_survey.summary", s.survey.Answered, s.survey.Schools, len(st.NotAnswered))
 	if !s.survey.Deadline.IsZero() {
-		text += " " + i18n.T("console_survey.summary_deadline", app.FormatDate(s.survey.Deadline))
+		text += i18n.T("console_survey.summary_deadline", app.FormatDate(s.survey.Deadline))
 	}
 	if !s.survey.RevokedAt.IsZero() {
 		text = i18n.T("bureau_console.follow.revoked_at", app.FormatMinute(s.survey.RevokedAt)) + " " + text
@@ -196,13 +196,19 @@ func (s *consoleSurveyFollow) askRemind() {
 	if st == nil {
 		return
 	}
-	names := make([]string, len(st.NotAnswered))
+	// the names of the first few: a district's 200 schools would not fit
+	const shown = 8
+	var names []string
 	for i, o := range st.NotAnswered {
-		names[i] = o.Name
+		if i == shown {
+			names = append(names, i18n.T("console_survey.more_schools", len(st.NotAnswered)-shown))
+			break
+		}
+		names = append(names, o.Name)
 	}
 	send := widget.NewButtonWithIcon(i18n.T("console_survey.remind_submit"), theme.MailSendIcon(), nil)
 	send.Importance = widget.HighImportance
-	text := i18n.T("console_survey.remind_survey", st.Survey.Title, len(names), strings.Join(names, i18n.T("console_survey.list_sep")))
+	text := i18n.T("console_survey.remind_survey", st.Survey.Title, len(st.NotAnswered), strings.Join(names, i18n.T("console_survey.list_sep")))
 	showRemindDialog(s.u, confirmText(text, st.Survey.Title), send, func() app.RemindDraft {
 		return app.RemindDraft{Ref: strconv.FormatInt(st.Survey.ID, 10)}
 	}, app.BureauConsole.RemindSurvey, s.reload)

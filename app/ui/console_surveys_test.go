@@ -236,6 +236,7 @@ func TestConsoleComposeAttachments(t *testing.T) {
 	test.Type(c.title, "工作方案")
 	test.Type(c.body, "见附件。")
 	test.Tap(c.sendB)
+	h.wantText(i18n.T("console_survey.compose_files", 1, "2.9 KB"))
 	test.Tap(h.button(i18n.T("bureau_console.compose.send")))
 	h.wait()
 	if len(h.published) != 1 || !slices.Equal(h.published[0].Files, []string{a}) {
