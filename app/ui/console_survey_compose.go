@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -131,7 +133,9 @@ func (s *consoleSurveyCompose) showQuestions() {
 		}
 		num := widget.NewLabelWithStyle(i18n.T("console_survey.question_n", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		line := container.NewBorder(nil, nil, num, container.NewHBox(q.kind, rm), q.label)
-		s.questionsBx.Add(container.NewVBox(line, q.options))
+		indent := canvas.NewRectangle(color.Transparent) // the options stand under the question, not its number
+		indent.SetMinSize(fyne.NewSize(num.MinSize().Width, 0))
+		s.questionsBx.Add(container.NewVBox(line, container.NewBorder(nil, nil, indent, nil, q.options)))
 	}
 }
 
