@@ -33,6 +33,7 @@ func (g *gui) startConsole(cfg app.ConsoleConfig) {
 		Console: files.Cache(jxjsync.NewConsoleClient()), Config: cfg,
 		SaveConfig: files.Save, Forget: files.Forget, OnForgotten: g.consoleForgotten,
 		WriteNoticeStatus: xlsx.New().WriteNoticeStatus,
+		WriteSurveyStatus: xlsx.New().WriteSurveyStatus,
 		DataDir:           g.dir, Version: version,
 		Charts: chart.New(),
 	})

@@ -39,5 +39,6 @@ type BureauConsole interface {
 	// NoticeStatus takes the notice's id or UUID.
 	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
 
-	DistrictConsole // the district cockpit (district_view.go)
+	DistrictConsole      // the district cockpit (district_view.go)
+	BureauConsoleSurveys // surveys and 催办 reminders (bureau_console_surveys.go)
 }

@@ -85,6 +85,7 @@ type HubNoticeSchool struct {
 type HubNoticeStatus struct {
 	Notice  *HubNotice
 	Schools []HubNoticeSchool
+	Files   []HubFile // the files it carries; the console's status fills it
 }
 
 // HubStore is the hub's database: schools and their credentials, bureau

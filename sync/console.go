@@ -101,6 +101,7 @@ type ConsoleNoticeDraft struct {
 type ConsoleNoticeStatus struct {
 	Notice  ConsoleNotice         `json:"notice"`
 	Schools []ConsoleNoticeSchool `json:"schools"`
+	Files   []ConsoleFile         `json:"files,omitempty"` // console_surveys.go
 }
 
 // ConsoleNoticeSchool is one school's progress with a notice.
@@ -130,7 +131,8 @@ func (s *HubServer) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc(post+"notices", s.bureau(app.BureauSendNotices, s.consolePublish))
 	mux.HandleFunc(get+"notices/{ref}", s.bureau(app.BureauRead, s.consoleNoticeStatus))
 	mux.HandleFunc(post+"notices/{id}/revoke", s.bureau(app.BureauSendNotices, s.consoleRevokeNotice))
-	s.cockpitRoutes(mux) // console_cockpit.go
+	s.cockpitRoutes(mux)       // console_cockpit.go
+	s.consoleSurveyRoutes(mux) // surveys and reminders: console_surveys.go
 }
 
 // bureau wraps a console handler: the session token must be live
@@ -287,6 +289,12 @@ func (s *HubServer) consoleNoticeStatus(w http.ResponseWriter, r *http.Request, 
 		out.Schools[i] = ConsoleNoticeSchool{Org: consoleOrg(&sc.Org), Delivered: sc.Delivered, Confirmed: sc.Confirmed,
 			Forwarded: sc.Forwarded, Families: sc.Families, Read: sc.Read, Acked: sc.Acked, LastUpdate: sc.LastUpdate}
 	}
+	files, err := s.store.NoticeFiles(r.Context(), st.Notice.ID)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	out.Files = consoleNoticeFiles(files)
 	s.reply(w, r, out)
 }
 

@@ -172,6 +172,9 @@ func (c *ConsoleClient) NoticeStatus(ctx context.Context, ref string) (*app.HubN
 		out.Schools[i] = app.HubNoticeSchool{Org: *s.Org.app(), Delivered: s.Delivered, Confirmed: s.Confirmed, Forwarded: s.Forwarded,
 			Families: s.Families, Read: s.Read, Acked: s.Acked, LastUpdate: s.LastUpdate}
 	}
+	for _, f := range st.Files {
+		out.Files = append(out.Files, f.app())
+	}
 	return out, nil
 }
 

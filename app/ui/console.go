@@ -29,6 +29,9 @@ type ConsoleOptions struct {
 	// WriteNoticeStatus exports a notice's progress (storage/xlsx); nil
 	// leaves the export out.
 	WriteNoticeStatus func(path string, n *app.HubNotice, schools []app.HubNoticeSchool) error
+	// WriteSurveyStatus exports a survey's answers (storage/xlsx); nil
+	// leaves the export out.
+	WriteSurveyStatus func(path string, st *app.HubSurveyStatus) error
 	DataDir, Version  string
 	// Charts draws the cockpit's charts (storage/chart); nil leaves them out.
 	Charts app.ChartRenderer
@@ -279,6 +282,7 @@ func (u *ConsoleUI) consolePages() []consolePage {
 		{consolePageCockpit, i18n.T("bureau_cockpit.nav"), theme.GridIcon(), func() consoleScreen { return newConsoleCockpit(u) }},
 		{consolePageNotices, i18n.T("bureau_console.nav.notices"), theme.MailSendIcon(),
 			func() consoleScreen { return newConsoleNotices(u) }},
+		{consolePageSurveys, i18n.T("console_survey.nav"), theme.DocumentIcon(), func() consoleScreen { return newConsoleSurveys(u) }},
 		{consolePageOrgs, i18n.T("bureau_console.nav.orgs"), theme.HomeIcon(),
 			func() consoleScreen { return newConsoleOrgs(u) }},
 		{consolePageSettings, i18n.T("bureau_console.nav.settings"), theme.SettingsIcon(),

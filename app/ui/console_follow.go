@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -34,6 +33,9 @@ type consoleFollow struct {
 	refresh *widget.Button
 	revoke  *widget.Button
 	root    fyne.CanvasObject
+
+	remindB *widget.Button // 催办 the schools behind: console_remind.go
+	filesL  *wrapLabel     // the notice's files
 }
 
 func newConsoleFollow(u *ConsoleUI, n *app.HubNotice, back func()) *consoleFollow {
@@ -49,20 +51,15 @@ func newConsoleFollow(u *ConsoleUI, n *app.HubNotice, back func()) *consoleFollo
 	s.summary = newWrapLabel(i18n.T("settings.loading"))
 	s.errL = errorLabel()
 	s.behind = widget.NewCheck(i18n.T("bureau_console.follow.behind"), func(bool) { s.filter() })
-	s.refresh = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), s.reload)
-	buttons := []fyne.CanvasObject{s.refresh}
+	var export func()
 	if u.opts.WriteNoticeStatus != nil {
-		s.export = widget.NewButtonWithIcon(i18n.T("bureau_console.follow.export"), theme.DocumentSaveIcon(), s.exportXLSX)
-		buttons = append(buttons, s.export)
+		export = s.exportXLSX
 	}
-	var danger []fyne.CanvasObject
-	if u.can(app.BureauSendNotices) {
-		s.revoke = widget.NewButtonWithIcon(i18n.T("bureau_console.follow.revoke"), theme.DeleteIcon(), s.askRevoke)
-		s.revoke.Importance = widget.DangerImportance
-		danger = append(danger, s.revoke)
-	}
-	header := subViewHeader(n.Title, back, append(buttons, dangerGroup(danger...))...)
-	s.root = container.NewBorder(container.NewVBox(header, s.summary, s.behind, s.errL), nil, nil, nil, tableBox)
+	bar, header := followHeader(u, n.Title, back, s.reload, export, s.askRemind, s.askRevoke)
+	s.refresh, s.export, s.remindB, s.revoke = bar.refresh, bar.export, bar.remind, bar.revoke
+	s.filesL = newWrapLabel("")
+	s.filesL.Hide()
+	s.root = container.NewBorder(container.NewVBox(header, s.summary, s.filesL, s.behind, s.errL), nil, nil, nil, tableBox)
 	s.actions()
 	s.reload()
 	return s
@@ -94,6 +91,7 @@ func (s *consoleFollow) actions() {
 		}
 	}
 	s.u.setActions(s.notice.RevokedAt.IsZero(), s.revoke)
+	s.u.setActions(s.notice.RevokedAt.IsZero() && s.status != nil, s.remindB)
 }
 
 func (s *consoleFollow) reload() {
@@ -107,6 +105,7 @@ func (s *consoleFollow) reload() {
 			s.notice = st.Notice
 		}
 		s.summary.SetText(followSummary(st))
+		s.showFiles(st.Files)
 		s.filter()
 		s.actions()
 	})
@@ -170,39 +169,16 @@ func shortMinute(t time.Time) string {
 // exportXLSX writes the schools shown (all, or those behind) to Excel.
 func (s *consoleFollow) exportXLSX() {
 	n, schools := s.notice, append([]app.HubNoticeSchool(nil), s.shown...)
-	chooseSavePath(s.u.env, n.Title, ".xlsx", func(path string) {
-		write := s.u.opts.WriteNoticeStatus
-		runAsync(func() {
-			err := write(path, n, schools)
-			fyne.Do(func() {
-				if err != nil {
-					s.u.env.ShowError(err)
-					return
-				}
-				s.u.env.ShowInfo(i18n.T("bureau_console.follow.exported_title"), i18n.T("bureau_console.follow.exported", path))
-			})
-		})
-	})
+	write := s.u.opts.WriteNoticeStatus
+	consoleExport(s.u, n.Title, func(path string) error { return write(path, n, schools) })
 }
 
 // askRevoke revokes the notice at every school, after asking.
 func (s *consoleFollow) askRevoke() {
 	n := s.notice
-	confirmDanger(s.u.win, i18n.T("bureau_console.follow.revoke"), confirmText(i18n.T("bureau_console.follow.revoke_confirm", n.Title, n.Schools), n.Title),
-		i18n.T("bureau_console.follow.revoke_submit"), func(ok bool) {
-			if !ok {
-				return
-			}
-			c := s.u.opts.Console
-			runAsync(func() {
-				_, err := c.RevokeNotice(context.Background(), n.ID)
-				fyne.Do(func() {
-					if err != nil {
-						s.u.failed(err)
-						return
-					}
-					s.reload()
-				})
-			})
-		})
+	consoleRevoke(s.u, i18n.T("bureau_console.follow.revoke"), confirmText(i18n.T("bureau_console.follow.revoke_confirm", n.Title, n.Schools), n.Title),
+		i18n.T("bureau_console.follow.revoke_submit"), func(c app.BureauConsole, ctx context.Context) error {
+			_, err := c.RevokeNotice(ctx, n.ID)
+			return err
+		}, s.reload)
 }

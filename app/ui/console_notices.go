@@ -78,12 +78,7 @@ func (s *consoleNotices) build() {
 	s.connectionChanged()
 }
 
-func (s *consoleNotices) columns() []column {
-	cols := sampledColumns(noticeHeaders(), s.rows, 0)
-	cols[1].samples = append(cols[1].samples, "2026-12-05 12:00")
-	cols[2].samples = append(cols[2].samples, "2026-12-05")
-	return cols
-}
+func (s *consoleNotices) columns() []column { return sentColumns(noticeHeaders(), s.rows) }
 
 func (s *consoleNotices) connectionChanged() {
 	s.u.setActions(true, s.newB)
@@ -106,11 +101,7 @@ func (s *consoleNotices) show(ns []*app.HubNotice) {
 	s.notices = ns
 	s.rows = make([][]string, len(ns))
 	for i, n := range ns {
-		state := i18n.T("bureau_console.notice.active")
-		if !n.RevokedAt.IsZero() {
-			state = i18n.T("bureau_console.notice.revoked")
-		}
-		s.rows[i] = []string{n.Title, app.FormatMinute(n.PublishedAt), app.FormatDate(n.Deadline), strconv.Itoa(n.Schools), state}
+		s.rows[i] = sentRow(n.Title, n.PublishedAt, n.Deadline, n.RevokedAt, strconv.Itoa(n.Schools))
 	}
 	s.count.SetText(i18n.T("bureau_console.notices.count", len(ns)))
 	s.fit.measure(s.columns())

@@ -29,7 +29,8 @@ type consoleHarness struct {
 	forgotten int
 	published []app.HubNoticeDraft
 	revoked   []int64
-	codes     []string // "id revokeNow" of the new codes asked for
+	codes     []string     // "id revokeNow" of the new codes asked for
+	surveys   *surveyCalls // what the survey pages sent: console_surveys_test.go
 }
 
 // consoleOrgsFixture: two townships, one school revoked.
@@ -102,6 +103,7 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 		KeptFn:   func(string) bool { return false },
 		BrowseFn: func(string) bool { return false },
 	}
+	h.surveys = fakeSurveys(&h.hub.BureauConsoleSurveys)
 	h.console = StartConsole(h.app, h.win, ConsoleOptions{
 		Console: h.hub, Config: cfg,
 		SaveConfig:  func(c app.ConsoleConfig) error { h.saved = append(h.saved, c); return nil },
@@ -110,7 +112,8 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 		WriteNoticeStatus: func(string, *app.HubNotice, []app.HubNoticeSchool) error {
 			return nil
 		},
-		DataDir: "/data", Version: "test",
+		WriteSurveyStatus: func(string, *app.HubSurveyStatus) error { return nil },
+		DataDir:           "/data", Version: "test",
 		Charts: &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }},
 	})
 	h.wait()
@@ -584,6 +587,7 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				n.Open(n.notices[0])
 				check(h, "follow")
 				checkCockpitFits(h, check) // console_cockpit_test.go
+				checkSurveysFit(h, check)
 			})
 		}
 	}
