@@ -38,4 +38,6 @@ type BureauConsole interface {
 	RevokeNotice(ctx context.Context, id int64) (*HubNotice, error)
 	// NoticeStatus takes the notice's id or UUID.
 	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
+
+	BureauOrgConsole // editing, importing, letters (bureau_console_orgs.go)
 }

@@ -21,6 +21,8 @@ type BureauConsole struct {
 	PublishNoticeFn func(ctx context.Context, d app.HubNoticeDraft) (*app.HubNotice, error)
 	RevokeNoticeFn  func(ctx context.Context, id int64) (*app.HubNotice, error)
 	NoticeStatusFn  func(ctx context.Context, ref string) (*app.HubNoticeStatus, error)
+
+	BureauOrgConsole // bureau_console_orgs.go
 }
 
 func (c *BureauConsole) Login(ctx context.Context, l app.BureauLogin) (*app.BureauSession, error) {
