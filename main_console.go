@@ -8,6 +8,7 @@ import (
 	"jxj/app/ui"
 	"jxj/storage"
 	"jxj/storage/console"
+	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
 	jxjsync "jxj/sync"
 )
@@ -33,6 +34,7 @@ func (g *gui) startConsole(cfg app.ConsoleConfig) {
 		SaveConfig: files.Save, Forget: files.Forget, OnForgotten: g.consoleForgotten,
 		WriteNoticeStatus: xlsx.New().WriteNoticeStatus,
 		DataDir:           g.dir, Version: version,
+		OrgSheets: xlsx.New(), OrgLetters: pdf.New(),
 	})
 }
 

@@ -30,6 +30,12 @@ type ConsoleOptions struct {
 	// leaves the export out.
 	WriteNoticeStatus func(path string, n *app.HubNotice, schools []app.HubNoticeSchool) error
 	DataDir, Version  string
+
+	// OrgSheets reads the bureau's list of schools and writes its template
+	// (storage/xlsx); OrgLetters prints enrolment letters (storage/pdf).
+	// nil leaves the import, or the letters, out (console_orgs_*.go).
+	OrgSheets  app.HubOrgSheets
+	OrgLetters app.EnrolLetterPrinter
 }
 
 // The console's pages.
