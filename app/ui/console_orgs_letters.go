@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -85,8 +86,8 @@ func (s *consoleOrgs) showLetters() {
 
 // askLetters says what the fresh codes do before the hub issues them:
 // each school's earlier code stops, and an enrolled school that enrols
-// with its new code replaces its credential.
-func (s *consoleOrgs) askLetters(chosen []*app.HubOrg, path string) {
+// with its new code replaces its credential. It returns the question.
+func (s *consoleOrgs) askLetters(chosen []*app.HubOrg, path string) *dialog.CustomDialog {
 	var enrolled []string
 	for _, o := range chosen {
 		if !o.EnrolledAt.IsZero() {
@@ -97,9 +98,14 @@ func (s *consoleOrgs) askLetters(chosen []*app.HubOrg, path string) {
 	if len(enrolled) > 0 {
 		text += "\n" + i18n.T("bureau_console_orgs.letters_confirm_enrolled", strings.Join(enrolled, i18n.T("orgs.list_sep")))
 	}
-	confirmDanger(s.u.win, i18n.T("bureau_console_orgs.letters_title"), confirmText(text, enrolled...), i18n.T("bureau_console_orgs.letters_submit"), func(ok bool) {
+	return confirmDanger(s.u.win, i18n.T("bureau_console_orgs.letters_title"), confirmText(text, enrolled...), i18n.T("bureau_console_orgs.letters_submit"), func(ok bool) {
 		if ok {
 			s.printLetters(chosen, len(enrolled) > 0, path)
+			return
+		}
+		// the save dialog made the file: an empty one is left behind
+		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+			_ = os.Remove(path)
 		}
 	})
 }

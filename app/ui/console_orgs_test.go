@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -211,11 +213,18 @@ func TestConsoleOrgsLetters(t *testing.T) {
 		return nil
 	}
 	orgs := consoleOrgsFixture()
-	s.askLetters([]*app.HubOrg{orgs[1], orgs[0]}, "/tmp/letters.pdf")
+	empty := filepath.Join(t.TempDir(), "注册函.pdf") // as the save dialog leaves it
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := s.askLetters([]*app.HubOrg{orgs[1], orgs[0]}, empty)
 	h.wantText("城关一小") // enrolled: its credential is replaced when it enrols again
-	closeOverlays(h.win)
+	d.Hide()           // 取消
 	if asked != nil {
-		t.Fatal("codes were issued before the officer confirmed")
+		t.Fatal("codes were issued though the officer cancelled")
+	}
+	if _, err := os.Stat(empty); err == nil {
+		t.Error("cancelling left the save dialog's empty file")
 	}
 	s.askLetters([]*app.HubOrg{orgs[1], orgs[0]}, "/tmp/letters.pdf")
 	test.Tap(h.button(i18n.T("bureau_console_orgs.letters_submit")))
