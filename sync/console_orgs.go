@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"jxj/app"
+	"jxj/app/i18n"
 )
 
 // This file is the console's work on the schools beyond adding,
@@ -188,15 +189,33 @@ func (p ConsoleImportPlan) app() *app.ImportPlan {
 	for _, it := range p.Items {
 		ai := app.PlanItem{Line: it.Line, Row: it.Row, Action: planAction(it.Action), Name: it.Name, MatchID: it.OrgID}
 		for _, c := range it.Changes {
+			if c.Field == "orgs.field.kind" {
+				c.Old, c.New = kindLabel(c.Old), kindLabel(c.New)
+			}
 			ai.Changes = append(ai.Changes, app.Change(c))
 		}
 		out.Items = append(out.Items, ai)
 	}
 	for _, pr := range p.Rejected {
-		out.Rejected = append(out.Rejected, app.RowProblem{Line: pr.Line, Name: pr.Name,
-			Reason: app.Errorf(pr.Code, pr.Key, jsonArgs(pr.Args)...)})
+		args := jsonArgs(pr.Args)
+		// the hub wrote the kinds' list in its own language
+		switch {
+		case pr.Key == "orgs.error.kind" && len(args) == 2:
+			args[1] = app.OrgKindList()
+		case pr.Key == "orgs.error.kind_missing" && len(args) == 1:
+			args[0] = app.OrgKindList()
+		}
+		out.Rejected = append(out.Rejected, app.RowProblem{Line: pr.Line, Name: pr.Name, Reason: app.Errorf(pr.Code, pr.Key, args...)})
 	}
 	return out
+}
+
+// kindLabel is a kind the hub named in its language, in the console's.
+func kindLabel(hubLabel string) string {
+	if k, ok := app.ParseOrgKind(hubLabel); ok {
+		return i18n.T("org.kind." + string(k))
+	}
+	return hubLabel
 }
 
 // EditOrg changes a school's name, kind or township.

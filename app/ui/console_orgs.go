@@ -65,7 +65,7 @@ func (s *consoleOrgs) Content() fyne.CanvasObject { return s.root }
 func orgHeaders() []string {
 	return []string{i18n.T("bureau_console.col.township"), i18n.T("bureau_console.col.school"), i18n.T("bureau_console.col.kind"),
 		i18n.T("bureau_console.col.enrolled"), i18n.T("bureau_console_orgs.col.last_sync"), i18n.T("bureau_console_orgs.col.version"),
-		i18n.T("bureau_console_orgs.col.conflicts"), i18n.T("bureau_console.col.state")}
+		i18n.T("bureau_console_orgs.col.conflicts")}
 }
 
 // The columns the code names.
@@ -116,7 +116,7 @@ func (s *consoleOrgs) build() {
 // columns are the columns' kinds and the samples they are measured on.
 func (s *consoleOrgs) columns() []column {
 	cols := sampledColumns(orgHeaders(), s.rows, 1)
-	cols[3].samples = append(cols[3].samples, "2026-12-05", i18n.T("bureau_console.org.not_enrolled"))
+	cols[3].samples = append(cols[3].samples, "2026-12-05", i18n.T("bureau_console.org.not_enrolled"), i18n.T("bureau_console.org.revoked"))
 	cols[4].samples = append(cols[4].samples, "2026-12-05 12:00", i18n.T("bureau_console_orgs.never"))
 	cols[5].samples = append(cols[5].samples, "v1.12.0")
 	cols[orgColConflicts].samples = append(cols[orgColConflicts].samples, "999")
@@ -152,15 +152,16 @@ func (s *consoleOrgs) filter() {
 		if i > 0 && orgs[i-1].Township == o.Township {
 			township = ""
 		}
+		// a revoked school says so where its enrolment shows, in red:
+		// the window has no room for a column of its own
 		enrolled := i18n.T("bureau_console.org.not_enrolled")
-		if !o.EnrolledAt.IsZero() {
+		switch {
+		case o.Revoked:
+			enrolled = i18n.T("bureau_console.org.revoked")
+		case !o.EnrolledAt.IsZero():
 			enrolled = app.FormatDate(o.EnrolledAt)
 		}
-		state := i18n.T("bureau_console.org.active")
-		if o.Revoked {
-			state = i18n.T("bureau_console.org.revoked")
-		}
-		s.rows[i] = []string{township, o.Name, i18n.T("org.kind." + string(o.Kind)), enrolled, lastSync(o), o.AppVersion, conflicts(o), state}
+		s.rows[i] = []string{township, o.Name, i18n.T("org.kind." + string(o.Kind)), enrolled, lastSync(o), o.AppVersion, conflicts(o)}
 	}
 	s.count.SetText(i18n.T("bureau_console.orgs.count", len(orgs), townships(orgs)))
 	s.selected = -1

@@ -276,7 +276,7 @@ func TestConsoleOrgsPage(t *testing.T) {
 	if want := []string{"城关镇", "", "河口乡", ""}; !slices.Equal(townships, want) {
 		t.Errorf("townships %q, want each heading its group %q", townships, want)
 	}
-	if r := s.rows[3]; r[3] != i18n.T("bureau_console.org.not_enrolled") || s.rows[2][7] != i18n.T("bureau_console.org.revoked") {
+	if r := s.rows[3]; r[3] != i18n.T("bureau_console.org.not_enrolled") || s.rows[2][3] != i18n.T("bureau_console.org.revoked") {
 		t.Errorf("rows %q: want 河口中学 not enrolled, 旧村小 revoked", s.rows)
 	}
 	if !s.code.Disabled() || !s.revoke.Disabled() || s.add.Disabled() {
