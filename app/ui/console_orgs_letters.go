@@ -29,7 +29,7 @@ func (s *consoleOrgs) letterChoices() ([]*app.HubOrg, []string) {
 		if o.Revoked {
 			continue
 		}
-		state := i18n.T("bureau_console.org.not_enrolled")
+		state := i18n.T("bureau_console_orgs.letters_not_enrolled_state")
 		if !o.EnrolledAt.IsZero() {
 			state = i18n.T("bureau_console_orgs.letters_enrolled", app.FormatDate(o.EnrolledAt))
 		}
