@@ -9,6 +9,7 @@ import (
 	"jxj/storage"
 	"jxj/storage/chart"
 	"jxj/storage/console"
+	"jxj/storage/pdf"
 	"jxj/storage/xlsx"
 	jxjsync "jxj/sync"
 )
@@ -35,7 +36,8 @@ func (g *gui) startConsole(cfg app.ConsoleConfig) {
 		WriteNoticeStatus: xlsx.New().WriteNoticeStatus,
 		WriteSurveyStatus: xlsx.New().WriteSurveyStatus,
 		DataDir:           g.dir, Version: version,
-		Charts: chart.New(),
+		Charts:    chart.New(),
+		OrgSheets: xlsx.New(), OrgLetters: pdf.New(),
 	})
 }
 

@@ -47,6 +47,8 @@ type ConsoleOrg struct {
 	EnrolledAt  time.Time `json:"enrolled_at,omitzero"`
 	LastContact time.Time `json:"last_contact,omitzero"`
 	Revoked     bool      `json:"revoked,omitempty"`
+	AppVersion  string    `json:"app_version,omitempty"` // what its node last reported
+	Conflicts   int       `json:"conflicts,omitempty"`   // rejected operations waiting at the school
 }
 
 // ConsoleOrgDraft is the body of POST orgs.
@@ -133,6 +135,7 @@ func (s *HubServer) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc(post+"notices/{id}/revoke", s.bureau(app.BureauSendNotices, s.consoleRevokeNotice))
 	s.cockpitRoutes(mux)       // console_cockpit.go
 	s.consoleSurveyRoutes(mux) // surveys and reminders: console_surveys.go
+	s.consoleOrgRoutes(mux)    // editing, importing, letters: console_orgs.go
 }
 
 // bureau wraps a console handler: the session token must be live
@@ -314,7 +317,8 @@ func consoleAccount(a *app.BureauAccount) ConsoleAccount {
 
 func consoleOrg(o *app.HubOrg) ConsoleOrg {
 	return ConsoleOrg{ID: o.ID, UUID: o.UUID, Name: o.Name, Kind: string(o.Kind), Township: o.Township,
-		CreatedAt: o.CreatedAt, EnrolledAt: o.EnrolledAt, LastContact: o.LastContact, Revoked: o.Revoked}
+		CreatedAt: o.CreatedAt, EnrolledAt: o.EnrolledAt, LastContact: o.LastContact, Revoked: o.Revoked,
+		AppVersion: o.AppVersion, Conflicts: o.Conflicts}
 }
 
 func consoleNotice(n *app.HubNotice) ConsoleNotice {

@@ -298,7 +298,8 @@ func (a ConsoleAccount) app() *app.BureauAccount {
 
 func (o ConsoleOrg) app() *app.HubOrg {
 	return &app.HubOrg{ID: o.ID, UUID: o.UUID, Name: o.Name, Kind: app.OrgKind(o.Kind), Township: o.Township,
-		CreatedAt: o.CreatedAt, EnrolledAt: o.EnrolledAt, LastContact: o.LastContact, Revoked: o.Revoked}
+		CreatedAt: o.CreatedAt, EnrolledAt: o.EnrolledAt, LastContact: o.LastContact, Revoked: o.Revoked,
+		AppVersion: o.AppVersion, Conflicts: o.Conflicts}
 }
 
 func (n ConsoleNotice) app() *app.HubNotice {

@@ -35,6 +35,12 @@ type ConsoleOptions struct {
 	DataDir, Version  string
 	// Charts draws the cockpit's charts (storage/chart); nil leaves them out.
 	Charts app.ChartRenderer
+
+	// OrgSheets reads the bureau's list of schools and writes its template
+	// (storage/xlsx); OrgLetters prints enrolment letters (storage/pdf).
+	// nil leaves the import, or the letters, out (console_orgs_*.go).
+	OrgSheets  app.HubOrgSheets
+	OrgLetters app.EnrolLetterPrinter
 }
 
 // The console's pages.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,12 +17,16 @@ import (
 )
 
 // consoleOrgs is 学校和机构: the district's schools grouped by township,
-// and for the bureau administrator adding one (its one-time enrolment
-// code shown once), a new code, and revoking one.
+// each with its node's state (enrolled, last sync, version, conflicts
+// waiting), a township to show alone, and for the bureau administrator
+// adding one (its one-time enrolment code shown once), editing one, a
+// new code, revoking one, importing the bureau's list and printing
+// enrolment letters (console_orgs_*.go).
 type consoleOrgs struct {
 	u *ConsoleUI
 
-	orgs     []*app.HubOrg // by township, then name
+	all      []*app.HubOrg // by township, then name
+	orgs     []*app.HubOrg // those of the township shown
 	rows     [][]string
 	selected int // row picked, -1 for none
 
@@ -35,7 +38,10 @@ type consoleOrgs struct {
 	code    *widget.Button
 	revoke  *widget.Button
 	refresh *widget.Button
-	root    fyne.CanvasObject
+	root    *fyne.Container // the list, or the import's preview
+	list    fyne.CanvasObject
+
+	orgsTools // the township filter, editing, import, letters
 
 	// the add dialog's fields, for tests
 	addName     *widget.Entry
@@ -58,15 +64,24 @@ func (s *consoleOrgs) Content() fyne.CanvasObject { return s.root }
 // orgHeaders are the list's columns.
 func orgHeaders() []string {
 	return []string{i18n.T("bureau_console.col.township"), i18n.T("bureau_console.col.school"), i18n.T("bureau_console.col.kind"),
-		i18n.T("bureau_console.col.enrolled"), i18n.T("bureau_console.col.last_contact"), i18n.T("bureau_console.col.state")}
+		i18n.T("bureau_console.col.enrolled"), i18n.T("bureau_console_orgs.col.last_sync"), i18n.T("bureau_console_orgs.col.version"),
+		i18n.T("bureau_console_orgs.col.conflicts")}
 }
+
+// The columns the code names.
+const (
+	orgColConflicts = 6
+)
 
 func (s *consoleOrgs) build() {
 	headers := orgHeaders()
 	s.table = newLabelTable(headers, func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
 		imp := widget.MediumImportance
-		if s.orgs[row].Revoked {
+		switch {
+		case s.orgs[row].Revoked:
 			imp = widget.DangerImportance
+		case col == orgColConflicts && s.orgs[row].Conflicts > 0:
+			imp = widget.WarningImportance
 		}
 		return s.rows[row][col], imp
 	})
@@ -87,20 +102,24 @@ func (s *consoleOrgs) build() {
 		s.code = widget.NewButtonWithIcon(i18n.T("bureau_console.orgs.new_code"), theme.MailReplyIcon(), s.askNewCode)
 		s.revoke = widget.NewButtonWithIcon(i18n.T("bureau_console.orgs.revoke"), theme.DeleteIcon(), s.askRevoke)
 		s.revoke.Importance = widget.DangerImportance
-		buttons = append(buttons, s.add, s.code)
+		s.edit = widget.NewButtonWithIcon(i18n.T("bureau_console_orgs.edit"), theme.DocumentCreateIcon(), s.showEdit)
+		buttons = append(buttons, s.add, s.edit, s.code)
 		danger = append(danger, s.revoke)
 	}
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(append(buttons, dangerGroup(danger...))...),
 		pageTitle(i18n.T("bureau_console.nav.orgs")))
-	s.root = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, tableBox)
+	s.list = container.NewBorder(container.NewVBox(head, s.toolRow(), s.count, s.errL), nil, nil, nil, tableBox)
+	s.root = container.NewStack(s.list)
 	s.actions()
 }
 
 // columns are the columns' kinds and the samples they are measured on.
 func (s *consoleOrgs) columns() []column {
 	cols := sampledColumns(orgHeaders(), s.rows, 1)
-	cols[3].samples = append(cols[3].samples, "2026-12-05", i18n.T("bureau_console.org.not_enrolled"))
-	cols[4].samples = append(cols[4].samples, "2026-12-05 12:00")
+	cols[3].samples = append(cols[3].samples, "2026-12-05", i18n.T("bureau_console.org.not_enrolled"), i18n.T("bureau_console.org.revoked"))
+	cols[4].samples = append(cols[4].samples, "2026-12-05 12:00", i18n.T("bureau_console_orgs.never"))
+	cols[5].samples = append(cols[5].samples, "v1.12.0")
+	cols[orgColConflicts].samples = append(cols[orgColConflicts].samples, "999")
 	return cols
 }
 
@@ -108,11 +127,21 @@ func (s *consoleOrgs) reload() {
 	consoleLoad(s.u, s.refresh, s.errL, s.count, app.BureauConsole.Orgs, s.show)
 }
 
-// show lists orgs by township: the township's name heads its first row.
+// show takes the schools from the hub: the township chosen stays chosen
+// while it has schools.
 func (s *consoleOrgs) show(orgs []*app.HubOrg) {
 	slices.SortStableFunc(orgs, func(a, b *app.HubOrg) int {
 		return cmp.Or(cmp.Compare(a.Township, b.Township), cmp.Compare(a.Name, b.Name))
 	})
+	s.all = orgs
+	s.setTownships()
+	s.filter()
+}
+
+// filter lists the schools of the township chosen (all for none), by
+// township: the township's name heads its first row.
+func (s *consoleOrgs) filter() {
+	orgs := s.shownOrgs()
 	s.orgs = orgs
 	s.rows = make([][]string, len(orgs))
 	for i, o := range orgs {
@@ -123,15 +152,16 @@ func (s *consoleOrgs) show(orgs []*app.HubOrg) {
 		if i > 0 && orgs[i-1].Township == o.Township {
 			township = ""
 		}
+		// a revoked school says so where its enrolment shows, in red:
+		// the window has no room for a column of its own
 		enrolled := i18n.T("bureau_console.org.not_enrolled")
-		if !o.EnrolledAt.IsZero() {
+		switch {
+		case o.Revoked:
+			enrolled = i18n.T("bureau_console.org.revoked")
+		case !o.EnrolledAt.IsZero():
 			enrolled = app.FormatDate(o.EnrolledAt)
 		}
-		state := i18n.T("bureau_console.org.active")
-		if o.Revoked {
-			state = i18n.T("bureau_console.org.revoked")
-		}
-		s.rows[i] = []string{township, o.Name, i18n.T("org.kind." + string(o.Kind)), enrolled, app.FormatMinute(o.LastContact), state}
+		s.rows[i] = []string{township, o.Name, i18n.T("org.kind." + string(o.Kind)), enrolled, lastSync(o), o.AppVersion, conflicts(o)}
 	}
 	s.count.SetText(i18n.T("bureau_console.orgs.count", len(orgs), townships(orgs)))
 	s.selected = -1
@@ -161,6 +191,8 @@ func (s *consoleOrgs) actions() {
 	s.u.setActions(true, s.add)
 	s.u.setActions(picked != nil, s.code)
 	s.u.setActions(picked != nil && !picked.Revoked, s.revoke)
+	s.u.setActions(picked != nil, s.edit)
+	s.u.setActions(true, s.importB, s.letters)
 }
 
 // pick is the school picked, or nil.
@@ -173,63 +205,19 @@ func (s *consoleOrgs) pick() *app.HubOrg {
 
 // showAdd asks for the new school's name, kind and township.
 func (s *consoleOrgs) showAdd() {
-	s.addName = widget.NewEntry()
-	kinds := map[string]app.OrgKind{}
-	var labels []string
-	for _, k := range app.OrgKinds {
-		l := i18n.T("org.kind." + string(k))
-		kinds[l] = k
-		labels = append(labels, l)
-	}
-	s.addKind = widget.NewSelect(labels, nil)
-	s.addKind.SetSelectedIndex(0)
-	var known []string
-	for i, o := range s.orgs {
-		if o.Township != "" && (i == 0 || s.orgs[i-1].Township != o.Township) {
-			known = append(known, o.Township)
-		}
-	}
-	s.addTownship = widget.NewSelectEntry(known)
-	s.addErr = errorLabel()
-	form := widget.NewForm(
-		widget.NewFormItem(i18n.T("bureau_console.orgs.name"), s.addName),
-		widget.NewFormItem(i18n.T("bureau_console.col.kind"), s.addKind),
-		widget.NewFormItem(i18n.T("bureau_console.col.township"), s.addTownship),
-	)
-	d := dialog.NewCustomWithoutButtons(i18n.T("bureau_console.orgs.add"), container.New(minWidth(440), container.NewVBox(form, s.addErr)), s.u.win)
-	cancel := widget.NewButtonWithIcon(i18n.T("confirm.cancel"), theme.CancelIcon(), d.Hide)
-	s.addB = widget.NewButtonWithIcon(i18n.T("bureau_console.orgs.add_submit"), theme.ConfirmIcon(), func() {
-		draft := app.HubOrgDraft{Name: strings.TrimSpace(s.addName.Text), Kind: kinds[s.addKind.Selected], Township: strings.TrimSpace(s.addTownship.Text)}
-		if draft.Name == "" {
-			showInline(s.addErr, app.Errorf(app.EINVALID, "bureau_console.orgs.name_missing"))
-			return
-		}
-		s.addB.Disable()
-		c := s.u.opts.Console
-		runAsync(func() {
-			org, code, err := c.AddOrg(context.Background(), draft)
-			fyne.Do(func() {
-				s.addB.Enable()
-				if err != nil {
-					if app.BureauOffline(err) || app.ErrorCode(err) == app.EUNAUTHORIZED {
-						d.Hide()
-						s.u.failed(err)
-						return
-					}
-					showInline(s.addErr, err)
-					return
-				}
-				d.Hide()
-				s.showCode(org.Name, code)
-				s.reload()
-			})
+	f := newOrgFields(nil, s.knownTownships())
+	s.addName, s.addKind, s.addTownship = f.name, f.kind, f.township
+	c := s.u.opts.Console
+	var org *app.HubOrg
+	var code string
+	s.addErr, s.addB = s.orgDialog(i18n.T("bureau_console.orgs.add"), i18n.T("bureau_console.orgs.add_submit"), f,
+		func(ctx context.Context, d app.HubOrgDraft) (err error) {
+			org, code, err = c.AddOrg(ctx, d)
+			return err
+		}, func() {
+			s.showCode(org.Name, code)
+			s.reload()
 		})
-	})
-	s.addB.Importance = widget.HighImportance
-	s.addName.OnSubmitted = func(string) { s.addB.OnTapped() }
-	d.SetButtons([]fyne.CanvasObject{cancel, s.addB})
-	d.Show()
-	s.u.win.Canvas().Focus(s.addName)
 }
 
 // showCode shows a school's one-time enrolment code to copy: it is shown

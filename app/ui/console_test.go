@@ -29,8 +29,10 @@ type consoleHarness struct {
 	forgotten int
 	published []app.HubNoticeDraft
 	revoked   []int64
-	codes     []string     // "id revokeNow" of the new codes asked for
-	surveys   *surveyCalls // what the survey pages sent: console_surveys_test.go
+	codes     []string          // "id revokeNow" of the new codes asked for
+	surveys   *surveyCalls      // what the survey pages sent: console_surveys_test.go
+	sheets    mock.HubOrgSheets // console_orgs_test.go
+	printer   mock.EnrolLetterPrinter
 }
 
 // consoleOrgsFixture: two townships, one school revoked.
@@ -114,7 +116,8 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 		},
 		WriteSurveyStatus: func(string, *app.HubSurveyStatus) error { return nil },
 		DataDir:           "/data", Version: "test",
-		Charts: &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }},
+		Charts:    &mock.ChartRenderer{RenderPNGFn: func(app.Chart, int, int, bool) ([]byte, error) { return blankPNG(t), nil }},
+		OrgSheets: &h.sheets, OrgLetters: &h.printer,
 	})
 	h.wait()
 	return h
@@ -278,7 +281,7 @@ func TestConsoleOrgsPage(t *testing.T) {
 	if want := []string{"城关镇", "", "河口乡", ""}; !slices.Equal(townships, want) {
 		t.Errorf("townships %q, want each heading its group %q", townships, want)
 	}
-	if r := s.rows[3]; r[3] != i18n.T("bureau_console.org.not_enrolled") || s.rows[2][5] != i18n.T("bureau_console.org.revoked") {
+	if r := s.rows[3]; r[3] != i18n.T("bureau_console.org.not_enrolled") || s.rows[2][3] != i18n.T("bureau_console.org.revoked") {
 		t.Errorf("rows %q: want 河口中学 not enrolled, 旧村小 revoked", s.rows)
 	}
 	if !s.code.Disabled() || !s.revoke.Disabled() || s.add.Disabled() {
@@ -577,6 +580,7 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				h.console.orgs.table.Select(widget.TableCellID{Row: 0, Col: 1})
 				h.console.orgs.askNewCode()
 				check(h, "new code")
+				checkOrgsTools(h, check) // console_orgs_test.go
 				h.console.selectPage(consolePageNotices)
 				n := h.console.notices
 				n.Compose()

@@ -38,6 +38,7 @@ type previewOptions struct {
 	source      []string // lines about the file: its name, sheet, header row, columns
 	itemHeaders []string // the columns of the added and updated lists, after the row number
 	itemCells   func(app.PlanItem) []string
+	nameHeader  string // the problems' name column, "" for a person's (姓名)
 	// apply writes the import. progress is nil unless reportsProgress.
 	apply           func(progress func(done, total int)) (*app.ImportPlan, error)
 	reportsProgress bool
@@ -107,8 +108,8 @@ func (p *importPreview) build() {
 
 	// Rejected rows first: they are what the school has to fix.
 	p.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(i18n.T("importscreen.tab.rejected", len(plan.Rejected)), theme.ErrorIcon(), problemTable(plan.Rejected)),
-		container.NewTabItemWithIcon(i18n.T("importscreen.tab.warnings", len(plan.Warnings)), theme.WarningIcon(), problemTable(plan.Warnings)),
+		container.NewTabItemWithIcon(i18n.T("importscreen.tab.rejected", len(plan.Rejected)), theme.ErrorIcon(), problemTableNamed(plan.Rejected, p.opts.nameHeader)),
+		container.NewTabItemWithIcon(i18n.T("importscreen.tab.warnings", len(plan.Warnings)), theme.WarningIcon(), problemTableNamed(plan.Warnings, p.opts.nameHeader)),
 		container.NewTabItem(i18n.T("importscreen.tab.added", plan.Added), p.itemTable(app.ActionAdd)),
 		container.NewTabItem(i18n.T("importscreen.tab.updated", plan.Updated), p.itemTable(app.ActionUpdate)),
 	)
@@ -232,6 +233,15 @@ func (p *importPreview) progressFunc() func(done, total int) {
 
 // problemTable lists rejected rows or warnings: row number, name, reason.
 func problemTable(problems []app.RowProblem) fyne.CanvasObject {
+	return problemTableNamed(problems, "")
+}
+
+// problemTableNamed is problemTable whose name column is header (a
+// school's name, say); "" is a person's.
+func problemTableNamed(problems []app.RowProblem, header string) fyne.CanvasObject {
+	if header == "" {
+		header = i18n.T("importscreen.col.name")
+	}
 	if len(problems) == 0 {
 		return container.NewCenter(widget.NewLabel(i18n.T("importscreen.none")))
 	}
@@ -245,7 +255,7 @@ func problemTable(problems []app.RowProblem) fyne.CanvasObject {
 	}
 	return textTable([]string{
 		i18n.T("importscreen.col.line"),
-		i18n.T("importscreen.col.name"),
+		header,
 		i18n.T("importscreen.col.reason"),
 	}, []string{"99999", "欧阳思思思", "班里有多名叫“欧阳思思”的学生且没有学号，无法确定是哪一位"}, rows)
 }

@@ -101,15 +101,7 @@ func (s *wizardScreen) createCard() fyne.CanvasObject {
 		s.name.SetText(s.env.School.Name)
 	}
 	s.name.SetPlaceHolder(i18n.T("wizard.school_name_hint"))
-	s.kinds = make(map[string]app.OrgKind)
-	var labels []string
-	for _, k := range app.OrgKinds {
-		l := i18n.T("org.kind." + string(k))
-		s.kinds[l] = k
-		labels = append(labels, l)
-	}
-	s.kind = widget.NewSelect(labels, nil)
-	s.kind.SetSelectedIndex(0)
+	s.kind, s.kinds = orgKindSelect() // console_orgs_edit.go
 	s.username = widget.NewEntry()
 	s.username.SetPlaceHolder(i18n.T("wizard.admin_username_hint"))
 	s.password = widget.NewPasswordEntry()
