@@ -137,7 +137,7 @@ func (s *consoleLogin) failed(l app.BureauLogin, err error) {
 	var ce *app.HubCertError
 	if errors.As(err, &ce) && ce.Problem == app.CertUnknownAuthority && ce.Fingerprint != "" {
 		s.offered = ce.Fingerprint
-		s.trustFP.SetText(fingerprintLines(ce.Fingerprint))
+		s.trustFP.SetText(fingerprintLines(ce.Fingerprint, 16))
 		s.trustBox.Show()
 		showInline(s.errLabel, nil)
 		return
@@ -200,15 +200,18 @@ func (s *consoleLogin) setBusy(busy bool) {
 	setChecking(busy, s.submitB, s.hub, s.username, s.password)
 }
 
-// fingerprintLines writes a fingerprint (SHA256: and 32 bytes) on two
-// lines of 16 bytes, to compare group by group: wrapped where the window
+// fingerprintLines writes a fingerprint (SHA256: and 32 bytes) on lines
+// of perLine bytes, to compare group by group: wrapped where the window
 // ends, it would break inside a byte.
-func fingerprintLines(fp string) string {
+func fingerprintLines(fp string, perLine int) string {
 	prefix, hex, ok := strings.Cut(fp, ":")
 	parts := strings.Split(hex, ":")
-	if !ok || len(parts) < 2 {
+	if !ok || len(parts) < 2 || perLine < 1 {
 		return fp
 	}
-	half := (len(parts) + 1) / 2
-	return prefix + ":" + strings.Join(parts[:half], ":") + ":\n" + strings.Join(parts[half:], ":")
+	var lines []string
+	for start := 0; start < len(parts); start += perLine {
+		lines = append(lines, strings.Join(parts[start:min(start+perLine, len(parts))], ":"))
+	}
+	return prefix + ":" + strings.Join(lines, ":\n")
 }

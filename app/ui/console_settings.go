@@ -24,7 +24,7 @@ func newConsoleSettings(u *ConsoleUI) *consoleSettings {
 	s := &consoleSettings{u: u}
 	s.look = newLookChoices(u.app.Preferences(), u.setLanguage, u.setTheme)
 
-	fp := fingerprintLines(u.cfg.Fingerprint)
+	fp := fingerprintLines(u.cfg.Fingerprint, 8) // the card is narrow
 	if fp == "" {
 		fp = i18n.T("bureau_console.settings.no_pin")
 	}

@@ -597,14 +597,19 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 	}
 }
 
-// A fingerprint reads on two lines of 16 bytes, never broken in a byte.
+// A fingerprint reads on lines of 16 bytes (the login) or 8 (the
+// settings' narrow card), never broken in a byte.
 func TestFingerprintLines(t *testing.T) {
 	fp := "SHA256:" + strings.Repeat("AB:", 31) + "CD"
-	lines := strings.Split(fingerprintLines(fp), "\n")
+	lines := strings.Split(fingerprintLines(fp, 16), "\n")
 	if len(lines) != 2 || lines[0] != "SHA256:"+strings.Repeat("AB:", 16) || lines[1] != strings.Repeat("AB:", 15)+"CD" {
-		t.Errorf("fingerprintLines = %q", lines)
+		t.Errorf("fingerprintLines(16) = %q", lines)
 	}
-	if got := fingerprintLines("not a fingerprint"); got != "not a fingerprint" {
+	lines = strings.Split(fingerprintLines(fp, 8), "\n")
+	if len(lines) != 4 || lines[0] != "SHA256:"+strings.Repeat("AB:", 8) || lines[3] != strings.Repeat("AB:", 7)+"CD" {
+		t.Errorf("fingerprintLines(8) = %q", lines)
+	}
+	if got := fingerprintLines("not a fingerprint", 16); got != "not a fingerprint" {
 		t.Errorf("fingerprintLines of another text = %q", got)
 	}
 }
