@@ -200,9 +200,10 @@ func (s *consoleLogin) setBusy(busy bool) {
 	setChecking(busy, s.submitB, s.hub, s.username, s.password)
 }
 
-// fingerprintLines writes a fingerprint (SHA256: and 32 bytes) on lines
-// of perLine bytes, to compare group by group: wrapped where the window
-// ends, it would break inside a byte.
+// fingerprintLines writes a fingerprint (SHA256: and 32 bytes) with its
+// prefix on a line of its own, then lines of perLine bytes, to compare
+// group by group: wrapped where the window ends, it would break inside a
+// byte.
 func fingerprintLines(fp string, perLine int) string {
 	prefix, hex, ok := strings.Cut(fp, ":")
 	parts := strings.Split(hex, ":")
@@ -213,5 +214,5 @@ func fingerprintLines(fp string, perLine int) string {
 	for start := 0; start < len(parts); start += perLine {
 		lines = append(lines, strings.Join(parts[start:min(start+perLine, len(parts))], ":"))
 	}
-	return prefix + ":" + strings.Join(lines, ":\n")
+	return prefix + ":\n" + strings.Join(lines, ":\n")
 }

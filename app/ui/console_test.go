@@ -597,16 +597,16 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 	}
 }
 
-// A fingerprint reads on lines of 16 bytes (the login) or 8 (the
-// settings' narrow card), never broken in a byte.
+// A fingerprint reads SHA256: on its line, then lines of 16 bytes (the
+// login) or 8 (the settings' narrow card), never broken in a byte.
 func TestFingerprintLines(t *testing.T) {
 	fp := "SHA256:" + strings.Repeat("AB:", 31) + "CD"
 	lines := strings.Split(fingerprintLines(fp, 16), "\n")
-	if len(lines) != 2 || lines[0] != "SHA256:"+strings.Repeat("AB:", 16) || lines[1] != strings.Repeat("AB:", 15)+"CD" {
+	if len(lines) != 3 || lines[0] != "SHA256:" || lines[1] != strings.Repeat("AB:", 16) || lines[2] != strings.Repeat("AB:", 15)+"CD" {
 		t.Errorf("fingerprintLines(16) = %q", lines)
 	}
 	lines = strings.Split(fingerprintLines(fp, 8), "\n")
-	if len(lines) != 4 || lines[0] != "SHA256:"+strings.Repeat("AB:", 8) || lines[3] != strings.Repeat("AB:", 7)+"CD" {
+	if len(lines) != 5 || lines[1] != strings.Repeat("AB:", 8) || lines[4] != strings.Repeat("AB:", 7)+"CD" {
 		t.Errorf("fingerprintLines(8) = %q", lines)
 	}
 	if got := fingerprintLines("not a fingerprint", 16); got != "not a fingerprint" {
