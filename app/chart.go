@@ -11,7 +11,13 @@ const (
 	ChartLine    ChartKind = "line"    // a trend: Labels along the bottom
 	ChartColumns ChartKind = "columns" // vertical bars: Labels along the bottom
 	ChartBars    ChartKind = "bars"    // horizontal bars: Labels down the side, first at the top
+	// ChartDonut shows parts of a whole: a ring of the first series'
+	// values, a slice per label (at most MaxDonutSlices), the sum inside
+	ChartDonut ChartKind = "donut"
 )
+
+// MaxDonutSlices is the most slices a donut has: more do not read.
+const MaxDonutSlices = 5
 
 // Chart is what to draw: categories, one or more series over them
 // (grouped side by side, or stacked), and lines to mark values.

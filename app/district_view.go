@@ -99,17 +99,14 @@ func (c *DistrictCockpit) Tiles() []DistrictTile {
 		c.attendanceTile(), c.ratioTile(), c.reachTile(), c.longAbsenceTile()}
 }
 
-// maxSlices: the kinds chart reads with five bars at most (the donut the
-// issue names, once the renderer draws one); the rest are one.
-const maxSlices = 5
-
 func (c *DistrictCockpit) orgsTile() DistrictTile {
 	f := &c.Orgs
 	t := DistrictTile{ID: TileOrgs, Title: i18n.T("district.orgs.title"), Head: f.FigureHead, Value: itoa(f.Total),
 		Sub: i18n.T("bureau_cockpit.orgs.sub", len(f.ByTownship))}
-	kinds := Chart{Kind: ChartBars, Title: i18n.T("bureau_cockpit.chart.kinds"), Series: []ChartSeries{{Name: i18n.T("bureau_cockpit.chart.orgs")}}}
+	// a donut of the kinds, MaxDonutSlices at most: the rest are one
+	kinds := Chart{Kind: ChartDonut, Title: i18n.T("bureau_cockpit.chart.kinds"), Series: []ChartSeries{{Name: i18n.T("bureau_cockpit.chart.orgs")}}}
 	for i, k := range f.ByKind {
-		if i == maxSlices-1 && len(f.ByKind) > maxSlices {
+		if i == MaxDonutSlices-1 && len(f.ByKind) > MaxDonutSlices {
 			rest := 0
 			for _, o := range f.ByKind[i:] {
 				rest += o.N

@@ -46,7 +46,7 @@ func TestDistrictTiles(t *testing.T) {
 	t.Run("1 organisations: kinds, and the county's table leads to townships", func(t *testing.T) {
 		o := tileOf(tiles, TileOrgs)
 		k := o.Charts[0]
-		if o.Value != "4" || !slices.Equal(k.Labels, []string{"Primary school", "Middle school", "Training institution"}) ||
+		if o.Value != "4" || k.Kind != ChartDonut || !slices.Equal(k.Labels, []string{"Primary school", "Middle school", "Training institution"}) ||
 			!slices.Equal(k.Series[0].Values, []float64{2, 1, 1}) {
 			t.Errorf("orgs %s, kinds %v %v", o.Value, k.Labels, k.Series[0].Values)
 		}
@@ -122,14 +122,14 @@ func TestDistrictTiles(t *testing.T) {
 	})
 }
 
-// More than five kinds are five slices, the rest one.
+// More than five kinds are five slices of the donut, the rest one.
 func TestDistrictKindsAtMostFive(t *testing.T) {
 	c := &DistrictCockpit{}
 	for i, k := range OrgKinds {
 		c.Orgs.ByKind = append(c.Orgs.ByKind, KeyCount{Key: string(k), N: i + 1})
 	}
 	k := c.orgsTile().Charts[0]
-	if len(k.Labels) != maxSlices || k.Series[0].Values[maxSlices-1] != 5+6+7 {
+	if len(k.Labels) != MaxDonutSlices || k.Series[0].Values[MaxDonutSlices-1] != 5+6+7 {
 		t.Errorf("kinds %v %v", k.Labels, k.Series[0].Values)
 	}
 }

@@ -68,6 +68,9 @@ func (r *Renderer) RenderPNG(c app.Chart, width, height int, dark bool) (png []b
 	if width < minSide || height < minSide || width > maxSide || height > maxSide {
 		return nil, app.Errorf(app.EINVALID, "charts.error.size", width, height, minSide, maxSide)
 	}
+	if c.Kind == app.ChartDonut {
+		return r.donut(c, width, height, dark)
+	}
 	d, err := prepare(c)
 	if err != nil {
 		return nil, err

@@ -72,6 +72,25 @@ func render(t testing.TB, r *Renderer, c app.Chart, w, h int, dark bool) *image.
 	return rgba
 }
 
+// donutOfKinds is the district cockpit's donut: the schools by kind.
+func donutOfKinds() app.Chart {
+	return app.Chart{Kind: app.ChartDonut, Title: "各类学校和机构", Labels: []string{"小学", "初中", "教学点", "培训机构", "其他"},
+		Series: []app.ChartSeries{{Name: "学校", Values: []float64{12, 5, 3, 2, 1}}}}
+}
+
+// A donut draws each slice in its series colour, in both themes.
+func TestDonutSlices(t *testing.T) {
+	r := New()
+	for _, dark := range []bool{false, true} {
+		img := render(t, r, donutOfKinds(), 420, 260, dark)
+		for i := range 5 {
+			if _, ok := colourBox(img, paletteFor(dark).series[i]); !ok {
+				t.Errorf("dark=%v: slice %d is not drawn in its colour", dark, i)
+			}
+		}
+	}
+}
+
 func TestRenderKinds(t *testing.T) {
 	r := New()
 	tests := []struct {
@@ -89,6 +108,7 @@ func TestRenderKinds(t *testing.T) {
 		{"bars with marks", classSizes(8)},
 		{"line with a mark", app.Chart{Kind: app.ChartLine, Labels: classLabels(5), Marks: []app.ChartMark{{Value: 3, Label: "目标"}},
 			Series: []app.ChartSeries{{Name: "a", Values: ramp(5, 1, 5)}, {Name: "b", Values: ramp(5, 5, 1)}}}},
+		{"donut", donutOfKinds()},
 	}
 	for _, tt := range tests {
 		for _, size := range []image.Point{{600, 300}, {320, 180}, {1200, 700}} {
@@ -432,6 +452,9 @@ func TestOddInput(t *testing.T) {
 		wantErr string // the error's key; "" for a picture
 	}{
 		{"no labels", app.Chart{Kind: app.ChartBars, Series: []app.ChartSeries{{Values: []float64{1}}}}, 600, 300, "charts.error.empty"},
+		{"a donut of nothing", app.Chart{Kind: app.ChartDonut, Labels: []string{"a", "b"}, Series: []app.ChartSeries{{Values: []float64{0, nan}}}}, 600, 300, "charts.error.empty"},
+		{"a donut of six slices", app.Chart{Kind: app.ChartDonut, Labels: classLabels(6), Series: []app.ChartSeries{{Values: ramp(6, 1, 6)}}}, 600, 300, "charts.error.crowded"},
+		{"a donut with a negative slice", app.Chart{Kind: app.ChartDonut, Labels: []string{"a", "b"}, Series: []app.ChartSeries{{Values: []float64{-3, 2}}}}, 600, 300, ""},
 		{"no series", app.Chart{Kind: app.ChartLine, Labels: []string{"a"}}, 600, 300, "charts.error.empty"},
 		{"unknown kind", app.Chart{Kind: "pie", Labels: []string{"a"}, Series: []app.ChartSeries{{Values: []float64{1}}}}, 600, 300, "charts.error.kind"},
 		{"zero size", receipts(app.ChartBars), 0, 0, "charts.error.size"},
