@@ -1,34 +1,16 @@
 package ui
 
 import (
-	"slices"
 	"strconv"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
-
 	"jxj/app"
-	"jxj/app/i18n"
 )
 
 // consoleNotices is 局校通知: the bureau's notices, newest first; a
 // notice opens its progress per school (consoleFollow); 新通知 opens the
 // editor (consoleCompose).
 type consoleNotices struct {
-	u    *ConsoleUI
-	page listPage
-
-	notices []*app.HubNotice
-	rows    [][]string
-
-	table    *widget.Table
-	fit      *tableFit
-	count    *widget.Label
-	errL     *wrapLabel
-	newB     *widget.Button
-	refreshB *widget.Button
+	*sentList[*app.HubNotice]
 
 	// the sub-view open, for tests
 	compose *consoleCompose
@@ -36,49 +18,20 @@ type consoleNotices struct {
 }
 
 func newConsoleNotices(u *ConsoleUI) *consoleNotices {
-	s := &consoleNotices{u: u, page: newListPage()}
-	s.build()
+	s := &consoleNotices{}
+	s.sentList = newSentList(u, sentKind[*app.HubNotice]{
+		title: "bureau_console.nav.notices", newLabel: "bureau_console.notices.new", countKey: "bureau_console.notices.count",
+		countHeader: "bureau_console.col.schools",
+		fetch:       app.BureauConsole.Notices,
+		sent: func(n *app.HubNotice) sentItem {
+			return sentItem{n.Title, n.PublishedAt, n.Deadline, n.RevokedAt, strconv.Itoa(n.Schools)}
+		},
+		open: s.Open, compose: s.Compose,
+		closed: func() { s.compose, s.follow = nil, nil },
+	})
+	s.connectionChanged()
 	return s
 }
-
-func (s *consoleNotices) Content() fyne.CanvasObject { return s.page.content(s.reload) }
-
-func noticeHeaders() []string {
-	return []string{i18n.T("bureau_console.col.title"), i18n.T("bureau_console.col.published"), i18n.T("bureau_console.col.deadline"),
-		i18n.T("bureau_console.col.schools"), i18n.T("bureau_console.col.state")}
-}
-
-func (s *consoleNotices) build() {
-	s.table = newLabelTable(noticeHeaders(), func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
-		if !s.notices[row].RevokedAt.IsZero() {
-			return s.rows[row][col], widget.LowImportance
-		}
-		return s.rows[row][col], widget.MediumImportance
-	})
-	s.table.OnSelected = func(id widget.TableCellID) {
-		s.table.UnselectAll()
-		if id.Row >= 0 && id.Row < len(s.notices) {
-			s.Open(s.notices[id.Row])
-		}
-	}
-	var tableBox fyne.CanvasObject
-	s.fit, tableBox = fitColumns(s.table, s.columns())
-	s.count = widget.NewLabel(i18n.T("settings.loading"))
-	s.errL = errorLabel()
-	s.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), s.reload)
-	buttons := container.NewHBox(s.refreshB)
-	if s.u.can(app.BureauSendNotices) {
-		s.newB = widget.NewButtonWithIcon(i18n.T("bureau_console.notices.new"), theme.ContentAddIcon(), s.Compose)
-		s.newB.Importance = widget.HighImportance
-		buttons.Add(s.newB)
-	}
-	head := container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T("bureau_console.nav.notices")))
-	s.page.listView = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, tableBox)
-	s.page.setView(s.page.listView)
-	s.connectionChanged()
-}
-
-func (s *consoleNotices) columns() []column { return sentColumns(noticeHeaders(), s.rows) }
 
 func (s *consoleNotices) connectionChanged() {
 	s.u.setActions(true, s.newB)
@@ -88,31 +41,6 @@ func (s *consoleNotices) connectionChanged() {
 	if s.compose != nil {
 		s.u.setActions(true, s.compose.sendB)
 	}
-}
-
-// reload asks for the list again.
-func (s *consoleNotices) reload() {
-	s.page.started = true
-	consoleLoad(s.u, s.refreshB, s.errL, s.count, app.BureauConsole.Notices, s.show)
-}
-
-func (s *consoleNotices) show(ns []*app.HubNotice) {
-	slices.SortStableFunc(ns, func(a, b *app.HubNotice) int { return b.PublishedAt.Compare(a.PublishedAt) })
-	s.notices = ns
-	s.rows = make([][]string, len(ns))
-	for i, n := range ns {
-		s.rows[i] = sentRow(n.Title, n.PublishedAt, n.Deadline, n.RevokedAt, strconv.Itoa(n.Schools))
-	}
-	s.count.SetText(i18n.T("bureau_console.notices.count", len(ns)))
-	s.fit.measure(s.columns())
-	s.table.Refresh()
-}
-
-// back shows the list again, as it is on the hub now.
-func (s *consoleNotices) back() {
-	s.compose, s.follow = nil, nil
-	s.page.setView(s.page.listView)
-	s.reload()
 }
 
 // Compose opens the editor of a new notice.

@@ -138,7 +138,7 @@ func TestConsoleSurveyCompose(t *testing.T) {
 func TestConsoleSurveyFollow(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauStaff)
 	s := openSurveys(h)
-	s.Open(s.surveys[0])
+	s.Open(s.items[0])
 	h.wait()
 	f := s.follow
 	h.wantText(i18n.T("console_survey.summary", 2, 3, 1))
@@ -192,7 +192,7 @@ func TestConsoleNoticeRemind(t *testing.T) {
 	}
 	n := h.console.notices
 	h.wait()
-	n.Open(n.notices[0])
+	n.Open(n.items[0])
 	h.wait()
 	f := n.follow
 	h.wantText(i18n.T("notices.attachment", "安全预案.pdf", "2.0 KB"))
@@ -255,7 +255,7 @@ func checkSurveysFit(h *consoleHarness, check func(*consoleHarness, string)) {
 	check(h, "survey compose")
 	s.back()
 	h.wait()
-	s.Open(s.surveys[0])
+	s.Open(s.items[0])
 	check(h, "survey follow")
 	for i := range s.follow.tabs.Items {
 		s.follow.tabs.SelectIndex(i)
@@ -265,7 +265,7 @@ func checkSurveysFit(h *consoleHarness, check func(*consoleHarness, string)) {
 	check(h, "survey 催办")
 	h.console.selectPage(consolePageNotices)
 	n := h.console.notices
-	n.Open(n.notices[0])
+	n.Open(n.items[0])
 	h.wait()
 	n.follow.askRemind()
 	check(h, "notice 催办")

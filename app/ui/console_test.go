@@ -483,7 +483,7 @@ func TestConsoleFollow(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauAdmin)
 	n := h.console.notices
 	h.wait()
-	n.Open(n.notices[0])
+	n.Open(n.items[0])
 	h.wait()
 	f := n.follow
 	if len(f.rows) != 3 {
@@ -588,7 +588,7 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				check(h, "compose")
 				n.back()
 				h.wait()
-				n.Open(n.notices[0])
+				n.Open(n.items[0])
 				check(h, "follow")
 				checkCockpitFits(h, check) // console_cockpit_test.go
 				checkSurveysFit(h, check)
