@@ -135,8 +135,8 @@ func TestPackStats(t *testing.T) {
 
 // The reach figure's counts of families that read and acknowledged follow
 // the receipts as they merge: a raised state moves a family from read to
-// acknowledged, a refused op counts nothing, and they agree with
-// NoticeStatus, which counts the receipts themselves.
+// acknowledged, a refused op counts nothing, and they agree with the
+// receipts themselves and with NoticeStatus.
 func TestHubReachCounts(t *testing.T) {
 	h, org, ns := testHub(t, 1)
 	ctx := context.Background()
@@ -168,6 +168,13 @@ func TestHubReachCounts(t *testing.T) {
 	}
 	if s := st.Schools[0]; s.Read != got.Read || s.Acked != got.Ack {
 		t.Errorf("NoticeStatus counts %d read, %d acknowledged; the reach figure %d, %d", s.Read, s.Acked, got.Read, got.Ack)
+	}
+	var read, acked int
+	if err := h.db.w.QueryRow(`SELECT COUNT(*), SUM(state = 2) FROM hub_receipts WHERE org_id = ?`, org).Scan(&read, &acked); err != nil {
+		t.Fatal(err)
+	}
+	if read != got.Read || acked != got.Ack {
+		t.Errorf("the receipts are %d read, %d acknowledged; the counters %d, %d", read, acked, got.Read, got.Ack)
 	}
 }
 

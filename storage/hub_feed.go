@@ -202,12 +202,9 @@ func (h *Hub) NoticeStatus(ctx context.Context, ref string) (*app.HubNoticeStatu
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.kind, o.township, o.created_at, o.enrolled_at, o.last_contact, o.revoked,
-				x.delivered, x.confirmed_at, x.forwarded_at, x.families, x.updated_at,
-				COALESCE(r.read, 0), COALESCE(r.acked, 0)
+				x.delivered, x.confirmed_at, x.forwarded_at, x.families, x.updated_at, x.families_read, x.families_acked
 			FROM hub_notice_orgs x JOIN hub_orgs o ON o.id = x.org_id
-			LEFT JOIN (SELECT org_id, COUNT(*) AS read, SUM(state = 2) AS acked FROM hub_receipts WHERE notice_id = ? GROUP BY org_id) r
-				ON r.org_id = x.org_id
-			WHERE x.notice_id = ? ORDER BY o.township, o.name`, id, id)
+			WHERE x.notice_id = ? ORDER BY o.township, o.name`, id)
 		if err != nil {
 			return err
 		}
