@@ -124,6 +124,30 @@ func appendRecords(ctx context.Context, tx *sql.Tx, orgs []int64, typ, col strin
 	return seqs, err
 }
 
+// sentTables names the tables of something the bureau sends to schools
+// (a notice, a survey): its own, the one of the schools it was sent to
+// with the column that refers to it, and the feed's column for it.
+type sentTables struct{ table, orgs, owner, feedCol string }
+
+var (
+	sentNotice = sentTables{"hub_notices", "hub_notice_orgs", "notice_id", "notice_id"}
+	sentSurvey = sentTables{"hub_surveys", "hub_survey_orgs", "survey_id", "ref"}
+)
+
+// revokeSent marks id of t revoked now and appends the tombstone typ to
+// the feed of every school it was sent to.
+func (h *Hub) revokeSent(ctx context.Context, tx *sql.Tx, t sentTables, typ string, id int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+		return err
+	}
+	orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM `+t.orgs+` WHERE `+t.owner+` = ? ORDER BY org_id`, id)
+	if err != nil {
+		return err
+	}
+	_, err = appendRecords(ctx, tx, orgs, typ, t.feedCol, id)
+	return err
+}
+
 // RevokeNotice marks a bureau notice revoked and appends the tombstone to
 // the feed of every school it was sent to.
 func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error) {
@@ -136,14 +160,7 @@ func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error
 		if !n.RevokedAt.IsZero() {
 			return app.Errorf(app.ECONFLICT, "hub.error.notice_revoked", n.Title)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE hub_notices SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
-			return err
-		}
-		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM hub_notice_orgs WHERE notice_id = ? ORDER BY org_id`, id)
-		if err != nil {
-			return err
-		}
-		if _, err := appendFeed(ctx, tx, orgs, app.RecordNoticeRevoke, id); err != nil {
+		if err := h.revokeSent(ctx, tx, sentNotice, app.RecordNoticeRevoke, id); err != nil {
 			return err
 		}
 		if err := h.audit(ctx, tx, hubAdmin, "notice.revoke", n.UUID, "title="+n.Title); err != nil {

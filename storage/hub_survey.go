@@ -76,14 +76,7 @@ func (h *Hub) RevokeSurvey(ctx context.Context, id int64) (*app.HubSurvey, error
 		if !s.RevokedAt.IsZero() {
 			return app.Errorf(app.ECONFLICT, "bureau_survey.error.revoked", s.Title)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE hub_surveys SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
-			return err
-		}
-		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM hub_survey_orgs WHERE survey_id = ? ORDER BY org_id`, id)
-		if err != nil {
-			return err
-		}
-		if _, err := appendRecords(ctx, tx, orgs, app.RecordSurveyRevoke, "ref", id); err != nil {
+		if err := h.revokeSent(ctx, tx, sentSurvey, app.RecordSurveyRevoke, id); err != nil {
 			return err
 		}
 		if err := h.audit(ctx, tx, hubAdmin, "survey.revoke", s.UUID, "title="+s.Title); err != nil {
