@@ -125,7 +125,7 @@ func (u *ConsoleUI) loggedIn(a *app.BureauAccount, offline bool) {
 		u.offlineBy = app.Errorf(app.EINTERNAL, "hub_accounts.error.unreachable", u.cfg.HubURL)
 	}
 	u.screens = nil
-	u.page = consolePageNotices
+	u.page = consolePageCockpit // the district at a glance first
 	u.render()
 }
 

@@ -76,12 +76,13 @@ func checkCockpitFits(h *consoleHarness, check func(*consoleHarness, string)) {
 // township's row drills down, then a school's; the breadcrumb goes back
 // up; the range picker asks for its range.
 func TestConsoleCockpitDrillsDownAndBack(t *testing.T) {
-	h := loggedInConsole(t, i18n.Chinese, app.BureauStaff)
+	h := newConsoleHarness(t, i18n.Chinese, app.ConsoleConfig{HubURL: consoleHub, Username: "wang"}, app.BureauStaff)
 	var asked []app.DistrictQuery
 	h.hub.DistrictCockpitFn = func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) {
 		asked = append(asked, q)
 		return consoleCockpitFake(ctx, q)
 	}
+	h.logIn("pass-1234") // the console opens on the cockpit
 	if h.console.consolePages()[0].id != consolePageCockpit {
 		t.Error("the cockpit is not first in the navigation")
 	}
@@ -152,7 +153,7 @@ func TestConsoleCockpitDrillsDownAndBack(t *testing.T) {
 // Offline: the copy's cockpit shows with the banner and its time; a
 // cockpit never fetched says the hub cannot be reached.
 func TestConsoleCockpitOffline(t *testing.T) {
-	h := loggedInConsole(t, i18n.English, app.BureauAdmin)
+	h := newConsoleHarness(t, i18n.English, app.ConsoleConfig{HubURL: consoleHub, Username: "wang"}, app.BureauAdmin)
 	fetched := time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local)
 	h.hub.DistrictCockpitFn = func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) {
 		if q.Scope.OrgID != 0 {
@@ -161,6 +162,7 @@ func TestConsoleCockpitOffline(t *testing.T) {
 		ck, _ := consoleCockpitFake(ctx, q)
 		return ck, &app.BureauStaleError{FetchedAt: fetched, Err: errOffline()}
 	}
+	h.logIn("pass-1234")
 	s := h.cockpitScreen()
 	if !h.console.offline || !h.console.banner.Visible() || len(s.tiles) != 8 {
 		t.Fatalf("offline: banner %v, %d tiles; want the copy with the banner", h.console.banner.Visible(), len(s.tiles))

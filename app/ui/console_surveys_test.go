@@ -190,7 +190,7 @@ func TestConsoleNoticeRemind(t *testing.T) {
 		st.Files = []app.HubFile{{Name: "安全预案.pdf", Size: 2048}}
 		return st, nil
 	}
-	n := h.console.notices
+	n := h.noticesScreen()
 	h.wait()
 	n.Open(n.items[0])
 	h.wait()
@@ -211,7 +211,7 @@ func TestConsoleNoticeRemind(t *testing.T) {
 // large is refused; the paths go with the notice.
 func TestConsoleComposeAttachments(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauAdmin)
-	n := h.console.notices
+	n := h.noticesScreen()
 	n.Compose()
 	h.wait()
 	c := n.compose
@@ -264,7 +264,7 @@ func checkSurveysFit(h *consoleHarness, check func(*consoleHarness, string)) {
 	s.follow.askRemind()
 	check(h, "survey 催办")
 	h.console.selectPage(consolePageNotices)
-	n := h.console.notices
+	n := h.noticesScreen()
 	n.Open(n.items[0])
 	h.wait()
 	n.follow.askRemind()

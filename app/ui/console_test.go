@@ -134,6 +134,15 @@ func loggedInConsole(t *testing.T, lang string, role app.BureauRole) *consoleHar
 	return h
 }
 
+// noticesScreen goes to 局校通知, as the officer does from the cockpit the
+// console opens on.
+func (h *consoleHarness) noticesScreen() *consoleNotices {
+	h.t.Helper()
+	h.console.selectPage(consolePageNotices)
+	h.wait()
+	return h.console.notices
+}
+
 func (h *consoleHarness) logIn(password string) {
 	h.t.Helper()
 	l := h.console.login
@@ -352,9 +361,13 @@ func TestConsoleOffline(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauAdmin)
 	fetched := time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local)
 	down := app.Errorf(app.EINTERNAL, "hub_accounts.error.unreachable", consoleHub)
-	online := h.hub.OrgsFn
+	online, onlineNotices := h.hub.OrgsFn, h.hub.NoticesFn
 	h.hub.OrgsFn = func(context.Context) ([]*app.HubOrg, error) {
 		return consoleOrgsFixture(), &app.BureauStaleError{FetchedAt: fetched, Err: down}
+	}
+	h.hub.NoticesFn = func(ctx context.Context) ([]*app.HubNotice, error) {
+		ns, _ := onlineNotices(ctx)
+		return ns, &app.BureauStaleError{FetchedAt: fetched, Err: down}
 	}
 	h.console.selectPage(consolePageOrgs)
 	h.wait()
@@ -372,7 +385,7 @@ func TestConsoleOffline(t *testing.T) {
 		t.Error("a new notice can be sent offline")
 	}
 
-	h.hub.OrgsFn = online
+	h.hub.OrgsFn, h.hub.NoticesFn = online, onlineNotices
 	h.console.selectPage(consolePageOrgs)
 	test.Tap(h.button(i18n.T("bureau_console.retry")))
 	h.wait()
@@ -395,6 +408,10 @@ func TestConsoleBrowseTheCopyFromTheLogin(t *testing.T) {
 	h.hub.NoticesFn = func(context.Context) ([]*app.HubNotice, error) {
 		return []*app.HubNotice{{ID: 7, Title: "寒假安全教育"}}, &app.BureauStaleError{FetchedAt: fetched, Err: errOffline()}
 	}
+	h.hub.DistrictCockpitFn = func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) {
+		ck, _ := consoleCockpitFake(ctx, q)
+		return ck, &app.BureauStaleError{FetchedAt: fetched, Err: errOffline()}
+	}
 	h.logIn("pass-1234")
 	h.wantText(i18n.T("bureau_console.login.offline_kept", consoleHub))
 	test.Tap(h.console.login.browseB)
@@ -404,7 +421,7 @@ func TestConsoleBrowseTheCopyFromTheLogin(t *testing.T) {
 	}
 	h.wantText("数据截至 2026-12-04 17:05")
 	h.wantText(i18n.T("bureau_console.role.unknown"))
-	if len(h.console.notices.rows) != 1 || !h.console.notices.newB.Disabled() {
+	if len(h.noticesScreen().rows) != 1 || !h.noticesScreen().newB.Disabled() {
 		t.Error("the copy's notices are not shown read-only")
 	}
 }
@@ -429,7 +446,7 @@ func TestConsoleSessionEnded(t *testing.T) {
 
 func TestConsoleCompose(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauAdmin)
-	n := h.console.notices
+	n := h.noticesScreen()
 	test.Tap(n.newB)
 	h.wait()
 	c := n.compose
@@ -481,7 +498,7 @@ func TestConsoleCompose(t *testing.T) {
 
 func TestConsoleFollow(t *testing.T) {
 	h := loggedInConsole(t, i18n.Chinese, app.BureauAdmin)
-	n := h.console.notices
+	n := h.noticesScreen()
 	h.wait()
 	n.Open(n.items[0])
 	h.wait()
