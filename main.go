@@ -107,6 +107,19 @@ func serveHub(logs io.Writer) func(ctx context.Context, dir string, l app.HubLis
 		}
 		defer hub.Close()
 		log := slog.New(slog.NewJSONHandler(logs, nil))
+		prune, err := every(24*time.Hour, func() {
+			n, err := hub.PruneUploads(ctx, time.Now())
+			if err != nil {
+				log.Error("pruning uploads no notice carries", "err", i18n.ForLog(err))
+			} else if n > 0 {
+				log.Info("pruned uploads no notice carries", "files", n)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		prune.Start()
+		defer prune.Shutdown()
 		return jxjsync.Serve(ctx, l, jxjsync.NewHubServer(hub, log).Handler(), log, nil)
 	}
 }
@@ -313,20 +326,25 @@ func (g *gui) close() {
 }
 
 // dailyBackups makes the day's backup at launch and checks every hour
-// after, so a PC left on overnight makes the next day's; one run at a
-// time, off the UI goroutine. A failure (a full disk) is logged, and the
-// backup page shows how old the latest backup is.
+// after, so a PC left on overnight makes the next day's. A failure (a
+// full disk) is logged, and the backup page shows how old the latest
+// backup is.
 func dailyBackups(ctx context.Context, b app.BackupService) (gocron.Scheduler, error) {
+	return every(time.Hour, func() {
+		if _, err := b.DailyBackup(ctx); err != nil {
+			log.Printf("jxj: daily backup: %s", i18n.ForLog(err))
+		}
+	})
+}
+
+// every runs task now and then every d, one run at a time, off the
+// caller's goroutine, until the scheduler it returns is shut down.
+func every(d time.Duration, task func()) (gocron.Scheduler, error) {
 	s, err := gocron.NewScheduler()
 	if err != nil {
 		return nil, app.WrapError(err, "error.internal")
 	}
-	_, err = s.NewJob(gocron.DurationJob(time.Hour),
-		gocron.NewTask(func() {
-			if _, err := b.DailyBackup(ctx); err != nil {
-				log.Printf("jxj: daily backup: %s", i18n.ForLog(err))
-			}
-		}),
+	_, err = s.NewJob(gocron.DurationJob(d), gocron.NewTask(task),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 		gocron.WithStartAt(gocron.WithStartImmediately()))
 	if err != nil {

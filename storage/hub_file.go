@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"jxj/app"
 )
@@ -52,6 +55,12 @@ func (h *Hub) noticeFilesOf(d app.HubNoticeDraft) ([]storedFile, error) {
 		}
 		if fi, err := os.Stat(h.contentPath(u.SHA256)); err != nil || fi.Size() != u.Size {
 			return nil, app.Errorf(app.EINVALID, "hub_files.error.upload", name)
+		}
+		// touched, so that PruneUploads does not take it from under
+		// the notice about to carry it
+		now := time.Now()
+		if err := os.Chtimes(h.contentPath(u.SHA256), now, now); err != nil {
+			return nil, app.WrapError(err, "error.storage", err)
 		}
 		files = append(files, storedFile{name: name, sha256: u.SHA256, size: u.Size})
 	}
@@ -240,4 +249,52 @@ func (h *Hub) OpenNoticeFile(ctx context.Context, orgID int64, fileID string) (*
 		return nil, app.WrapError(err, "hub_files.error.damaged", files[0].Name, err)
 	}
 	return &app.HubFileContent{File: files[0], Content: f, Modified: fi.ModTime()}, nil
+}
+
+// uploadsKept is how long an upload no notice carries is kept: the
+// console sends a notice's files before the notice, and an officer may
+// leave the notice unsent for a while.
+const uploadsKept = 24 * time.Hour
+
+// PruneUploads removes from the content store the files no notice
+// carries that arrived more than a day before now (uploads whose notice
+// was never sent), and temporary files a stopped upload left. It returns
+// how many it removed; `jxj serve` runs it daily.
+func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
+	root := filepath.Join(h.db.dir, hubFilesDir)
+	cutoff := now.Add(-uploadsKept)
+	removed := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // no file was ever attached
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil || !fi.ModTime().Before(cutoff) {
+			return err
+		}
+		name := d.Name()
+		if !strings.HasPrefix(name, ".upload-") {
+			if !app.ValidSHA256(name) {
+				return nil // not ours: left alone
+			}
+			var carried bool
+			if err := h.db.read(ctx, func(tx *sql.Tx) error {
+				return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM hub_files WHERE sha256 = ?)`, name).Scan(&carried)
+			}); err != nil || carried {
+				return err
+			}
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		removed++
+		return nil
+	})
+	if err != nil {
+		return removed, app.WrapError(err, "error.storage", err)
+	}
+	return removed, nil
 }

@@ -8,10 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"jxj/app"
 )
@@ -244,5 +246,73 @@ func TestHubUploadFile(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(h.db.dir, hubFilesDir, ".upload-*")); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// A day after, an upload no notice carries and a stopped upload's
+// temporary file are removed; the notice's file, a fresh upload and a
+// file that is not the store's stay.
+func TestHubPruneUploads(t *testing.T) {
+	h, _, _ := testHub(t, 0)
+	ctx := context.Background()
+	store := filepath.Join(h.db.dir, hubFilesDir)
+	old := time.Now().Add(-25 * time.Hour)
+	upload := func(content string) *app.HubUpload {
+		t.Helper()
+		u, err := h.UploadFile(ctx, content+".pdf", strings.NewReader(content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(h.contentPath(u.SHA256), old, old); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	carried, orphan := upload("通知附件"), upload("从未发出")
+	if _, err := h.PublishNotice(ctx, app.HubNoticeDraft{Title: "带附件", Uploads: []app.HubUpload{*carried}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(h.contentPath(carried.SHA256), old, old); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := h.UploadFile(ctx, "刚上传.pdf", strings.NewReader("刚上传"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := filepath.Join(store, ".upload-123")
+	notOurs := filepath.Join(store, "README.txt")
+	for _, p := range []string{stopped, notOurs} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	n, err := h.PruneUploads(ctx, time.Now())
+	if err != nil || n != 2 {
+		t.Fatalf("pruned %d, %v; want the orphan and the stopped upload", n, err)
+	}
+	for _, gone := range []string{h.contentPath(orphan.SHA256), stopped} {
+		if _, err := os.Stat(gone); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s stays: %v", filepath.Base(gone), err)
+		}
+	}
+	for _, kept := range []string{h.contentPath(carried.SHA256), h.contentPath(fresh.SHA256), notOurs} {
+		if _, err := os.Stat(kept); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(kept), err)
+		}
+	}
+	if n, err := h.PruneUploads(ctx, time.Now()); err != nil || n != 0 {
+		t.Errorf("a second prune removed %d, %v", n, err)
+	}
+}
+
+// A hub that never kept a file has nothing to prune.
+func TestHubPruneUploadsEmpty(t *testing.T) {
+	h, _, _ := testHub(t, 0)
+	if n, err := h.PruneUploads(context.Background(), time.Now()); err != nil || n != 0 {
+		t.Errorf("pruned %d, %v on an empty hub", n, err)
 	}
 }
