@@ -41,25 +41,23 @@ func (s *consoleFollow) showFiles(files []app.HubFile) {
 	s.filesL.Show()
 }
 
-// askRemind asks the threshold and shows how many schools the 催办
-// reaches, then sends it.
+// askRemind asks the threshold and lists the schools the 催办 reaches,
+// each ticked, then sends it to those left ticked.
 func (s *consoleFollow) askRemind() {
 	st := s.status
 	if st == nil {
 		return
 	}
 	percent := app.DefaultAckPercent
-	count := widget.NewLabel("")
 	send := widget.NewButtonWithIcon(i18n.T("console_survey.remind_submit"), theme.MailSendIcon(), nil)
 	send.Importance = widget.HighImportance
-	update := func() {
-		n := len(app.RemindBehind(st, percent))
-		count.SetText(i18n.T("console_survey.remind_reach", n))
-		if n == 0 {
-			send.Disable()
-		} else {
-			send.Enable()
+	picks := newRemindPicks(send)
+	behind := func() {
+		var orgs []app.HubOrg
+		for _, sc := range app.RemindBehind(st, percent) {
+			orgs = append(orgs, sc.Org)
 		}
+		picks.set(orgs)
 	}
 	var choices []string
 	for _, p := range ackChoices {
@@ -69,19 +67,78 @@ func (s *consoleFollow) askRemind() {
 		if p, err := strconv.Atoi(strings.TrimSuffix(v, "%")); err == nil {
 			percent = p
 		}
-		update()
+		behind()
 	})
 	threshold.SetSelected(percentLabel(percent))
 	text := i18n.T("console_survey.remind_notice_rule")
-	content := container.NewVBox(confirmText(i18n.T("console_survey.remind_notice", st.Notice.Title)+"\n"+text, st.Notice.Title))
+	top := container.NewVBox(confirmText(i18n.T("console_survey.remind_notice", st.Notice.Title)+"\n"+text, st.Notice.Title))
 	if st.Notice.RequiresAck {
-		content.Add(container.NewHBox(widget.NewLabel(i18n.T("console_survey.remind_threshold")), threshold))
+		top.Add(container.NewHBox(widget.NewLabel(i18n.T("console_survey.remind_threshold")), threshold))
 	}
-	content.Add(count)
-	update()
-	showRemindDialog(s.u, content, send, func() app.RemindDraft {
-		return app.RemindDraft{Ref: strconv.FormatInt(st.Notice.ID, 10), AckPercent: percent}
+	behind()
+	showRemindDialog(s.u, picks.view(top), send, func() app.RemindDraft {
+		return app.RemindDraft{Ref: strconv.FormatInt(st.Notice.ID, 10), Orgs: picks.picked(), AckPercent: percent}
 	}, app.BureauConsole.RemindNotice, s.reload)
+}
+
+// remindPicks lists the schools a 催办 would reach, each ticked: the
+// officer unticks a school already phoned. It says how many are ticked,
+// and the send button waits for one.
+type remindPicks struct {
+	send   *widget.Button
+	count  *widget.Label
+	list   *fyne.Container
+	orgs   []app.HubOrg
+	ticked []bool
+}
+
+func newRemindPicks(send *widget.Button) *remindPicks {
+	return &remindPicks{send: send, count: widget.NewLabel(""), list: container.NewVBox()}
+}
+
+// set lists orgs, every one ticked.
+func (p *remindPicks) set(orgs []app.HubOrg) {
+	p.orgs, p.ticked = orgs, make([]bool, len(orgs))
+	p.list.Objects = nil
+	for i, o := range orgs {
+		check := widget.NewCheck(o.Name, func(on bool) {
+			p.ticked[i] = on
+			p.update()
+		})
+		check.SetChecked(true)
+		p.list.Add(check)
+	}
+	p.list.Refresh()
+	p.update()
+}
+
+func (p *remindPicks) update() {
+	n := len(p.picked())
+	p.count.SetText(i18n.T("console_survey.remind_reach", n))
+	if n == 0 {
+		p.send.Disable()
+	} else {
+		p.send.Enable()
+	}
+}
+
+// picked is the ids of the schools ticked.
+func (p *remindPicks) picked() []int64 {
+	var ids []int64
+	for i, on := range p.ticked {
+		if on {
+			ids = append(ids, p.orgs[i].ID)
+		}
+	}
+	return ids
+}
+
+// view is the dialog's content: top, the count, and the schools in a
+// scroll of a few lines (a district has hundreds).
+func (p *remindPicks) view(top fyne.CanvasObject) fyne.CanvasObject {
+	scroll := container.NewVScroll(p.list)
+	scroll.SetMinSize(fyne.NewSize(360, 150))
+	return container.NewBorder(container.NewVBox(top, p.count), nil, nil, nil, scroll)
 }
 
 // showRemindDialog is the 催办 dialog of a notice or a survey: it says

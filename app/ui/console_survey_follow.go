@@ -189,28 +189,20 @@ func (s *consoleSurveyFollow) exportXLSX() {
 	consoleExport(s.u, s.survey.Title, func(path string) error { return write(path, st) })
 }
 
-// askRemind sends a 催办 to the schools not answered, after saying how
-// many.
+// askRemind sends a 催办 to the schools not answered, each ticked in a
+// list the officer can untick.
 func (s *consoleSurveyFollow) askRemind() {
 	st := s.status
 	if st == nil {
 		return
 	}
-	// the names of the first few: a district's 200 schools would not fit
-	const shown = 8
-	var names []string
-	for i, o := range st.NotAnswered {
-		if i == shown {
-			names = append(names, i18n.T("console_survey.more_schools", len(st.NotAnswered)-shown))
-			break
-		}
-		names = append(names, o.Name)
-	}
 	send := widget.NewButtonWithIcon(i18n.T("console_survey.remind_submit"), theme.MailSendIcon(), nil)
 	send.Importance = widget.HighImportance
-	text := i18n.T("console_survey.remind_survey", st.Survey.Title, len(st.NotAnswered), strings.Join(names, i18n.T("console_survey.list_sep")))
-	showRemindDialog(s.u, confirmText(text, st.Survey.Title), send, func() app.RemindDraft {
-		return app.RemindDraft{Ref: strconv.FormatInt(st.Survey.ID, 10)}
+	picks := newRemindPicks(send)
+	picks.set(st.NotAnswered)
+	text := i18n.T("console_survey.remind_survey", st.Survey.Title)
+	showRemindDialog(s.u, picks.view(confirmText(text, st.Survey.Title)), send, func() app.RemindDraft {
+		return app.RemindDraft{Ref: strconv.FormatInt(st.Survey.ID, 10), Orgs: picks.picked()}
 	}, app.BureauConsole.RemindSurvey, s.reload)
 }
 

@@ -153,11 +153,15 @@ func TestConsoleSurveyFollow(t *testing.T) {
 	}
 
 	test.Tap(f.remindB)
-	h.wantText(i18n.T("console_survey.remind_survey", "寄宿生统计", 1, "城关二小"))
+	h.wantText(i18n.T("console_survey.remind_survey", "寄宿生统计"))
+	h.wantText(i18n.T("console_survey.remind_reach", 1))
+	if !h.checkBox("城关二小").Checked {
+		t.Error("the school not answered is not ticked")
+	}
 	test.Tap(h.button(i18n.T("console_survey.remind_submit")))
 	h.wait()
-	if r := h.surveys.reminded; len(r) != 1 || r[0].Ref != "5" || len(r[0].Orgs) != 0 {
-		t.Errorf("reminded %+v, want the survey's schools not answered", r)
+	if r := h.surveys.reminded; len(r) != 1 || r[0].Ref != "5" || !slices.Equal(r[0].Orgs, []int64{3}) {
+		t.Errorf("reminded %+v, want the survey's school not answered", r)
 	}
 	h.wantText(i18n.T("console_survey.reminded", 2))
 	closeOverlays(h.win)
@@ -200,10 +204,21 @@ func TestConsoleNoticeRemind(t *testing.T) {
 	// 河口中学 acked 12 of 30, 城关二小 nothing: 2 at 90%
 	h.wantText(i18n.T("console_survey.remind_reach", 2))
 	h.wantText(i18n.T("console_survey.remind_threshold"))
-	test.Tap(h.button(i18n.T("console_survey.remind_submit")))
+	// the officer phoned 河口中学, and unticks it; with none ticked
+	// nothing can be sent
+	hekou, chengguan := h.checkBox("河口中学"), h.checkBox("城关二小")
+	hekou.SetChecked(false)
+	h.wantText(i18n.T("console_survey.remind_reach", 1))
+	send := h.button(i18n.T("console_survey.remind_submit"))
+	chengguan.SetChecked(false)
+	if !send.Disabled() {
+		t.Error("a 催办 to no school can be sent")
+	}
+	chengguan.SetChecked(true)
+	test.Tap(send)
 	h.wait()
-	if r := h.surveys.reminded; len(r) != 1 || r[0].Ref != "7" || r[0].AckPercent != app.DefaultAckPercent {
-		t.Errorf("reminded %+v", r)
+	if r := h.surveys.reminded; len(r) != 1 || r[0].Ref != "7" || r[0].AckPercent != app.DefaultAckPercent || !slices.Equal(r[0].Orgs, []int64{3}) {
+		t.Errorf("reminded %+v, want 城关二小 alone", r)
 	}
 }
 
@@ -263,7 +278,6 @@ func checkSurveysFit(h *consoleHarness, check func(*consoleHarness, string)) {
 	}
 	s.follow.askRemind()
 	check(h, "survey 催办")
-	h.console.selectPage(consolePageNotices)
 	n := h.noticesScreen()
 	n.Open(n.items[0])
 	h.wait()

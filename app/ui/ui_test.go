@@ -290,17 +290,32 @@ func (h *shellHarness) navLabels() []string {
 // dialog, failing the test if there is none.
 func (h *shellHarness) button(text string) *widget.Button {
 	h.t.Helper()
-	var found *widget.Button
+	return findShown[*widget.Button](h, "button", func(b *widget.Button) bool { return b.Text == text })
+}
+
+// checkBox returns the visible check box labelled text, in the window or
+// a dialog, failing the test if there is none.
+func (h *shellHarness) checkBox(text string) *widget.Check {
+	h.t.Helper()
+	return findShown[*widget.Check](h, "check box", func(c *widget.Check) bool { return c.Text == text })
+}
+
+// findShown returns the first visible T that is, in the dialogs then the
+// window, failing the test if there is none.
+func findShown[T fyne.CanvasObject](h *shellHarness, kind string, is func(T) bool) T {
+	h.t.Helper()
+	var found T
+	var ok bool
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() || found != nil {
+		if o == nil || !o.Visible() || ok {
+			return
+		}
+		if w, isT := o.(T); isT && is(w) {
+			found, ok = w, true
 			return
 		}
 		switch o := o.(type) {
-		case *widget.Button:
-			if o.Text == text {
-				found = o
-			}
 		case *fyne.Container:
 			for _, c := range o.Objects {
 				walk(c)
@@ -316,8 +331,8 @@ func (h *shellHarness) button(text string) *widget.Button {
 		walk(o)
 	}
 	walk(c.Content())
-	if found == nil {
-		h.t.Fatalf("no button %q; the window shows %q", text, h.texts())
+	if !ok {
+		h.t.Fatalf("no %s; the window shows %q", kind, h.texts())
 	}
 	return found
 }
