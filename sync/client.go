@@ -450,7 +450,19 @@ func (c *Client) newRequest(ctx context.Context, hub link, method, path string, 
 // send sends req to hub; a failure to get an answer is an *Error, with
 // the certificate's fingerprint when the node does not trust it.
 func (c *Client) send(ctx context.Context, hub link, req *http.Request) (*http.Response, error) {
-	resp, err := c.httpFor(hub).Do(req)
+	return c.sendWithin(ctx, hub, req, 0)
+}
+
+// sendWithin is send with a time limit of its own for the whole
+// exchange (a large upload); 0 keeps the client's.
+func (c *Client) sendWithin(ctx context.Context, hub link, req *http.Request, limit time.Duration) (*http.Response, error) {
+	hc := c.httpFor(hub)
+	if limit > 0 {
+		own := *hc
+		own.Timeout = limit
+		hc = &own
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, &Error{Err: app.WrapError(ctx.Err(), "sync.error.cancelled")}

@@ -3,11 +3,13 @@ package sync
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"jxj/app"
 )
@@ -31,13 +33,33 @@ func uploadsOf(us []ConsoleUpload) []app.HubUpload {
 	return out
 }
 
+// uploadRate is the slowest link an upload of the console's must work
+// over (a county office's shared line): the time it may take grows with
+// its size, on the hub as on the console.
+const uploadRate = 32 << 10 // bytes a second
+
+// uploadTime is how long an upload of size bytes may take.
+func uploadTime(size int64) time.Duration {
+	return time.Minute + time.Duration(size/uploadRate)*time.Second
+}
+
 // consoleUpload keeps a file the console sends for a notice: the body is
-// the file's bytes, ?name= its name.
+// the file's bytes, ?name= its name. It may take longer than the hub's
+// other requests (sync.Serve's timeouts), as long as its size needs.
 func (s *HubServer) consoleUpload(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
 	name := r.URL.Query().Get("name")
 	if name == "" {
 		s.fail(w, r, http.StatusBadRequest, ErrBadRequest, "name is missing")
 		return
+	}
+	size := r.ContentLength
+	if size < 0 || size > app.MaxFileSize {
+		size = app.MaxFileSize
+	}
+	deadline := time.Now().Add(uploadTime(size))
+	rc := http.NewResponseController(w)
+	if err := errors.Join(rc.SetReadDeadline(deadline), rc.SetWriteDeadline(deadline)); err != nil {
+		s.log.Warn("an upload keeps the usual time limit", "err", err)
 	}
 	u, err := s.store.UploadFile(r.Context(), name, http.MaxBytesReader(w, r.Body, app.MaxFileSize+1))
 	if err != nil {
@@ -88,7 +110,7 @@ func (c *ConsoleClient) uploadFile(ctx context.Context, path string) (*ConsoleUp
 	}
 	req.ContentLength = fi.Size()
 	req.Header.Set("Content-Type", "application/octet-stream")
-	resp, err := c.client.send(ctx, hub, req)
+	resp, err := c.client.sendWithin(ctx, hub, req, uploadTime(fi.Size()))
 	if err != nil {
 		return nil, consoleError(err, hub.base, false)
 	}
