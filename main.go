@@ -253,7 +253,8 @@ func (g *gui) start() {
 		SyncRunning:    func() bool { return g.school().sync.running() },
 		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
 		Restore:        g.restore,
-		OnBureau:       g.toConsole})
+		OnBureau:       g.toConsole,
+		InstallUpdate:  g.installUpdate}) // main_update.go
 	cur.run(g.ui.SyncChanged)
 }
 

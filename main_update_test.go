@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -71,7 +72,9 @@ func TestUpdateThroughTheHub(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho jxj 0.1.0\n"), 0o755); err != nil {
+	// the old program notes each start beside it: a rollback from the
+	// window opens it again
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho jxj 0.1.0 >> \"$(dirname \"$0\")/started\"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	saved := selfUpdate
@@ -85,6 +88,9 @@ func TestUpdateThroughTheHub(t *testing.T) {
 	if b, _ := os.ReadFile(exe); !strings.Contains(string(b), "jxj 0.1.0") {
 		t.Errorf("the program after the rollback: %q, want the old one", b)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "bin", "started")); err == nil {
+		t.Error("the command line's install started the old program again")
+	}
 	if backups, _ := filepath.Glob(filepath.Join(school, "backups", "*.db")); len(backups) == 0 {
 		t.Error("no backup made before the new version's first start")
 	}
@@ -95,5 +101,42 @@ func TestUpdateThroughTheHub(t *testing.T) {
 	mustRun(t, "sync", "--data", school)
 	if code, _, errOut := jxj(t, "update", "install", "--data", school); code != 1 || !strings.Contains(errOut, "没有已下载") {
 		t.Errorf("installing again after the rollback: exit %d %q, want nothing to install", code, errOut)
+	}
+
+	// from the window: 0.2.1 stops at once without opening the database.
+	// The window backs up and prepares (as the administrator), then
+	// `update finish --after-exit` goes on once the window has quit (here
+	// its standard input is empty) and opens the old program again.
+	release = filepath.Join(dir, "jxj-0.2.1")
+	if err := os.WriteFile(release, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	add = []string{"hub", "release", "add", "--data", hubDir, "--key", priv, "--version", "0.2.1", "--platform", app.Platform(), release}
+	mustRun(t, add...)
+	mustRun(t, "sync", "--data", school)
+	backup := filepath.Join(dir, "before-0.2.1.db")
+	mustRun(t, "backup", "--data", school, backup)
+	updates, _, _ := selfUpdate.Updates(school)
+	in := &app.Installer{Store: updates, Current: version, Steps: app.UpdateSteps{
+		Backup: func(context.Context) (string, error) { return backup, nil }}}
+	if err := in.Prepare(context.Background()); err != nil {
+		t.Fatalf("prepare 0.2.1: %v", err)
+	}
+	code, _, errOut = jxj(t, "update", "finish", "--data", school, "--after-exit")
+	if code != 1 || !strings.Contains(errOut, "0.2.1 没能启动") {
+		t.Fatalf("update finish of a release that stops at once: exit %d %q, want it rolled back", code, errOut)
+	}
+	if b, _ := os.ReadFile(exe); !strings.Contains(string(b), "jxj 0.1.0") {
+		t.Errorf("the program after the second rollback: %q, want the old one", b)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "bin", "started")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the old program was not opened again after the rollback")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

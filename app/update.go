@@ -49,6 +49,25 @@ func (s *UpdateState) Version() string {
 	return s.Release.Manifest.Version
 }
 
+// Text is one line saying where the update stands, in the user's
+// language.
+func (s *UpdateState) Text() string {
+	switch s.Phase {
+	case UpdateDownloading:
+		m := s.Release.Manifest
+		return i18n.T("update.status.downloading", m.Version, min(s.Have, m.Size)*100/max(m.Size, 1))
+	case UpdateReady:
+		return i18n.T("update.status.ready", s.Version())
+	case UpdateInstalling:
+		return i18n.T("update.status.installing", s.Version(), s.From)
+	case UpdateStarted:
+		return i18n.T("update.status.started", s.Version(), FormatMinute(s.At))
+	case UpdateRolledBack:
+		return i18n.T("update.status.rolled_back", s.Version(), s.From)
+	}
+	return i18n.T("update.status.none")
+}
+
 // UpdateService keeps a school's update in its data folder. It needs no
 // open database: the rollback uses it too.
 type UpdateService interface {
@@ -74,8 +93,9 @@ type UpdateService interface {
 	FinishRelease(ctx context.Context) error
 	// FailRelease records why the download failed.
 	FailRelease(ctx context.Context, reason string) error
-	// ReadyRelease is the path of the release ready to install, its bytes
-	// checked once more; EINVALID when none is ready.
+	// ReadyRelease is the path of the release ready to install (or
+	// chosen to, installing), its bytes checked once more; EINVALID when
+	// none is.
 	ReadyRelease(ctx context.Context) (string, error)
 	// SetUpdate moves the update to phase, recording what an install
 	// needs to roll back (from, backup) and the error, if any.
@@ -120,28 +140,50 @@ type Installer struct {
 	Poll    time.Duration // how often the mark is looked at; 0: 200 ms
 }
 
-// Install swaps the ready release in and starts it. It returns nil once
-// the new version marked its start (the old binary is then removed); an
-// error when nothing was changed (no release ready, the backup failed),
-// or when the new version failed to start and the old one is back, which
-// the error says.
+// Install swaps the ready release in and starts it: Prepare, then
+// Finish. It returns nil once the new version marked its start (the old
+// binary is then removed); an error when nothing was changed (no release
+// ready, the backup failed), or when the new version failed to start and
+// the old one is back, which the error says.
 func (in *Installer) Install(ctx context.Context) error {
-	path, err := in.Store.ReadyRelease(ctx)
-	if err != nil {
+	if err := in.Prepare(ctx); err != nil {
 		return err
 	}
-	st, err := in.Store.UpdateStatus(ctx)
-	if err != nil {
+	return in.Finish(ctx)
+}
+
+// Prepare is the administrator's choice to install: the release ready is
+// checked, the database backed up and the update marked installing. The
+// window prepares, then leaves Finish to a process of its own (`jxj
+// update finish`) so that it can quit before the new version starts.
+func (in *Installer) Prepare(ctx context.Context) error {
+	if _, err := in.Store.ReadyRelease(ctx); err != nil {
 		return err
 	}
-	version := st.Version()
 	backup, err := in.Steps.Backup(ctx)
 	if err != nil {
 		return err
 	}
-	if err := in.Store.SetUpdate(ctx, UpdateInstalling, in.Current, backup, ""); err != nil {
+	return in.Store.SetUpdate(ctx, UpdateInstalling, in.Current, backup, "")
+}
+
+// Finish swaps in the release an install prepared, starts it and waits
+// for its mark; a failure to start rolls back.
+func (in *Installer) Finish(ctx context.Context) error {
+	st, err := in.Store.UpdateStatus(ctx)
+	if err != nil {
 		return err
 	}
+	if st.Phase != UpdateInstalling {
+		return Errorf(EINVALID, "update.error.nothing_ready")
+	}
+	path, err := in.Store.ReadyRelease(ctx)
+	if err != nil {
+		// changed on disk since it was chosen: nothing is swapped
+		_ = in.Store.SetUpdate(ctx, UpdateReady, "", "", i18n.Err(err))
+		return err
+	}
+	version, backup := st.Version(), st.Backup
 	if err := in.Steps.Swap(path); err != nil {
 		// the swap undoes itself: the old binary runs on, the release
 		// stays ready to try again

@@ -31,7 +31,7 @@ func (m *memUpdates) OpenReleasePart(context.Context) (PartFile, int64, error) {
 func (m *memUpdates) FinishRelease(context.Context) error                      { return nil }
 func (m *memUpdates) FailRelease(context.Context, string) error                { return nil }
 func (m *memUpdates) ReadyRelease(context.Context) (string, error) {
-	if m.st.Phase != UpdateReady {
+	if m.st.Phase != UpdateReady && m.st.Phase != UpdateInstalling {
 		return "", Errorf(EINVALID, "update.error.nothing_ready")
 	}
 	return "/updates/jxj-0.3.0", nil

@@ -296,14 +296,15 @@ func (u *Updates) FailRelease(ctx context.Context, reason string) error {
 	})
 }
 
-// ReadyRelease is the verified release's path, checked once more: it sat
-// in the data folder, where anyone with access could change it.
+// ReadyRelease is the verified release's path (ready, or chosen to be
+// installed), checked once more: it sat in the data folder, where anyone
+// with access could change it.
 func (u *Updates) ReadyRelease(ctx context.Context) (string, error) {
 	st, err := u.UpdateStatus(ctx)
 	if err != nil {
 		return "", err
 	}
-	if st.Phase != app.UpdateReady {
+	if st.Phase != app.UpdateReady && st.Phase != app.UpdateInstalling {
 		return "", app.Errorf(app.EINVALID, "update.error.nothing_ready")
 	}
 	path := u.releasePath(st.Release.Manifest)

@@ -157,6 +157,7 @@ func commands() []command {
 		{"hub release list", "update.help.list", "jxj hub release list --data DIR", runHubReleaseList},
 		{"update status", "update.help.status", "jxj update status --data DIR", runUpdateStatus},
 		{"update install", "update.help.install", "jxj update install --data DIR [--user NAME]", runUpdateInstall},
+		{"update finish", "update.help.finish", "jxj update finish --data DIR [--after-exit]", runUpdateFinish},
 		{"version", "cli.help.version", "jxj version", runVersion},
 	}
 }

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"jxj/app"
@@ -47,7 +49,7 @@ func runUpdateStatus(ctx context.Context, c *call) error {
 	if key := trustedKey(st); key != "" {
 		c.printf("update.status.key", app.KeyFingerprint(key))
 	}
-	fmt.Fprintln(c.env.Stdout, UpdateText(st))
+	fmt.Fprintln(c.env.Stdout, st.Text())
 	if st.Error != "" {
 		c.printf("update.status.error", st.Error)
 	}
@@ -62,25 +64,6 @@ func trustedKey(st *app.UpdateState) string {
 	return st.Key
 }
 
-// UpdateText is one line saying where an update stands, in the user's
-// language.
-func UpdateText(st *app.UpdateState) string {
-	switch st.Phase {
-	case app.UpdateDownloading:
-		m := st.Release.Manifest
-		return i18n.T("update.status.downloading", m.Version, min(st.Have, m.Size)*100/m.Size)
-	case app.UpdateReady:
-		return i18n.T("update.status.ready", st.Version())
-	case app.UpdateInstalling:
-		return i18n.T("update.status.installing", st.Version(), st.From)
-	case app.UpdateStarted:
-		return i18n.T("update.status.started", st.Version(), app.FormatMinute(st.At))
-	case app.UpdateRolledBack:
-		return i18n.T("update.status.rolled_back", st.Version(), st.From)
-	}
-	return i18n.T("update.status.none")
-}
-
 // runUpdateInstall installs the release downloaded: the database backed
 // up, the binary swapped, the new version started on the data folder and
 // watched until it opened the database; if it does not, the old binary
@@ -89,26 +72,88 @@ func runUpdateInstall(ctx context.Context, c *call) error {
 	if err := c.parse(0); err != nil {
 		return err
 	}
+	in, _, _, err := c.installer(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := in.Store.UpdateStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := in.Store.ReadyRelease(ctx); err != nil {
+		return err
+	}
+	c.printf("update.install.starting", st.Version(), c.env.Version)
+	if err := in.Install(ctx); err != nil {
+		return err
+	}
+	c.printf("update.install.done", st.Version())
+	return nil
+}
+
+// finishWait is how long `jxj update finish --after-exit` waits for the
+// window that started it to quit.
+const finishWait = 2 * time.Minute
+
+// runUpdateFinish goes on with an install the window prepared (it backed
+// the database up as the administrator): once the window has quit (its
+// end of this command's standard input closes), the swap, the start and,
+// if the new version fails, the rollback, after which the old version's
+// window opens again to say so.
+func runUpdateFinish(ctx context.Context, c *call) error {
+	afterExit := c.flags.Bool("after-exit", false, i18n.T("update.flag.after_exit"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	in, exe, dir, err := c.installer(ctx)
+	if err != nil {
+		return err
+	}
+	if *afterExit {
+		closed := make(chan struct{})
+		go func() {
+			_, _ = io.Copy(io.Discard, c.env.Stdin)
+			close(closed)
+		}()
+		select {
+		case <-closed:
+		case <-time.After(finishWait):
+			err := app.Errorf(app.EINTERNAL, "update.error.window_open", int(finishWait.Seconds()))
+			_ = in.Store.SetUpdate(ctx, app.UpdateReady, "", "", i18n.Err(err))
+			return err
+		}
+	}
+	err = in.Finish(ctx)
+	if err != nil && *afterExit {
+		// the old version is back: its window says what happened
+		if _, _, serr := c.env.SelfUpdate.Start(context.WithoutCancel(ctx), exe, "--data", dir); serr != nil {
+			return errors.Join(err, serr)
+		}
+	}
+	return err
+}
+
+// installer is the install of the data folder's release by the running
+// binary exe: the backup as the administrator logged in (the restore
+// after a failed start is written under that account, or, when the
+// window prepared the install, under whoever holds the PC).
+func (c *call) installer(ctx context.Context) (in *app.Installer, exe, dir string, err error) {
 	su := c.env.SelfUpdate
 	updates, dir, err := su.Updates(*c.data)
 	if err != nil {
-		return err
+		return nil, "", "", err
 	}
-	if _, err := updates.ReadyRelease(ctx); err != nil {
-		return err
+	if exe, err = su.Executable(); err != nil {
+		return nil, "", "", app.WrapError(err, "update.error.executable", err)
 	}
-	exe, err := su.Executable()
-	if err != nil {
-		return app.WrapError(err, "update.error.executable", err)
-	}
-	var admin context.Context // the administrator's, for the restore's audit row
-	in := &app.Installer{Store: updates, Current: c.env.Version, Limit: su.Limit, Steps: app.UpdateSteps{
+	restorer := app.NewContextWithAccount(ctx, app.RecoveryAccount(WhoAmI()))
+	in = &app.Installer{Store: updates, Current: c.env.Version, Limit: su.Limit, Steps: app.UpdateSteps{
 		Backup: func(ctx context.Context) (string, error) {
 			var path string
 			err := c.withServices(ctx, 0, func(ctx context.Context, svc app.Services) error {
 				b, err := svc.Backups.BackupNow(ctx, "")
 				if err == nil {
-					path, admin = b.Path, ctx
+					path, restorer = b.Path, ctx
 				}
 				return err
 			})
@@ -121,15 +166,9 @@ func runUpdateInstall(ctx context.Context, c *call) error {
 			return su.Start(ctx, exe, "--data", dir)
 		},
 		RestoreDB: func(_ context.Context, backup string) error {
-			_, err := c.env.Restore(admin, dir, backup)
+			_, err := c.env.Restore(restorer, dir, backup)
 			return err
 		},
 	}}
-	st, _ := updates.UpdateStatus(ctx)
-	c.printf("update.install.starting", st.Version(), c.env.Version)
-	if err := in.Install(ctx); err != nil {
-		return err
-	}
-	c.printf("update.install.done", st.Version())
-	return nil
+	return in, exe, dir, nil
 }
