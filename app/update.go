@@ -74,9 +74,11 @@ type UpdateService interface {
 	// UpdateStatus reads the state; a school that never had an update
 	// has the zero state.
 	UpdateStatus(ctx context.Context) (*UpdateState, error)
-	// PinReleaseKey keeps the hub's release key told at enrolment, when
-	// none is pinned (nor compiled in); a different key than the one
-	// pinned is refused (EINVALID) and the pinned one stays.
+	// PinReleaseKey keeps the release key the hub told at enrolment
+	// (unless one is compiled in): enrolling, with a code from the bureau,
+	// is when the school decides whom it trusts, as for the hub's
+	// certificate. Between enrolments a release signed by another key is
+	// refused.
 	PinReleaseKey(ctx context.Context, key string) error
 	// OfferRelease takes a release the hub announced for a school
 	// running current on platform (CheckOffer): a new one starts
@@ -91,7 +93,9 @@ type UpdateService interface {
 	// a match makes the release ready; a mismatch removes the part (the
 	// download starts again) and is EINVALID.
 	FinishRelease(ctx context.Context) error
-	// FailRelease records why the download failed.
+	// FailRelease records why the download failed, or why a release
+	// announced was refused, as the update's last problem; nothing else
+	// changes.
 	FailRelease(ctx context.Context, reason string) error
 	// ReadyRelease is the path of the release ready to install (or
 	// chosen to, installing), its bytes checked once more; EINVALID when

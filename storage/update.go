@@ -134,7 +134,8 @@ func trusted(st *app.UpdateState) string {
 	return st.Key
 }
 
-// PinReleaseKey keeps the key the hub told at enrolment.
+// PinReleaseKey keeps the key the hub told at enrolment; a hub without
+// releases tells none, and the key pinned stays.
 func (u *Updates) PinReleaseKey(ctx context.Context, key string) error {
 	if key == "" || app.ReleaseKey != "" {
 		return nil
@@ -143,14 +144,11 @@ func (u *Updates) PinReleaseKey(ctx context.Context, key string) error {
 		return err
 	}
 	return u.change(ctx, func(st *app.UpdateState) error {
-		switch st.Key {
-		case "":
-			st.Key = key
-			return nil
-		case key:
+		if st.Key == key {
 			return errUnchanged
 		}
-		return app.Errorf(app.EINVALID, "update.error.other_key", app.KeyFingerprint(key), app.KeyFingerprint(st.Key))
+		st.Key = key
+		return nil
 	})
 }
 

@@ -57,9 +57,10 @@ func (s *HubServer) releaseFile(w http.ResponseWriter, r *http.Request, org *app
 
 // release asks the hub for the newest release of this platform, takes it
 // when it is newer and signed by the trusted key, and goes on with its
-// download within the run's time for files. A release refused for its
-// signature, key or platform fails the run, saying so (the hub serves
-// something it should not); one not newer is the usual answer.
+// download within a run's time for files. A release refused for its
+// signature, key or platform is noted for the administrator (the hub
+// serves something it should not) and changes nothing else; one not
+// newer is the usual answer.
 func (c *Client) release(ctx context.Context, st *app.SyncState) error {
 	if c.Updates == nil {
 		return nil
@@ -79,11 +80,18 @@ func (c *Client) release(ctx context.Context, st *app.SyncState) error {
 	default:
 		err := c.Updates.OfferRelease(ctx, ann.Release, c.Version, platform)
 		var ae *app.Error
-		if errors.As(err, &ae) && ae.Key == "update.error.not_newer" {
-			err = nil
-		}
-		if err != nil {
-			return &Error{Err: app.WrapError(err, "update.error.refused", i18n.Err(err))}
+		switch {
+		case errors.As(err, &ae) && ae.Key == "update.error.not_newer":
+		case app.ErrorCode(err) == app.EINVALID:
+			// refused: kept as the update's last problem for the
+			// administrator; the sync goes on, never paused by a hub
+			// that serves what it should not
+			refused := app.Errorf(app.EINVALID, "update.error.refused", i18n.Err(err))
+			if err := c.Updates.FailRelease(ctx, i18n.Err(refused)); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
 		}
 	}
 	return c.downloadRelease(ctx, st)

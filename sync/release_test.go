@@ -198,30 +198,34 @@ func rewriteRelease(t *testing.T, hub *testHub, change func(r *app.SignedRelease
 
 // A release badly signed, signed by another key, for another platform,
 // not newer or cut short is refused: nothing is ready to install and the
-// update's state is as it was. The first three fail the sync saying why.
+// update's state is as it was. The first three are noted for the
+// administrator, and the sync goes on (a hub must not pause the schools'
+// syncs by what it announces); a cut download fails the run to be
+// retried, with what arrived kept.
 func TestReleaseRefused(t *testing.T) {
 	tests := []struct {
 		name    string
 		setup   func(t *testing.T, hub *testHub, k ed25519.PrivateKey, node *testNode)
 		wantErr string // the key of the sync's error, "" for a sync that works
+		note    string // in the update's last problem
 	}{
 		{"bad signature", func(t *testing.T, hub *testHub, _ ed25519.PrivateKey, _ *testNode) {
 			rewriteRelease(t, hub, func(r *app.SignedRelease) { r.Manifest.Version = "9.9.9" })
-		}, "update.error.refused"},
+		}, "", "签名不对"},
 		{"another key", func(t *testing.T, hub *testHub, _ ed25519.PrivateKey, _ *testNode) {
 			other := releaseKey(t)
 			rewriteRelease(t, hub, func(r *app.SignedRelease) { *r = withID(app.SignRelease(other, r.Manifest), r.ID) })
-		}, "update.error.refused"},
+		}, "", "签名密钥"},
 		{"another platform", func(t *testing.T, hub *testHub, k ed25519.PrivateKey, _ *testNode) {
 			rewriteRelease(t, hub, func(r *app.SignedRelease) {
 				m := r.Manifest
 				m.Platform = "windows-amd64"
 				*r = withID(app.SignRelease(k, m), r.ID)
 			})
-		}, "update.error.refused"},
+		}, "", "本机是 linux-amd64"},
 		{"not newer", func(_ *testing.T, _ *testHub, _ ed25519.PrivateKey, node *testNode) {
 			node.client.Version = "0.3.0"
-		}, ""},
+		}, "", ""},
 		{"truncated", func(_ *testing.T, hub *testHub, _ ed25519.PrivateKey, _ *testNode) {
 			// the hub's copy lost its end: it answers with fewer bytes than signed
 			hub.intercept = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
@@ -233,7 +237,7 @@ func TestReleaseRefused(t *testing.T) {
 				w.Write([]byte("short"))
 				return true
 			}
-		}, "sync.error.offline"},
+		}, "sync.error.offline", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,6 +263,9 @@ func TestReleaseRefused(t *testing.T) {
 			after := updateState(t, node)
 			if tt.name != "truncated" && (after.Phase != before.Phase || after.Release != nil || after.Key != before.Key) {
 				t.Errorf("the update changed: %+v, was %+v", after, before)
+			}
+			if !strings.Contains(after.Error, tt.note) || (tt.note == "") != (after.Error == "") {
+				t.Errorf("the update's last problem %q, want one saying %q", after.Error, tt.note)
 			}
 			if tt.name == "truncated" && after.Phase != app.UpdateDownloading {
 				t.Errorf("a truncated release is %q, want still downloading", after.Phase)

@@ -42,13 +42,14 @@ func (s *SettingsScreen) buildUpdate() fyne.CanvasObject {
 }
 
 // showUpdate shows the update's state: a release ready with its button,
-// anything else as a line; nothing at all when there is no update.
+// anything else as a line, with its last problem (a release refused);
+// nothing at all when there is neither.
 func (s *SettingsScreen) showUpdate(st *app.UpdateState, err error) {
 	u := s.update
 	switch {
 	case err != nil:
 		u.text.SetText(i18n.Err(err))
-	case st.Phase == app.UpdateNone:
+	case st.Phase == app.UpdateNone && st.Error == "":
 		u.card.Hide()
 		return
 	case st.Phase == app.UpdateReady:

@@ -86,6 +86,7 @@ func TestSettingsUpdateStates(t *testing.T) {
 		{"a teacher", "liu", ready("0.4.0"), "", false},
 		{"downloading", "admin", &app.UpdateState{Phase: app.UpdateDownloading, Have: 50,
 			Release: &app.SignedRelease{Manifest: app.ReleaseManifest{Version: "0.4.0", Size: 200}}}, "正在后台下载（25%）", false},
+		{"a release refused", "admin", &app.UpdateState{Error: "新版本 0.4.0 的签名不对"}, "上次的问题：新版本 0.4.0 的签名不对", false},
 		{"rolled back", "admin", &app.UpdateState{Phase: app.UpdateRolledBack, From: "0.3.0", Error: "新版本启动失败",
 			Release: &app.SignedRelease{Manifest: app.ReleaseManifest{Version: "0.4.0"}}}, "没能启动，已换回 0.3.0", false},
 	}
