@@ -34,7 +34,7 @@ type UpdateState struct {
 	Key     string         `json:"key,omitempty"` // the release key pinned (base64)
 	Release *SignedRelease `json:"release,omitempty"`
 	Phase   UpdatePhase    `json:"phase,omitempty"`
-	Have    int64          `json:"have,omitempty"`  // bytes downloaded
+	Have    int64          `json:"-"`               // bytes downloaded (the part file's size)
 	Error   string         `json:"error,omitempty"` // the last failure, in the user's words
 	From    string         `json:"from,omitempty"`  // the version an install replaced
 	Backup  string         `json:"backup,omitempty"`
