@@ -319,6 +319,10 @@ func (u *Updates) SetUpdate(ctx context.Context, phase app.UpdatePhase, from, ba
 			return app.Errorf(app.EINVALID, "update.error.nothing_ready")
 		}
 		st.Phase, st.From, st.Backup, st.Error, st.At = phase, from, backup, reason, u.Now()
+		if phase == app.UpdateRolledBack {
+			// that version is not offered again: its file is dead weight
+			os.Remove(u.releasePath(st.Release.Manifest))
+		}
 		return nil
 	})
 }

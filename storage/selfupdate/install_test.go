@@ -108,8 +108,10 @@ func TestInstallRollsBackAFailedStart(t *testing.T) {
 	if b, _ := os.ReadFile(exe); !strings.Contains(string(b), "old version") {
 		t.Errorf("the program after the rollback is %d bytes, not the old one", len(b))
 	}
-	if _, err := os.Stat(exe + ".old"); err == nil {
-		t.Error("jxj.old is still there after the rollback")
+	for _, left := range []string{exe + ".old", filepath.Join(dir, "updates", "jxj-0.3.0")} {
+		if _, err := os.Stat(left); err == nil {
+			t.Errorf("%s is still there after the rollback", filepath.Base(left))
+		}
 	}
 	if len(restored) != 1 || restored[0] != "backup.db" {
 		t.Errorf("restored %v, want the backup", restored)

@@ -15,9 +15,8 @@ import (
 )
 
 // The names beside the binary exe.
-func newPath(exe string) string    { return exe + ".new" }
-func oldPath(exe string) string    { return exe + ".old" }
-func failedPath(exe string) string { return exe + ".failed" }
+func newPath(exe string) string { return exe + ".new" }
+func oldPath(exe string) string { return exe + ".old" }
 
 // Swap puts the binary at src in place of exe, keeping exe as exe.old. A
 // failure before the last rename leaves exe as it was.
@@ -48,17 +47,12 @@ func Swap(exe, src string) error {
 	return nil
 }
 
-// Rollback puts exe.old back in place of exe, which is kept as
-// exe.failed for a look; ErrNoOld when there is no exe.old.
+// Rollback puts exe.old back in place of exe, replacing the new binary
+// (which must have stopped); ErrNoOld when there is no exe.old.
 func Rollback(exe string) error {
 	old := oldPath(exe)
 	if _, err := os.Stat(old); err != nil {
 		return ErrNoOld
-	}
-	failed := failedPath(exe)
-	os.Remove(failed)
-	if err := os.Rename(exe, failed); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("set aside %s: %w", exe, err)
 	}
 	if err := os.Rename(old, exe); err != nil {
 		return fmt.Errorf("put back %s: %w", exe, err)
@@ -70,12 +64,12 @@ func Rollback(exe string) error {
 // ErrNoOld is Rollback's error when there is no old binary to put back.
 var ErrNoOld = errors.New("no previous binary to put back")
 
-// Clean removes the old and failed binaries beside exe, once the new one
-// started. On Windows the old one cannot be removed while it still runs
+// Clean removes the old binary beside exe (and a new one left by a swap
+// cut short), once the new one started. On Windows the old one cannot be removed while it still runs
 // (the install that started the new one); a later start removes it.
 func Clean(exe string) error {
 	var errs []error
-	for _, p := range []string{oldPath(exe), failedPath(exe), newPath(exe)} {
+	for _, p := range []string{oldPath(exe), newPath(exe)} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
 		}

@@ -53,17 +53,21 @@ func TestSwapRollbackClean(t *testing.T) {
 	if err := Rollback(exe); err != nil {
 		t.Fatal(err)
 	}
-	want = map[string]string{"jxj.exe": "old", "jxj.exe.failed": "new", "jxj-0.3.0.exe": "new"}
+	want = map[string]string{"jxj.exe": "old", "jxj-0.3.0.exe": "new"}
 	if got := contents(t, dir); !maps.Equal(got, want) {
 		t.Fatalf("after the rollback: %v, want %v", got, want)
 	}
 	if err := Rollback(exe); err != ErrNoOld {
 		t.Errorf("a second rollback: %v, want ErrNoOld", err)
 	}
+	// a second swap, then the new one started: the old one goes
+	if err := Swap(exe, filepath.Join(dir, "jxj-0.3.0.exe")); err != nil {
+		t.Fatal(err)
+	}
 	if err := Clean(exe); err != nil {
 		t.Fatal(err)
 	}
-	want = map[string]string{"jxj.exe": "old", "jxj-0.3.0.exe": "new"}
+	want = map[string]string{"jxj.exe": "new", "jxj-0.3.0.exe": "new"}
 	if got := contents(t, dir); !maps.Equal(got, want) {
 		t.Fatalf("after cleaning: %v, want %v", got, want)
 	}
