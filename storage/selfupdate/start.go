@@ -12,8 +12,14 @@ import (
 // exits first: it is the new version, running on.
 func Start(ctx context.Context, exe string, args ...string) (<-chan error, func(), error) {
 	cmd := exec.Command(exe, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	cmd.Env = os.Environ()
+	// a Windows GUI program started from Explorer has no standard output:
+	// os.Stdout is nil then, and a nil *os.File would fail every write
+	if os.Stdout != nil {
+		cmd.Stdout = os.Stdout
+	}
+	if os.Stderr != nil {
+		cmd.Stderr = os.Stderr
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, nil, err
 	}
