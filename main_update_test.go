@@ -62,7 +62,9 @@ func TestUpdateThroughTheHub(t *testing.T) {
 	mustRun(t, "demo", "--data", school)
 	actAs(t, demo.AdminUser)
 	mustRun(t, "enrol", "--data", school, "--hub", "http://"+hub.addr, "--code", enrolCode)
-	mustRun(t, "sync", "--data", school)
+	if out := mustRun(t, "sync", "--data", school); !strings.Contains(out, "0.2.0") { // in the language of the process mustRun starts
+		t.Errorf("jxj sync does not say the new version is downloaded:\n%s", out)
+	}
 	if code, out, _ := jxj(t, "update", "status", "--data", school); code != 0 || !strings.Contains(out, "0.2.0 已下载") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("update status after the sync: exit %d\n%s", code, out)
 	}

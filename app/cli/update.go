@@ -56,6 +56,24 @@ func runUpdateStatus(ctx context.Context, c *call) error {
 	return nil
 }
 
+// printUpdate says, after a sync, where a new version from the hub
+// stands, when there is one or a release was refused.
+func (c *call) printUpdate(ctx context.Context, updates app.UpdateService) {
+	if updates == nil {
+		return
+	}
+	st, err := updates.UpdateStatus(ctx)
+	switch {
+	case err != nil:
+		c.printf("update.status.error", i18n.Err(err))
+	case st.Phase == app.UpdateDownloading || st.Phase == app.UpdateReady:
+		fmt.Fprintln(c.env.Stdout, st.Text())
+	}
+	if err == nil && st.Error != "" {
+		c.printf("update.status.error", st.Error)
+	}
+}
+
 // trustedKey is the release key the school trusts.
 func trustedKey(st *app.UpdateState) string {
 	if app.ReleaseKey != "" {
