@@ -181,6 +181,11 @@ func (in *Installer) Finish(ctx context.Context) error {
 	if st.Phase != UpdateInstalling {
 		return Errorf(EINVALID, "update.error.nothing_ready")
 	}
+	if CompareVersions(in.Current, st.Version()) >= 0 {
+		// this binary is the release already (an install cut short and
+		// run again): a second swap would put it over the old one kept
+		return Errorf(EINVALID, "update.error.already_swapped", st.Version())
+	}
 	path, err := in.Store.ReadyRelease(ctx)
 	if err != nil {
 		// changed on disk since it was chosen: nothing is swapped

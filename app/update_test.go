@@ -130,6 +130,22 @@ func TestInstaller(t *testing.T) {
 	}
 }
 
+// An install cut short and run again by the new binary (already in
+// place) swaps nothing: the old binary kept stays the old one.
+func TestInstallerAlreadySwapped(t *testing.T) {
+	store := newMemUpdates()
+	store.st.Phase = UpdateInstalling
+	f := &fakeSteps{}
+	in := &Installer{Store: store, Current: "0.3.0", Steps: f.steps(store, func(chan error) {})}
+	err := in.Finish(context.Background())
+	if e, ok := err.(*Error); !ok || e.Key != "update.error.already_swapped" {
+		t.Fatalf("Finish: %v, want already_swapped", err)
+	}
+	if len(f.did) != 0 {
+		t.Errorf("steps %v, want none", f.did)
+	}
+}
+
 // Nothing ready: nothing is backed up, swapped or started.
 func TestInstallerNothingReady(t *testing.T) {
 	store := newMemUpdates()
