@@ -126,7 +126,7 @@ func (c *Client) Enrol(ctx context.Context, r app.EnrolRequest) (*app.Enrolment,
 		return nil, err
 	}
 	if c.Updates != nil {
-		// releases are trusted from now on by this key only (PROTOCOL.md, Releases)
+		// releases must be signed with the key the hub told now (PROTOCOL.md, Releases)
 		if err := c.Updates.PinReleaseKey(ctx, resp.ReleaseKey); err != nil {
 			return &e, err
 		}
