@@ -50,7 +50,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
 		Restore: storage.Restore, Damaged: storage.IsDamaged,
 		HubOrgs: app.HubOrgTools{Sheets: xlsx.New(), Letters: pdf.New(),
-			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint}}
+			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint},
+		SelfUpdate: selfUpdate}
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, env)
 	}
@@ -81,7 +82,8 @@ func openServices(ctx context.Context, dir string) (app.Services, func() error, 
 	svc.Sheets = xlsx.New()
 	svc.Charts = chart.New()
 	svc.Printer = &pdf.Printer{Charts: svc.Charts}
-	svc.Syncer = jxjsync.NewClient(svc.Sync, "jxj "+version)
+	svc.Syncer = newSyncClient(svc) // main_update.go
+	markStarted(ctx, svc.Updates)
 	return svc, db.Close, nil
 }
 
@@ -264,7 +266,8 @@ func (g *gui) start() {
 		SyncRunning:    func() bool { return g.school().sync.running() },
 		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
 		Restore:        g.restore,
-		OnBureau:       g.toConsole})
+		OnBureau:       g.toConsole,
+		InstallUpdate:  g.installUpdate}) // main_update.go
 	cur.run(g.ui.SyncChanged)
 }
 

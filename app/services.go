@@ -26,6 +26,7 @@ type Services struct {
 	Charts     ChartRenderer
 	Sync       SyncStore
 	Syncer     Syncer
+	Updates    UpdateService // new versions from the hub (update.go)
 
 	// BureauSurveys: the bureau's surveys and 催办 reminders
 	BureauSurveys BureauSurveyService

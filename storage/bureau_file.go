@@ -132,14 +132,20 @@ func (s *syncStore) OpenPart(ctx context.Context, id string) (app.PartFile, int6
 	if free, ok := freeSpace(s.db.dir); ok && free < d.File.Size-have+diskMargin {
 		return nil, 0, app.Errorf(app.EINVALID, "hub_files.error.disk_full", d.File.Name, mb(d.File.Size-have+diskMargin), mb(free))
 	}
-	if err := os.MkdirAll(filepath.Join(s.db.dir, downloadsDir), 0o700); err != nil {
+	return openPart(s.db.partPath(id), have, d.Have)
+}
+
+// openPart opens the partial file at path for appending; when what it
+// held (had) must start again (have is 0), it is emptied.
+func openPart(path string, have, had int64) (app.PartFile, int64, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, 0, app.WrapError(err, "error.storage", err)
 	}
-	f, err := os.OpenFile(s.db.partPath(id), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, 0, app.WrapError(err, "error.storage", err)
 	}
-	if have == 0 && d.Have > 0 {
+	if have == 0 && had > 0 {
 		if err := f.Truncate(0); err != nil {
 			f.Close()
 			return nil, 0, app.WrapError(err, "error.storage", err)

@@ -32,17 +32,7 @@ func schoolWithFiles(t *testing.T, db *DB, uuid string, files ...app.BureauFile)
 // appendPart appends b to the file's partial file, as a chunk would.
 func appendPart(t *testing.T, s *syncStore, id string, b []byte) int64 {
 	t.Helper()
-	w, have, err := s.OpenPart(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return have
+	return writePart(t, func(ctx context.Context) (app.PartFile, int64, error) { return s.OpenPart(ctx, id) }, b)
 }
 
 // A notice's files show at once as downloads; a file whose entry the

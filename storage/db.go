@@ -312,6 +312,7 @@ func (db *DB) Services() app.Services {
 		Backups:    &backupService{db: db},
 		Cockpit:    &cockpitService{db: db},
 		Workbench:  &workbenchService{db: db},
+		Updates:    NewUpdates(db.dir),
 
 		BureauSurveys: &bureauSurveyService{db: db},
 	}

@@ -13,7 +13,8 @@
 //
 // Its subpackages write and read the files a school exchanges: xlsx (the
 // spreadsheets), pdf (notices, slips, result slips, the cockpit) and chart
-// (the charts as PNG pictures).
+// (the charts as PNG pictures); selfupdate swaps the running binary for a
+// new version and back.
 //
 // It depends on app and nothing above it: never import app/ui, app/cli or
 // sync from here.

@@ -82,20 +82,7 @@ type storedFile struct {
 func (h *Hub) storeFiles(paths []string) ([]storedFile, error) {
 	out := make([]storedFile, 0, len(paths))
 	for _, p := range paths {
-		name := filepath.Base(p)
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, app.Errorf(app.EINVALID, "storage.attachment.error.not_file", name)
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
-		}
-		sf, err := h.storeFile(name, f)
-		f.Close()
+		sf, err := h.storePath(p, app.MaxFileSize)
 		if err != nil {
 			return nil, err
 		}
@@ -104,10 +91,35 @@ func (h *Hub) storeFiles(paths []string) ([]storedFile, error) {
 	return out, nil
 }
 
+// storePath copies the ordinary file at p, of at most limit bytes, into
+// the content store.
+func (h *Hub) storePath(p string, limit int64) (*storedFile, error) {
+	name := filepath.Base(p)
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.not_file", name)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
+	}
+	defer f.Close()
+	return h.storeFileMax(name, f, limit)
+}
+
 // storeFile streams r into a temporary file of the content store while
 // hashing it, then renames it to its SHA-256: never whole in memory, and
 // never a half-written file under a hash's name.
 func (h *Hub) storeFile(name string, r io.Reader) (*storedFile, error) {
+	return h.storeFileMax(name, r, app.MaxFileSize)
+}
+
+// storeFileMax is storeFile for files of at most limit bytes (a release
+// is larger than a notice's file may be).
+func (h *Hub) storeFileMax(name string, r io.Reader, limit int64) (*storedFile, error) {
 	dir := filepath.Join(h.db.dir, hubFilesDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, app.WrapError(err, "error.storage", err)
@@ -118,9 +130,9 @@ func (h *Hub) storeFile(name string, r io.Reader) (*storedFile, error) {
 	}
 	defer os.Remove(tmp.Name()) // gone once renamed
 	sum := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, sum), io.LimitReader(r, app.MaxFileSize+1))
-	if err == nil && n > app.MaxFileSize {
-		err = app.Errorf(app.EINVALID, "storage.attachment.error.too_large", name, app.MaxFileSize>>20)
+	n, err := io.Copy(io.MultiWriter(tmp, sum), io.LimitReader(r, limit+1))
+	if err == nil && n > limit {
+		err = app.Errorf(app.EINVALID, "storage.attachment.error.too_large", name, limit>>20)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -236,19 +248,25 @@ func (h *Hub) OpenNoticeFile(ctx context.Context, orgID int64, fileID string) (*
 	if len(files) == 0 {
 		return nil, app.Errorf(app.ENOTFOUND, "hub_files.error.not_found", fileID)
 	}
-	f, err := os.Open(h.contentPath(files[0].SHA256))
+	return h.openContent(files[0])
+}
+
+// openContent opens the stored content of hf. A content missing or of
+// another size is EINTERNAL (the hub's folder was damaged).
+func (h *Hub) openContent(hf app.HubFile) (*app.HubFileContent, error) {
+	f, err := os.Open(h.contentPath(hf.SHA256))
 	if err != nil {
-		return nil, app.WrapError(err, "hub_files.error.damaged", files[0].Name, err)
+		return nil, app.WrapError(err, "hub_files.error.damaged", hf.Name, err)
 	}
 	fi, err := f.Stat()
-	if err == nil && fi.Size() != files[0].Size {
-		err = fmt.Errorf("%d bytes, %d recorded", fi.Size(), files[0].Size)
+	if err == nil && fi.Size() != hf.Size {
+		err = fmt.Errorf("%d bytes, %d recorded", fi.Size(), hf.Size)
 	}
 	if err != nil {
 		f.Close()
-		return nil, app.WrapError(err, "hub_files.error.damaged", files[0].Name, err)
+		return nil, app.WrapError(err, "hub_files.error.damaged", hf.Name, err)
 	}
-	return &app.HubFileContent{File: files[0], Content: f, Modified: fi.ModTime()}, nil
+	return &app.HubFileContent{File: hf, Content: f, Modified: fi.ModTime()}, nil
 }
 
 // uploadsKept is how long an upload no notice carries is kept: the

@@ -38,6 +38,11 @@ type Client struct {
 	FileTime time.Duration
 	// Now is the clock for the run history; tests replace it.
 	Now func() time.Time
+	// Updates, when set, downloads the releases the hub announces for
+	// Version on Platform (release.go).
+	Updates  app.UpdateService
+	Version  string // the program's version, "0.3.0"
+	Platform string // "" is app.Platform()
 
 	mu      gosync.Mutex
 	running bool
@@ -119,6 +124,12 @@ func (c *Client) Enrol(ctx context.Context, r app.EnrolRequest) (*app.Enrolment,
 	e := app.Enrolment{HubURL: base, Trust: trust, Org: resp.Org, Name: resp.Name, Credential: resp.Credential, Epoch: resp.Epoch}
 	if err := c.Store.SaveEnrolment(ctx, e); err != nil {
 		return nil, err
+	}
+	if c.Updates != nil {
+		// releases must be signed with the key the hub told now (PROTOCOL.md, Releases)
+		if err := c.Updates.PinReleaseKey(ctx, resp.ReleaseKey); err != nil {
+			return &e, err
+		}
 	}
 	return &e, nil
 }
@@ -220,7 +231,10 @@ func (c *Client) sync(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 	if err := c.up(ctx, st, run); err != nil {
 		return err
 	}
-	return c.files(ctx, st) // a bureau notice's files, last: they may be large (files.go)
+	if err := c.files(ctx, st); err != nil { // a bureau notice's files, last: they may be large (files.go)
+		return err
+	}
+	return c.release(ctx, st) // a new version, after everything else (release.go)
 }
 
 // down fetches and applies the feed page by page, each page with its

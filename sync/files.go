@@ -46,6 +46,12 @@ func (s *HubServer) file(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 		s.failErr(w, r, err)
 		return
 	}
+	serveContent(w, r, fc)
+}
+
+// serveContent answers with a stored file's bytes as they are, with
+// Range support and its SHA-256 as ETag.
+func serveContent(w http.ResponseWriter, r *http.Request, fc *app.HubFileContent) {
 	defer fc.Content.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("ETag", `"`+fc.File.SHA256+`"`)
@@ -87,7 +93,8 @@ func (c *Client) files(ctx context.Context, st *app.SyncState) error {
 // download fetches one file and has it checked.
 func (c *Client) download(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile, until time.Time) error {
 	for try := 0; ; try++ {
-		err := c.fetchFile(ctx, fd, hub, f, until)
+		err := c.fetchFile(ctx, hub, func(ctx context.Context) (app.PartFile, int64, error) { return fd.OpenPart(ctx, f.ID) },
+			remote{path: PathFiles + f.ID, size: f.Size}, until)
 		if err == nil {
 			err = fd.FinishFile(ctx, f.ID)
 		}
@@ -118,11 +125,18 @@ func isChecksum(err error) bool {
 	return errors.As(err, &e) && e.Key == "hub_files.error.checksum"
 }
 
-// fetchFile appends the file's missing bytes to its partial file, a
-// chunk a request, until the file is whole or the run's time for files
-// is up (at least one chunk a run).
-func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, f app.BureauFile, until time.Time) (err error) {
-	w, have, err := fd.OpenPart(ctx, f.ID)
+// remote is a file the hub serves with ranges: a notice's file or a
+// release.
+type remote struct {
+	path string // on the hub
+	size int64
+}
+
+// fetchFile appends the file's missing bytes to its partial file (which
+// open opens), a chunk a request, until the file is whole or the run's
+// time for files is up (at least one chunk a run).
+func (c *Client) fetchFile(ctx context.Context, hub link, open func(context.Context) (app.PartFile, int64, error), f remote, until time.Time) (err error) {
+	w, have, err := open(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,15 +146,15 @@ func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, 
 		}
 	}()
 	buf := make([]byte, 32<<10) // one buffer for every chunk of the file
-	for have < f.Size {
+	for have < f.size {
 		before := have
-		if have, err = c.fetchChunk(ctx, hub, f, have, min(have+FileChunk, f.Size), w, buf); err != nil {
+		if have, err = c.fetchChunk(ctx, hub, f, have, min(have+FileChunk, f.size), w, buf); err != nil {
 			return err
 		}
 		if have <= before {
-			return retryable("sync.error.hub_answer", PathFiles+f.ID)
+			return retryable("sync.error.hub_answer", f.path)
 		}
-		if have < f.Size && c.Now().After(until) {
+		if have < f.size && c.Now().After(until) {
 			return errFileTime
 		}
 	}
@@ -151,8 +165,8 @@ func (c *Client) fetchFile(ctx context.Context, fd app.FileDownloads, hub link, 
 // arrives to w, even when the link is cut half way; it returns how many
 // bytes the part holds then. A hub that answers with the whole file (no
 // range) or with bytes not asked for restarts the part.
-func (c *Client) fetchChunk(ctx context.Context, hub link, f app.BureauFile, from, to int64, w app.PartFile, buf []byte) (int64, error) {
-	req, err := c.newRequest(ctx, hub, http.MethodGet, PathFiles+f.ID, nil)
+func (c *Client) fetchChunk(ctx context.Context, hub link, f remote, from, to int64, w app.PartFile, buf []byte) (int64, error) {
+	req, err := c.newRequest(ctx, hub, http.MethodGet, f.path, nil)
 	if err != nil {
 		return from, err
 	}
@@ -175,9 +189,9 @@ func (c *Client) fetchChunk(ctx context.Context, hub link, f app.BureauFile, fro
 			return 0, app.WrapError(err, "error.storage", err)
 		}
 		if resp.StatusCode != http.StatusOK {
-			return 0, retryable("sync.error.hub_answer", PathFiles+f.ID)
+			return 0, retryable("sync.error.hub_answer", f.path)
 		}
-		from, want = 0, f.Size
+		from, want = 0, f.size
 	}
 	pw := &partWriter{w: w}
 	n, err := io.CopyBuffer(pw, io.LimitReader(resp.Body, want), buf)

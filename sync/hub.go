@@ -45,6 +45,9 @@ func (s *HubServer) Handler() http.Handler {
 	// a bureau notice's files: files.go, files_console.go
 	mux.HandleFunc("GET "+PathFiles+"{id}", s.school(s.file))
 	mux.HandleFunc("POST "+PathConsole+"files", s.bureau(app.BureauSendNotices, s.consoleUpload))
+	// releases of jxj for the schools: release.go
+	mux.HandleFunc("GET "+PathRelease, s.school(s.release))
+	mux.HandleFunc("GET "+PathReleases+"{id}", s.school(s.releaseFile))
 	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
 	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
 	s.consoleRoutes(mux) // the bureau console's API: console.go
@@ -205,7 +208,11 @@ func (s *HubServer) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("school enrolled", "org", org.UUID, "name", org.Name, "node", req.Node, "addr", r.RemoteAddr)
-	s.reply(w, r, EnrolResponse{Org: org.UUID, Name: org.Name, Credential: credential, Epoch: epoch})
+	key, err := s.store.CurrentReleaseKey(r.Context())
+	if err != nil {
+		s.log.Warn("release key not read", "err", i18n.ForLog(err)) // the school pins one at its first release
+	}
+	s.reply(w, r, EnrolResponse{Org: org.UUID, Name: org.Name, Credential: credential, Epoch: epoch, ReleaseKey: key})
 }
 
 func (s *HubServer) feed(w http.ResponseWriter, r *http.Request, org *app.HubOrg) {

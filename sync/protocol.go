@@ -52,6 +52,9 @@ type EnrolResponse struct {
 	Name       string `json:"name"`
 	Credential string `json:"credential"`
 	Epoch      string `json:"epoch"`
+	// ReleaseKey is the hub's release key (base64), for the school to
+	// pin; left out when the hub has no release (PROTOCOL.md, Releases).
+	ReleaseKey string `json:"release_key,omitempty"`
 }
 
 // FeedResponse is a page of GET /v1/feed.

@@ -56,6 +56,8 @@ type Env struct {
 	// terminal of Stdin when it is one; without a terminal passwords come
 	// from JXJ_PASSWORD (the acting account's) or Stdin (a new one).
 	ReadPassword func(prompt string) (string, error)
+	// SelfUpdate installs a release the hub sent (update.go).
+	SelfUpdate SelfUpdate
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -150,6 +152,12 @@ func commands() []command {
 		{"account unlock", "cli.help.account_unlock", "jxj account unlock --data DIR [--user NAME] USERNAME", runAccountUnlock},
 		{"account recover", "cli.help.account_recover", "jxj account recover --data DIR USERNAME", runAccountRecover},
 		{"audit verify", "cli.help.audit_verify", "jxj audit verify --data DIR", runAuditVerify},
+		{"hub release key", "update.help.key", "jxj hub release key --out DIR", runHubReleaseKey},
+		{"hub release add", "update.help.add", "jxj hub release add --data DIR --key FILE --version V --platform windows-amd64|linux-amd64 FILE", runHubReleaseAdd},
+		{"hub release list", "update.help.list", "jxj hub release list --data DIR", runHubReleaseList},
+		{"update status", "update.help.status", "jxj update status --data DIR", runUpdateStatus},
+		{"update install", "update.help.install", "jxj update install --data DIR [--user NAME]", runUpdateInstall},
+		{"update finish", "update.help.finish", "jxj update finish --data DIR [--after-exit]", runUpdateFinish},
 		{"version", "cli.help.version", "jxj version", runVersion},
 	}
 }

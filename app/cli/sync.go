@@ -50,6 +50,7 @@ func runSync(ctx context.Context, c *call) error {
 			return err
 		}
 		c.printf("cli.sync.done", run.Down, run.Up, run.Rejected)
+		c.printUpdate(ctx, svc.Updates) // update.go
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -22,6 +23,8 @@ type SettingsOptions struct {
 	OnTheme    func(mode string) // saves and applies a theme mode
 	// OnIdleLock is told the idle time an admin chose, once saved.
 	OnIdleLock func(time.Duration)
+	// InstallUpdate installs the new version ready (Options.InstallUpdate).
+	InstallUpdate func(ctx context.Context) error
 }
 
 // SettingsScreen shows the language, theme, data folder and version, and
@@ -48,6 +51,8 @@ type SettingsScreen struct {
 	root       *fyne.Container // the settings, or the records opened from them
 	auditCheck *wrapLabel      // the warning of a broken chain; hidden when intact
 	audit      *AuditScreen    // the records, once opened
+
+	update *updateCard // a new version from the hub (settings_update.go); nil when not shown
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -87,6 +92,9 @@ func (s *SettingsScreen) build() {
 	// side by side, the language and theme at their natural width: equal
 	// columns would be too wide for the window with the English labels
 	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look.card, nil, about))
+	if u := s.buildUpdate(); u != nil {
+		top.Add(u)
+	}
 	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {
 		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)

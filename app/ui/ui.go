@@ -148,6 +148,12 @@ type Options struct {
 	// uses this computer; 教育局 calls it to open the bureau console
 	// (console.go). Nil: the first run sets up a school.
 	OnBureau func()
+	// InstallUpdate installs the new version the hub sent, as the
+	// administrator in ctx: it backs the database up, leaves the swap to
+	// a process of its own and quits the window; it returns only on an
+	// error. It is called off the UI goroutine. Nil: 设置 offers no
+	// install.
+	InstallUpdate func(ctx context.Context) error
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -533,7 +539,8 @@ func (u *UI) navPages() []navPage {
 			return NewSettingsScreen(u.env, SettingsOptions{
 				DataDir: u.opts.DataDir, Version: u.opts.Version,
 				OnLanguage: u.setLanguage, OnTheme: u.setTheme,
-				OnIdleLock: func(d time.Duration) { u.idle.timeout = d },
+				OnIdleLock:    func(d time.Duration) { u.idle.timeout = d },
+				InstallUpdate: u.opts.InstallUpdate,
 			})
 		}})
 	return pages
