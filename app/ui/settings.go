@@ -22,6 +22,8 @@ type SettingsOptions struct {
 	OnTheme    func(mode string) // saves and applies a theme mode
 	// OnIdleLock is told the idle time an admin chose, once saved.
 	OnIdleLock func(time.Duration)
+	// Desktop is the tray and the start at login; nil hides the card.
+	Desktop DesktopHooks
 }
 
 // SettingsScreen shows the language, theme, data folder and version, and
@@ -48,6 +50,7 @@ type SettingsScreen struct {
 	root       *fyne.Container // the settings, or the records opened from them
 	auditCheck *wrapLabel      // the warning of a broken chain; hidden when intact
 	audit      *AuditScreen    // the records, once opened
+	desktop    *desktopCard    // staying in the tray, starting at login
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -87,6 +90,10 @@ func (s *SettingsScreen) build() {
 	// side by side, the language and theme at their natural width: equal
 	// columns would be too wide for the window with the English labels
 	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look.card, nil, about))
+	if s.opts.Desktop != nil {
+		s.desktop = newDesktopCard(s.env, s.opts.Desktop)
+		top.Add(s.desktop.card)
+	}
 	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {
 		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)

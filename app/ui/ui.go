@@ -148,6 +148,9 @@ type Options struct {
 	// uses this computer; 教育局 calls it to open the bureau console
 	// (console.go). Nil: the first run sets up a school.
 	OnBureau func()
+	// Desktop is the tray and the start at login, for the settings; nil
+	// hides them.
+	Desktop DesktopHooks
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -534,6 +537,7 @@ func (u *UI) navPages() []navPage {
 				DataDir: u.opts.DataDir, Version: u.opts.Version,
 				OnLanguage: u.setLanguage, OnTheme: u.setTheme,
 				OnIdleLock: func(d time.Duration) { u.idle.timeout = d },
+				Desktop:    u.opts.Desktop,
 			})
 		}})
 	return pages

@@ -1,0 +1,56 @@
+package desktop
+
+import (
+	"fmt"
+
+	"jxj/app/i18n"
+)
+
+// GLProblem is why the graphics cannot draw jxj's window.
+type GLProblem int
+
+const (
+	// GLNoDisplay: no desktop to show a window on (GLFW's PlatformError
+	// at start: no $DISPLAY, a service session).
+	GLNoDisplay GLProblem = iota + 1
+	// GLMissing: no OpenGL at all (APIUnavailable: no driver, an X server
+	// without GLX).
+	GLMissing
+	// GLTooOld: OpenGL older than the 2.1 Fyne draws with
+	// (VersionUnavailable: Windows' own OpenGL 1.1 when the graphics
+	// driver is not installed, remote desktop, a VM).
+	GLTooOld
+	// GLFailed: any other failure to make the window.
+	GLFailed
+)
+
+// GLError is the graphics' failure to make a window, with GLFW's words.
+type GLError struct {
+	Problem GLProblem
+	Detail  string
+}
+
+func (e *GLError) Error() string { return fmt.Sprintf("opengl: %d: %s", e.Problem, e.Detail) }
+
+// Message is the title and text of the box the user sees, for the
+// system goos: what is wrong, then what to do.
+func (e *GLError) Message(goos string) (title, text string) {
+	what := map[GLProblem]string{
+		GLNoDisplay: "desktop.gl.no_display",
+		GLMissing:   "desktop.gl.missing",
+		GLTooOld:    "desktop.gl.too_old",
+	}[e.Problem]
+	if what == "" {
+		what = "desktop.gl.failed"
+	}
+	todo := "desktop.gl.todo_linux"
+	switch {
+	case e.Problem == GLNoDisplay:
+		todo = "desktop.gl.todo_display"
+	case goos == "windows":
+		todo = "desktop.gl.todo_windows"
+	case goos == "darwin":
+		todo = "desktop.gl.todo_other"
+	}
+	return i18n.T("desktop.gl.title"), i18n.T(what) + "\n\n" + i18n.T(todo) + "\n\n" + i18n.T("desktop.gl.detail", e.Detail)
+}
