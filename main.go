@@ -27,6 +27,7 @@ import (
 	"jxj/app/demo"
 	"jxj/app/i18n"
 	"jxj/app/ui"
+	"jxj/desktop"
 	"jxj/storage"
 	"jxj/storage/chart"
 	"jxj/storage/pdf"
@@ -57,12 +58,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	data := flags.String("data", "", i18n.T("cli.flag.data"))
+	minimized := flags.Bool(desktop.MinimizedFlag, false, "") // at login: start in the tray
 	if err := flags.Parse(args); err != nil || flags.NArg() > 0 {
 		// neither the window's flags nor a command: the command line says
 		// so, with its help
 		return cli.Run(ctx, args, env)
 	}
-	if err := runGUI(ctx, *data); err != nil {
+	if err := runGUI(ctx, *data, *minimized); err != nil {
 		fmt.Fprintln(stderr, i18n.T("cli.error.prefix")+i18n.Err(err))
 		log.Printf("jxj: %s", i18n.ForLog(err))
 		return cli.ExitFailed
@@ -116,7 +118,7 @@ func serveHub(logs io.Writer) func(ctx context.Context, dir string, l app.HubLis
 // data folder, so it never mixes with the school's real data. A database
 // that cannot be used (damaged, emptied, gone) is not opened: the window
 // offers the latest backup instead.
-func runGUI(ctx context.Context, dir string) error {
+func runGUI(ctx context.Context, dir string, minimized bool) error {
 	if dir == "" {
 		d, err := storage.DefaultDir()
 		if err != nil {
@@ -135,6 +137,14 @@ func runGUI(ctx context.Context, dir string) error {
 		defer logFile.Close()
 		log.SetOutput(logFile)
 	}
+	inst, held, err := holdDataDir(dir)
+	if !held {
+		return err // nil: the window already open came forward
+	}
+	defer inst.Close()
+	if err := windowGL(); err != nil {
+		return err
+	}
 	a := fyneapp.NewWithID("cn.jxj.school")
 	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
 	ui.SizeWindow(a, g.win, screenRoom(a))
@@ -145,16 +155,15 @@ func runGUI(ctx context.Context, dir string) error {
 		ui.RememberWindowSize(a, g.win)
 		keepWindowPos(a, g.win)
 	}
-	g.win.SetCloseIntercept(func() {
-		remember()
-		g.win.Close()
-	})
+	g.win.SetCloseIntercept(func() { g.closeWindow(remember) })
 	defer g.close()
 	started, err := g.startConsoleIfKept()
 	var cur *school
 	if !started && err == nil {
 		cur, err = openSchool(ctx, dir)
 	}
+	g.setUpTray(cur != nil)
+	g.listen(inst)
 	switch {
 	case started:
 	case err == nil:
@@ -174,6 +183,10 @@ func runGUI(ctx context.Context, dir string) error {
 			a.Quit()
 		})
 	}()
+	if g.startInTray(minimized) {
+		a.Run()
+		return nil
+	}
 	g.win.ShowAndRun()
 	return nil
 }
@@ -187,6 +200,7 @@ type gui struct {
 	win   fyne.Window
 	ui    *ui.UI
 	demos closeList
+	tray  *tray // nil without a system tray
 
 	mu  sync.Mutex
 	cur *school
@@ -251,8 +265,9 @@ func (g *gui) start() {
 		SyncRunning:    func() bool { return g.school().sync.running() },
 		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
 		Restore:        g.restore,
-		OnBureau:       g.toConsole})
-	cur.run(g.ui.SyncChanged)
+		OnBureau:       g.toConsole,
+		Desktop:        newDesktopHooks(g.dir, g.tray != nil)})
+	cur.run(g.syncChanged)
 }
 
 // openDemo creates or opens the demo school in its own folder.
@@ -282,7 +297,7 @@ func (g *gui) restore(ctx context.Context, path string) (string, app.Services, e
 	g.mu.Lock()
 	g.cur = cur
 	g.mu.Unlock()
-	cur.run(g.ui.SyncChanged)
+	cur.run(g.syncChanged)
 	return aside, cur.svc, err
 }
 

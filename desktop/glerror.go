@@ -32,9 +32,14 @@ type GLError struct {
 
 func (e *GLError) Error() string { return fmt.Sprintf("opengl: %d: %s", e.Problem, e.Detail) }
 
-// Message is the title and text of the box the user sees, for the
-// system goos: what is wrong, then what to do.
+// Message is the title and text of the box the user sees, in their
+// language, for the system goos: what is wrong, then what to do.
 func (e *GLError) Message(goos string) (title, text string) {
+	return e.MessageIn(i18n.Language(), goos)
+}
+
+// MessageIn is Message in the language lang.
+func (e *GLError) MessageIn(lang, goos string) (title, text string) {
 	what := map[GLProblem]string{
 		GLNoDisplay: "desktop.gl.no_display",
 		GLMissing:   "desktop.gl.missing",
@@ -52,5 +57,6 @@ func (e *GLError) Message(goos string) (title, text string) {
 	case goos == "darwin":
 		todo = "desktop.gl.todo_other"
 	}
-	return i18n.T("desktop.gl.title"), i18n.T(what) + "\n\n" + i18n.T(todo) + "\n\n" + i18n.T("desktop.gl.detail", e.Detail)
+	return i18n.TIn(lang, "desktop.gl.title"),
+		i18n.TIn(lang, what) + "\n\n" + i18n.TIn(lang, todo) + "\n\n" + i18n.TIn(lang, "desktop.gl.detail", e.Detail)
 }

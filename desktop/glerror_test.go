@@ -38,3 +38,12 @@ func TestGLMessageSaysWhatIsWrongAndWhatToDo(t *testing.T) {
 		t.Errorf("English: %q %q", title, text)
 	}
 }
+
+func TestGLMessageInEnglishWhateverTheLanguage(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Language())
+	i18n.SetLanguage("zh-CN")
+	title, text := (&GLError{GLMissing, "GLX"}).MessageIn(i18n.English, "linux")
+	if title != "jxj cannot open its window" || !strings.Contains(text, "provides no OpenGL") {
+		t.Errorf("MessageIn(en) under Chinese: %q %q", title, text)
+	}
+}
