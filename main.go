@@ -51,7 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Open: openServices, OpenHub: openHub, Serve: serveHub(stderr), MakeCert: jxjsync.SelfSignedCert,
 		Restore: storage.Restore, Damaged: storage.IsDamaged,
 		HubOrgs: app.HubOrgTools{Sheets: xlsx.New(), Letters: pdf.New(),
-			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint}}
+			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint},
+		Doctor: doctorChecks()}
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, env)
 	}

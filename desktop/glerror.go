@@ -30,6 +30,10 @@ type GLError struct {
 	Detail  string
 }
 
+// NoDisplay reports whether there was no desktop to make a window on
+// (jxj doctor over SSH): nothing to say about the graphics then.
+func (e *GLError) NoDisplay() bool { return e.Problem == GLNoDisplay }
+
 func (e *GLError) Error() string { return fmt.Sprintf("opengl: %d: %s", e.Problem, e.Detail) }
 
 // Message is the title and text of the box the user sees, in their

@@ -56,6 +56,8 @@ type Env struct {
 	// terminal of Stdin when it is one; without a terminal passwords come
 	// from JXJ_PASSWORD (the acting account's) or Stdin (a new one).
 	ReadPassword func(prompt string) (string, error)
+	// Doctor is what jxj doctor checks with (doctor.go).
+	Doctor DoctorChecks
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -151,6 +153,7 @@ func commands() []command {
 		{"account recover", "cli.help.account_recover", "jxj account recover --data DIR USERNAME", runAccountRecover},
 		{"audit verify", "cli.help.audit_verify", "jxj audit verify --data DIR", runAuditVerify},
 		{"version", "cli.help.version", "jxj version", runVersion},
+		{"doctor", "cli.help.doctor", "jxj doctor [--data DIR]", runDoctor},
 	}
 }
 
