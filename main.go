@@ -156,7 +156,6 @@ func runGUI(ctx context.Context, dir string, minimized bool) error {
 		ui.RememberWindowSize(a, g.win)
 		keepWindowPos(a, g.win)
 	}
-	g.win.SetCloseIntercept(func() { g.closeWindow(remember) })
 	defer g.close()
 	started, err := g.startConsoleIfKept()
 	var cur *school
@@ -164,6 +163,8 @@ func runGUI(ctx context.Context, dir string, minimized bool) error {
 		cur, err = openSchool(ctx, dir)
 	}
 	g.setUpTray(cur != nil)
+	// after the tray, whose SetSystemTrayWindow sets its own
+	g.win.SetCloseIntercept(func() { g.closeWindow(remember) })
 	g.listen(inst)
 	switch {
 	case started:

@@ -12,6 +12,10 @@ import (
 	"jxj/desktop"
 )
 
+// signalWait is how long a second start waits for the first to answer:
+// the first may still be starting. Tests shorten it.
+var signalWait = 5 * time.Second
+
 // holdDataDir takes the data folder for this window, so the database is
 // never opened by two windows. When another jxj holds it, that one is
 // asked to bring its window forward and held is false: this start is
@@ -19,7 +23,7 @@ import (
 func holdDataDir(dir string) (inst *desktop.Instance, held bool, err error) {
 	inst, err = desktop.Acquire(dir)
 	if errors.Is(err, desktop.ErrRunning) {
-		if serr := desktop.Signal(dir, 5*time.Second); serr != nil {
+		if serr := desktop.Signal(dir, signalWait); serr != nil {
 			log.Printf("jxj: the running window did not answer: %v", serr)
 			return nil, false, app.Errorf(app.ECONFLICT, "desktop.already_running")
 		}

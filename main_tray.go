@@ -52,6 +52,7 @@ func (g *gui) setUpTray(sync bool) {
 	t.menu = fyne.NewMenu(i18n.T("app.name"), items...)
 	desk.SetSystemTrayIcon(fyne.NewStaticResource("jxj.png", assets.Icon))
 	desk.SetSystemTrayMenu(t.menu)
+	desk.SetSystemTrayWindow(g.win) // a click on the icon shows the window
 	g.tray = t
 }
 
