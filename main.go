@@ -269,7 +269,7 @@ func (g *gui) start() {
 		Restore:        g.restore,
 		OnBureau:       g.toConsole,
 		Desktop:        newDesktopHooks(g.dir, g.tray != nil)})
-	cur.run(g.syncChanged)
+	cur.run(g.syncChanged(g.ui.SyncChanged))
 }
 
 // openDemo creates or opens the demo school in its own folder.
@@ -299,7 +299,7 @@ func (g *gui) restore(ctx context.Context, path string) (string, app.Services, e
 	g.mu.Lock()
 	g.cur = cur
 	g.mu.Unlock()
-	cur.run(g.syncChanged)
+	cur.run(g.syncChanged(g.ui.SyncChanged))
 	return aside, cur.svc, err
 }
 

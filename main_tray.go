@@ -56,10 +56,17 @@ func (g *gui) setUpTray(sync bool) {
 	g.tray = t
 }
 
-// syncChanged shows the school's sync state in the tray; it is called
-// off the UI goroutine when a sync starts or ends.
-func (g *gui) syncChanged() {
-	g.ui.SyncChanged()
+// syncChanged is told when a sync starts or ends (off the UI goroutine):
+// it tells the window (uiChanged) and shows the state in the tray.
+func (g *gui) syncChanged(uiChanged func()) func() {
+	return func() {
+		uiChanged()
+		g.showSyncInTray()
+	}
+}
+
+// showSyncInTray shows the school's sync state in the tray.
+func (g *gui) showSyncInTray() {
 	cur := g.school()
 	if g.tray == nil || g.tray.status == nil || cur == nil {
 		return
@@ -109,12 +116,14 @@ func clock(t time.Time) string {
 func (g *gui) closeWindow(remember func()) {
 	remember()
 	prefs := g.app.Preferences()
+	// Quit, not Close: the tray's hidden SystrayMonitor window would keep
+	// Fyne running after the last window of ours closed
 	if g.tray == nil || g.tray.status == nil || g.school() == nil || !ui.CloseToTray(prefs, true) {
-		g.win.Close()
+		g.app.Quit()
 		return
 	}
 	if !prefs.Bool(ui.PrefTrayTold) {
-		ui.AskCloseToTray(g.app, g.win, g.win.Hide, g.win.Close)
+		ui.AskCloseToTray(g.app, g.win, g.win.Hide, g.app.Quit)
 		return
 	}
 	g.win.Hide()
