@@ -36,9 +36,11 @@ func TestTrayStatusLine(t *testing.T) {
 		}(), false, "上次同步 03-04 08:05"},
 	}
 	for _, c := range cases {
-		if got := trayStatus(&c.st, c.running); got != c.want {
-			t.Errorf("%s: %q, want %q", c.name, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := trayStatus(&c.st, c.running); got != c.want {
+				t.Errorf("%q, want %q", got, c.want)
+			}
+		})
 	}
 }
 

@@ -22,13 +22,15 @@ func TestGLMessageSaysWhatIsWrongAndWhatToDo(t *testing.T) {
 		{GLError{GLFailed, "y"}, "darwin", "无法为局校家创建窗口", "更新系统"},
 	}
 	for _, c := range cases {
-		title, text := c.err.Message(c.goos)
-		if title != "局校家无法打开窗口" {
-			t.Errorf("title %q", title)
-		}
-		if !strings.Contains(text, c.what) || !strings.Contains(text, c.todo) || !strings.Contains(text, c.err.Detail) {
-			t.Errorf("%v on %s:\n%s\nwant %q, %q and the detail", c.err, c.goos, text, c.what, c.todo)
-		}
+		t.Run(c.err.Detail+" on "+c.goos, func(t *testing.T) {
+			title, text := c.err.Message(c.goos)
+			if title != "局校家无法打开窗口" {
+				t.Errorf("title %q", title)
+			}
+			if !strings.Contains(text, c.what) || !strings.Contains(text, c.todo) || !strings.Contains(text, c.err.Detail) {
+				t.Errorf("%s\nwant %q, %q and the detail", text, c.what, c.todo)
+			}
+		})
 	}
 	if _, text := (&GLError{GLTooOld, "z"}).Message("linux"); strings.Contains(text, "opengl32.dll") {
 		t.Error("Linux is told about opengl32.dll")
