@@ -3,7 +3,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"log"
+	"strings"
 
 	"github.com/go-gl/gl/v2.1/gl"
 	"github.com/go-gl/glfw/v3.3/glfw"
@@ -28,8 +31,8 @@ func checkGL(terminate bool) (version string, err error) {
 			glfw.Terminate()
 		}
 	}()
-	if err := glfw.Init(); err != nil {
-		return "", glError(err, false)
+	if err := initGLFW(); err != nil {
+		return "", err
 	}
 	initialised = true
 	glfw.WindowHint(glfw.Visible, glfw.False)
@@ -47,6 +50,26 @@ func checkGL(terminate bool) (version string, err error) {
 		return "", &desktop.GLError{Problem: desktop.GLFailed, Detail: err.Error()}
 	}
 	return gl.GoStr(gl.GetString(gl.VERSION)), nil
+}
+
+// initGLFW starts GLFW. go-gl/glfw only logs a platform error as GLFW
+// starts (no X display) and returns nil, and its next call panics
+// NotInitialized: the line it logs is taken here as the error instead.
+func initGLFW() error {
+	var logged bytes.Buffer
+	out, flags := log.Writer(), log.Flags()
+	log.SetOutput(&logged)
+	log.SetFlags(0)
+	err := glfw.Init()
+	log.SetOutput(out)
+	log.SetFlags(flags)
+	if err != nil {
+		return glError(err, false)
+	}
+	if logged.Len() > 0 {
+		return &desktop.GLError{Problem: desktop.GLNoDisplay, Detail: strings.TrimSpace(logged.String())}
+	}
+	return nil
 }
 
 // glError says which GLProblem GLFW's failure r is; another failure
