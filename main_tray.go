@@ -23,6 +23,26 @@ type tray struct {
 	desk   fynedesktop.App
 	menu   *fyne.Menu
 	status *fyne.MenuItem // nil without a sync state (the console)
+	keys   map[*fyne.MenuItem]string
+}
+
+// item is a tray item whose label is the text of key.
+func (t *tray) item(key string, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(i18n.T(key), action)
+	t.keys[it] = key
+	return it
+}
+
+// relabel translates the items again, after the language was switched in
+// 设置, and reports whether a label changed.
+func (t *tray) relabel() bool {
+	changed := false
+	for it, key := range t.keys {
+		if l := i18n.T(key); it.Label != l {
+			it.Label, changed = l, true
+		}
+	}
+	return changed
 }
 
 // setUpTray puts the icon in the tray when the desktop shows one. Not
@@ -34,10 +54,10 @@ func (g *gui) setUpTray(sync bool) {
 	if !ok || !desktop.TrayHost() {
 		return
 	}
-	t := &tray{desk: desk}
-	items := []*fyne.MenuItem{fyne.NewMenuItem(i18n.T("desktop.tray.open"), g.showWindow)}
+	t := &tray{desk: desk, keys: map[*fyne.MenuItem]string{}}
+	items := []*fyne.MenuItem{t.item("desktop.tray.open", g.showWindow)}
 	if sync {
-		items = append(items, fyne.NewMenuItem(i18n.T("desktop.tray.sync_now"), func() {
+		items = append(items, t.item("desktop.tray.sync_now", func() {
 			if cur := g.school(); cur != nil {
 				go cur.sync.runNow()
 			}
@@ -46,7 +66,7 @@ func (g *gui) setUpTray(sync bool) {
 		t.status.Disabled = true
 		items = append(items, t.status)
 	}
-	quit := fyne.NewMenuItem(i18n.T("desktop.tray.quit"), g.quit)
+	quit := t.item("desktop.tray.quit", g.quit)
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	t.menu = fyne.NewMenu(i18n.T("app.name"), items...)
@@ -65,7 +85,8 @@ func (g *gui) syncChanged(uiChanged func()) func() {
 	}
 }
 
-// showSyncInTray shows the school's sync state in the tray.
+// showSyncInTray shows the school's sync state in the tray, in the
+// language of the window now.
 func (g *gui) showSyncInTray() {
 	cur := g.school()
 	if g.tray == nil || g.tray.status == nil || cur == nil {
@@ -77,7 +98,7 @@ func (g *gui) showSyncInTray() {
 	}
 	text := trayStatus(st, cur.sync.running())
 	fyne.Do(func() {
-		if g.tray.status.Label != text {
+		if relabelled := g.tray.relabel(); relabelled || g.tray.status.Label != text {
 			g.tray.status.Label = text
 			g.tray.desk.SetSystemTrayMenu(g.tray.menu)
 		}

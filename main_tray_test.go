@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"jxj/app"
 	"jxj/app/i18n"
 )
@@ -58,5 +60,20 @@ func TestDesktopHooksStartAtLoginInTheTray(t *testing.T) {
 	}
 	if !h.TrayHost() {
 		t.Error("TrayHost")
+	}
+}
+
+// After 设置 switches the language, the tray's items follow.
+func TestTrayRelabelsAfterALanguageSwitch(t *testing.T) {
+	i18n.SetLanguage(i18n.Chinese)
+	defer i18n.SetLanguage(i18n.Chinese)
+	tr := &tray{keys: map[*fyne.MenuItem]string{}}
+	open, quit := tr.item("desktop.tray.open", nil), tr.item("desktop.tray.quit", nil)
+	if open.Label != "打开" || quit.Label != "退出" || tr.relabel() {
+		t.Fatalf("labels %q %q", open.Label, quit.Label)
+	}
+	i18n.SetLanguage(i18n.English)
+	if !tr.relabel() || open.Label != "Open" || quit.Label != "Quit" {
+		t.Errorf("after the switch: %q %q", open.Label, quit.Label)
 	}
 }
