@@ -27,6 +27,7 @@ import (
 	"jxj/app/demo"
 	"jxj/app/i18n"
 	"jxj/app/ui"
+	"jxj/desktop"
 	"jxj/storage"
 	"jxj/storage/chart"
 	"jxj/storage/pdf"
@@ -51,19 +52,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Restore: storage.Restore, Damaged: storage.IsDamaged,
 		HubOrgs: app.HubOrgTools{Sheets: xlsx.New(), Letters: pdf.New(),
 			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint},
-		SelfUpdate: selfUpdate}
+		SelfUpdate: selfUpdate, Doctor: doctorChecks()}
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, env)
 	}
 	flags := flag.NewFlagSet("jxj", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	data := flags.String("data", "", i18n.T("cli.flag.data"))
+	minimized := flags.Bool(desktop.MinimizedFlag, false, "") // at login: start in the tray
 	if err := flags.Parse(args); err != nil || flags.NArg() > 0 {
 		// neither the window's flags nor a command: the command line says
 		// so, with its help
 		return cli.Run(ctx, args, env)
 	}
-	if err := runGUI(ctx, *data); err != nil {
+	if err := runGUI(ctx, *data, *minimized); err != nil {
 		fmt.Fprintln(stderr, i18n.T("cli.error.prefix")+i18n.Err(err))
 		log.Printf("jxj: %s", i18n.ForLog(err))
 		return cli.ExitFailed
@@ -131,7 +133,7 @@ func serveHub(logs io.Writer) func(ctx context.Context, dir string, l app.HubLis
 // data folder, so it never mixes with the school's real data. A database
 // that cannot be used (damaged, emptied, gone) is not opened: the window
 // offers the latest backup instead.
-func runGUI(ctx context.Context, dir string) error {
+func runGUI(ctx context.Context, dir string, minimized bool) error {
 	if dir == "" {
 		d, err := storage.DefaultDir()
 		if err != nil {
@@ -150,6 +152,14 @@ func runGUI(ctx context.Context, dir string) error {
 		defer logFile.Close()
 		log.SetOutput(logFile)
 	}
+	inst, held, err := holdDataDir(dir)
+	if !held {
+		return err // nil: the window already open came forward
+	}
+	defer inst.Close()
+	if err := windowGL(); err != nil {
+		return err
+	}
 	a := fyneapp.NewWithID("cn.jxj.school")
 	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
 	ui.SizeWindow(a, g.win, screenRoom(a))
@@ -160,16 +170,16 @@ func runGUI(ctx context.Context, dir string) error {
 		ui.RememberWindowSize(a, g.win)
 		keepWindowPos(a, g.win)
 	}
-	g.win.SetCloseIntercept(func() {
-		remember()
-		g.win.Close()
-	})
 	defer g.close()
 	started, err := g.startConsoleIfKept()
 	var cur *school
 	if !started && err == nil {
 		cur, err = openSchool(ctx, dir)
 	}
+	g.setUpTray(cur != nil)
+	// after the tray, whose SetSystemTrayWindow sets its own
+	g.win.SetCloseIntercept(func() { g.closeWindow(remember) })
+	g.listen(inst)
 	switch {
 	case started:
 	case err == nil:
@@ -189,6 +199,10 @@ func runGUI(ctx context.Context, dir string) error {
 			a.Quit()
 		})
 	}()
+	if g.startInTray(minimized) {
+		a.Run()
+		return nil
+	}
 	g.win.ShowAndRun()
 	return nil
 }
@@ -202,6 +216,7 @@ type gui struct {
 	win   fyne.Window
 	ui    *ui.UI
 	demos closeList
+	tray  *tray // nil without a system tray
 
 	mu  sync.Mutex
 	cur *school
@@ -267,8 +282,9 @@ func (g *gui) start() {
 		OnSyncInterval: func(d time.Duration) { g.school().sync.setInterval(d) },
 		Restore:        g.restore,
 		OnBureau:       g.toConsole,
-		InstallUpdate:  g.installUpdate}) // main_update.go
-	cur.run(g.ui.SyncChanged)
+		InstallUpdate:  g.installUpdate, // main_update.go
+		Desktop:        newDesktopHooks(g.dir, g.tray != nil)})
+	cur.run(g.syncChanged(g.ui.SyncChanged))
 }
 
 // openDemo creates or opens the demo school in its own folder.
@@ -298,7 +314,7 @@ func (g *gui) restore(ctx context.Context, path string) (string, app.Services, e
 	g.mu.Lock()
 	g.cur = cur
 	g.mu.Unlock()
-	cur.run(g.ui.SyncChanged)
+	cur.run(g.syncChanged(g.ui.SyncChanged))
 	return aside, cur.svc, err
 }
 

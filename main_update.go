@@ -38,6 +38,7 @@ var selfUpdate = cli.SelfUpdate{
 	Rollback:   selfupdate.Rollback,
 	Clean:      selfupdate.Clean,
 	Start:      selfupdate.Start,
+	WindowOpen: windowOpen, // main_instance.go
 }
 
 // newSyncClient is the school's sync client, which also downloads the

@@ -11,6 +11,7 @@ import (
 
 	"jxj/app"
 	"jxj/app/demo"
+	"jxj/desktop"
 )
 
 // Updates through the hub from the command line: the bureau makes its
@@ -83,6 +84,19 @@ func TestUpdateThroughTheHub(t *testing.T) {
 	t.Cleanup(func() { selfUpdate = saved })
 	selfUpdate.Executable = func() (string, error) { return exe, nil }
 	selfUpdate.Limit = 20 * time.Second
+	// a window open on the folder: the new version would find it taken
+	window, err := desktop.Acquire(school)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = jxj(t, "update", "install", "--data", school)
+	window.Close()
+	if code != 1 || !strings.Contains(errOut, "窗口正开着") {
+		t.Fatalf("update install with the window open: exit %d %q, want refused", code, errOut)
+	}
+	if b, _ := os.ReadFile(exe); !strings.Contains(string(b), "jxj 0.1.0") {
+		t.Errorf("the program after a refused install: %q, want it untouched", b)
+	}
 	code, _, errOut = jxj(t, "update", "install", "--data", school)
 	if code != 1 || !strings.Contains(errOut, "没能启动") {
 		t.Fatalf("update install of a release that cannot start: exit %d %q, want it rolled back", code, errOut)

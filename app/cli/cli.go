@@ -58,6 +58,8 @@ type Env struct {
 	ReadPassword func(prompt string) (string, error)
 	// SelfUpdate installs a release the hub sent (update.go).
 	SelfUpdate SelfUpdate
+	// Doctor is what jxj doctor checks with (doctor.go).
+	Doctor DoctorChecks
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -159,6 +161,7 @@ func commands() []command {
 		{"update install", "update.help.install", "jxj update install --data DIR [--user NAME]", runUpdateInstall},
 		{"update finish", "update.help.finish", "jxj update finish --data DIR [--after-exit]", runUpdateFinish},
 		{"version", "cli.help.version", "jxj version", runVersion},
+		{"doctor", "cli.help.doctor", "jxj doctor [--data DIR]", runDoctor},
 	}
 }
 

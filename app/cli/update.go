@@ -30,6 +30,9 @@ type SelfUpdate struct {
 	// Limit is how long the new version has to start; 0 is
 	// app.DefaultStartLimit.
 	Limit time.Duration
+	// WindowOpen reports whether a jxj window holds the data folder:
+	// the new version would find it taken and the install roll back.
+	WindowOpen func(dir string) bool
 }
 
 // runUpdateStatus says where the school's update stands.
@@ -90,9 +93,12 @@ func runUpdateInstall(ctx context.Context, c *call) error {
 	if err := c.parse(0); err != nil {
 		return err
 	}
-	in, _, _, err := c.installer(ctx)
+	in, _, dir, err := c.installer(ctx)
 	if err != nil {
 		return err
+	}
+	if su := c.env.SelfUpdate; su.WindowOpen != nil && su.WindowOpen(dir) {
+		return app.Errorf(app.ECONFLICT, "update.error.folder_held", dir)
 	}
 	st, err := in.Store.UpdateStatus(ctx)
 	if err != nil {

@@ -25,6 +25,8 @@ type SettingsOptions struct {
 	OnIdleLock func(time.Duration)
 	// InstallUpdate installs the new version ready (Options.InstallUpdate).
 	InstallUpdate func(ctx context.Context) error
+	// Desktop is the tray and the start at login; nil hides the card.
+	Desktop DesktopHooks
 }
 
 // SettingsScreen shows the language, theme, data folder and version, and
@@ -52,7 +54,8 @@ type SettingsScreen struct {
 	auditCheck *wrapLabel      // the warning of a broken chain; hidden when intact
 	audit      *AuditScreen    // the records, once opened
 
-	update *updateCard // a new version from the hub (settings_update.go); nil when not shown
+	update  *updateCard  // a new version from the hub (settings_update.go); nil when not shown
+	desktop *desktopCard // staying in the tray, starting at login
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -94,6 +97,10 @@ func (s *SettingsScreen) build() {
 	top := container.NewVBox(pageTitle(i18n.T("nav.settings")), container.NewBorder(nil, nil, look.card, nil, about))
 	if u := s.buildUpdate(); u != nil {
 		top.Add(u)
+	}
+	if s.opts.Desktop != nil {
+		s.desktop = newDesktopCard(s.env, s.opts.Desktop)
+		top.Add(s.desktop.card)
 	}
 	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {

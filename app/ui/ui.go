@@ -154,6 +154,9 @@ type Options struct {
 	// error. It is called off the UI goroutine. Nil: 设置 offers no
 	// install.
 	InstallUpdate func(ctx context.Context) error
+	// Desktop is the tray and the start at login, for the settings; nil
+	// hides them.
+	Desktop DesktopHooks
 }
 
 // runAsync runs work off the UI goroutine; work hands its results back to
@@ -541,6 +544,7 @@ func (u *UI) navPages() []navPage {
 				OnLanguage: u.setLanguage, OnTheme: u.setTheme,
 				OnIdleLock:    func(d time.Duration) { u.idle.timeout = d },
 				InstallUpdate: u.opts.InstallUpdate,
+				Desktop:       u.opts.Desktop,
 			})
 		}})
 	return pages
