@@ -102,10 +102,12 @@ func (s *SettingsScreen) build() {
 		s.desktop = newDesktopCard(s.env, s.opts.Desktop)
 		top.Add(s.desktop.card)
 	}
-	s.content = container.NewBorder(top, nil, nil, nil)
 	if s.env.Account.ReadsAll() {
-		s.content = container.NewBorder(container.NewVBox(top, s.buildAudit()), nil, nil, nil)
+		top.Add(s.buildAudit())
 	}
+	// the cards scroll: with the desktop's and a new version's they are
+	// taller than a small laptop's window
+	s.content = container.NewVScroll(top)
 	s.root = container.NewStack(s.content)
 }
 

@@ -171,7 +171,13 @@ func mainShell(t *testing.T, lang string, empty bool) *shellHarness {
 	}
 	f.svc.Attendance, f.svc.Leaves, f.svc.Exams = att.svc, newLeaveFakes().svc, newExamFakes().svc
 	f.svc.Classes = &mock.ClassService{ClassesFn: func(context.Context) ([]*app.Class, error) { return testAttendanceClasses(), nil }}
-	h := startShell(t, f, Options{DataDir: "/data", Version: "test"})
+	// 设置 with every card: the desktop's, and a new version to install
+	opts := Options{DataDir: "/data", Version: "test", Desktop: &fakeDesktop{tray: true, supported: true}}
+	if !empty {
+		f.svc.Updates = &mock.UpdateService{UpdateStatusFn: func(context.Context) (*app.UpdateState, error) { return ready("0.3.1"), nil }}
+		opts.InstallUpdate = func(context.Context) error { return nil }
+	}
+	h := startShell(t, f, opts)
 	i18n.SetLanguage(lang)
 	h.login("admin", shellPassword)
 	return h
