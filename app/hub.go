@@ -96,6 +96,7 @@ type HubStore interface {
 	HubOrgService        // editing, importing, letters, node status (hub_org.go)
 	DistrictService      // the district cockpit's figures (district.go)
 	HubFileService       // bureau notices' files (hub_file.go)
+	HubRequests          // schools' requests to the bureau (request.go)
 
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)
