@@ -458,15 +458,19 @@ type RequestTypeSetting struct {
 
 // RequestFigures counts the requests of the district for the cockpit.
 type RequestFigures struct {
-	Total          RequestCounts
-	ByType         map[RequestType]RequestCounts
-	ByTownship     map[string]RequestCounts
-	MedianDaysToDo float64 // median days from arrival to decision; 0 with none decided
+	Total          RequestCounts                 `json:"total"`
+	ByType         map[RequestType]RequestCounts `json:"by_type"`
+	ByTownship     map[string]RequestCounts      `json:"by_township"`
+	MedianDaysToDo float64                       `json:"median_days"` // from arrival to decision; 0 with none decided
 }
 
 // RequestCounts are the counts of a group of requests.
 type RequestCounts struct {
-	Waiting, Approved, Rejected, Withdrawn, Overdue int
+	Waiting   int `json:"waiting"`
+	Approved  int `json:"approved"`
+	Rejected  int `json:"rejected"`
+	Withdrawn int `json:"withdrawn"`
+	Overdue   int `json:"overdue"`
 }
 
 // HubRequests is the hub's side of requests; `jxj hub request …` and the
@@ -524,4 +528,6 @@ type BureauConsoleRequests interface {
 	// SaveRequestFile downloads a request's file to dst, checked against
 	// its SHA-256; nothing is left at dst when it fails.
 	SaveRequestFile(ctx context.Context, id int64, pos int, dst string) error
+	// RequestFigures are the district cockpit's figures of requests.
+	RequestFigures(ctx context.Context) (*RequestFigures, error)
 }

@@ -56,6 +56,7 @@ func (s *HubServer) consoleRequestRoutes(mux *http.ServeMux) {
 	get, post := "GET "+PathConsole, "POST "+PathConsole
 	mux.HandleFunc(get+"requests", s.bureau(app.BureauRead, s.consoleRequests))
 	mux.HandleFunc(get+"requests/{id}", s.bureau(app.BureauRead, s.consoleRequest))
+	mux.HandleFunc(get+"requests/figures", s.bureau(app.BureauRead, s.consoleRequestFigures))
 	mux.HandleFunc(get+"requests/{id}/files/{pos}", s.bureau(app.BureauRead, s.consoleRequestFile))
 	mux.HandleFunc(post+"requests/{id}/decide", s.bureau(app.BureauSendNotices, s.consoleDecide))
 }
@@ -113,6 +114,17 @@ func (s *HubServer) consoleDecide(w http.ResponseWriter, r *http.Request, _ *app
 		return
 	}
 	s.reply(w, r, consoleRequest(x, time.Now()))
+}
+
+// consoleRequestFigures answers GET requests/figures: app.RequestFigures
+// as it is, for the cockpit.
+func (s *HubServer) consoleRequestFigures(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
+	f, err := s.store.RequestFigures(r.Context())
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.reply(w, r, f)
 }
 
 // consoleRequestFile serves a request's file, raw, with Range support.
@@ -198,6 +210,15 @@ func (c *ConsoleClient) DecideRequest(ctx context.Context, d app.RequestDecision
 		return nil, err
 	}
 	return x.app(), nil
+}
+
+// RequestFigures returns the district's figures of requests.
+func (c *ConsoleClient) RequestFigures(ctx context.Context) (*app.RequestFigures, error) {
+	var f app.RequestFigures
+	if err := c.get(ctx, "requests/figures", &f); err != nil {
+		return nil, err
+	}
+	return &f, nil
 }
 
 // SaveRequestFile downloads a request's file to dst through a temporary

@@ -111,6 +111,11 @@ func TestRequestUpDecidedTwiceDown(t *testing.T) {
 	_, err = ld.DecideRequest(ctx, app.RequestDecision{ID: got.ID, Step: 2, Approve: false, Opinion: "再议"})
 	wantKey(t, "deciding a decided request", err, app.ECONFLICT, "approvals.error.decide_decided")
 
+	if f, err := ld.RequestFigures(ctx); err != nil || f.Total.Approved != 1 || f.ByType[app.RequestTrip].Approved != 1 ||
+		f.ByTownship["城关镇"].Approved != 1 {
+		t.Fatalf("the cockpit's figures: %+v %v", f, err)
+	}
+
 	if run := mustSync(t, node); run.Down < 1 {
 		t.Fatalf("sync after the decision: %+v, want records down", run)
 	}

@@ -146,6 +146,7 @@ func commands() []command {
 		{"hub survey revoke", "cli.help.hub_survey_revoke", "jxj hub survey revoke --data DIR ID", runHubSurveyRevoke},
 		{"hub request list", "approvals.cli.help.hub_list", "jxj hub request list --data DIR [--state submitted|reviewing|approved|rejected|withdrawn] [--overdue] [--for USER]", runHubRequestList},
 		{"hub request decide", "approvals.cli.help.hub_decide", "jxj hub request decide --data DIR --approve|--reject [--opinion TEXT] --as USER [--step N] ID", runHubRequestDecide},
+		{"hub request figures", "approvals.cli.help.hub_figures", "jxj hub request figures --data DIR [--json]", runHubRequestFigures},
 		{"hub request types", "approvals.cli.help.hub_types", "jxj hub request types --data DIR [--set TYPE [--steps NAME[:USER,…];…] [--days N]]", runHubRequestTypes},
 		{"backup", "cli.help.backup", "jxj backup --data DIR [FILE]", runBackup},
 		{"restore", "cli.help.restore", "jxj restore --data DIR FILE", runRestore},

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -282,4 +284,40 @@ func parseSteps(arg string) []app.RequestStep {
 		out = append(out, s)
 	}
 	return out
+}
+
+// runHubRequestFigures prints the district's figures of requests, by type
+// and by township, as the cockpit shows them.
+func runHubRequestFigures(ctx context.Context, c *call) error {
+	asJSON := c.flags.Bool("json", false, i18n.T("approvals.cli.flag.json"))
+	if err := c.parse(0); err != nil {
+		return err
+	}
+	return c.withHub(ctx, 0, func(ctx context.Context, hub app.HubStore) error {
+		f, err := hub.RequestFigures(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(c.env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(f)
+		}
+		c.printf("approvals.cli.median", f.MedianDaysToDo)
+		row := func(name string, n app.RequestCounts) []string {
+			return []string{name, strconv.Itoa(n.Waiting), strconv.Itoa(n.Approved), strconv.Itoa(n.Rejected),
+				strconv.Itoa(n.Withdrawn), strconv.Itoa(n.Overdue)}
+		}
+		rows := [][]string{row(i18n.T("approvals.cli.all"), f.Total)}
+		for _, t := range app.RequestTemplates {
+			if n, ok := f.ByType[t.Type]; ok {
+				rows = append(rows, row(app.TypeLabel(t.Type), n))
+			}
+		}
+		towns := slices.Sorted(maps.Keys(f.ByTownship))
+		for _, town := range towns {
+			rows = append(rows, row(town, f.ByTownship[town]))
+		}
+		return writeTable(c.env.Stdout, i18n.T("approvals.cli.figures_header"), rows)
+	})
 }

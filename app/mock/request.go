@@ -15,6 +15,7 @@ type BureauConsoleRequests struct {
 	HubRequestFn      func(ctx context.Context, id int64) (*app.HubRequest, error)
 	DecideRequestFn   func(ctx context.Context, d app.RequestDecision) (*app.HubRequest, error)
 	SaveRequestFileFn func(ctx context.Context, id int64, pos int, dst string) error
+	RequestFiguresFn  func(ctx context.Context) (*app.RequestFigures, error)
 }
 
 func (c *BureauConsoleRequests) RequestQueue(ctx context.Context) ([]*app.HubRequest, error) {
@@ -31,6 +32,10 @@ func (c *BureauConsoleRequests) DecideRequest(ctx context.Context, d app.Request
 }
 func (c *BureauConsoleRequests) SaveRequestFile(ctx context.Context, id int64, pos int, dst string) error {
 	return c.SaveRequestFileFn(ctx, id, pos, dst)
+}
+
+func (c *BureauConsoleRequests) RequestFigures(ctx context.Context) (*app.RequestFigures, error) {
+	return c.RequestFiguresFn(ctx)
 }
 
 var _ app.RequestService = (*RequestService)(nil)

@@ -22,6 +22,12 @@ func (c *Cache) HubRequest(ctx context.Context, id int64) (*app.HubRequest, erro
 	return read(c, "request-"+strconv.FormatInt(id, 10), func() (*app.HubRequest, error) { return c.BureauConsole.HubRequest(ctx, id) })
 }
 
+// RequestFigures returns the requests' figures, or their copy when the
+// hub does not answer.
+func (c *Cache) RequestFigures(ctx context.Context) (*app.RequestFigures, error) {
+	return read(c, "request-figures", func() (*app.RequestFigures, error) { return c.BureauConsole.RequestFigures(ctx) })
+}
+
 func (c *Cache) DecideRequest(ctx context.Context, d app.RequestDecision) (*app.HubRequest, error) {
 	if err := c.offline(); err != nil {
 		return nil, err
