@@ -284,52 +284,53 @@ type outRequest struct {
 // SubmitRequest checks a draft in full and queues it to go up, with its
 // audit row, in one transaction; its files go up ahead of it.
 func (s *requestService) SubmitRequest(ctx context.Context, id int64) (*app.Request, error) {
-	if _, err := mayRequest(ctx); err != nil {
-		return nil, err
-	}
-	var out *app.Request
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
-		r, err := loadRequest(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	return s.queue(ctx, id, func(tx *sql.Tx, r *app.Request, now time.Time) (*app.RequestUp, error) {
 		if r.State != app.RequestDraft {
-			return app.Errorf(app.ECONFLICT, "approvals.error.not_draft", r.Title, app.StateLabel(r.State))
+			return nil, app.Errorf(app.ECONFLICT, "approvals.error.not_draft", r.Title, app.StateLabel(r.State))
 		}
 		if err := app.ValidateRequest(r.Type, r.Title, r.Body, r.Fields); err != nil {
-			return err
+			return nil, err
 		}
 		fields := app.NormalizeFields(r.Type, r.Fields)
 		b, err := json.Marshal(fields)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		now := s.db.Now()
 		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = 'submitted', fields = ?, submitted_at = ? WHERE id = ?`,
 			string(b), formatTime(now), id); err != nil {
-			return err
+			return nil, err
 		}
-		up := app.RequestUp{UUID: r.UUID, Type: r.Type, Title: r.Title, Body: r.Body, Fields: fields, At: now.Unix()}
+		up := &app.RequestUp{UUID: r.UUID, Type: r.Type, Title: r.Title, Body: r.Body, Fields: fields, At: now.Unix()}
 		for i, f := range r.Files {
 			up.Files = append(up.Files, app.RequestFile{Pos: i, Name: f.Name, Size: f.Size, SHA256: f.SHA256})
 		}
-		if err := enqueue(ctx, tx, now, app.OpRequestSubmit, r.UUID, outRequest{Request: &up}); err != nil {
-			return err
-		}
-		if err := s.db.audit(ctx, tx, "request.submit", "request:"+r.UUID,
-			fmt.Sprintf("title=%s type=%s files=%d", r.Title, r.Type, len(r.Files))); err != nil {
-			return err
-		}
-		out, err = loadRequest(ctx, tx, id)
-		return err
+		return up, nil
 	})
-	return out, err
 }
 
 // WithdrawRequest marks a request the bureau has not decided withdrawn and
 // queues the withdrawal. The hub has the last word: a decision it made
 // meanwhile comes down the feed and stands (the withdrawal is refused).
 func (s *requestService) WithdrawRequest(ctx context.Context, id int64) (*app.Request, error) {
+	return s.queue(ctx, id, func(tx *sql.Tx, r *app.Request, now time.Time) (*app.RequestUp, error) {
+		switch {
+		case r.State.Decided():
+			return nil, app.Errorf(app.ECONFLICT, "approvals.error.withdraw_decided", r.Title, app.StateLabel(r.State))
+		case !r.State.Open():
+			return nil, app.Errorf(app.ECONFLICT, "approvals.error.withdraw_state", r.Title, app.StateLabel(r.State))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = 'withdrawn' WHERE id = ?`, id); err != nil {
+			return nil, err
+		}
+		return &app.RequestUp{UUID: r.UUID, At: now.Unix()}, nil
+	})
+}
+
+// queue runs a submit (up has a type) or a withdrawal of request id in
+// one transaction: change refuses it before writing, or writes it and
+// returns the op's body; the op is queued with its audit row.
+func (s *requestService) queue(ctx context.Context, id int64,
+	change func(tx *sql.Tx, r *app.Request, now time.Time) (*app.RequestUp, error)) (*app.Request, error) {
 	if _, err := mayRequest(ctx); err != nil {
 		return nil, err
 	}
@@ -339,21 +340,20 @@ func (s *requestService) WithdrawRequest(ctx context.Context, id int64) (*app.Re
 		if err != nil {
 			return err
 		}
-		switch {
-		case r.State.Decided():
-			return app.Errorf(app.ECONFLICT, "approvals.error.withdraw_decided", r.Title, app.StateLabel(r.State))
-		case !r.State.Open():
-			return app.Errorf(app.ECONFLICT, "approvals.error.withdraw_state", r.Title, app.StateLabel(r.State))
-		}
 		now := s.db.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = 'withdrawn' WHERE id = ?`, id); err != nil {
+		up, err := change(tx, r, now)
+		if err != nil {
 			return err
 		}
-		up := app.RequestUp{UUID: r.UUID, At: now.Unix()}
-		if err := enqueue(ctx, tx, now, app.OpRequestWithdraw, r.UUID, outRequest{Request: &up}); err != nil {
+		op, action, detail := app.OpRequestWithdraw, "request.withdraw", "title="+r.Title
+		if up.Type != "" {
+			op, action = app.OpRequestSubmit, "request.submit"
+			detail = fmt.Sprintf("title=%s type=%s files=%d", r.Title, r.Type, len(r.Files))
+		}
+		if err := enqueue(ctx, tx, now, op, r.UUID, outRequest{Request: up}); err != nil {
 			return err
 		}
-		if err := s.db.audit(ctx, tx, "request.withdraw", "request:"+r.UUID, "title="+r.Title); err != nil {
+		if err := s.db.audit(ctx, tx, action, "request:"+r.UUID, detail); err != nil {
 			return err
 		}
 		out, err = loadRequest(ctx, tx, id)

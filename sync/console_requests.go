@@ -143,11 +143,7 @@ func (s *HubServer) consoleRequestFile(w http.ResponseWriter, r *http.Request, _
 		s.failErr(w, r, err)
 		return
 	}
-	defer fc.Content.Close()
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("ETag", `"`+fc.File.SHA256+`"`)
-	w.Header().Set("Cache-Control", "private, no-transform")
-	http.ServeContent(w, r, "", fc.Modified, fc.Content)
+	serveFile(w, r, fc) // files.go
 }
 
 func consoleRequest(x *app.HubRequest, now time.Time) ConsoleRequest {

@@ -46,6 +46,12 @@ func (s *HubServer) file(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 		s.failErr(w, r, err)
 		return
 	}
+	serveFile(w, r, fc)
+}
+
+// serveFile answers with a file's bytes as they are, with its SHA-256 as
+// ETag and Range support, and closes it.
+func serveFile(w http.ResponseWriter, r *http.Request, fc *app.HubFileContent) {
 	defer fc.Content.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("ETag", `"`+fc.File.SHA256+`"`)
