@@ -440,12 +440,15 @@ type RequestFilter struct {
 
 // RequestDecision is a bureau account's decision of a request's step.
 // Step is the step decided, 1-based, as the officer saw it; 0 takes the
-// step waiting (the command line).
+// step waiting.
 type RequestDecision struct {
 	ID      int64
 	Step    int
 	Approve bool
 	Opinion string
+	// CommandLine: entered on the hub's command line in the account's
+	// name (--as), not by the officer logged in; the audit row says so.
+	CommandLine bool
 }
 
 // RequestTypeSetting is the bureau's setting of a type.

@@ -279,8 +279,12 @@ func (h *Hub) DecideRequest(ctx context.Context, d app.RequestDecision) (*app.Hu
 		if _, err := appendRecords(ctx, tx, []int64{r.Org.ID}, app.RecordRequest, "ref", r.ID); err != nil {
 			return err
 		}
-		if err := h.audit(ctx, tx, hubAdmin, "request.decide", r.UUID, fmt.Sprintf("title=%s school=%s step=%d name=%s approve=%t state=%s opinion=%s",
-			r.Title, r.Org.Name, r.Step+1, step.Name, d.Approve, state, opinion)); err != nil {
+		detail := fmt.Sprintf("title=%s school=%s step=%d name=%s approve=%t state=%s opinion=%s",
+			r.Title, r.Org.Name, r.Step+1, step.Name, d.Approve, state, opinion)
+		if d.CommandLine {
+			detail += " via=command_line"
+		}
+		if err := h.audit(ctx, tx, hubAdmin, "request.decide", r.UUID, detail); err != nil {
 			return err
 		}
 		out, err = loadHubRequest(ctx, tx, r.ID)

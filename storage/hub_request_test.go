@@ -256,9 +256,13 @@ func TestHubRequestWithdrawAndReject(t *testing.T) {
 		t.Fatal(r)
 	}
 	id = requestID(t, h, op.Request.UUID)
-	r, err := h.DecideRequest(ke, app.RequestDecision{ID: id, Step: 1, Approve: false, Opinion: "请补充学生人数"})
+	r, err := h.DecideRequest(ke, app.RequestDecision{ID: id, Step: 1, Approve: false, Opinion: "请补充学生人数", CommandLine: true})
 	if err != nil || r.State != app.RequestRejected || r.Opinion != "请补充学生人数" || r.Fields["reply_by"] != "2099-03-01" {
 		t.Fatalf("rejected: %+v %v", r, err)
+	}
+	if n := count(t, h.db, `SELECT COUNT(*) FROM audit WHERE action = 'request.decide' AND actor = 'bureau:keshi'
+		AND target = ? AND detail LIKE '%via=command_line%'`, op.Request.UUID); n != 1 {
+		t.Fatalf("the command line's decision has %d audit rows saying so, want 1", n)
 	}
 	if rs, err := h.Requests(ctx, app.RequestFilter{State: app.RequestRejected}); err != nil || len(rs) != 1 || rs[0].ID != id {
 		t.Fatalf("rejected requests: %v %v", rs, err)

@@ -99,6 +99,9 @@ func loadRequests(ctx context.Context, q querier, where string, args ...any) ([]
 		if r.Files, err = loadRequestFiles(ctx, q, r.ID); err != nil {
 			return nil, err
 		}
+		for i := range r.Files {
+			r.Files[i].Pos = i
+		}
 	}
 	return out, nil
 }

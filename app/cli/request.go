@@ -176,9 +176,9 @@ func runHubRequestList(ctx context.Context, c *call) error {
 	})
 }
 
-// runHubRequestDecide decides the step a request waits at, as the bureau
-// account --as names: the hub's audit row names it, as it would in the
-// console.
+// runHubRequestDecide decides the step a request waits at, in the name of
+// the bureau account --as names: the hub's audit row names it, as in the
+// console, and says it came from the command line.
 func runHubRequestDecide(ctx context.Context, c *call) error {
 	approve := c.flags.Bool("approve", false, i18n.T("approvals.cli.flag.approve"))
 	reject := c.flags.Bool("reject", false, i18n.T("approvals.cli.flag.reject"))
@@ -207,7 +207,7 @@ func runHubRequestDecide(ctx context.Context, c *call) error {
 			return app.Errorf(app.EINVALID, "approvals.cli.error.as", *as)
 		}
 		ctx = app.NewContextWithBureau(ctx, accounts[i])
-		r, err := hub.DecideRequest(ctx, app.RequestDecision{ID: id, Step: *step, Approve: *approve, Opinion: *opinion})
+		r, err := hub.DecideRequest(ctx, app.RequestDecision{ID: id, Step: *step, Approve: *approve, Opinion: *opinion, CommandLine: true})
 		if err != nil {
 			return err
 		}
