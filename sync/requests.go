@@ -2,6 +2,8 @@ package sync
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -15,8 +17,9 @@ import (
 // ahead of it, one request each (PROTOCOL.md, "Requests"): HEAD
 // /v1/request-files/{sha256} asks whether the hub has the file already,
 // PUT sends its bytes, which the hub keeps only when they hash to the
-// name. A file cut half way is sent again whole at the next sync: at
-// most app.MaxRequestFileSize, which is resumable enough.
+// name. A file cut half way, or changed on the way, is sent again whole
+// at the next sync: at most app.MaxRequestFileSize, which is resumable
+// enough.
 
 // PathRequestFiles is where a school sends its requests' files.
 const PathRequestFiles = "/v1/request-files/"
@@ -65,9 +68,10 @@ func (s *HubServer) putRequestFile(w http.ResponseWriter, r *http.Request, org *
 }
 
 // uploadRequestFiles sends the files of submitted requests the hub does
-// not have yet. A file gone from the disk is left: the hub then refuses
-// its request (missing_file) and the school sees why. The network or the
-// hub failing stops the run, to be retried.
+// not have yet. A file gone from the disk or changed there is left: the
+// hub then refuses its request (missing_file) and the school sees why.
+// The network or the hub failing, or bytes changed on the way, stop the
+// run, to be retried.
 func (c *Client) uploadRequestFiles(ctx context.Context, st *app.SyncState) error {
 	u, ok := c.Store.(app.RequestUploader)
 	if !ok {
@@ -119,15 +123,20 @@ func (c *Client) hubHasFile(ctx context.Context, hub link, sum string) (bool, er
 }
 
 // putFile streams one file to the hub; false when the file is no longer
-// on the disk as it was, or the hub refused it for good.
+// on the disk as it was (hashed again first, so that the hub's refusal
+// can only mean bytes changed on the way), or the hub cannot take it.
 func (c *Client) putFile(ctx context.Context, hub link, f app.RequestUpload) (bool, error) {
 	file, err := os.Open(f.Path)
 	if err != nil {
 		return false, nil
 	}
 	defer file.Close()
-	if fi, err := file.Stat(); err != nil || fi.Size() != f.Size {
+	h := sha256.New()
+	if n, err := io.Copy(h, file); err != nil || n != f.Size || hex.EncodeToString(h.Sum(nil)) != f.SHA256 {
 		return false, nil
+	}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return false, app.WrapError(err, "error.storage", err)
 	}
 	req, err := c.newRequest(ctx, hub, http.MethodPut, PathRequestFiles+f.SHA256, file)
 	if err != nil {
@@ -144,9 +153,12 @@ func (c *Client) putFile(ctx context.Context, hub link, f app.RequestUpload) (bo
 	switch resp.StatusCode {
 	case http.StatusOK:
 		return true, nil
-	case http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge:
-		// refused for good (bytes that changed, an old hub): sending it
-		// again would not help, and must not stop the school's sync
+	case http.StatusBadRequest:
+		// the bytes changed on the way: the run stops, to send it again
+		return false, retryable("sync.error.hub_answer", PathRequestFiles+f.SHA256)
+	case http.StatusNotFound, http.StatusRequestEntityTooLarge:
+		// a hub that cannot take it (an old one): sending it again would
+		// not help, and must not stop the school's sync
 		return false, nil
 	}
 	return false, answerError(resp.StatusCode, data)

@@ -3,6 +3,9 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -177,5 +180,67 @@ func TestRequestWithdrawnBeforeDecision(t *testing.T) {
 	}
 	if code := get(t, hub.srv.URL+jxjsync.PathConsole+"requests", st.Credential, nil); code != 401 {
 		t.Fatalf("a school's credential on the console's requests: %d, want 401", code)
+	}
+}
+
+// A request's file whose bytes change on the way is refused by the hub
+// and the run stops before the request goes up; the next sync sends the
+// file again and the request with it. A file changed on the school's
+// disk after the submit is not sent: the hub refuses the request
+// (missing_file) and the school sees it among its conflicts.
+func TestRequestFileChanged(t *testing.T) {
+	ctx := context.Background()
+	hub, node, _ := enrolled(t)
+	ke := officer(t, hub, "keshi", "bureau-pass-1")
+	content := bytes.Repeat([]byte("情况说明。"), 2000)
+	file := filepath.Join(t.TempDir(), "说明.txt")
+	if err := os.WriteFile(file, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	submitRequest(t, node, app.RequestDraftInput{Type: app.RequestReport, Title: "漏雨情况报告", Files: []string{file}})
+	puts := 0
+	handler := jxjsync.NewHubServer(hub.store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
+	hub.intercept = func(w http.ResponseWriter, r *http.Request, body []byte) bool {
+		if r.Method != http.MethodPut {
+			return false
+		}
+		puts++
+		if puts == 1 {
+			body = bytes.Clone(body)
+			body[10] ^= 1
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		handler.ServeHTTP(w, r)
+		return true
+	}
+	if _, err := node.client.Sync(admin); err == nil || !jxjsync.IsRetryable(err) {
+		t.Fatalf("sync with a file changed on the way: %v, want a retryable error", err)
+	}
+	if q, _ := ke.RequestQueue(ctx); len(q) != 0 {
+		t.Fatalf("the request went up without its file: %+v", q)
+	}
+	mustSync(t, node)
+	q, err := ke.RequestQueue(ctx)
+	if err != nil || len(q) != 1 || len(q[0].Files) != 1 || puts != 2 {
+		t.Fatalf("after the next sync: %d requests, %v, %d uploads; want the request with its file, sent twice", len(q), err, puts)
+	}
+
+	content = bytes.Repeat([]byte("维修清单。"), 2000)
+	other := filepath.Join(t.TempDir(), "维修清单.txt")
+	if err := os.WriteFile(other, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := submitRequest(t, node, app.RequestDraftInput{Type: app.RequestAsk, Title: "关于维修经费的请示", Files: []string{other}})
+	changed := bytes.Clone(content)
+	changed[0] ^= 1
+	if err := os.WriteFile(filepath.Join(filepath.Dir(node.db.Path()), filepath.FromSlash(r.Files[0].Path)), changed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if run := mustSync(t, node); run.Rejected != 1 {
+		t.Fatalf("sync: %+v, want the request refused", run)
+	}
+	cs, err := node.svc.Sync.Conflicts(admin)
+	if err != nil || len(cs) != 1 || cs[0].Code != "missing_file" || cs[0].Notice != "关于维修经费的请示" {
+		t.Fatalf("conflicts: %+v %v", cs, err)
 	}
 }
