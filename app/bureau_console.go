@@ -39,8 +39,9 @@ type BureauConsole interface {
 	// NoticeStatus takes the notice's id or UUID.
 	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
 
-	DistrictConsole       // the district cockpit (district_view.go)
-	BureauConsoleSurveys  // surveys and 催办 reminders (bureau_console_surveys.go)
-	BureauOrgConsole      // editing, importing, letters (bureau_console_orgs.go)
+	DistrictConsole      // the district cockpit (district_view.go)
+	BureauConsoleSurveys // surveys and 催办 reminders (bureau_console_surveys.go)
+	BureauOrgConsole     // editing, importing, letters (bureau_console_orgs.go)
+
 	BureauConsoleRequests // schools' requests to decide (request.go)
 }

@@ -21,11 +21,12 @@ const (
 	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
 	RecordRequest      = "request"       // a request's state on the hub (RequestRecord)
 	// up from the outbox
-	OpNoticeConfirm   = "notice_confirm"   // the school received a bureau notice
-	OpNoticeForward   = "notice_forward"   // the school sent it on to families
-	OpReceipts        = "receipts"         // family receipts of a forwarded bureau notice
-	OpDayStats        = "day_stats"        // a daily aggregate (app/district.go), counts only
-	OpSurveyAnswer    = "survey_answer"    // a school's answer to a bureau survey (SurveyAnswerUp)
+	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
+	OpNoticeForward = "notice_forward" // the school sent it on to families
+	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
+	OpDayStats      = "day_stats"      // a daily aggregate (app/district.go), counts only
+	OpSurveyAnswer  = "survey_answer"  // a school's answer to a bureau survey (SurveyAnswerUp)
+
 	OpRequestSubmit   = "request_submit"   // a school's request to the bureau (RequestUp)
 	OpRequestWithdraw = "request_withdraw" // its withdrawal before a decision
 )

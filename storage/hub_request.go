@@ -37,7 +37,8 @@ const (
 func requestSettings(ctx context.Context, q querier) (map[app.RequestType]app.RequestTypeSetting, error) {
 	out := map[app.RequestType]app.RequestTypeSetting{}
 	for _, t := range app.RequestTemplates {
-		out[t.Type] = app.RequestTypeSetting{Type: t.Type, Steps: t.Steps, DeadlineDays: t.DeadlineDays, Default: true}
+		// a copy: a caller may change its setting's steps
+		out[t.Type] = app.RequestTypeSetting{Type: t.Type, Steps: slices.Clone(t.Steps), DeadlineDays: t.DeadlineDays, Default: true}
 	}
 	rows, err := q.QueryContext(ctx, `SELECT type, steps, deadline_days FROM hub_request_types`)
 	if err != nil {

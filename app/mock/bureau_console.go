@@ -22,10 +22,11 @@ type BureauConsole struct {
 	RevokeNoticeFn  func(ctx context.Context, id int64) (*app.HubNotice, error)
 	NoticeStatusFn  func(ctx context.Context, ref string) (*app.HubNoticeStatus, error)
 
-	DistrictCockpitFn     func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) // bureau_cockpit.go
-	BureauConsoleSurveys                                                                               // surveys and reminders: bureau_console_surveys.go
-	BureauOrgConsole                                                                                   // bureau_console_orgs.go
-	BureauConsoleRequests                                                                              // request.go
+	DistrictCockpitFn    func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) // bureau_cockpit.go
+	BureauConsoleSurveys                                                                              // surveys and reminders: bureau_console_surveys.go
+	BureauOrgConsole                                                                                  // bureau_console_orgs.go
+
+	BureauConsoleRequests // request.go
 }
 
 func (c *BureauConsole) Login(ctx context.Context, l app.BureauLogin) (*app.BureauSession, error) {
