@@ -32,6 +32,11 @@ var auditActions = map[string]struct {
 	// the bureau's surveys and reminders (bureau_survey.go)
 	"bureau_survey.answer":  {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("version_no")} }},
 	"bureau_survey.dismiss": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	// the school's requests to the bureau (request.go)
+	"request.save":     {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	"request.submit":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	"request.withdraw": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	"request.dismiss":  {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 
 	"homework.assign":     {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.classes()} }},
 	"homework.completion": {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.num("students")} }},

@@ -97,6 +97,7 @@ type HubStore interface {
 	DistrictService      // the district cockpit's figures (district.go)
 	HubFileService       // bureau notices' files (hub_file.go)
 	HubReleaseService    // jxj releases for the schools (release.go)
+	HubRequests          // schools' requests to the bureau (request.go)
 
 	// AddOrg creates a school and returns its one-time enrolment code.
 	AddOrg(ctx context.Context, d HubOrgDraft) (*HubOrg, string, error)

@@ -30,6 +30,7 @@ type Services struct {
 
 	// BureauSurveys: the bureau's surveys and 催办 reminders
 	BureauSurveys BureauSurveyService
+	Requests      RequestService // requests to the bureau (request.go)
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with

@@ -19,12 +19,16 @@ const (
 	RecordSurvey       = "survey"        // a bureau survey (BureauSurveyRecord)
 	RecordSurveyRevoke = "survey_revoke" // its tombstone
 	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
+	RecordRequest      = "request"       // a request's state on the hub (RequestRecord)
 	// up from the outbox
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
 	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
 	OpDayStats      = "day_stats"      // a daily aggregate (app/district.go), counts only
 	OpSurveyAnswer  = "survey_answer"  // a school's answer to a bureau survey (SurveyAnswerUp)
+
+	OpRequestSubmit   = "request_submit"   // a school's request to the bureau (RequestUp)
+	OpRequestWithdraw = "request_withdraw" // its withdrawal before a decision
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -73,6 +77,7 @@ type OutOp struct {
 	Receipts []ReceiptUp
 	Day      *DayStats       // OpDayStats
 	Answer   *SurveyAnswerUp // OpSurveyAnswer
+	Request  *RequestUp      // OpRequestSubmit, OpRequestWithdraw
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -292,6 +297,8 @@ type outboxBody struct {
 	Day      *DayStats    `json:"day,omitempty"`
 	// OpSurveyAnswer's body is a SurveyAnswerUp, kept whole
 	Answer *SurveyAnswerUp `json:"answer,omitempty"`
+	// OpRequestSubmit's and OpRequestWithdraw's body, kept whole
+	Request *RequestUp `json:"request,omitempty"`
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -309,7 +316,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer, Request: b.Request})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

@@ -25,6 +25,8 @@ const (
 	// done or dismissed (bureau_survey.go).
 	TodoBureauSurvey TodoKind = "bureau_survey"
 	TodoReminder     TodoKind = "reminder"
+	// TodoRequest: a request the bureau decided (request.go).
+	TodoRequest TodoKind = "request"
 )
 
 // FormSoonDays is how many days ahead a form's deadline puts it on the
@@ -49,13 +51,15 @@ type TodoItem struct {
 	Leave *Leave
 	// Reminder is the 催办 a TodoReminder item shows; nil otherwise.
 	Reminder *BureauReminder
+	// Request is the decided request a TodoRequest item shows.
+	Request *Request
 }
 
 // StatusOnly reports whether an item has a state rather than a progress:
 // a leave request waiting for a decision, classes not taken the roll.
 func (it TodoItem) StatusOnly() bool {
 	switch it.Kind {
-	case TodoLeave, TodoRollCall, TodoBureauSurvey, TodoReminder:
+	case TodoLeave, TodoRollCall, TodoBureauSurvey, TodoReminder, TodoRequest:
 		return true
 	}
 	return false
@@ -104,6 +108,7 @@ type WorkbenchData struct {
 	// the school only.
 	BureauSurveys []*BureauSurvey
 	Reminders     []*BureauReminder
+	Requests      []*Request // the school's requests to the bureau
 }
 
 // BuildWorkbench computes the workbench of the day of now: the tiles'
@@ -115,6 +120,7 @@ func BuildWorkbench(now time.Time, d WorkbenchData) *Workbench {
 	todo := BuildTodo(now, d.Notices, d.Homework, d.Forms, d.Leaves)
 	if d.Oversees {
 		todo = slices.Insert(todo, 0, BureauTodo(now, d.BureauSurveys, d.Reminders)...)
+		todo = slices.Insert(todo, 0, RequestTodo(d.Requests)...)
 	}
 	if d.Oversees && len(d.NotTaken) > 0 {
 		todo = slices.Insert(todo, 0, TodoItem{Kind: TodoRollCall, Total: len(d.NotTaken), Due: dayOf(now)})

@@ -315,6 +315,7 @@ func (db *DB) Services() app.Services {
 		Updates:    NewUpdates(db.dir),
 
 		BureauSurveys: &bureauSurveyService{db: db},
+		Requests:      &requestService{db: db},
 	}
 }
 

@@ -302,6 +302,10 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 				if r.ID, body, err = surveyFeedBody(ctx, tx, r.Type, ref); err != nil {
 					return err
 				}
+			case app.RecordRequest:
+				if r.ID, body, err = requestFeedBody(ctx, tx, ref); err != nil { // hub_request.go
+					return err
+				}
 			}
 			if r.Body, err = json.Marshal(body); err != nil {
 				return err

@@ -274,8 +274,8 @@ func (h *Hub) openContent(hf app.HubFile) (*app.HubFileContent, error) {
 // leave the notice unsent for a while.
 const uploadsKept = 24 * time.Hour
 
-// PruneUploads removes from the content store the files no notice
-// carries that arrived more than a day before now (uploads whose notice
+// PruneUploads removes from the content store the files no notice nor
+// school's request carries that arrived more than a day before now (uploads whose notice
 // was never sent), and temporary files a stopped upload left. It returns
 // how many it removed; `jxj serve` runs it daily.
 func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
@@ -300,7 +300,8 @@ func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
 			}
 			var carried bool
 			if err := h.db.read(ctx, func(tx *sql.Tx) error {
-				return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM hub_files WHERE sha256 = ?)`, name).Scan(&carried)
+				return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM hub_files WHERE sha256 = ?)
+					OR EXISTS (SELECT 1 FROM hub_request_files WHERE sha256 = ?)`, name, name).Scan(&carried)
 			}); err != nil || carried {
 				return err
 			}

@@ -141,6 +141,10 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
 	case app.OpSurveyAnswer:
 		return p.surveyAnswer(ctx, op)
+	case app.OpRequestSubmit:
+		return p.requestSubmit(ctx, op) // hub_request.go
+	case app.OpRequestWithdraw:
+		return p.requestWithdraw(ctx, op)
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}

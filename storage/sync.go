@@ -149,6 +149,8 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 		return s.db.applyBureauRevoke(ctx, tx, r.ID, &rv)
 	case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
 		return s.db.applySurveyRecord(ctx, tx, r)
+	case app.RecordRequest:
+		return s.db.applyRequestRecord(ctx, tx, r) // request.go
 	}
 	return false, nil
 }
@@ -427,9 +429,10 @@ func (s *syncStore) SyncRuns(ctx context.Context, limit int) ([]app.SyncRun, err
 func (s *syncStore) Conflicts(ctx context.Context) ([]app.SyncConflict, error) {
 	var out []app.SyncConflict
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT o.seq, o.type, COALESCE(n.title, b.title, ''), o.code, o.message, o.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT o.seq, o.type, COALESCE(n.title, b.title, q.title, ''), o.code, o.message, o.created_at
 			FROM outbox o LEFT JOIN notices n ON n.uuid = json_extract(o.body, '$.notice')
 			LEFT JOIN bureau_surveys b ON o.type = 'survey_answer' AND b.uuid = o.record
+			LEFT JOIN requests q ON o.type IN ('request_submit', 'request_withdraw') AND q.uuid = o.record
 			WHERE o.state = 'conflict' ORDER BY o.seq`)
 		if err != nil {
 			return err

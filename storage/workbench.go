@@ -52,6 +52,9 @@ func (s *workbenchService) Workbench(ctx context.Context) (*app.Workbench, error
 			if d.Reminders, err = loadReminders(ctx, tx); err != nil {
 				return err
 			}
+			if d.Requests, err = loadRequests(ctx, tx, `WHERE state IN ('approved', 'rejected') AND dismissed_at = ''`); err != nil {
+				return err
+			}
 		}
 		d.Exams, err = examsToFill(ctx, tx, a, now)
 		return err

@@ -336,6 +336,10 @@ func (c *Client) up(ctx context.Context, st *app.SyncState, run *app.SyncRun) er
 			return err
 		}
 	}
+	// a request's files go ahead of it (requests.go)
+	if err := c.uploadRequestFiles(ctx, st); err != nil {
+		return err
+	}
 	for {
 		b, err := c.Store.NextBatch(ctx, maxOps)
 		if err != nil || b == nil {

@@ -50,7 +50,7 @@ func (s *HubServer) file(w http.ResponseWriter, r *http.Request, org *app.HubOrg
 }
 
 // serveContent answers with a stored file's bytes as they are, with
-// Range support and its SHA-256 as ETag.
+// Range support and its SHA-256 as ETag, and closes it.
 func serveContent(w http.ResponseWriter, r *http.Request, fc *app.HubFileContent) {
 	defer fc.Content.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")

@@ -51,6 +51,7 @@ func (s *HubServer) Handler() http.Handler {
 	mux.HandleFunc("GET "+PathAdmin+"orgs", s.admin(s.adminOrgs))
 	mux.HandleFunc("GET "+PathAdmin+"notices/{ref}", s.admin(s.adminNotice))
 	s.consoleRoutes(mux) // the bureau console's API: console.go
+	s.requestRoutes(mux) // schools' requests: requests.go, console_requests.go
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, ErrNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

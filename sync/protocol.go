@@ -100,6 +100,8 @@ type Op struct {
 	Day      *DayColumns     `json:"day,omitempty"`
 	// Answer is an OpSurveyAnswer's body: counts, choices and text only.
 	Answer *app.SurveyAnswerUp `json:"answer,omitempty"`
+	// Request is an OpRequestSubmit's or OpRequestWithdraw's body.
+	Request *app.RequestUp `json:"request,omitempty"`
 }
 
 // ReceiptColumns carries the receipts of one notice column by column;
@@ -156,7 +158,7 @@ const (
 func EncodeOps(ops []app.OutOp) []Op {
 	out := make([]Op, len(ops))
 	for i, op := range ops {
-		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
+		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request}
 		if op.Type == app.OpReceipts {
 			out[i].Receipts = encodeReceipts(op.Receipts)
 		}
@@ -186,7 +188,7 @@ func encodeReceipts(rs []app.ReceiptUp) *ReceiptColumns {
 func DecodeOps(ops []Op) ([]app.OutOp, error) {
 	out := make([]app.OutOp, len(ops))
 	for i, op := range ops {
-		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
+		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request}
 		if op.Type == app.OpDayStats {
 			d, err := decodeDay(op.Day)
 			if err != nil {

@@ -300,6 +300,8 @@ func todoProgress(it app.TodoItem) string {
 		return i18n.T("workbench.todo.not_taken_state")
 	case it.Kind == app.TodoBureauSurvey, it.Kind == app.TodoReminder:
 		return bureauTodoState(it)
+	case it.Kind == app.TodoRequest:
+		return app.StateLabel(it.Request.State) // request_todo.go
 	case it.FormKind == app.FormCheckin:
 		return i18n.T("workbench.todo.progress.checkin", it.Done, it.Total)
 	}
@@ -315,6 +317,9 @@ func todoMeta(it app.TodoItem, now time.Time) string {
 	}
 	if it.Kind == app.TodoReminder {
 		return reminderTodoMeta(it)
+	}
+	if it.Kind == app.TodoRequest {
+		return requestTodoMeta(it)
 	}
 	var kind string
 	switch it.Kind {
@@ -353,6 +358,8 @@ func todoIcon(it app.TodoItem) fyne.Resource {
 		return theme.CalendarIcon()
 	case it.Kind == app.TodoReminder:
 		return theme.WarningIcon()
+	case it.Kind == app.TodoRequest:
+		return requestTodoIcon(it)
 	case it.FormKind == app.FormChain:
 		return theme.ListIcon()
 	case it.FormKind == app.FormCheckin:
