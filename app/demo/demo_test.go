@@ -206,3 +206,18 @@ func TestCreateFillsTheWorkbench(t *testing.T) {
 		t.Errorf("check-ins on %d days from %s; want the 7 days up to today", len(days), app.FormatDate(checkin.StartDay))
 	}
 }
+
+// A small demo school (tests make one of five students a class) is made
+// whole: the volunteer chain takes the students there are.
+func TestCreateSmall(t *testing.T) {
+	storage.BcryptCost = bcrypt.MinCost
+	ctx := context.Background()
+	db, err := storage.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := demo.Create(ctx, db.Services(), demo.Size{Grades: 2, ClassesPerGrade: 2, StudentsPer: 5}); err != nil {
+		t.Fatal(err)
+	}
+}
