@@ -273,6 +273,7 @@ type DistrictCockpit struct {
 	Ratio       RatioFigure
 	Reach       ReachFigure
 	LongAbsence LongAbsenceFigure
+	Requests    RequestsFigure // 局校审批 (request_figures.go)
 }
 
 // KeyCount is a count by a key: a kind, a township.

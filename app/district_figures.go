@@ -20,6 +20,9 @@ type DistrictData struct {
 	// Notices are the latest bureau notices, newest first, each with
 	// the schools it was sent to; totals and Below are computed here.
 	Notices []NoticeReach
+	// Requests are the requests of the organisations read; the range
+	// and the scope are applied here.
+	Requests []RequestRow
 }
 
 // OrgDay is one school's aggregate of one day as the cockpit reads it.
@@ -61,6 +64,7 @@ func ComputeDistrictCockpit(d *DistrictData, q DistrictQuery) *DistrictCockpit {
 		Ratio:       c.ratioFigure(),
 		Reach:       c.reachFigure(),
 		LongAbsence: c.longAbsenceFigure(),
+		Requests:    c.requestsFigure(),
 	}
 }
 

@@ -52,8 +52,55 @@ func handDistrict() (*DistrictData, DistrictQuery) {
 		{Org: DistrictOrg{ID: 2}, Confirmed: true, Forwarded: true, Families: 50, Read: 10, Ack: 5},
 		{Org: DistrictOrg{ID: 3}},
 	}}}
+	at := func(day string, hour int) time.Time { return mustDay(day).Add(time.Duration(hour) * time.Hour) }
+	d.Requests = []RequestRow{
+		{OrgID: 1, Township: "城关镇", Type: RequestTrip, State: RequestReviewing, ReceivedAt: at("2026-11-18", 9), Due: at("2026-11-19", 9)},
+		{OrgID: 1, Township: "城关镇", Type: RequestLeave, State: RequestApproved, ReceivedAt: at("2026-11-17", 10), DecidedAt: at("2026-11-18", 10)},
+		{OrgID: 2, Township: "城关镇", Type: RequestProject, State: RequestRejected, ReceivedAt: at("2026-11-16", 8), DecidedAt: at("2026-11-19", 8)},
+		// before the range: still waiting counts, withdrawn does not
+		{OrgID: 3, Township: "河口乡", Type: RequestReport, State: RequestSubmitted, ReceivedAt: at("2026-10-01", 9), Due: at("2026-11-30", 9)},
+		{OrgID: 3, Township: "河口乡", Type: RequestReport, State: RequestWithdrawn, ReceivedAt: at("2026-10-05", 9)},
+		{OrgID: 3, Township: "河口乡", Type: RequestLeave, State: RequestApproved, ReceivedAt: at("2026-11-19", 10), DecidedAt: at("2026-11-20", 8)},
+	}
 	q := DistrictQuery{From: mustDay("2026-11-16"), To: mustDay("2026-11-20")}.WithDefaults(now)
 	return d, q
+}
+
+// 局校审批: the requests of the range and those waiting, by township for
+// the county, by school for a township, by type for a school.
+func TestDistrictRequests(t *testing.T) {
+	d, q := handDistrict()
+	f := ComputeDistrictCockpit(d, q).Requests
+	if want := (RequestCounts{Waiting: 2, Approved: 2, Rejected: 1, Overdue: 1}); f.Total != want || f.MedianDaysToDo != 1 {
+		t.Errorf("county: %+v, median %v days; want %+v, 1 day", f.Total, f.MedianDaysToDo, want)
+	}
+	want := []RequestGroup{
+		{Scope: CockpitScope{Township: "城关镇"}, Name: "城关镇", Counts: RequestCounts{Waiting: 1, Approved: 1, Rejected: 1, Overdue: 1}},
+		{Scope: CockpitScope{Township: "河口乡"}, Name: "河口乡", Counts: RequestCounts{Waiting: 1, Approved: 1}},
+	}
+	if !slices.Equal(f.Groups, want) {
+		t.Errorf("county rows %+v, want %+v", f.Groups, want)
+	}
+
+	q.Scope = CockpitScope{Township: "城关镇"}
+	f = ComputeDistrictCockpit(d, q).Requests
+	want = []RequestGroup{
+		{Scope: CockpitScope{Township: "城关镇", OrgID: 1}, Name: "城关一小", Counts: RequestCounts{Waiting: 1, Approved: 1, Overdue: 1}},
+		{Scope: CockpitScope{Township: "城关镇", OrgID: 2}, Name: "城关中学", Counts: RequestCounts{Rejected: 1}},
+	}
+	if !slices.Equal(f.Groups, want) || f.Total.Waiting != 1 || f.MedianDaysToDo != 2 {
+		t.Errorf("township rows %+v (%+v, median %v), want %+v", f.Groups, f.Total, f.MedianDaysToDo, want)
+	}
+
+	q.Scope = CockpitScope{Township: "城关镇", OrgID: 1}
+	f = ComputeDistrictCockpit(d, q).Requests
+	want = []RequestGroup{
+		{Name: TypeLabel(RequestLeave), Counts: RequestCounts{Approved: 1}},
+		{Name: TypeLabel(RequestTrip), Counts: RequestCounts{Waiting: 1, Overdue: 1}},
+	}
+	if !slices.Equal(f.Groups, want) {
+		t.Errorf("school rows %+v, want %+v", f.Groups, want)
+	}
 }
 
 func names[T any](rows []T, org func(T) DistrictOrg) []string {

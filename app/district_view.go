@@ -31,6 +31,7 @@ const (
 	TileRatio       DistrictTileID = "ratio"
 	TileReach       DistrictTileID = "reach"
 	TileLongAbsence DistrictTileID = "long-absence"
+	TileRequests    DistrictTileID = "requests"
 )
 
 // DistrictTile is one figure of the cockpit: its big number and the line
@@ -96,7 +97,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // Tiles describes every figure of c as the console shows it.
 func (c *DistrictCockpit) Tiles() []DistrictTile {
 	return []DistrictTile{c.orgsTile(), c.rosterTile(), c.reportingTile(), c.freshnessTile(),
-		c.attendanceTile(), c.ratioTile(), c.reachTile(), c.longAbsenceTile()}
+		c.attendanceTile(), c.ratioTile(), c.reachTile(), c.longAbsenceTile(), c.requestsTile()}
 }
 
 func (c *DistrictCockpit) orgsTile() DistrictTile {
@@ -371,4 +372,34 @@ func GlanceBars(c Chart, n int) Chart {
 	}
 	c.Series = series
 	return c
+}
+
+func (c *DistrictCockpit) requestsTile() DistrictTile {
+	f := &c.Requests
+	n := f.Total
+	t := DistrictTile{ID: TileRequests, Title: i18n.T("district.requests.title"), Head: f.FigureHead, Value: itoa(n.Waiting),
+		Sub:  i18n.T("bureau_cockpit.requests.sub", n.Approved, n.Rejected, n.Overdue, strconv.FormatFloat(f.MedianDaysToDo, 'f', 1, 64)),
+		Warn: n.Overdue > 0}
+	byType := Chart{Kind: ChartColumns, Title: i18n.T("bureau_cockpit.chart.requests_type"), Stacked: true, Series: []ChartSeries{
+		{Name: i18n.T("district.requests.waiting")}, {Name: StateLabel(RequestApproved)}, {Name: StateLabel(RequestRejected)}}}
+	for _, tp := range RequestTemplates {
+		if k, ok := f.ByType[tp.Type]; ok {
+			byType.Labels = append(byType.Labels, TypeLabel(tp.Type))
+			for i, v := range []int{k.Waiting, k.Approved, k.Rejected} {
+				byType.Series[i].Values = append(byType.Series[i].Values, float64(v))
+			}
+		}
+	}
+	t.Charts = []Chart{byType}
+	t.Table.Headers = headers(RequestsHeaderKey(c.Query.Scope))
+	for _, g := range f.Groups {
+		cells := []string{g.Name}
+		if g.Scope.OrgID != 0 {
+			cells = append(cells, TownshipName(g.Scope.Township))
+		}
+		k := g.Counts
+		cells = append(cells, itoa(k.Waiting), itoa(k.Approved), itoa(k.Rejected), itoa(k.Withdrawn), itoa(k.Overdue))
+		t.Table.add(g.Scope, g.Name, cells...)
+	}
+	return t
 }

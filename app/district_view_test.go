@@ -39,7 +39,7 @@ func TestDistrictTiles(t *testing.T) {
 			t.Errorf("%s: scope %+v", tile.ID, tile.Head.Scope)
 		}
 	}
-	if want := []DistrictTileID{TileOrgs, TileRoster, TileReporting, TileFreshness, TileAttendance, TileRatio, TileReach, TileLongAbsence}; !slices.Equal(ids, want) {
+	if want := []DistrictTileID{TileOrgs, TileRoster, TileReporting, TileFreshness, TileAttendance, TileRatio, TileReach, TileLongAbsence, TileRequests}; !slices.Equal(ids, want) {
 		t.Fatalf("tiles %v, want %v", ids, want)
 	}
 
@@ -118,6 +118,18 @@ func TestDistrictTiles(t *testing.T) {
 		w := l.Charts[0]
 		if w.Kind != ChartLine || len(w.Labels) != DefaultWeeks || l.Table.Names[0] != "城关一小" {
 			t.Errorf("long absences %s, weekly %v, table %v", l.Value, w.Labels, l.Table.Rows)
+		}
+	})
+	t.Run("9 requests: waiting, by type stacked, the townships' table", func(t *testing.T) {
+		r := tileOf(tiles, TileRequests)
+		c := r.Charts[0]
+		types := []string{TypeLabel(RequestLeave), TypeLabel(RequestTrip), TypeLabel(RequestProject), TypeLabel(RequestReport)}
+		if r.Value != "2" || !r.Warn || c.Kind != ChartColumns || !c.Stacked || !slices.Equal(c.Labels, types) ||
+			!slices.Equal(c.Series[0].Values, []float64{0, 1, 0, 1}) || !slices.Equal(c.Series[1].Values, []float64{2, 0, 0, 0}) {
+			t.Errorf("requests %s (warn %v), by type %v %+v", r.Value, r.Warn, c.Labels, c.Series)
+		}
+		if !slices.Equal(r.Table.Rows[0], []string{"城关镇", "1", "1", "1", "0", "1"}) || r.Table.Drill[1] != (CockpitScope{Township: "河口乡"}) {
+			t.Errorf("the table %v leads to %+v", r.Table.Rows, r.Table.Drill)
 		}
 	})
 }

@@ -40,7 +40,15 @@ func (h *Hub) DistrictCockpit(ctx context.Context, q app.DistrictQuery) (*app.Di
 		if err := readDayStats(ctx, tx, d, inScope, q); err != nil {
 			return err
 		}
-		return readNoticeReach(ctx, tx, d, q.Notices)
+		if err := readNoticeReach(ctx, tx, d, q.Notices); err != nil {
+			return err
+		}
+		// the requests waiting and those received in the range (the
+		// range is a local day's: a day either side, cut in app)
+		var err error
+		d.Requests, err = readRequestRows(ctx, tx, `r.state IN (?, ?) OR r.received_at >= ?`,
+			[]any{app.RequestSubmitted, app.RequestReviewing, formatTime(q.From.AddDate(0, 0, -1))})
+		return err
 	})
 	if err != nil {
 		return nil, err

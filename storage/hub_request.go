@@ -499,70 +499,38 @@ func (p *pusher) requestChanged(ctx context.Context, id int64, action, detail st
 	return p.h.audit(ctx, p.tx, orgUUID, action, reqUUID, detail)
 }
 
-// RequestFigures counts the district's requests for the cockpit: waiting,
-// decided and overdue, by type and by township, and the median days from
-// arrival to decision.
+// RequestFigures counts every request of the district (app.CountRequests).
 func (h *Hub) RequestFigures(ctx context.Context) (*app.RequestFigures, error) {
-	out := &app.RequestFigures{ByType: map[app.RequestType]app.RequestCounts{}, ByTownship: map[string]app.RequestCounts{}}
-	var days []float64
+	var rows []app.RequestRow
 	err := h.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT r.type, o.township, r.state, r.received_at, r.decided_at, r.due
-			FROM hub_requests r JOIN hub_orgs o ON o.id = r.org_id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		now := h.db.Now()
-		for rows.Next() {
-			var typ app.RequestType
-			var township, received, decided, due string
-			var state app.RequestState
-			if err := rows.Scan(&typ, &township, &state, &received, &decided, &due); err != nil {
-				return err
-			}
-			r := app.HubRequest{State: state, ReceivedAt: parseTime(received), DecidedAt: parseTime(decided), Due: parseTime(due)}
-			add := func(c *app.RequestCounts) {
-				switch {
-				case state.Open():
-					c.Waiting++
-				case state == app.RequestApproved:
-					c.Approved++
-				case state == app.RequestRejected:
-					c.Rejected++
-				default:
-					c.Withdrawn++
-				}
-				if r.Overdue(now) {
-					c.Overdue++
-				}
-			}
-			add(&out.Total)
-			t, w := out.ByType[typ], out.ByTownship[township]
-			add(&t)
-			add(&w)
-			out.ByType[typ], out.ByTownship[township] = t, w
-			if state.Decided() {
-				days = append(days, r.DecidedAt.Sub(r.ReceivedAt).Hours()/24)
-			}
-		}
-		return rows.Err()
+		var err error
+		rows, err = readRequestRows(ctx, tx, "", nil)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	out.MedianDaysToDo = median(days)
-	return out, nil
+	return app.CountRequests(rows, h.db.Now()), nil
 }
 
-// median is the middle of xs (the mean of the two middle ones), 0 for none.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
+// readRequestRows reads the requests as the figures count them; where,
+// if not "", is a condition on r (hub_requests) with its args.
+func readRequestRows(ctx context.Context, tx *sql.Tx, where string, args []any) ([]app.RequestRow, error) {
+	q := `SELECT r.org_id, o.township, r.type, r.state, r.received_at, r.decided_at, r.due
+		FROM hub_requests r JOIN hub_orgs o ON o.id = r.org_id`
+	if where != "" {
+		q += ` WHERE ` + where
 	}
-	slices.Sort(xs)
-	n := len(xs)
-	if n%2 == 1 {
-		return xs[n/2]
-	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	var out []app.RequestRow
+	err := scanEach(ctx, tx, q, args, func(scan func(...any) error) error {
+		var r app.RequestRow
+		var received, decided, due string
+		if err := scan(&r.OrgID, &r.Township, &r.Type, &r.State, &received, &decided, &due); err != nil {
+			return err
+		}
+		r.ReceivedAt, r.DecidedAt, r.Due = parseTime(received), parseTime(decided), parseTime(due)
+		out = append(out, r)
+		return nil
+	})
+	return out, err
 }

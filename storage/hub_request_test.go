@@ -337,4 +337,22 @@ func TestHubRequestFigures(t *testing.T) {
 	if rs, _ := h.Requests(ctx, app.RequestFilter{Overdue: true}); len(rs) != 2 {
 		t.Errorf("overdue requests: %d, want 2", len(rs))
 	}
+
+	// the district cockpit counts the same requests: this month's and
+	// the waiting ones, by township
+	ck, err := h.DistrictCockpit(ctx, app.DistrictQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ck.Requests; got.Total != want || len(got.Groups) != 2 || got.Groups[1].Name != "河口乡" ||
+		got.Groups[1].Counts != f.ByTownship["河口乡"] {
+		t.Errorf("the cockpit's requests: %+v %+v; want %+v by township", got.Total, got.Groups, want)
+	}
+	ck, err = h.DistrictCockpit(ctx, app.DistrictQuery{Scope: app.CockpitScope{Township: "城关镇"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ck.Requests; got.Total != f.ByTownship["城关镇"] || len(got.Groups) != 1 || got.Groups[0].Scope.OrgID != orgs[0] {
+		t.Errorf("城关镇's requests: %+v %+v", got.Total, got.Groups)
+	}
 }

@@ -161,6 +161,19 @@ func writeDistrictCockpit(w io.Writer, ck *app.DistrictCockpit) error {
 	p.table("district.absence.week_header", rowsOf(l.Weekly, func(wk app.WeekCount) []string {
 		return []string{app.FormatDate(wk.Week), strconv.Itoa(wk.N)}
 	}))
+
+	rq := ck.Requests
+	head("district.requests.title", rq.FigureHead)
+	n := rq.Total
+	p.line("district.requests.summary", n.Waiting, n.Approved, n.Rejected, n.Withdrawn, n.Overdue, strconv.FormatFloat(rq.MedianDaysToDo, 'f', 1, 64))
+	p.table(app.RequestsHeaderKey(q.Scope), rowsOf(rq.Groups, func(g app.RequestGroup) []string {
+		cells := []string{g.Name}
+		if g.Scope.OrgID != 0 {
+			cells = append(cells, township(g.Scope.Township))
+		}
+		k := g.Counts
+		return append(cells, strconv.Itoa(k.Waiting), strconv.Itoa(k.Approved), strconv.Itoa(k.Rejected), strconv.Itoa(k.Withdrawn), strconv.Itoa(k.Overdue))
+	}))
 	return p.err
 }
 

@@ -88,8 +88,8 @@ func TestConsoleCockpitDrillsDownAndBack(t *testing.T) {
 	}
 	s := h.cockpitScreen()
 	s.now = func() time.Time { return time.Date(2026, 12, 4, 12, 0, 0, 0, time.Local) }
-	if len(s.tiles) != 8 || len(asked) != 1 || asked[0].Scope != (app.CockpitScope{}) {
-		t.Fatalf("%d tiles after %d loads (%+v); want 8 of the county", len(s.tiles), len(asked), asked)
+	if len(s.tiles) != 9 || len(asked) != 1 || asked[0].Scope != (app.CockpitScope{}) {
+		t.Fatalf("%d tiles after %d loads (%+v); want 9 of the county", len(s.tiles), len(asked), asked)
 	}
 	h.wantText(i18n.T("district.orgs.title"))
 	h.wantText(i18n.T("bureau_cockpit.as_of", "2026-12-04 16:00"))
@@ -164,13 +164,13 @@ func TestConsoleCockpitOffline(t *testing.T) {
 	}
 	h.logIn("pass-1234")
 	s := h.cockpitScreen()
-	if !h.console.offline || !h.console.banner.Visible() || len(s.tiles) != 8 {
+	if !h.console.offline || !h.console.banner.Visible() || len(s.tiles) != 9 {
 		t.Fatalf("offline: banner %v, %d tiles; want the copy with the banner", h.console.banner.Visible(), len(s.tiles))
 	}
 	h.wantText(i18n.T("bureau_console.state.offline", i18n.T("bureau_console.as_of", "2026-12-05 09:30")))
 	s.drill(app.CockpitScope{Township: "城关镇", OrgID: 1}, "城关镇第一中心小学")
 	h.wait()
-	if s.errL.Hidden || len(s.tiles) != 8 {
+	if s.errL.Hidden || len(s.tiles) != 9 {
 		t.Errorf("a school not kept: error shown %v, %d tiles (the county's stay)", !s.errL.Hidden, len(s.tiles))
 	}
 	h.wantText(i18n.Err(errOffline()))
