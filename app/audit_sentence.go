@@ -32,6 +32,9 @@ var auditActions = map[string]struct {
 	// the bureau's surveys and reminders (bureau_survey.go)
 	"bureau_survey.answer":  {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("version_no")} }},
 	"bureau_survey.dismiss": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	// the bureau's open courses (course.go)
+	"course.import":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("written"), r.num("kept")} }},
+	"course.settings": {AuditSettings, func(r auditRecord) []any { return []any{r.num("bandwidth"), r.d["class_hours"]} }},
 
 	"homework.assign":     {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.classes()} }},
 	"homework.completion": {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.num("students")} }},

@@ -29,6 +29,8 @@ type Services struct {
 
 	// BureauSurveys: the bureau's surveys and 催办 reminders
 	BureauSurveys BureauSurveyService
+	// Courses: the bureau's open courses (在线公开课)
+	Courses CourseService
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with

@@ -19,12 +19,15 @@ const (
 	RecordSurvey       = "survey"        // a bureau survey (BureauSurveyRecord)
 	RecordSurveyRevoke = "survey_revoke" // its tombstone
 	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
+	RecordCourse       = "course"        // an open course and its manifest (CourseRecord)
+	RecordCourseRevoke = "course_revoke" // its tombstone
 	// up from the outbox
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
 	OpReceipts      = "receipts"       // family receipts of a forwarded bureau notice
 	OpDayStats      = "day_stats"      // a daily aggregate (app/district.go), counts only
 	OpSurveyAnswer  = "survey_answer"  // a school's answer to a bureau survey (SurveyAnswerUp)
+	OpCourseStats   = "course_stats"   // a school's counts of an open course (CourseStatsUp)
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -73,6 +76,7 @@ type OutOp struct {
 	Receipts []ReceiptUp
 	Day      *DayStats       // OpDayStats
 	Answer   *SurveyAnswerUp // OpSurveyAnswer
+	Course   *CourseStatsUp  // OpCourseStats
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -292,6 +296,7 @@ type outboxBody struct {
 	Day      *DayStats    `json:"day,omitempty"`
 	// OpSurveyAnswer's body is a SurveyAnswerUp, kept whole
 	Answer *SurveyAnswerUp `json:"answer,omitempty"`
+	Course *CourseStatsUp  `json:"course,omitempty"` // OpCourseStats's
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -309,7 +314,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer, Course: b.Course})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

@@ -314,6 +314,7 @@ func (db *DB) Services() app.Services {
 		Workbench:  &workbenchService{db: db},
 
 		BureauSurveys: &bureauSurveyService{db: db},
+		Courses:       &courseService{db: db},
 	}
 }
 

@@ -141,6 +141,8 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 	case app.OpNoticeConfirm, app.OpNoticeForward, app.OpReceipts:
 	case app.OpSurveyAnswer:
 		return p.surveyAnswer(ctx, op)
+	case app.OpCourseStats:
+		return p.courseStats(ctx, op) // hub_course.go
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}

@@ -149,6 +149,8 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 		return s.db.applyBureauRevoke(ctx, tx, r.ID, &rv)
 	case app.RecordSurvey, app.RecordSurveyRevoke, app.RecordReminder:
 		return s.db.applySurveyRecord(ctx, tx, r)
+	case app.RecordCourse, app.RecordCourseRevoke:
+		return s.db.applyCourseRecord(ctx, tx, r) // course.go
 	}
 	return false, nil
 }

@@ -97,6 +97,8 @@ type Op struct {
 	Day      *DayColumns     `json:"day,omitempty"`
 	// Answer is an OpSurveyAnswer's body: counts, choices and text only.
 	Answer *app.SurveyAnswerUp `json:"answer,omitempty"`
+	// Course is an OpCourseStats's body: counts only.
+	Course *app.CourseStatsUp `json:"course,omitempty"`
 }
 
 // ReceiptColumns carries the receipts of one notice column by column;
@@ -153,7 +155,7 @@ const (
 func EncodeOps(ops []app.OutOp) []Op {
 	out := make([]Op, len(ops))
 	for i, op := range ops {
-		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
+		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Course: op.Course}
 		if op.Type == app.OpReceipts {
 			out[i].Receipts = encodeReceipts(op.Receipts)
 		}
@@ -183,7 +185,7 @@ func encodeReceipts(rs []app.ReceiptUp) *ReceiptColumns {
 func DecodeOps(ops []Op) ([]app.OutOp, error) {
 	out := make([]app.OutOp, len(ops))
 	for i, op := range ops {
-		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer}
+		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Course: op.Course}
 		if op.Type == app.OpDayStats {
 			d, err := decodeDay(op.Day)
 			if err != nil {

@@ -85,7 +85,7 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{
+	return append([]command{
 		{"demo", "cli.help.demo", "jxj demo --data DIR", runDemo},
 		{"import roster", "cli.help.import_roster", "jxj import roster --data DIR [--dry-run] FILE", runImportRoster},
 		{"import classes", "cli.help.import_classes", "jxj import classes --data DIR [--dry-run] FILE", runImportClasses},
@@ -151,7 +151,7 @@ func commands() []command {
 		{"account recover", "cli.help.account_recover", "jxj account recover --data DIR USERNAME", runAccountRecover},
 		{"audit verify", "cli.help.audit_verify", "jxj audit verify --data DIR", runAuditVerify},
 		{"version", "cli.help.version", "jxj version", runVersion},
-	}
+	}, courseCommands()...) // course.go
 }
 
 // IsCommand reports whether args start with a subcommand (or a request for
