@@ -42,4 +42,5 @@ type BureauConsole interface {
 	DistrictConsole      // the district cockpit (district_view.go)
 	BureauConsoleSurveys // surveys and 催办 reminders (bureau_console_surveys.go)
 	BureauOrgConsole     // editing, importing, letters (bureau_console_orgs.go)
+	BureauConsoleCourses // open courses (course.go)
 }

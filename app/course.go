@@ -222,6 +222,16 @@ type HubCourses interface {
 	ExportCourse(ctx context.Context, id int64, w io.Writer) error
 }
 
+// BureauConsoleCourses is what the bureau console does with open
+// courses over the hub's console API. Publishing (files of several GB)
+// is the hub's command line's: `jxj hub course publish`.
+type BureauConsoleCourses interface {
+	Courses(ctx context.Context) ([]*HubCourse, error)
+	// CourseStatus takes the course's id or UUID.
+	CourseStatus(ctx context.Context, ref string) (*HubCourseStatus, error)
+	RevokeCourse(ctx context.Context, id int64) (*HubCourse, error)
+}
+
 // CourseStatsUp is a school's report of one course, the body of an
 // OpCourseStats: counts only. A newer snapshot (by At) replaces an older
 // one at the hub.

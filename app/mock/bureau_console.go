@@ -25,6 +25,7 @@ type BureauConsole struct {
 	DistrictCockpitFn    func(ctx context.Context, q app.DistrictQuery) (*app.DistrictCockpit, error) // bureau_cockpit.go
 	BureauConsoleSurveys                                                                              // surveys and reminders: bureau_console_surveys.go
 	BureauOrgConsole                                                                                  // bureau_console_orgs.go
+	BureauConsoleCourses                                                                              // course.go
 }
 
 func (c *BureauConsole) Login(ctx context.Context, l app.BureauLogin) (*app.BureauSession, error) {
