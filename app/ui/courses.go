@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jxj/app"
+	"jxj/app/i18n"
+)
+
+// pageCourses is the 公开课 page: the bureau's open courses, for every
+// teacher, offline.
+const pageCourses = "courses"
+
+// CoursesScreen lists the school's open courses by subject and grade;
+// a course shows its files, ready or not (with progress when partial),
+// and a ready file opens with the system's viewer, counting an open.
+type CoursesScreen struct {
+	env *Env
+	// open shows a file with the system's viewer; tests replace it.
+	open func(u *url.URL) error
+
+	subject, grade *widget.Select
+	msg            *wrapLabel
+	list           *widget.List
+	items          []*app.SchoolCourse
+	detail         *fyne.Container
+	shown          string // the UUID of the course on show
+	content        fyne.CanvasObject
+	started        bool
+	loads          int // the latest load: an older one's answer is dropped
+}
+
+// NewCoursesScreen builds the page; its list loads when first shown.
+func NewCoursesScreen(env *Env) *CoursesScreen {
+	s := &CoursesScreen{env: env, open: env.App.OpenURL, msg: newWrapLabel(i18n.T("course.ui.loading")), detail: container.NewStack()}
+	all := i18n.T("course.ui.all_subjects")
+	s.subject = widget.NewSelect([]string{all}, func(string) { s.reload() })
+	s.subject.Selected = all
+	grades := []string{i18n.T("course.ui.all_grades")}
+	for g := app.MinGrade; g <= app.MaxGrade; g++ {
+		grades = append(grades, app.GradeName(g))
+	}
+	s.grade = widget.NewSelect(grades, func(string) { s.reload() })
+	s.grade.Selected = grades[0]
+	s.list = widget.NewList(func() int { return len(s.items) }, func() fyne.CanvasObject {
+		title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis
+		meta := widget.NewLabel("")
+		meta.Truncation = fyne.TextTruncateEllipsis
+		return container.NewVBox(title, meta)
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id >= len(s.items) {
+			return
+		}
+		box := o.(*fyne.Container)
+		box.Objects[0].(*widget.Label).SetText(s.items[id].Title)
+		box.Objects[1].(*widget.Label).SetText(courseMeta(s.items[id]))
+	})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(s.items) {
+			s.show(s.items[id])
+		}
+	}
+	refresh := widget.NewButtonWithIcon(i18n.T("course.ui.refresh"), theme.ViewRefreshIcon(), s.reload)
+	title := pageTitle(i18n.T("nav.courses"))
+	title.Truncation = fyne.TextTruncateOff // short, and a page's title is read whole
+	top := container.NewBorder(nil, nil, title, refresh, container.NewGridWithColumns(2, s.subject, s.grade))
+	left := container.NewBorder(s.msg, nil, nil, nil, s.list)
+	split := container.NewHSplit(left, s.detail)
+	split.Offset = 0.38
+	s.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split)
+	s.showHint()
+	return s
+}
+
+// Content returns the page, loading the courses the first time.
+func (s *CoursesScreen) Content() fyne.CanvasObject {
+	if !s.started {
+		s.started = true
+		s.reload()
+	}
+	return s.content
+}
+
+// filter is the subject and grade chosen.
+func (s *CoursesScreen) filter() app.CourseFilter {
+	var f app.CourseFilter
+	if i := s.subject.SelectedIndex(); i > 0 {
+		f.Subject = s.subject.Selected
+	}
+	if i := s.grade.SelectedIndex(); i > 0 {
+		f.Grade = app.MinGrade + i - 1
+	}
+	return f
+}
+
+// reload fetches the subjects and the courses the filter picks, off the
+// UI goroutine.
+func (s *CoursesScreen) reload() {
+	s.loads++
+	load, ctx, svc, f := s.loads, s.env.Ctx(), s.env.Services.Courses, s.filter()
+	runAsync(func() {
+		subjects, err := svc.Subjects(ctx)
+		var items []*app.SchoolCourse
+		if err == nil {
+			items, err = svc.Courses(ctx, f)
+		}
+		fyne.Do(func() {
+			if load != s.loads {
+				return
+			}
+			if err != nil {
+				s.msg.SetText(i18n.Err(err))
+				s.msg.Show()
+				return
+			}
+			s.setSubjects(subjects)
+			s.items = items
+			s.list.UnselectAll()
+			s.list.Refresh()
+			s.msg.SetText(i18n.T("course.ui.empty"))
+			setVisible(s.msg, len(items) == 0)
+			i := slices.IndexFunc(items, func(c *app.SchoolCourse) bool { return c.UUID == s.shown })
+			if i < 0 {
+				s.shown = ""
+				s.showHint()
+				return
+			}
+			s.show(items[i])
+		})
+	})
+}
+
+// setSubjects offers the subjects of the school's courses, keeping the
+// one chosen.
+func (s *CoursesScreen) setSubjects(subjects []string) {
+	options := append([]string{i18n.T("course.ui.all_subjects")}, subjects...)
+	if !slices.Equal(options, s.subject.Options) {
+		s.subject.Options = options
+		if !slices.Contains(options, s.subject.Selected) {
+			s.subject.Selected = options[0]
+		}
+		s.subject.Refresh()
+	}
+}
+
+// courseMeta is the line under a course's title: subject, grades and
+// whether it is ready.
+func courseMeta(c *app.SchoolCourse) string {
+	return i18n.T("course.ui.meta", c.Subject, app.GradeRangeName(c.GradeFrom, c.GradeTo), courseReadiness(c))
+}
+
+// courseReadiness is 可观看, or the share of the course's bytes here.
+func courseReadiness(c *app.SchoolCourse) string {
+	if c.Ready() {
+		return i18n.T("course.state.ready")
+	}
+	have, total := c.Progress()
+	if have == 0 {
+		return i18n.T("course.state.waiting")
+	}
+	return i18n.T("course.state.progress", int(have*100/max(total, 1)))
+}
+
+func (s *CoursesScreen) showHint() {
+	hint := newWrapLabel(i18n.T("course.ui.pick"))
+	s.detail.Objects = []fyne.CanvasObject{container.NewVBox(hint)}
+	s.detail.Refresh()
+}
+
+// show shows a course: its description and its files, each with its
+// state and, when ready, a button that opens it.
+func (s *CoursesScreen) show(c *app.SchoolCourse) {
+	s.shown = c.UUID
+	title := pageTitle(c.Title)
+	meta := widget.NewLabel(i18n.T("course.ui.detail_meta", c.Subject, app.GradeRangeName(c.GradeFrom, c.GradeTo),
+		app.FormatDate(c.PublishedAt), courseReadiness(c)))
+	meta.Truncation = fyne.TextTruncateEllipsis
+	box := container.NewVBox(title, meta)
+	if strings.TrimSpace(c.Description) != "" {
+		box.Add(newWrapLabel(c.Description))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(fieldLabel(i18n.T("course.ui.files")))
+	for _, f := range c.Files {
+		box.Add(s.fileRow(f))
+	}
+	if !c.Ready() {
+		box.Add(newWrapLabel(i18n.T("course.ui.not_ready_hint")))
+	}
+	s.detail.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	s.detail.Refresh()
+}
+
+// fileRow is one file: its name and size, and its state, a progress bar
+// or the button that opens it.
+func (s *CoursesScreen) fileRow(f app.SchoolCourseFile) fyne.CanvasObject {
+	name := widget.NewLabel(i18n.T("notices.attachment", f.Name, fileSize(f.Size)))
+	name.Truncation = fyne.TextTruncateEllipsis
+	var right fyne.CanvasObject
+	switch f.State {
+	case app.CourseFileReady:
+		right = widget.NewButtonWithIcon(i18n.T("course.ui.open"), theme.MediaPlayIcon(), func() { s.openFile(f) })
+	case app.CourseFilePartial:
+		bar := widget.NewProgressBar()
+		bar.Max = float64(max(f.Size, 1))
+		bar.SetValue(float64(min(f.Have, f.Size)))
+		right = container.NewGridWrap(fyne.NewSize(140, bar.MinSize().Height), bar)
+	default:
+		right = widget.NewLabel(i18n.T("course.state.waiting"))
+	}
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileVideoIcon()), right, name)
+}
+
+// openFile counts an open and shows the file with the system's viewer.
+func (s *CoursesScreen) openFile(f app.SchoolCourseFile) {
+	ctx, svc := s.env.Ctx(), s.env.Services.Courses
+	runAsync(func() {
+		path, err := svc.OpenCourseFile(ctx, f.ID)
+		fyne.Do(func() {
+			if err == nil {
+				if oerr := s.open(fileURL(path)); oerr != nil {
+					err = app.Errorf(app.EINVALID, "course.ui.error.open", f.Name, oerr)
+				}
+			}
+			if err != nil {
+				s.env.ShowError(err)
+			}
+		})
+	})
+}
+
+// fileURL is the file:// URL of an absolute path, on Windows too
+// (file:///C:/…).
+func fileURL(path string) *url.URL { return slashURL(filepath.ToSlash(path)) }
+
+// slashURL is the file:// URL of an absolute path written with slashes.
+func slashURL(p string) *url.URL {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
+}
