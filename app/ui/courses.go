@@ -29,6 +29,7 @@ type CoursesScreen struct {
 
 	subject, grade *widget.Select
 	msg            *wrapLabel
+	left           *fyne.Container // the message over the list
 	list           *widget.List
 	items          []*app.SchoolCourse
 	detail         *fyne.Container
@@ -73,8 +74,8 @@ func NewCoursesScreen(env *Env) *CoursesScreen {
 	title := pageTitle(i18n.T("nav.courses"))
 	title.Truncation = fyne.TextTruncateOff // short, and a page's title is read whole
 	top := container.NewBorder(nil, nil, title, refresh, container.NewGridWithColumns(2, s.subject, s.grade))
-	left := container.NewBorder(s.msg, nil, nil, nil, s.list)
-	split := container.NewHSplit(left, s.detail)
+	s.left = container.NewBorder(s.msg, nil, nil, nil, s.list)
+	split := container.NewHSplit(s.left, s.detail)
 	split.Offset = 0.38
 	s.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split)
 	s.showHint()
@@ -120,6 +121,7 @@ func (s *CoursesScreen) reload() {
 			if err != nil {
 				s.msg.SetText(i18n.Err(err))
 				s.msg.Show()
+				s.left.Refresh()
 				return
 			}
 			s.setSubjects(subjects)
@@ -128,6 +130,7 @@ func (s *CoursesScreen) reload() {
 			s.list.Refresh()
 			s.msg.SetText(i18n.T("course.ui.empty"))
 			setVisible(s.msg, len(items) == 0)
+			s.left.Refresh() // the list takes the message's room
 			i := slices.IndexFunc(items, func(c *app.SchoolCourse) bool { return c.UUID == s.shown })
 			if i < 0 {
 				s.shown = ""
