@@ -34,6 +34,7 @@ var auditActions = map[string]struct {
 	"bureau_survey.dismiss": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 	// the bureau's open courses (course.go)
 	"course.import":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("written"), r.num("kept")} }},
+	"course.file":     {AuditNotices, func(r auditRecord) []any { return []any{r.d["name"]} }},
 	"course.settings": {AuditSettings, func(r auditRecord) []any { return []any{r.num("bandwidth"), r.d["class_hours"]} }},
 
 	"homework.assign":     {AuditHomework, func(r auditRecord) []any { return []any{r.homework(), r.classes()} }},

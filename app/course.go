@@ -383,6 +383,32 @@ func InClassHours(ranges []ClockRange, t time.Time) bool {
 	return false
 }
 
+// CourseDownload is a file of a course the school has still to fetch.
+type CourseDownload struct {
+	Course string // the course's UUID
+	File   CourseFile
+	Have   int64 // bytes its partial file holds
+}
+
+// CourseDownloads is the school's store of the courses' files on their
+// way from the hub, for the background download (as FileDownloads is for
+// notices' files): the partial file of each, and the check that makes it
+// ready.
+type CourseDownloads interface {
+	// PendingCourseFiles lists the files not ready of the courses not
+	// withdrawn, oldest course first.
+	PendingCourseFiles(ctx context.Context) ([]CourseDownload, error)
+	// OpenCoursePart opens a file's partial file for appending and
+	// returns the bytes it holds (a part longer than the file starts
+	// again). It refuses (EINVALID) when the data folder's disk lacks the
+	// room for the rest.
+	OpenCoursePart(ctx context.Context, fileID string) (PartFile, int64, error)
+	// FinishCourseFile checks the partial file's SHA-256: a match makes
+	// the file ready (its counts queued to go up), a mismatch removes the
+	// part (the download starts again) and is EINVALID.
+	FinishCourseFile(ctx context.Context, fileID string) error
+}
+
 // CourseImport is what a package import did.
 type CourseImport struct {
 	Course  *SchoolCourse

@@ -133,7 +133,7 @@ func (s *courseService) Courses(ctx context.Context, f app.CourseFilter) ([]*app
 	}
 	var out []*app.SchoolCourse
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		all, err := loadCourses(ctx, tx, `WHERE c.revoked_at = ''`)
+		all, err := s.db.loadCourses(ctx, tx, `WHERE c.revoked_at = ''`)
 		for _, c := range all {
 			if f.Matches(c) {
 				out = append(out, c)
@@ -144,8 +144,9 @@ func (s *courseService) Courses(ctx context.Context, f app.CourseFilter) ([]*app
 	return out, err
 }
 
-// loadCourses reads the courses a WHERE clause picks, newest first.
-func loadCourses(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]*app.SchoolCourse, error) {
+// loadCourses reads the courses a WHERE clause picks, newest first, each
+// file not ready with the bytes its partial file holds.
+func (db *DB) loadCourses(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]*app.SchoolCourse, error) {
 	courses, err := queryAll(ctx, tx, func(sc rowScanner) (*app.SchoolCourse, error) {
 		var c app.SchoolCourse
 		var published string
@@ -163,6 +164,9 @@ func loadCourses(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 				var f app.SchoolCourseFile
 				if err := scan(&f.ID, &f.Name, &f.Size, &f.SHA256, &f.State, &f.Have, &f.Path, &f.Opens); err != nil {
 					return err
+				}
+				if fi, err := os.Stat(db.coursePartPath(c.UUID, f.ID)); err == nil && f.State != app.CourseFileReady {
+					f.Have = fi.Size()
 				}
 				c.Opens += f.Opens
 				c.Files = append(c.Files, f)

@@ -112,7 +112,7 @@ func (s *courseService) ImportCourse(ctx context.Context, pkg string) (*app.Cour
 		if err := s.db.queueCourseStats(ctx, tx, id); err != nil {
 			return err
 		}
-		courses, err := loadCourses(ctx, tx, `WHERE c.id = ?`, id)
+		courses, err := s.db.loadCourses(ctx, tx, `WHERE c.id = ?`, id)
 		if err == nil && len(courses) == 1 {
 			out.Course = courses[0]
 		}
