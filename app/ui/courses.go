@@ -33,7 +33,10 @@ type CoursesScreen struct {
 	list           *widget.List
 	items          []*app.SchoolCourse
 	detail         *fyne.Container
-	shown          string // the UUID of the course on show
+	shown          string         // the UUID of the course on show
+	importBtn      *widget.Button // 导入课程包, for an administrator or the principal
+	busy           *busyIndicator
+	settings       *widget.Label // the download's cap and class hours
 	content        fyne.CanvasObject
 	started        bool
 	loads          int // the latest load: an older one's answer is dropped
@@ -41,7 +44,9 @@ type CoursesScreen struct {
 
 // NewCoursesScreen builds the page; its list loads when first shown.
 func NewCoursesScreen(env *Env) *CoursesScreen {
-	s := &CoursesScreen{env: env, open: env.App.OpenURL, msg: newWrapLabel(i18n.T("course.ui.loading")), detail: container.NewStack()}
+	s := &CoursesScreen{env: env, open: env.App.OpenURL, msg: newWrapLabel(i18n.T("course.ui.loading")), detail: container.NewStack(),
+		busy: newBusyIndicator(), settings: widget.NewLabel("")}
+	s.settings.Truncation = fyne.TextTruncateEllipsis
 	all := i18n.T("course.ui.all_subjects")
 	s.subject = widget.NewSelect([]string{all}, func(string) { s.reload() })
 	s.subject.Selected = all
@@ -70,11 +75,15 @@ func NewCoursesScreen(env *Env) *CoursesScreen {
 			s.show(s.items[id])
 		}
 	}
-	refresh := widget.NewButtonWithIcon(i18n.T("course.ui.refresh"), theme.ViewRefreshIcon(), s.reload)
+	buttons := container.NewHBox(widget.NewButtonWithIcon(i18n.T("course.ui.refresh"), theme.ViewRefreshIcon(), s.reload))
+	if env.Account.ReadsAll() && !env.Account.ReadOnly {
+		s.importBtn = widget.NewButtonWithIcon(i18n.T("course.ui.import"), theme.UploadIcon(), s.chooseImport)
+		buttons.Add(s.importBtn)
+	}
 	title := pageTitle(i18n.T("nav.courses"))
 	title.Truncation = fyne.TextTruncateOff // short, and a page's title is read whole
-	top := container.NewBorder(nil, nil, title, refresh, container.NewGridWithColumns(2, s.subject, s.grade))
-	s.left = container.NewBorder(s.msg, nil, nil, nil, s.list)
+	top := container.NewBorder(nil, s.busy.box, title, buttons, container.NewGridWithColumns(2, s.subject, s.grade))
+	s.left = container.NewBorder(s.msg, s.settings, nil, nil, s.list)
 	split := container.NewHSplit(s.left, s.detail)
 	split.Offset = 0.38
 	s.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split)
@@ -111,8 +120,12 @@ func (s *CoursesScreen) reload() {
 	runAsync(func() {
 		subjects, err := svc.Subjects(ctx)
 		var items []*app.SchoolCourse
+		var set app.CourseSettings
 		if err == nil {
 			items, err = svc.Courses(ctx, f)
+		}
+		if err == nil {
+			set, err = svc.CourseSettings(ctx)
 		}
 		fyne.Do(func() {
 			if load != s.loads {
@@ -125,6 +138,7 @@ func (s *CoursesScreen) reload() {
 				return
 			}
 			s.setSubjects(subjects)
+			s.settings.SetText(courseSettingsText(set))
 			s.items = items
 			s.list.UnselectAll()
 			s.list.Refresh()
@@ -152,6 +166,50 @@ func (s *CoursesScreen) setSubjects(subjects []string) {
 			s.subject.Selected = options[0]
 		}
 		s.subject.Refresh()
+	}
+}
+
+// courseSettingsText is the download's settings in a line.
+func courseSettingsText(set app.CourseSettings) string {
+	limit, hours := i18n.T("course.bandwidth.none"), i18n.T("course.class_hours.none")
+	if set.Bandwidth > 0 {
+		limit = i18n.T("course.bandwidth.kbs", set.Bandwidth/1024)
+	}
+	if set.ClassHours != "" {
+		hours = set.ClassHours
+	}
+	return i18n.T("course.cli.settings", limit, hours)
+}
+
+// chooseImport asks for a course package (a USB stick's) and imports it.
+func (s *CoursesScreen) chooseImport() {
+	chooseOpenPath(s.env, []string{".jxjcourse"}, s.importPackage)
+}
+
+// importPackage imports a package off the UI goroutine (a package of
+// several GB takes minutes), then shows what it did and the course.
+func (s *CoursesScreen) importPackage(path string) {
+	ctx, svc := s.env.Ctx(), s.env.Services.Courses
+	var r *app.CourseImport
+	s.busy.job(runAsync, i18n.T("course.ui.importing", filepath.Base(path)), s.refreshButtons, func() (err error) {
+		r, err = svc.ImportCourse(ctx, path)
+		return err
+	}, orShow(s.env, func() {
+		s.env.ShowInfo(i18n.T("course.ui.import"), i18n.T("course.cli.imported", r.Course.Title, r.Written, r.Kept))
+		s.shown = r.Course.UUID
+		s.reload()
+	}))
+}
+
+// refreshButtons disables the import while one runs.
+func (s *CoursesScreen) refreshButtons() {
+	if s.importBtn == nil {
+		return
+	}
+	if s.busy.busy() {
+		s.importBtn.Disable()
+	} else {
+		s.importBtn.Enable()
 	}
 }
 

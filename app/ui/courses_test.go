@@ -49,6 +49,9 @@ func newCourseFakes() (*mock.CourseService, *[]app.CourseFilter, *[]string) {
 			}
 			return out, nil
 		},
+		CourseSettingsFn: func(context.Context) (app.CourseSettings, error) {
+			return app.CourseSettings{Bandwidth: 256 << 10, ClassHours: "08:00-11:50"}, nil
+		},
 		OpenCourseFileFn: func(_ context.Context, id string) (string, error) {
 			opened = append(opened, id)
 			return "/data/courses/c1/第1课 认识钟表.mp4", nil
@@ -82,6 +85,12 @@ func TestCoursesPage(t *testing.T) {
 
 	if len(s.items) != 2 || !slices.Equal(s.subject.Options, []string{"全部学科", "数学", "语文"}) {
 		t.Fatalf("items %d, subjects %v; want both courses and the subjects", len(s.items), s.subject.Options)
+	}
+	if s.importBtn != nil {
+		t.Error("a teacher is offered the import of a package")
+	}
+	if got := s.settings.Text; got != "下载限速：256 KB/秒；上课时段：08:00-11:50" {
+		t.Errorf("settings line = %q", got)
 	}
 	if got := courseMeta(s.items[1]); got != "语文 · 三年级—六年级 · 已下载 24%" {
 		t.Errorf("second course's line = %q", got)
@@ -128,6 +137,41 @@ func TestCoursesPage(t *testing.T) {
 	}
 	if !containsText(objectTexts(s.detail), i18n.T("course.state.waiting")) {
 		t.Error("the waiting file does not say so")
+	}
+}
+
+// An administrator imports a package from a USB stick: the page says
+// what the import did and shows the course; a refused package says why.
+func TestCoursesPageImport(t *testing.T) {
+	svc, _, _ := newCourseFakes()
+	var imported []string
+	svc.ImportCourseFn = func(_ context.Context, path string) (*app.CourseImport, error) {
+		imported = append(imported, path)
+		if path == "/usb/坏.jxjcourse" {
+			return nil, app.Errorf(app.EINVALID, "course.error.package_checksum", "学案.pdf")
+		}
+		return &app.CourseImport{Course: testCourses()[0], Written: 2}, nil
+	}
+	inChinese(t)
+	env, w := newScreenEnv(t, app.Services{Courses: svc})
+	runs := runAsync
+	runAsync = runNow
+	t.Cleanup(func() { runAsync = runs })
+	s := NewCoursesScreen(env)
+	w.SetContent(s.Content())
+	if s.importBtn == nil {
+		t.Fatal("no import for the administrator")
+	}
+	s.importPackage("/usb/认识钟表.jxjcourse")
+	if !containsText(topDialogTexts(w), i18n.T("course.cli.imported", "认识钟表", 2, 0)) {
+		t.Errorf("dialog = %q; want what the import did", topDialogTexts(w))
+	}
+	if s.shown != "c1" || !containsText(objectTexts(s.detail), "一年级上册第七单元") || s.importBtn.Disabled() {
+		t.Errorf("after the import: shown %q, import disabled %v; want the course on show", s.shown, s.importBtn.Disabled())
+	}
+	s.importPackage("/usb/坏.jxjcourse")
+	if !containsText(topDialogTexts(w), i18n.T("course.error.package_checksum", "学案.pdf")) || len(imported) != 2 {
+		t.Errorf("dialog = %q, imports %v; want why the package was refused", topDialogTexts(w), imported)
 	}
 }
 

@@ -199,8 +199,9 @@ func newShellFakes() *shellFakes {
 			FormerStudentsFn: func(context.Context) ([]app.DirectoryEntry, error) { return nil, nil },
 		},
 		Courses: &mock.CourseService{ // courses_test.go
-			SubjectsFn: func(context.Context) ([]string, error) { return nil, nil },
-			CoursesFn:  func(context.Context, app.CourseFilter) ([]*app.SchoolCourse, error) { return nil, nil },
+			SubjectsFn:       func(context.Context) ([]string, error) { return nil, nil },
+			CoursesFn:        func(context.Context, app.CourseFilter) ([]*app.SchoolCourse, error) { return nil, nil },
+			CourseSettingsFn: func(context.Context) (app.CourseSettings, error) { return app.CourseSettings{}, nil },
 		},
 		Backups: &mock.BackupService{
 			BackupsFn: func(context.Context) ([]app.Backup, error) {
