@@ -4,10 +4,12 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,7 +38,8 @@ type CoursesScreen struct {
 	shown          string         // the UUID of the course on show
 	importBtn      *widget.Button // 导入课程包, for an administrator or the principal
 	busy           *busyIndicator
-	settings       *widget.Label // the download's cap and class hours
+	settings       *wrapLabel // the download's cap and class hours
+	set            app.CourseSettings
 	content        fyne.CanvasObject
 	started        bool
 	loads          int // the latest load: an older one's answer is dropped
@@ -45,8 +48,7 @@ type CoursesScreen struct {
 // NewCoursesScreen builds the page; its list loads when first shown.
 func NewCoursesScreen(env *Env) *CoursesScreen {
 	s := &CoursesScreen{env: env, open: env.App.OpenURL, msg: newWrapLabel(i18n.T("course.ui.loading")), detail: container.NewStack(),
-		busy: newBusyIndicator(), settings: widget.NewLabel("")}
-	s.settings.Truncation = fyne.TextTruncateEllipsis
+		busy: newBusyIndicator(), settings: newWrapLabel("")}
 	all := i18n.T("course.ui.all_subjects")
 	s.subject = widget.NewSelect([]string{all}, func(string) { s.reload() })
 	s.subject.Selected = all
@@ -83,7 +85,12 @@ func NewCoursesScreen(env *Env) *CoursesScreen {
 	title := pageTitle(i18n.T("nav.courses"))
 	title.Truncation = fyne.TextTruncateOff // short, and a page's title is read whole
 	top := container.NewBorder(nil, s.busy.box, title, buttons, container.NewGridWithColumns(2, s.subject, s.grade))
-	s.left = container.NewBorder(s.msg, s.settings, nil, nil, s.list)
+	foot := fyne.CanvasObject(s.settings)
+	if env.Account.ReadsAll() && !env.Account.ReadOnly {
+		change := widget.NewButtonWithIcon(i18n.T("course.ui.settings"), theme.SettingsIcon(), s.editSettings)
+		foot = container.NewBorder(nil, nil, nil, container.NewVBox(change), s.settings)
+	}
+	s.left = container.NewBorder(s.msg, foot, nil, nil, s.list)
 	split := container.NewHSplit(s.left, s.detail)
 	split.Offset = 0.38
 	s.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split)
@@ -138,6 +145,7 @@ func (s *CoursesScreen) reload() {
 				return
 			}
 			s.setSubjects(subjects)
+			s.set = set
 			s.settings.SetText(courseSettingsText(set))
 			s.items = items
 			s.list.UnselectAll()
@@ -178,7 +186,54 @@ func courseSettingsText(set app.CourseSettings) string {
 	if set.ClassHours != "" {
 		hours = set.ClassHours
 	}
-	return i18n.T("course.cli.settings", limit, hours)
+	return i18n.T("course.ui.settings_line", limit, hours)
+}
+
+// editSettings asks for the download's cap (KB/s, as people read a
+// link's speed) and class hours, and stores them.
+func (s *CoursesScreen) editSettings() {
+	kbs := widget.NewEntry()
+	kbs.SetText(strconv.FormatInt(s.set.Bandwidth/1024, 10))
+	kbs.Validator = func(v string) error {
+		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err != nil || n < 0 {
+			return app.Errorf(app.EINVALID, "course.ui.error.kbs", v)
+		}
+		return nil
+	}
+	hours := widget.NewEntry()
+	hours.SetText(s.set.ClassHours)
+	hours.SetPlaceHolder("08:00-11:50,14:00-17:00")
+	hours.Validator = func(v string) error {
+		_, err := app.ParseClassHours(v)
+		return err
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.T("course.ui.kbs"), kbs),
+		widget.NewFormItem(i18n.T("course.ui.class_hours"), hours),
+	}
+	items[0].HintText = i18n.T("course.ui.kbs_hint")
+	items[1].HintText = i18n.T("course.ui.class_hours_hint")
+	dlg := dialog.NewForm(i18n.T("course.ui.settings"), i18n.T("formpage.ok"), i18n.T("formpage.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(kbs.Text), 10, 64)
+		set := app.CourseSettings{Bandwidth: n * 1024, ClassHours: strings.TrimSpace(hours.Text)}
+		ctx, svc := s.env.Ctx(), s.env.Services.Courses
+		runAsync(func() {
+			err := svc.SetCourseSettings(ctx, set)
+			fyne.Do(func() {
+				if err != nil {
+					s.env.ShowError(err)
+					return
+				}
+				s.set = set
+				s.settings.SetText(courseSettingsText(set))
+			})
+		})
+	}, s.env.Window)
+	dlg.Resize(fyne.NewSize(min(520, s.env.Window.Canvas().Size().Width*0.9), dlg.MinSize().Height))
+	dlg.Show()
 }
 
 // chooseImport asks for a course package (a USB stick's) and imports it.

@@ -89,7 +89,7 @@ func TestCoursesPage(t *testing.T) {
 	if s.importBtn != nil {
 		t.Error("a teacher is offered the import of a package")
 	}
-	if got := s.settings.Text; got != "下载限速：256 KB/秒；上课时段：08:00-11:50" {
+	if got := s.settings.Text; got != "下载限速：256 KB/秒\n上课时段：08:00-11:50" {
 		t.Errorf("settings line = %q", got)
 	}
 	if got := courseMeta(s.items[1]); got != "语文 · 三年级—六年级 · 已下载 24%" {
@@ -172,6 +172,58 @@ func TestCoursesPageImport(t *testing.T) {
 	s.importPackage("/usb/坏.jxjcourse")
 	if !containsText(topDialogTexts(w), i18n.T("course.error.package_checksum", "学案.pdf")) || len(imported) != 2 {
 		t.Errorf("dialog = %q, imports %v; want why the package was refused", topDialogTexts(w), imported)
+	}
+}
+
+// An administrator changes the download settings in KB/s; a cap that is
+// no number or class hours that are no ranges are not taken.
+func TestCoursesPageSettings(t *testing.T) {
+	svc, _, _ := newCourseFakes()
+	var saved []app.CourseSettings
+	svc.SetCourseSettingsFn = func(_ context.Context, cs app.CourseSettings) error { saved = append(saved, cs); return nil }
+	inChinese(t)
+	env, w := newScreenEnv(t, app.Services{Courses: svc})
+	runs := runAsync
+	runAsync = runNow
+	t.Cleanup(func() { runAsync = runs })
+	s := NewCoursesScreen(env)
+	w.SetContent(s.Content())
+	// edit fills the dialog and presses 确定; it reports whether the
+	// dialog closed (a bad entry keeps it open, and it is cancelled)
+	edit := func(kbs, hours string) bool {
+		t.Helper()
+		test.Tap(buttonWithText(t, s.Content(), i18n.T("course.ui.settings")))
+		dlg := w.Canvas().Overlays().Top()
+		var entries []*widget.Entry
+		walkTree(dlg, false, func(o fyne.CanvasObject) bool {
+			if e, ok := o.(*widget.Entry); ok {
+				entries = append(entries, e)
+			}
+			return true
+		})
+		if len(entries) != 2 || entries[0].Text != "256" || entries[1].Text != "08:00-11:50" {
+			t.Fatalf("the dialog's entries = %d; want the cap in KB/s (256) and the class hours", len(entries))
+		}
+		entries[0].SetText(kbs)
+		entries[1].SetText(hours)
+		test.Tap(buttonWithText(t, dlg, i18n.T("formpage.ok")))
+		if w.Canvas().Overlays().Top() == dlg {
+			test.Tap(buttonWithText(t, dlg, i18n.T("formpage.cancel")))
+			return false
+		}
+		return true
+	}
+	if edit("abc", "08:00-11:50") || edit("100", "上午") || len(saved) != 0 {
+		t.Fatalf("bad settings were taken: %+v", saved)
+	}
+	if !edit("100", "08:00-11:50,14:00-17:00") {
+		t.Fatal("good settings were not taken")
+	}
+	if want := (app.CourseSettings{Bandwidth: 100 << 10, ClassHours: "08:00-11:50,14:00-17:00"}); len(saved) != 1 || saved[0] != want {
+		t.Errorf("saved %+v, want %+v", saved, want)
+	}
+	if s.settings.Text != "下载限速：100 KB/秒\n上课时段：08:00-11:50,14:00-17:00" {
+		t.Errorf("settings line = %q", s.settings.Text)
 	}
 }
 
