@@ -60,11 +60,16 @@ func newCourseFakes() (*mock.CourseService, *[]app.CourseFilter, *[]string) {
 	return svc, &filters, &opened
 }
 
-func newTestCourses(t *testing.T, svc app.CourseService) (*CoursesScreen, *Env) {
+// teacherAccount is who the page's tests act as unless an administrator.
+var teacherAccount = &app.Account{ID: 3, Username: "teacher", Role: app.RoleTeacher}
+
+// newTestCourses builds the page over svc for the account, in Chinese,
+// with work run at once.
+func newTestCourses(t *testing.T, svc app.CourseService, acct *app.Account) (*CoursesScreen, *Env) {
 	t.Helper()
 	inChinese(t)
 	env, w := newScreenEnv(t, app.Services{Courses: svc})
-	env.Account = &app.Account{ID: 3, Username: "teacher", Role: app.RoleTeacher}
+	env.Account = acct
 	runs := runAsync
 	runAsync = runNow
 	t.Cleanup(func() { runAsync = runs })
@@ -79,7 +84,7 @@ func newTestCourses(t *testing.T, svc app.CourseService) (*CoursesScreen, *Env) 
 // and hands a file:// URL to the system's viewer.
 func TestCoursesPage(t *testing.T) {
 	svc, filters, opened := newCourseFakes()
-	s, _ := newTestCourses(t, svc)
+	s, _ := newTestCourses(t, svc, teacherAccount)
 	var urls []*url.URL
 	s.open = func(u *url.URL) error { urls = append(urls, u); return nil }
 
@@ -152,13 +157,8 @@ func TestCoursesPageImport(t *testing.T) {
 		}
 		return &app.CourseImport{Course: testCourses()[0], Written: 2}, nil
 	}
-	inChinese(t)
-	env, w := newScreenEnv(t, app.Services{Courses: svc})
-	runs := runAsync
-	runAsync = runNow
-	t.Cleanup(func() { runAsync = runs })
-	s := NewCoursesScreen(env)
-	w.SetContent(s.Content())
+	s, env := newTestCourses(t, svc, &app.Account{ID: 1, Username: "admin", Role: app.RoleAdmin})
+	w := env.Window
 	if s.importBtn == nil {
 		t.Fatal("no import for the administrator")
 	}
@@ -181,13 +181,8 @@ func TestCoursesPageSettings(t *testing.T) {
 	svc, _, _ := newCourseFakes()
 	var saved []app.CourseSettings
 	svc.SetCourseSettingsFn = func(_ context.Context, cs app.CourseSettings) error { saved = append(saved, cs); return nil }
-	inChinese(t)
-	env, w := newScreenEnv(t, app.Services{Courses: svc})
-	runs := runAsync
-	runAsync = runNow
-	t.Cleanup(func() { runAsync = runs })
-	s := NewCoursesScreen(env)
-	w.SetContent(s.Content())
+	s, env := newTestCourses(t, svc, &app.Account{ID: 1, Username: "admin", Role: app.RoleAdmin})
+	w := env.Window
 	// edit fills the dialog and presses 确定; it reports whether the
 	// dialog closed (a bad entry keeps it open, and it is cancelled)
 	edit := func(kbs, hours string) bool {
@@ -234,7 +229,7 @@ func TestCoursesPageOpenFails(t *testing.T) {
 	svc.OpenCourseFileFn = func(context.Context, string) (string, error) {
 		return "", app.Errorf(app.ECONFLICT, "course.error.file_missing", "学案.pdf")
 	}
-	s, env := newTestCourses(t, svc)
+	s, env := newTestCourses(t, svc, teacherAccount)
 	s.open = func(*url.URL) error { t.Error("a file the service refused was opened"); return nil }
 	s.list.Select(0)
 	test.Tap(buttonsWithText(s.detail, i18n.T("course.ui.open"))[1])
@@ -243,7 +238,7 @@ func TestCoursesPageOpenFails(t *testing.T) {
 	}
 
 	svc2, _, _ := newCourseFakes()
-	s2, env2 := newTestCourses(t, svc2)
+	s2, env2 := newTestCourses(t, svc2, teacherAccount)
 	s2.open = func(*url.URL) error { return errors.New("no handler") }
 	s2.list.Select(0)
 	test.Tap(buttonsWithText(s2.detail, i18n.T("course.ui.open"))[0])
