@@ -44,4 +44,5 @@ type BureauConsole interface {
 	BureauOrgConsole     // editing, importing, letters (bureau_console_orgs.go)
 
 	BureauConsoleRequests // schools' requests to decide (request.go)
+	BureauConsoleCourses  // open courses (course.go)
 }

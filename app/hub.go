@@ -148,6 +148,7 @@ type HubStore interface {
 	NoticeStatus(ctx context.Context, ref string) (*HubNoticeStatus, error)
 
 	BureauSurveys // surveys and 催办 reminders (bureau_survey.go)
+	HubCourses    // open courses (course.go)
 }
 
 // HubListen is how `jxj serve` listens.

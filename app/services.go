@@ -31,6 +31,8 @@ type Services struct {
 	// BureauSurveys: the bureau's surveys and 催办 reminders
 	BureauSurveys BureauSurveyService
 	Requests      RequestService // requests to the bureau (request.go)
+	// Courses: the bureau's open courses (在线公开课)
+	Courses CourseService
 }
 
 // SheetService reads and writes the spreadsheets a school exchanges with

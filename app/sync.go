@@ -20,6 +20,8 @@ const (
 	RecordSurveyRevoke = "survey_revoke" // its tombstone
 	RecordReminder     = "reminder"      // a 催办 (ReminderRecord)
 	RecordRequest      = "request"       // a request's state on the hub (RequestRecord)
+	RecordCourse       = "course"        // an open course and its manifest (CourseRecord)
+	RecordCourseRevoke = "course_revoke" // its tombstone
 	// up from the outbox
 	OpNoticeConfirm = "notice_confirm" // the school received a bureau notice
 	OpNoticeForward = "notice_forward" // the school sent it on to families
@@ -29,6 +31,7 @@ const (
 
 	OpRequestSubmit   = "request_submit"   // a school's request to the bureau (RequestUp)
 	OpRequestWithdraw = "request_withdraw" // its withdrawal before a decision
+	OpCourseStats     = "course_stats"     // a school's counts of an open course (CourseStatsUp)
 )
 
 // FeedRecord is one record of a school's feed from the hub.
@@ -78,6 +81,7 @@ type OutOp struct {
 	Day      *DayStats       // OpDayStats
 	Answer   *SurveyAnswerUp // OpSurveyAnswer
 	Request  *RequestUp      // OpRequestSubmit, OpRequestWithdraw
+	Course   *CourseStatsUp  // OpCourseStats
 }
 
 // ReceiptUp is a family receipt as it goes up: pseudonymous, no names,
@@ -298,7 +302,8 @@ type outboxBody struct {
 	// OpSurveyAnswer's body is a SurveyAnswerUp, kept whole
 	Answer *SurveyAnswerUp `json:"answer,omitempty"`
 	// OpRequestSubmit's and OpRequestWithdraw's body, kept whole
-	Request *RequestUp `json:"request,omitempty"`
+	Request *RequestUp     `json:"request,omitempty"`
+	Course  *CourseStatsUp `json:"course,omitempty"` // OpCourseStats's
 }
 
 // PackOps folds outbox rows, in seq order, into a batch's operations: the
@@ -316,7 +321,7 @@ func PackOps(rows []OutboxRow) (ops []OutOp, covers [][]int64, err error) {
 			return nil, nil, fmt.Errorf("outbox row %d: %w", row.Seq, err)
 		}
 		if row.Type != OpReceipts {
-			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer, Request: b.Request})
+			ops = append(ops, OutOp{Type: row.Type, Notice: b.Notice, At: b.At, Families: b.Families, Day: b.Day, Answer: b.Answer, Request: b.Request, Course: b.Course})
 			covers = append(covers, []int64{row.Seq})
 			continue
 		}

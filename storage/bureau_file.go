@@ -125,14 +125,26 @@ func (s *syncStore) OpenPart(ctx context.Context, id string) (app.PartFile, int6
 	if err != nil {
 		return nil, 0, err
 	}
-	have := d.Have
-	if have > d.File.Size {
-		have = 0 // a part longer than the file: it starts again
-	}
-	if free, ok := freeSpace(s.db.dir); ok && free < d.File.Size-have+diskMargin {
-		return nil, 0, app.Errorf(app.EINVALID, "hub_files.error.disk_full", d.File.Name, mb(d.File.Size-have+diskMargin), mb(free))
+	have, err := s.resumeFrom(d.File.Name, d.File.Size, d.Have)
+	if err != nil {
+		return nil, 0, err
 	}
 	return openPart(s.db.partPath(id), have, d.Have)
+}
+
+// resumeFrom is where a download of the file name, size bytes, whose
+// part holds had, goes on: 0 for a part longer than the file (it starts
+// again). A disk without room for the rest (and diskMargin) is refused
+// before a byte is fetched.
+func (s *syncStore) resumeFrom(name string, size, had int64) (int64, error) {
+	have := had
+	if have > size {
+		have = 0
+	}
+	if free, ok := freeSpace(s.db.dir); ok && free < size-have+diskMargin {
+		return 0, app.Errorf(app.EINVALID, "hub_files.error.disk_full", name, mb(size-have+diskMargin), mb(free))
+	}
+	return have, nil
 }
 
 // openPart opens the partial file at path for appending; when what it

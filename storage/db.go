@@ -316,6 +316,7 @@ func (db *DB) Services() app.Services {
 
 		BureauSurveys: &bureauSurveyService{db: db},
 		Requests:      &requestService{db: db},
+		Courses:       &courseService{db: db},
 	}
 }
 

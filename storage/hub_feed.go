@@ -272,6 +272,10 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, orgID, after); err != nil {
 				return err
 			}
+			if _, err := tx.ExecContext(ctx, `UPDATE hub_course_orgs SET delivered = 1
+				WHERE org_id = ? AND feed_seq <= ? AND delivered = 0`, orgID, after); err != nil {
+				return err
+			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT f.seq, f.type, COALESCE(f.ref, 0), COALESCE(n.uuid, ''), COALESCE(n.title, ''), COALESCE(n.body, ''),
 				COALESCE(n.requires_ack, 0), COALESCE(n.deadline, ''), COALESCE(n.published_at, ''), COALESCE(n.revoked_at, '')
@@ -304,6 +308,10 @@ func (h *Hub) Feed(ctx context.Context, orgID int64, epoch string, after int64, 
 				}
 			case app.RecordRequest:
 				if r.ID, body, err = requestFeedBody(ctx, tx, ref); err != nil { // hub_request.go
+					return err
+				}
+			case app.RecordCourse, app.RecordCourseRevoke:
+				if r.ID, body, err = courseFeedBody(ctx, tx, r.Type, ref); err != nil { // hub_course.go
 					return err
 				}
 			}

@@ -30,7 +30,7 @@ const hubFilesDir = "files"
 // UploadFile keeps a file the console sent in the content store; the
 // notice that attaches it records it (HubNoticeDraft.Uploads).
 func (h *Hub) UploadFile(ctx context.Context, name string, r io.Reader) (*app.HubUpload, error) {
-	sf, err := h.storeFile(name, r)
+	sf, err := h.storeFile(name, r, app.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (h *Hub) noticeFilesOf(d app.HubNoticeDraft) ([]storedFile, error) {
 	if n := len(d.Files) + len(d.Uploads); n > app.MaxNoticeFiles {
 		return nil, app.Errorf(app.EINVALID, "hub_files.error.too_many", n, app.MaxNoticeFiles)
 	}
-	files, err := h.storeFiles(d.Files)
+	files, err := h.storeFiles(d.Files, app.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -75,14 +75,15 @@ type storedFile struct {
 	size   int64
 }
 
-// storeFiles copies the files at paths into the content store. A file
+// storeFiles copies the files at paths, each of at most limit bytes,
+// into the content store. A file
 // already there (the same bytes attached before) is not kept twice. On
 // an error nothing is recorded; a copy already made stays, harmless: the
 // next notice with those bytes uses it.
-func (h *Hub) storeFiles(paths []string) ([]storedFile, error) {
+func (h *Hub) storeFiles(paths []string, limit int64) ([]storedFile, error) {
 	out := make([]storedFile, 0, len(paths))
 	for _, p := range paths {
-		sf, err := h.storePath(p, app.MaxFileSize)
+		sf, err := h.storePath(p, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -107,19 +108,15 @@ func (h *Hub) storePath(p string, limit int64) (*storedFile, error) {
 		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
 	}
 	defer f.Close()
-	return h.storeFileMax(name, f, limit)
+	return h.storeFile(name, f, limit)
 }
 
 // storeFile streams r into a temporary file of the content store while
 // hashing it, then renames it to its SHA-256: never whole in memory, and
-// never a half-written file under a hash's name.
-func (h *Hub) storeFile(name string, r io.Reader) (*storedFile, error) {
-	return h.storeFileMax(name, r, app.MaxFileSize)
-}
-
-// storeFileMax is storeFile for files of at most limit bytes (a release
-// is larger than a notice's file may be).
-func (h *Hub) storeFileMax(name string, r io.Reader, limit int64) (*storedFile, error) {
+// never a half-written file under a hash's name. A file over limit bytes
+// is refused (notices', releases' and courses' files have their own
+// limits).
+func (h *Hub) storeFile(name string, r io.Reader, limit int64) (*storedFile, error) {
 	dir := filepath.Join(h.db.dir, hubFilesDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, app.WrapError(err, "error.storage", err)

@@ -145,6 +145,8 @@ func (p *pusher) apply(ctx context.Context, op *app.OutOp) pushResult {
 		return p.requestSubmit(ctx, op) // hub_request.go
 	case app.OpRequestWithdraw:
 		return p.requestWithdraw(ctx, op)
+	case app.OpCourseStats:
+		return p.courseStats(ctx, op) // hub_course.go
 	default:
 		return rejected(rejectUnknownType, app.Errorf(app.EINVALID, "hub.reject.unknown_type", op.Type))
 	}

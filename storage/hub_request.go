@@ -354,7 +354,9 @@ func (h *Hub) UploadRequestFile(ctx context.Context, orgID int64, sum string, r 
 	if !app.ValidSHA256(sum) {
 		return app.Errorf(app.EINVALID, "approvals.error.file_hash", sum)
 	}
-	sf, err := h.storeFile(sum, io.LimitReader(r, app.MaxRequestFileSize+1))
+	// a byte over the limit is read and kept, so that the refusal below
+	// names the request's limit
+	sf, err := h.storeFile(sum, io.LimitReader(r, app.MaxRequestFileSize+1), app.MaxRequestFileSize+1)
 	if err != nil {
 		return err
 	}

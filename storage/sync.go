@@ -151,6 +151,8 @@ func (s *syncStore) applyRecord(ctx context.Context, tx *sql.Tx, r app.FeedRecor
 		return s.db.applySurveyRecord(ctx, tx, r)
 	case app.RecordRequest:
 		return s.db.applyRequestRecord(ctx, tx, r) // request.go
+	case app.RecordCourse, app.RecordCourseRevoke:
+		return s.db.applyCourseRecord(ctx, tx, r) // course.go
 	}
 	return false, nil
 }

@@ -136,6 +136,7 @@ func (s *HubServer) consoleRoutes(mux *http.ServeMux) {
 	s.cockpitRoutes(mux)       // console_cockpit.go
 	s.consoleSurveyRoutes(mux) // surveys and reminders: console_surveys.go
 	s.consoleOrgRoutes(mux)    // editing, importing, letters: console_orgs.go
+	s.consoleCourseRoutes(mux) // open courses: console_courses.go
 }
 
 // bureau wraps a console handler: the session token must be live

@@ -102,6 +102,8 @@ type Op struct {
 	Answer *app.SurveyAnswerUp `json:"answer,omitempty"`
 	// Request is an OpRequestSubmit's or OpRequestWithdraw's body.
 	Request *app.RequestUp `json:"request,omitempty"`
+	// Course is an OpCourseStats's body: counts only.
+	Course *app.CourseStatsUp `json:"course,omitempty"`
 }
 
 // ReceiptColumns carries the receipts of one notice column by column;
@@ -158,7 +160,7 @@ const (
 func EncodeOps(ops []app.OutOp) []Op {
 	out := make([]Op, len(ops))
 	for i, op := range ops {
-		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request}
+		out[i] = Op{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request, Course: op.Course}
 		if op.Type == app.OpReceipts {
 			out[i].Receipts = encodeReceipts(op.Receipts)
 		}
@@ -188,7 +190,7 @@ func encodeReceipts(rs []app.ReceiptUp) *ReceiptColumns {
 func DecodeOps(ops []Op) ([]app.OutOp, error) {
 	out := make([]app.OutOp, len(ops))
 	for i, op := range ops {
-		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request}
+		out[i] = app.OutOp{Type: op.Type, Notice: op.Notice, At: op.At, Families: op.Families, Answer: op.Answer, Request: op.Request, Course: op.Course}
 		if op.Type == app.OpDayStats {
 			d, err := decodeDay(op.Day)
 			if err != nil {

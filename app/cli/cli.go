@@ -89,7 +89,7 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{
+	return append([]command{
 		{"demo", "cli.help.demo", "jxj demo --data DIR", runDemo},
 		{"import roster", "cli.help.import_roster", "jxj import roster --data DIR [--dry-run] FILE", runImportRoster},
 		{"import classes", "cli.help.import_classes", "jxj import classes --data DIR [--dry-run] FILE", runImportClasses},
@@ -169,7 +169,7 @@ func commands() []command {
 		{"update finish", "update.help.finish", "jxj update finish --data DIR [--after-exit]", runUpdateFinish},
 		{"version", "cli.help.version", "jxj version", runVersion},
 		{"doctor", "cli.help.doctor", "jxj doctor [--data DIR]", runDoctor},
-	}
+	}, courseCommands()...) // course.go
 }
 
 // IsCommand reports whether args start with a subcommand (or a request for

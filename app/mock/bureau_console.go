@@ -27,6 +27,7 @@ type BureauConsole struct {
 	BureauOrgConsole                                                                                  // bureau_console_orgs.go
 
 	BureauConsoleRequests // request.go
+	BureauConsoleCourses  // course.go
 }
 
 func (c *BureauConsole) Login(ctx context.Context, l app.BureauLogin) (*app.BureauSession, error) {

@@ -52,19 +52,8 @@ func (s *NoticesScreen) OpenBureauSurveys() {
 	s.started = true
 	s.compose, s.detail = nil, nil
 	l := &bureauSurveyList{s: s, msg: newWrapLabel(i18n.T("bureau_survey.ui.loading"))}
-	l.list = widget.NewList(func() int { return len(l.items) }, func() fyne.CanvasObject {
-		title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Truncation = fyne.TextTruncateEllipsis
-		meta := widget.NewLabel("")
-		meta.Truncation = fyne.TextTruncateEllipsis
-		return container.NewVBox(title, meta)
-	}, func(id widget.ListItemID, o fyne.CanvasObject) {
-		if id >= len(l.items) {
-			return
-		}
-		box := o.(*fyne.Container)
-		box.Objects[0].(*widget.Label).SetText(l.items[id].Title)
-		box.Objects[1].(*widget.Label).SetText(surveyMeta(l.items[id]))
+	l.list = twoLineList(func() int { return len(l.items) }, func(id int) (string, string) {
+		return l.items[id].Title, surveyMeta(l.items[id])
 	})
 	l.list.OnSelected = func(id widget.ListItemID) {
 		l.list.UnselectAll()

@@ -92,6 +92,7 @@ func filledShell(f *shellFakes) {
 		FormSheetFn: func(context.Context, int64, string) (*app.FormSheet, error) { return testSurveySheet(), nil },
 	}
 	f.svc.Directory = &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return testDirectory(), nil }}
+	f.svc.Courses, _, _ = newCourseFakes() // courses_test.go
 	// the admin reads whole phone numbers, wider than masked ones; a
 	// family with two guardians has a line each
 	nf.receipts[2].Guardians = []app.GuardianContact{{Name: "王建华", Relation: "父亲", Phone: "18940565678"},
@@ -119,6 +120,7 @@ func pageOpeners(u *UI) map[string][]opener {
 		pageExams:    {{"new exam", func() { exams().Compose() }, false}, {"exam 5", func() { exams().Open(5) }, false}},
 		pageLeave:    {{"new leave request", func() { leave().Compose() }, false}},
 		pageForms:    {{"form 5", func() { forms().Open(5) }, true}},
+		pageCourses:  {{"course c2", func() { u.screens[pageCourses].(*CoursesScreen).list.Select(1) }, true}},
 	}
 	for _, k := range builderKinds {
 		out[pageForms] = append(out[pageForms], opener{"new " + string(k), func() { forms().Compose(k) }, false})

@@ -507,6 +507,10 @@ func (u *UI) navPages() []navPage {
 		{pageForms, i18n.T("nav.forms"), theme.FileTextIcon(),
 			func() Screen { return NewFormsScreen(u.env) }},
 	}...)
+	if u.env.Services.Courses != nil {
+		pages = append(pages, navPage{pageCourses, i18n.T("nav.courses"), theme.MediaVideoIcon(),
+			func() Screen { return NewCoursesScreen(u.env) }}) // courses.go
+	}
 	// services a build does not provide leave their pages out
 	if u.env.Services.Attendance != nil {
 		pages = append(pages, navPage{pageAttend, i18n.T("nav.attendance"), theme.CalendarIcon(),

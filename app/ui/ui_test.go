@@ -198,6 +198,11 @@ func newShellFakes() *shellFakes {
 		Students: &mock.StudentService{
 			FormerStudentsFn: func(context.Context) ([]app.DirectoryEntry, error) { return nil, nil },
 		},
+		Courses: &mock.CourseService{ // courses_test.go
+			SubjectsFn:       func(context.Context) ([]string, error) { return nil, nil },
+			CoursesFn:        func(context.Context, app.CourseFilter) ([]*app.SchoolCourse, error) { return nil, nil },
+			CourseSettingsFn: func(context.Context) (app.CourseSettings, error) { return app.CourseSettings{}, nil },
+		},
 		Backups: &mock.BackupService{
 			BackupsFn: func(context.Context) ([]app.Backup, error) {
 				return []app.Backup{{Path: "/data/backups/jxj-2025-09-01.db", Size: 5 << 20, At: time.Now(), Auto: true}}, nil
@@ -373,8 +378,8 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
-		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "公开课", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
+		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "公开课", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
