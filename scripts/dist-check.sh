@@ -21,6 +21,11 @@ has() {
 	grep -qE -- "$2\$" <<<"$1" || fail "$3 has no $2"
 }
 
+# what the check needs besides what make dist installs
+if ! command -v debootstrap >/dev/null; then
+	apt-get update -qq && apt-get install -y -qq debootstrap
+fi
+
 step "make dist"
 start=$SECONDS
 make dist
