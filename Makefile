@@ -9,6 +9,11 @@ DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR ?= demo-data
 GO ?= go
+# the version from git, stamped into the binary (scripts/version.sh)
+VERSION := $(shell ./scripts/version.sh 2>/dev/null || echo 0.1.0-dev)
+# what `make dist` needs besides DEPS: the Windows cross compiler and
+# resource compiler, NSIS, the icon converter, dpkg-deb and dpkg-shlibdeps
+DIST_DEPS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis imagemagick dpkg-dev p7zip-full
 
 .PHONY: demo test deps build smoke vet
 
@@ -33,7 +38,7 @@ deps:
 
 ## build: the real cgo binary (the first build of Fyne takes a few minutes)
 build: deps
-	$(GO) build -o jxj .
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o jxj .
 
 ## smoke: start the built binary under Xvfb on a demo school
 smoke:
@@ -42,3 +47,9 @@ smoke:
 vet:
 	test -z "$$(gofmt -l .)" || (gofmt -l . && false)
 	CGO_ENABLED=0 $(GO) vet -tags ci ./...
+
+.PHONY: dist
+## dist: the Windows installer, the .deb and the .tar.gz in dist/ (scripts/dist.sh)
+dist:
+	$(MAKE) deps DEPS="$(DEPS) $(DIST_DEPS)"
+	./scripts/dist.sh
