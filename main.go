@@ -52,7 +52,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Restore: storage.Restore, Damaged: storage.IsDamaged,
 		HubOrgs: app.HubOrgTools{Sheets: xlsx.New(), Letters: pdf.New(),
 			NormalizeHubURL: jxjsync.NormalizeHubURL, ParseFingerprint: jxjsync.ParseFingerprint},
-		SelfUpdate: selfUpdate, Doctor: doctorChecks()}
+		SelfUpdate: selfUpdate, Doctor: doctorChecks(), QuitWindow: quitWindow}
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, env)
 	}
@@ -164,12 +164,6 @@ func runGUI(ctx context.Context, dir string, minimized bool) error {
 	g := &gui{ctx: ctx, dir: dir, app: a, win: a.NewWindow(i18n.T("app.name"))}
 	ui.SizeWindow(a, g.win, screenRoom(a))
 	a.Lifecycle().SetOnStarted(func() { placeWindow(a, g.win) })
-	// the window's size and place are kept while it is still there; Fyne
-	// saves the preferences as the app stops
-	remember := func() {
-		ui.RememberWindowSize(a, g.win)
-		keepWindowPos(a, g.win)
-	}
 	defer g.close()
 	started, err := g.startConsoleIfKept()
 	var cur *school
@@ -178,7 +172,7 @@ func runGUI(ctx context.Context, dir string, minimized bool) error {
 	}
 	g.setUpTray(cur != nil)
 	// after the tray, whose SetSystemTrayWindow sets its own
-	g.win.SetCloseIntercept(func() { g.closeWindow(remember) })
+	g.win.SetCloseIntercept(g.closeWindow)
 	g.listen(inst)
 	switch {
 	case started:
@@ -194,10 +188,7 @@ func runGUI(ctx context.Context, dir string, minimized bool) error {
 	}
 	go func() {
 		<-ctx.Done() // SIGINT/SIGTERM: close the window so the DB closes cleanly
-		fyne.Do(func() {
-			remember()
-			a.Quit()
-		})
+		fyne.Do(g.quit)
 	}()
 	if g.startInTray(minimized) {
 		a.Run()

@@ -9,6 +9,7 @@ import (
 
 	"jxj/app"
 	"jxj/desktop"
+	"jxj/storage"
 )
 
 // signalWait is how long a second start waits for the first to answer:
@@ -22,7 +23,7 @@ var signalWait = 5 * time.Second
 func holdDataDir(dir string) (inst *desktop.Instance, held bool, err error) {
 	inst, err = desktop.Acquire(dir)
 	if errors.Is(err, desktop.ErrRunning) {
-		if serr := desktop.Signal(dir, signalWait); serr != nil {
+		if serr := desktop.Signal(dir, desktop.Show, signalWait); serr != nil {
 			log.Printf("jxj: the running window did not answer: %v", serr)
 			return nil, false, app.Errorf(app.ECONFLICT, "desktop.already_running")
 		}
@@ -34,9 +35,16 @@ func holdDataDir(dir string) (inst *desktop.Instance, held bool, err error) {
 	return inst, true, nil
 }
 
-// listen brings the window forward when a second start asks.
+// listen brings the window forward when a second start asks, and quits
+// when `jxj quit` asks (an installer about to replace the program).
 func (g *gui) listen(inst *desktop.Instance) {
-	if err := inst.Listen(func() { fyne.Do(g.showWindow) }); err != nil {
+	if err := inst.Listen(func(r desktop.Request) {
+		if r == desktop.Quit {
+			fyne.Do(g.quit)
+			return
+		}
+		fyne.Do(g.showWindow)
+	}); err != nil {
 		log.Printf("jxj: second starts cannot reach this window: %v", err)
 	}
 }
@@ -70,4 +78,33 @@ func windowOpen(dir string) bool {
 	}
 	inst.Close()
 	return false
+}
+
+// quitWait is how long `jxj quit` waits for the window to let the data
+// folder go: it closes the database first. Tests shorten it.
+var quitWait = 15 * time.Second
+
+// quitWindow is `jxj quit`: it asks the window holding dir to quit and
+// waits until it has let the folder go.
+func quitWindow(dir string) (bool, error) {
+	if dir == "" {
+		d, err := storage.DefaultDir()
+		if err != nil {
+			return false, err
+		}
+		dir = d
+	}
+	if !windowOpen(dir) {
+		return false, nil
+	}
+	if err := desktop.Signal(dir, desktop.Quit, signalWait); err != nil {
+		log.Printf("jxj: the running window did not answer: %v", err)
+		return true, app.Errorf(app.ECONFLICT, "desktop.quit.no_answer", dir)
+	}
+	for deadline := time.Now().Add(quitWait); windowOpen(dir); time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return true, app.Errorf(app.ECONFLICT, "desktop.quit.still_open", dir, int(quitWait.Seconds()))
+		}
+	}
+	return true, nil
 }

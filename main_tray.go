@@ -132,10 +132,9 @@ func clock(t time.Time) string {
 
 // closeWindow is the window's close button: with a tray the window hides
 // and jxj goes on in the tray (the first time says so); without one, or
-// for the bureau console (no schedule to keep), jxj quits as before. remember keeps the
-// window's size and place.
-func (g *gui) closeWindow(remember func()) {
-	remember()
+// for the bureau console (no schedule to keep), jxj quits as before.
+func (g *gui) closeWindow() {
+	g.rememberWindow()
 	prefs := g.app.Preferences()
 	// Quit, not Close: the tray's hidden SystrayMonitor window would keep
 	// Fyne running after the last window of ours closed
@@ -150,12 +149,18 @@ func (g *gui) closeWindow(remember func()) {
 	g.win.Hide()
 }
 
-// quit is the tray's 退出: jxj really stops, and main closes the database
-// as the window's close does.
+// quit is the tray's 退出 (and Ctrl-C's, and `jxj quit`'s): jxj really
+// stops, and main closes the database as the window's close does.
 func (g *gui) quit() {
+	g.rememberWindow()
+	g.app.Quit()
+}
+
+// rememberWindow keeps the window's size and place while it is still
+// there; Fyne saves the preferences as the app stops.
+func (g *gui) rememberWindow() {
 	ui.RememberWindowSize(g.app, g.win)
 	keepWindowPos(g.app, g.win)
-	g.app.Quit()
 }
 
 // desktopHooks are the settings' tray and start at login on this PC; the

@@ -67,9 +67,21 @@ func Acquire(dir string) (*Instance, error) {
 	return &Instance{dir: dir, lock: f}, nil
 }
 
-// Listen answers second starts by calling show (from a goroutine of its
-// own), until Close. It writes instance.json for them.
-func (in *Instance) Listen(show func()) error {
+// Request is what another jxj asks of the running window.
+type Request string
+
+// The requests: a second start asks the window to come forward; `jxj
+// quit` (an installer about to replace the program) asks it to quit, as
+// 退出 in the tray does.
+const (
+	Show Request = "show"
+	Quit Request = "quit"
+)
+
+// Listen answers other jxj processes by calling do with their request
+// (from a goroutine of its own), until Close. It writes instance.json for
+// them.
+func (in *Instance) Listen(do func(Request)) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -93,25 +105,29 @@ func (in *Instance) Listen(show func()) error {
 			if err != nil {
 				return // closed
 			}
-			if in.answer(c) {
-				show()
+			if req, ok := in.answer(c); ok {
+				do(req)
 			}
 		}
 	}()
 	return nil
 }
 
-// answer reads one request from c and says whether it was a second start
-// with the right token.
-func (in *Instance) answer(c net.Conn) bool {
+// answer reads one request from c: one it knows, with the right token.
+func (in *Instance) answer(c net.Conn) (Request, bool) {
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(signalTimeout))
 	line, err := bufio.NewReader(io.LimitReader(c, 256)).ReadString('\n')
-	if err != nil || strings.TrimSpace(line) != "show "+in.token {
-		return false
+	if err != nil {
+		return "", false
+	}
+	verb, token, _ := strings.Cut(strings.TrimSpace(line), " ")
+	req := Request(verb)
+	if (req != Show && req != Quit) || token != in.token {
+		return "", false
 	}
 	_, _ = io.WriteString(c, "ok\n")
-	return true
+	return req, true
 }
 
 // Close stops listening and lets the folder go.
@@ -125,12 +141,12 @@ func (in *Instance) Close() error {
 	return errors.Join(err, in.lock.Close())
 }
 
-// Signal asks the jxj running on dir to bring its window forward. It
-// tries for up to wait, since the first one may still be starting.
-func Signal(dir string, wait time.Duration) error {
+// Signal asks the jxj running on dir for req. It tries for up to wait,
+// since the first one may still be starting.
+func Signal(dir string, req Request, wait time.Duration) error {
 	deadline := time.Now().Add(wait)
 	for {
-		err := signalOnce(dir)
+		err := signalOnce(dir, req)
 		if err == nil || time.Now().After(deadline) {
 			return err
 		}
@@ -138,7 +154,7 @@ func Signal(dir string, wait time.Duration) error {
 	}
 }
 
-func signalOnce(dir string) error {
+func signalOnce(dir string, req Request) error {
 	data, err := os.ReadFile(filepath.Join(dir, InstanceFile))
 	if err != nil {
 		return err
@@ -156,7 +172,7 @@ func signalOnce(dir string) error {
 	}
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(signalTimeout))
-	if _, err := io.WriteString(c, "show "+info.Token+"\n"); err != nil {
+	if _, err := io.WriteString(c, string(req)+" "+info.Token+"\n"); err != nil {
 		return err
 	}
 	line, err := bufio.NewReader(io.LimitReader(c, 16)).ReadString('\n')

@@ -15,20 +15,37 @@ func TestSecondInstanceBringsTheFirstForward(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shown := make(chan struct{}, 1)
-	if err := first.Listen(func() { shown <- struct{}{} }); err != nil {
+	shown := make(chan Request, 2)
+	if err := first.Listen(func(r Request) { shown <- r }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Acquire(dir); !errors.Is(err, ErrRunning) {
 		t.Fatalf("second Acquire: %v, want ErrRunning", err)
 	}
-	if err := Signal(dir, time.Second); err != nil {
+	if err := Signal(dir, Show, time.Second); err != nil {
 		t.Fatalf("Signal: %v", err)
 	}
+	// an installer asks it to quit; an unknown request does nothing
+	if err := Signal(dir, Quit, time.Second); err != nil {
+		t.Fatalf("Signal quit: %v", err)
+	}
+	if err := Signal(dir, "delete", 0); err == nil {
+		t.Error("an unknown request was answered")
+	}
+	for _, want := range []Request{Show, Quit} {
+		select {
+		case got := <-shown:
+			if got != want {
+				t.Errorf("the first instance was asked %q, want %q", got, want)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatalf("the first instance was not asked %q", want)
+		}
+	}
 	select {
-	case <-shown:
-	case <-time.After(3 * time.Second):
-		t.Fatal("the first instance was not asked to show its window")
+	case got := <-shown:
+		t.Errorf("a third request %q reached the window", got)
+	default:
 	}
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
@@ -50,8 +67,8 @@ func TestSignalWithAWrongTokenShowsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	shown := make(chan struct{}, 1)
-	if err := in.Listen(func() { shown <- struct{}{} }); err != nil {
+	shown := make(chan Request, 2)
+	if err := in.Listen(func(r Request) { shown <- r }); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, InstanceFile))
@@ -62,7 +79,7 @@ func TestSignalWithAWrongTokenShowsNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, InstanceFile), forged, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Signal(dir, 0); err == nil {
+	if err := Signal(dir, Show, 0); err == nil {
 		t.Error("Signal with a wrong token succeeded")
 	}
 	select {
@@ -73,7 +90,7 @@ func TestSignalWithAWrongTokenShowsNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, InstanceFile), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Signal(dir, 0); err != nil {
+	if err := Signal(dir, Show, 0); err != nil {
 		t.Errorf("Signal with the right token: %v", err)
 	}
 }
@@ -83,7 +100,7 @@ func TestSignalRefusesAnAddressBeyondLoopback(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, InstanceFile), []byte(`{"addr":"192.0.2.1:80","token":"x"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Signal(dir, 0); err == nil {
+	if err := Signal(dir, Show, 0); err == nil {
 		t.Error("Signal dialled an address beyond 127.0.0.1")
 	}
 }
@@ -98,7 +115,7 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			os.Exit(3)
 		}
-		if err := in.Listen(func() {}); err != nil {
+		if err := in.Listen(func(Request) {}); err != nil {
 			os.Exit(4)
 		}
 		os.Stdout.WriteString("held\n")
@@ -139,13 +156,13 @@ func TestKilledInstanceLeavesNoStaleLock(t *testing.T) {
 		t.Fatalf("Acquire after kill -9: %v", err)
 	}
 	defer in.Close()
-	if err := Signal(dir, 0); err == nil {
+	if err := Signal(dir, Show, 0); err == nil {
 		t.Error("Signal to a killed instance succeeded")
 	}
-	if err := in.Listen(func() {}); err != nil {
+	if err := in.Listen(func(Request) {}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Signal(dir, time.Second); err != nil {
+	if err := Signal(dir, Show, time.Second); err != nil {
 		t.Errorf("Signal after the new instance listens: %v", err)
 	}
 }

@@ -60,6 +60,8 @@ type Env struct {
 	SelfUpdate SelfUpdate
 	// Doctor is what jxj doctor checks with (doctor.go).
 	Doctor DoctorChecks
+	// QuitWindow closes a running window for jxj quit (quit.go).
+	QuitWindow QuitWindow
 }
 
 // command is one subcommand: its name as typed (e.g. "import roster"), the
@@ -169,6 +171,7 @@ func commands() []command {
 		{"update finish", "update.help.finish", "jxj update finish --data DIR [--after-exit]", runUpdateFinish},
 		{"version", "cli.help.version", "jxj version", runVersion},
 		{"doctor", "cli.help.doctor", "jxj doctor [--data DIR]", runDoctor},
+		{"quit", "desktop.quit.help", "jxj quit [--data DIR]", runQuit},
 	}, courseCommands()...) // course.go
 }
 

@@ -133,9 +133,11 @@ Function SkipDirectoryOnUpgrade
 FunctionEnd
 
 ; CloseRunning closes the jxj.exe in the folder, asking first. A running
-; exe cannot be opened for writing, which tells it runs. jxj closes on
-; taskkill's close message (no /F) as on its window's close button: its
-; database closes cleanly.
+; exe cannot be opened for writing, which tells it runs. `jxj quit` asks
+; the window on the default data folder to quit, as 退出 in its tray does
+; (a close message would only hide a window living in the tray), and
+; waits until its database is closed; taskkill's close message (no /F)
+; then closes any other, as its window's close button does.
 !macro CLOSE_RUNNING un
 Function ${un}CloseRunning
 	${IfNot} ${FileExists} "$INSTDIR\${EXE}"
@@ -150,6 +152,8 @@ Function ${un}CloseRunning
 	MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "$(MsgRunning)" /SD IDOK IDOK close
 	Abort
 close:
+	nsExec::Exec '"$INSTDIR\${EXE}" quit'
+	Pop $0
 	nsExec::Exec '"$SYSDIR\taskkill.exe" /IM ${EXE}'
 	Pop $0
 	StrCpy $1 0
