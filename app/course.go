@@ -220,6 +220,10 @@ type HubCourses interface {
 	CourseStatus(ctx context.Context, ref string) (*HubCourseStatus, error)
 	// ExportCourse writes the course's package to w, streamed.
 	ExportCourse(ctx context.Context, id int64, w io.Writer) error
+	// OpenCourseFile opens a course's file for the school orgID, as
+	// OpenNoticeFile does a notice's: ENOTFOUND for a school the course
+	// was not sent to, or once it is withdrawn. The caller closes Content.
+	OpenCourseFile(ctx context.Context, orgID int64, fileID string) (*HubFileContent, error)
 }
 
 // BureauConsoleCourses is what the bureau console does with open
@@ -342,6 +346,17 @@ func (s CourseSettings) Validate() error {
 	return err
 }
 
+// RateAt is the most bytes a second the courses' download may take at
+// t, 0 for no cap: the cap holds in class hours, or all day when none are
+// set; outside class hours the download takes the whole link.
+func (s CourseSettings) RateAt(t time.Time) int64 {
+	ranges, err := ParseClassHours(s.ClassHours)
+	if err != nil || len(ranges) == 0 || InClassHours(ranges, t) {
+		return s.Bandwidth
+	}
+	return 0
+}
+
 // ClockRange is a range of the day in minutes from midnight, From < To.
 type ClockRange struct{ From, To int }
 
@@ -407,6 +422,10 @@ type CourseDownloads interface {
 	// the file ready (its counts queued to go up), a mismatch removes the
 	// part (the download starts again) and is EINVALID.
 	FinishCourseFile(ctx context.Context, fileID string) error
+	// CourseDownloadSettings are the cap and class hours the download
+	// keeps to (CourseService.CourseSettings, read by the sync, which
+	// acts as no account).
+	CourseDownloadSettings(ctx context.Context) (CourseSettings, error)
 }
 
 // CourseImport is what a package import did.

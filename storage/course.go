@@ -230,11 +230,20 @@ func (s *courseService) OpenCourseFile(ctx context.Context, fileID string) (stri
 
 // CourseSettings reads the settings of the course download.
 func (s *courseService) CourseSettings(ctx context.Context) (app.CourseSettings, error) {
-	var out app.CourseSettings
 	if _, err := actingAccount(ctx); err != nil {
-		return out, err
+		return app.CourseSettings{}, err
 	}
-	err := s.db.read(ctx, func(tx *sql.Tx) error {
+	return s.db.courseSettings(ctx)
+}
+
+// CourseDownloadSettings are the settings the sync's download keeps to.
+func (s *syncStore) CourseDownloadSettings(ctx context.Context) (app.CourseSettings, error) {
+	return s.db.courseSettings(ctx)
+}
+
+func (db *DB) courseSettings(ctx context.Context) (app.CourseSettings, error) {
+	var out app.CourseSettings
+	err := db.read(ctx, func(tx *sql.Tx) error {
 		return scanEach(ctx, tx, `SELECT key, value FROM settings WHERE key IN (?, ?)`, []any{settingCourseBandwidth, settingCourseClassHours},
 			func(scan func(...any) error) error {
 				var k, v string

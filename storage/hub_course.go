@@ -331,3 +331,31 @@ func (h *Hub) exportFile(tw *tar.Writer, f app.CourseFile, mod time.Time) error 
 	}
 	return nil
 }
+
+// OpenCourseFile opens a course's file for the school orgID, which the
+// course was sent to and not withdrawn from; for any other school the
+// file does not exist.
+func (h *Hub) OpenCourseFile(ctx context.Context, orgID int64, fileID string) (*app.HubFileContent, error) {
+	var files []app.HubFile
+	err := h.db.read(ctx, func(tx *sql.Tx) error {
+		return scanEach(ctx, tx, `SELECT cf.uuid, cf.name, f.size, f.sha256 FROM hub_course_files cf
+			JOIN hub_files f ON f.id = cf.file_id JOIN hub_courses c ON c.id = cf.course_id
+			WHERE cf.uuid = ? AND c.revoked_at = ''
+			AND EXISTS (SELECT 1 FROM hub_course_orgs o WHERE o.course_id = c.id AND o.org_id = ?)`, []any{fileID, orgID},
+			func(scan func(...any) error) error {
+				var f app.HubFile
+				if err := scan(&f.ID, &f.Name, &f.Size, &f.SHA256); err != nil {
+					return err
+				}
+				files = append(files, f)
+				return nil
+			})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, app.Errorf(app.ENOTFOUND, "hub_files.error.not_found", fileID)
+	}
+	return h.openContent(files[0])
+}

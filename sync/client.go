@@ -234,7 +234,10 @@ func (c *Client) sync(ctx context.Context, st *app.SyncState, run *app.SyncRun) 
 	if err := c.files(ctx, st); err != nil { // a bureau notice's files, last: they may be large (files.go)
 		return err
 	}
-	return c.release(ctx, st) // a new version, after everything else (release.go)
+	if err := c.release(ctx, st); err != nil { // a new version, after everything else (release.go)
+		return err
+	}
+	return c.courses(ctx, st) // open courses' files, the largest of all (courses.go)
 }
 
 // down fetches and applies the feed page by page, each page with its

@@ -33,6 +33,16 @@ const FileChunk = 256 << 10
 // The download goes on at the next run, from where it stopped.
 const DefaultFileTime = 5 * time.Minute
 
+// filesUntil is when a run that starts downloading now stops: after
+// FileTime, or DefaultFileTime.
+func (c *Client) filesUntil() time.Time {
+	limit := c.FileTime
+	if limit <= 0 {
+		limit = DefaultFileTime
+	}
+	return c.Now().Add(limit)
+}
+
 // errFileTime stops a run's downloads when its time is up.
 var errFileTime = errors.New("the run's time for files is up")
 
@@ -73,11 +83,7 @@ func (c *Client) files(ctx context.Context, st *app.SyncState) error {
 	if err != nil {
 		return err
 	}
-	limit := c.FileTime
-	if limit <= 0 {
-		limit = DefaultFileTime
-	}
-	until := c.Now().Add(limit)
+	until := c.filesUntil()
 	for _, d := range pending {
 		err := c.download(ctx, fd, linkOf(st), d.File, until)
 		if errors.Is(err, errFileTime) {
@@ -125,11 +131,21 @@ func isChecksum(err error) bool {
 	return errors.As(err, &e) && e.Key == "hub_files.error.checksum"
 }
 
-// remote is a file the hub serves with ranges: a notice's file or a
-// release.
+// remote is a file the hub serves with ranges: a notice's file, a
+// release or a course's file.
 type remote struct {
 	path string // on the hub
 	size int64
+	rate int64 // the most bytes a second to take, 0 for no cap
+}
+
+// chunk is the most one request for f asks for: FileChunk, or a minute's
+// bytes at f's cap (the hub cuts an answer after two).
+func (f remote) chunk() int64 {
+	if f.rate > 0 && f.rate*60 < FileChunk {
+		return max(f.rate*60, 4<<10)
+	}
+	return FileChunk
 }
 
 // fetchFile appends the file's missing bytes to its partial file (which
@@ -148,7 +164,7 @@ func (c *Client) fetchFile(ctx context.Context, hub link, open func(context.Cont
 	buf := make([]byte, 32<<10) // one buffer for every chunk of the file
 	for have < f.size {
 		before := have
-		if have, err = c.fetchChunk(ctx, hub, f, have, min(have+FileChunk, f.size), w, buf); err != nil {
+		if have, err = c.fetchChunk(ctx, hub, f, have, min(have+f.chunk(), f.size), w, buf); err != nil {
 			return err
 		}
 		if have <= before {
@@ -194,7 +210,11 @@ func (c *Client) fetchChunk(ctx context.Context, hub link, f remote, from, to in
 		from, want = 0, f.size
 	}
 	pw := &partWriter{w: w}
-	n, err := io.CopyBuffer(pw, io.LimitReader(resp.Body, want), buf)
+	body := io.LimitReader(resp.Body, want)
+	if f.rate > 0 {
+		body = &throttled{r: body, rate: f.rate, start: time.Now()}
+	}
+	n, err := io.CopyBuffer(pw, body, buf)
 	switch {
 	case pw.err != nil:
 		return from + n, app.WrapError(pw.err, "error.storage", pw.err)

@@ -44,6 +44,7 @@ func (s *HubServer) Handler() http.Handler {
 	mux.HandleFunc("GET "+PathReceipts, s.school(s.receipts))
 	// a bureau notice's files: files.go, files_console.go
 	mux.HandleFunc("GET "+PathFiles+"{id}", s.school(s.file))
+	mux.HandleFunc("GET "+PathCourseFiles+"{id}", s.school(s.courseFile))
 	mux.HandleFunc("POST "+PathConsole+"files", s.bureau(app.BureauSendNotices, s.consoleUpload))
 	// releases of jxj for the schools: release.go
 	mux.HandleFunc("GET "+PathRelease, s.school(s.release))

@@ -103,14 +103,10 @@ func (c *Client) downloadRelease(ctx context.Context, st *app.SyncState) error {
 	if err != nil || us.Phase != app.UpdateDownloading {
 		return err
 	}
-	limit := c.FileTime
-	if limit <= 0 {
-		limit = DefaultFileTime
-	}
 	m := us.Release.Manifest
 	f := remote{path: PathReleases + us.Release.ID, size: m.Size}
 	for try := 0; try < 2; try++ {
-		err = c.fetchFile(ctx, linkOf(st), c.Updates.OpenReleasePart, f, c.Now().Add(limit))
+		err = c.fetchFile(ctx, linkOf(st), c.Updates.OpenReleasePart, f, c.filesUntil())
 		var he *hubError
 		switch {
 		case errors.Is(err, errFileTime):
