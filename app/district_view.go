@@ -378,7 +378,7 @@ func (c *DistrictCockpit) requestsTile() DistrictTile {
 	f := &c.Requests
 	n := f.Total
 	t := DistrictTile{ID: TileRequests, Title: i18n.T("district.requests.title"), Head: f.FigureHead, Value: itoa(n.Waiting),
-		Sub:  i18n.T("bureau_cockpit.requests.sub", n.Approved, n.Rejected, n.Overdue, strconv.FormatFloat(f.MedianDaysToDo, 'f', 1, 64)),
+		Sub:  i18n.T("bureau_cockpit.requests.sub", n.Approved, n.Rejected, n.Overdue, f.MedianText()),
 		Warn: n.Overdue > 0}
 	byType := Chart{Kind: ChartColumns, Title: i18n.T("bureau_cockpit.chart.requests_type"), Stacked: true, Series: []ChartSeries{
 		{Name: i18n.T("district.requests.waiting")}, {Name: StateLabel(RequestApproved)}, {Name: StateLabel(RequestRejected)}}}

@@ -3,6 +3,7 @@ package app
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -135,4 +136,13 @@ func (c *cockpitCalc) requestsFigure() RequestsFigure {
 		}
 	}
 	return f
+}
+
+// MedianText is the median days to decide as the cockpit writes it: one
+// decimal, or — when none was decided.
+func (f *RequestFigures) MedianText() string {
+	if f.Total.Approved+f.Total.Rejected == 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(f.MedianDaysToDo, 'f', 1, 64)
 }

@@ -165,7 +165,7 @@ func writeDistrictCockpit(w io.Writer, ck *app.DistrictCockpit) error {
 	rq := ck.Requests
 	head("district.requests.title", rq.FigureHead)
 	n := rq.Total
-	p.line("district.requests.summary", n.Waiting, n.Approved, n.Rejected, n.Withdrawn, n.Overdue, strconv.FormatFloat(rq.MedianDaysToDo, 'f', 1, 64))
+	p.line("district.requests.summary", n.Waiting, n.Approved, n.Rejected, n.Withdrawn, n.Overdue, rq.MedianText())
 	p.table(app.RequestsHeaderKey(q.Scope), rowsOf(rq.Groups, func(g app.RequestGroup) []string {
 		cells := []string{g.Name}
 		if g.Scope.OrgID != 0 {
