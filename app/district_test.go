@@ -81,6 +81,9 @@ func TestDistrictRequests(t *testing.T) {
 	if !slices.Equal(f.Groups, want) {
 		t.Errorf("county rows %+v, want %+v", f.Groups, want)
 	}
+	if got, none := f.MedianText(), (&RequestFigures{}).MedianText(); got != "1.0" || none != "—" {
+		t.Errorf("the median reads %q, with none decided %q; want 1.0 and —", got, none)
+	}
 
 	q.Scope = CockpitScope{Township: "城关镇"}
 	f = ComputeDistrictCockpit(d, q).Requests
