@@ -32,7 +32,7 @@ type requestEditor struct {
 	titleErr *wrapLabel
 	bodyErr  *wrapLabel
 
-	fieldsBox *fyne.Container          // the template's fields
+	formBox   *fyne.Container          // the form: type, title, then the template's fields
 	entries   map[string]*widget.Entry // of the template chosen, by key
 	fieldErrs map[string]*wrapLabel
 	typed     map[string]string // every value typed, kept across a change of type
@@ -66,7 +66,7 @@ func newRequestEditor(s *RequestsScreen, draft *app.Request) *requestEditor {
 	e.body.Wrapping = fyne.TextWrapWord
 	e.body.SetMinRowsVisible(4)
 	e.body.SetPlaceHolder(i18n.T("requestpage.body_hint"))
-	e.fieldsBox = container.NewVBox()
+	e.formBox = container.NewStack()
 	e.attachBx = container.NewVBox()
 
 	heading := i18n.T("requestpage.new_title")
@@ -82,17 +82,13 @@ func newRequestEditor(s *RequestsScreen, draft *app.Request) *requestEditor {
 		e.kept = slices.Clone(draft.Files)
 		typ = max(0, slices.IndexFunc(app.RequestTemplates, func(t app.RequestTemplate) bool { return t.Type == draft.Type }))
 	}
+
 	e.typ.SetSelectedIndex(typ) // shows its fields
 	e.showAttachments()
-
-	head := widget.NewForm(
-		widget.NewFormItem(i18n.T("requestpage.field.type"), e.typ),
-		widget.NewFormItem(i18n.T("requestpage.field.title"), container.NewVBox(e.title, e.titleErr)),
-	)
 	addB := widget.NewButtonWithIcon(i18n.T("requestpage.attach"), theme.MailAttachmentIcon(), e.chooseAttachment)
 	attachHint := widget.NewLabel(i18n.T("requestpage.attach_hint", app.MaxRequestFiles, app.MaxRequestFileSize>>20))
 	attachHint.SizeName = theme.SizeNameCaptionText
-	body := container.NewVBox(head, e.fieldsBox,
+	body := container.NewVBox(e.formBox,
 		fieldLabel(i18n.T("requestpage.field.body")), e.body, e.bodyErr,
 		container.NewBorder(nil, nil, fieldLabel(i18n.T("requestpage.attachments")), addB), e.attachBx, attachHint)
 
@@ -118,7 +114,11 @@ func (e *requestEditor) showFields() {
 		e.typed[k] = en.Text
 	}
 	e.entries, e.fieldErrs = map[string]*widget.Entry{}, map[string]*wrapLabel{}
-	form := widget.NewForm()
+	// a new form: widget.Form keeps the widgets of rows it has drawn
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("requestpage.field.type"), e.typ),
+		widget.NewFormItem(i18n.T("requestpage.field.title"), container.NewVBox(e.title, e.titleErr)),
+	)
 	for _, f := range e.template().Fields {
 		en := widget.NewEntry()
 		en.SetText(e.typed[f.Key])
@@ -136,11 +136,8 @@ func (e *requestEditor) showFields() {
 		e.entries[f.Key], e.fieldErrs[f.Key] = en, errL
 		form.Append(label, container.NewVBox(en, errL))
 	}
-	e.fieldsBox.Objects = nil
-	if len(form.Items) > 0 {
-		e.fieldsBox.Objects = []fyne.CanvasObject{form}
-	}
-	e.fieldsBox.Refresh()
+	e.formBox.Objects = []fyne.CanvasObject{form}
+	e.formBox.Refresh()
 }
 
 // draft is what the editor holds: the chosen template's fields that have
@@ -161,6 +158,9 @@ func (e *requestEditor) draft() app.RequestDraftInput {
 // points there; any other error shows in the action bar alone. It
 // reports whether there was an error.
 func (e *requestEditor) showError(err error) bool {
+	// a row's error line takes room only once the scrolling body is laid
+	// out again
+	defer e.content.Refresh()
 	for _, l := range e.fieldErrs {
 		showInline(l, nil)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -136,7 +135,10 @@ func requestStepLines(r *app.Request) []string {
 			if st.Approve {
 				verdict = app.StateLabel(app.RequestApproved)
 			}
-			lines[i] = i18n.T("requestpage.step.line", i+1, st.Name, verdict, st.By, app.FormatMinute(st.DecidedAt), requestOpinion(st.Opinion))
+			lines[i] = i18n.T("requestpage.step.line", i+1, st.Name, verdict, st.By, app.FormatMinute(st.DecidedAt))
+			if strings.TrimSpace(st.Opinion) != "" {
+				lines[i] = i18n.T("requestpage.step.line_opinion", lines[i], st.Opinion)
+			}
 		}
 	}
 	return lines
@@ -163,13 +165,12 @@ func (v *requestView) dismiss() {
 	if v.busy {
 		return
 	}
-	ctx, svc, r := v.s.env.Ctx(), v.s.env.Services.Requests, *v.r
+	ctx, svc, id := v.s.env.Ctx(), v.s.env.Services.Requests, v.r.ID
 	v.act(func() (*app.Request, error) {
-		if err := svc.DismissRequest(ctx, r.ID); err != nil {
+		if err := svc.DismissRequest(ctx, id); err != nil {
 			return nil, err
 		}
-		r.DismissedAt = time.Now()
-		return &r, nil
+		return svc.Request(ctx, id)
 	}, "requestpage.dismissed")
 }
 

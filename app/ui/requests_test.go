@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,6 +55,9 @@ func newRequestFakes() (*mock.RequestService, *requestCalls) {
 	find := func(id int64) (*app.Request, error) {
 		for _, r := range testRequests() {
 			if r.ID == id {
+				if slices.Contains(calls.dismissed, id) {
+					r.DismissedAt = requestDay
+				}
 				return r, nil
 			}
 		}
@@ -184,6 +188,7 @@ func TestRequestEditor(t *testing.T) {
 	w := env.Window
 	s.Compose()
 	e := s.editor
+	shownObjects(e.content) // drawn with the first template's fields
 	e.typ.SetSelected(app.TypeLabel(app.RequestTrip))
 	e.title.SetText("五年级赴县博物馆研学")
 	// submit presses 提交 and reports the error under field key
@@ -216,6 +221,19 @@ func TestRequestEditor(t *testing.T) {
 	if e.entries["place"].Text != "县博物馆" {
 		t.Errorf("after a change of type the place reads %q", e.entries["place"].Text)
 	}
+	// the entries read are those on show, and so is a field's error line
+	e.entries["return"].SetText("2026-12-01")
+	test.Tap(e.submitB)
+	shown := shownObjects(e.content)
+	for k, en := range e.entries {
+		if !slices.Contains(shown, fyne.CanvasObject(en)) {
+			t.Errorf("after a change of type the editor reads a %s that is not on show", k)
+		}
+	}
+	if !slices.Contains(shown, fyne.CanvasObject(e.fieldErrs["return"])) {
+		t.Error("the error under 返回日期 is not on show")
+	}
+	e.entries["return"].SetText("")
 
 	dir := t.TempDir()
 	plan, big := filepath.Join(dir, "安全预案.pdf"), filepath.Join(dir, "录像.mp4")
@@ -361,6 +379,17 @@ func TestShellWorkbenchOpensRequest(t *testing.T) {
 	if !slices.Equal(calls.dismissed, []int64{3}) {
 		t.Errorf("dismissed %v, want request 3", calls.dismissed)
 	}
+}
+
+// shownObjects are the objects under o on show, drawn as the window
+// draws them.
+func shownObjects(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	walkTree(o, false, func(x fyne.CanvasObject) bool {
+		out = append(out, x)
+		return true
+	})
+	return out
 }
 
 // requestOpeners are the page's views for the fit test
