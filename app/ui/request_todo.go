@@ -11,7 +11,7 @@ import (
 // A request the bureau decided shows on the workbench's to-do list of
 // those who oversee the school (app.RequestTodo): its decision as the
 // badge, and under the title its type, the day and the opinion. The
-// requests' own page comes later; until then the line is not opened.
+// line opens the request on the 局校申报 page (requests.go).
 
 // requestTodoMeta is the line under a decided request's title.
 func requestTodoMeta(it app.TodoItem) string {

@@ -39,7 +39,7 @@ func TestSettingsSwitchToEnglish(t *testing.T) {
 	if h.ui.state != stateMain || h.ui.env.Account != shellAdmin {
 		t.Fatal("the user was logged out by the language switch")
 	}
-	want := "Workbench,Notices,Homework,Forms & check-ins,Open courses,Attendance,Leave,Grades,Parent directory,Import,Accounts,Backups,Sync,Settings"
+	want := "Workbench,Notices,Homework,Forms & check-ins,Open courses,Bureau requests,Attendance,Leave,Grades,Parent directory,Import,Accounts,Backups,Sync,Settings"
 	if got := strings.Join(h.navLabels(), ","); got != want {
 		t.Errorf("navigation = %s, want %s", got, want)
 	}

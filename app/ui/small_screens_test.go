@@ -93,6 +93,7 @@ func filledShell(f *shellFakes) {
 	}
 	f.svc.Directory = &mock.DirectoryService{DirectoryFn: func(context.Context) (*app.Directory, error) { return testDirectory(), nil }}
 	f.svc.Courses, _, _ = newCourseFakes() // courses_test.go
+	f.svc.Requests, _ = newRequestFakes()  // requests_test.go
 	// the admin reads whole phone numbers, wider than masked ones; a
 	// family with two guardians has a line each
 	nf.receipts[2].Guardians = []app.GuardianContact{{Name: "王建华", Relation: "父亲", Phone: "18940565678"},
@@ -121,6 +122,7 @@ func pageOpeners(u *UI) map[string][]opener {
 		pageLeave:    {{"new leave request", func() { leave().Compose() }, false}},
 		pageForms:    {{"form 5", func() { forms().Open(5) }, true}},
 		pageCourses:  {{"course c2", func() { u.screens[pageCourses].(*CoursesScreen).list.Select(1) }, true}},
+		pageRequests: requestOpeners(u), // requests_test.go
 	}
 	for _, k := range builderKinds {
 		out[pageForms] = append(out[pageForms], opener{"new " + string(k), func() { forms().Compose(k) }, false})

@@ -511,6 +511,10 @@ func (u *UI) navPages() []navPage {
 		pages = append(pages, navPage{pageCourses, i18n.T("nav.courses"), theme.MediaVideoIcon(),
 			func() Screen { return NewCoursesScreen(u.env) }}) // courses.go
 	}
+	if acc.ReadsAll() && u.env.Services.Requests != nil {
+		pages = append(pages, navPage{pageRequests, i18n.T("nav.requests"), theme.DocumentIcon(),
+			func() Screen { return NewRequestsScreen(u.env) }}) // requests.go
+	}
 	// services a build does not provide leave their pages out
 	if u.env.Services.Attendance != nil {
 		pages = append(pages, navPage{pageAttend, i18n.T("nav.attendance"), theme.CalendarIcon(),
@@ -578,6 +582,9 @@ func (u *UI) workbenchActions() WorkbenchActions {
 	}
 	if svc.Leaves != nil {
 		a.OpenLeave = func(id int64) { u.showPage(pageLeave).(*LeaveScreen).Open(id) }
+	}
+	if svc.Requests != nil && u.env.Account.ReadsAll() {
+		a.OpenRequest = func(id int64) { u.showPage(pageRequests).(*RequestsScreen).Open(id) }
 	}
 	if svc.BureauSurveys != nil {
 		u.bureauActions(&a, notices)

@@ -203,6 +203,9 @@ func newShellFakes() *shellFakes {
 			CoursesFn:        func(context.Context, app.CourseFilter) ([]*app.SchoolCourse, error) { return nil, nil },
 			CourseSettingsFn: func(context.Context) (app.CourseSettings, error) { return app.CourseSettings{}, nil },
 		},
+		Requests: &mock.RequestService{ // requests_test.go
+			RequestsFn: func(context.Context) ([]*app.Request, error) { return nil, nil },
+		},
 		Backups: &mock.BackupService{
 			BackupsFn: func(context.Context) ([]app.Backup, error) {
 				return []app.Backup{{Path: "/data/backups/jxj-2025-09-01.db", Size: 5 << 20, At: time.Now(), Auto: true}}, nil
@@ -378,7 +381,7 @@ func TestShellLogin(t *testing.T) {
 		wantNav  []string
 		wantRole string
 	}{
-		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "公开课", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
+		{"admin sees everything", "admin", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "公开课", "局校申报", "考勤", "请假", "成绩", "家长通讯录", "导入", "账号管理", "数据备份", "同步", "设置"}, "管理员"},
 		{"teacher sees no import or accounts", "liu", []string{"工作台", "通知", "作业", "填表·接龙·打卡", "公开课", "考勤", "请假", "成绩", "家长通讯录", "设置"}, "教师"},
 	}
 	for _, tt := range tests {

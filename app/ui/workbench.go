@@ -33,6 +33,8 @@ type WorkbenchActions struct {
 	// the bureau's surveys and 催办 reminders (bureau_survey.go)
 	OpenBureauSurvey func(id int64)
 	OpenReminder     func(r *app.BureauReminder)
+	// a request the bureau decided (requests.go)
+	OpenRequest func(id int64)
 }
 
 // WorkbenchScreen is the home page after login: large tiles for the
@@ -200,6 +202,8 @@ func (s *WorkbenchScreen) open(it app.TodoItem) {
 		}
 	case app.TodoBureauSurvey:
 		open = s.actions.OpenBureauSurvey
+	case app.TodoRequest:
+		open = s.actions.OpenRequest
 	case app.TodoReminder:
 		if s.actions.OpenReminder != nil {
 			open = func(int64) { s.actions.OpenReminder(it.Reminder) }

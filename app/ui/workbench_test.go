@@ -89,6 +89,9 @@ func workbenchOf(svc func() app.Services, now func() time.Time) *mock.WorkbenchS
 		if err == nil && lists.Leaves != nil {
 			d.Leaves, err = lists.Leaves.Leaves(ctx, app.LeaveFilter{Pending: true})
 		}
+		if err == nil && lists.Requests != nil && d.Oversees {
+			d.Requests, err = lists.Requests.Requests(ctx)
+		}
 		if err != nil {
 			return nil, err
 		}
