@@ -91,7 +91,8 @@ type followButtons struct {
 }
 
 // followHeader is a follow view's header: 刷新, 导出 Excel when export is
-// given, and for those who may send, 催办 and, set apart, 撤回.
+// given, and for those who may send, 催办 when remind is given and, set
+// apart, 撤回.
 func followHeader(u *ConsoleUI, title string, back, reload, export, remind, revoke func()) (followButtons, fyne.CanvasObject) {
 	var b followButtons
 	b.refresh = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), reload)
@@ -102,10 +103,12 @@ func followHeader(u *ConsoleUI, title string, back, reload, export, remind, revo
 	}
 	var danger []fyne.CanvasObject
 	if u.can(app.BureauSendNotices) {
-		b.remind = widget.NewButtonWithIcon(i18n.T("console_survey.remind"), theme.MailReplyIcon(), remind)
+		if remind != nil {
+			b.remind = widget.NewButtonWithIcon(i18n.T("console_survey.remind"), theme.MailReplyIcon(), remind)
+			buttons = append(buttons, b.remind)
+		}
 		b.revoke = widget.NewButtonWithIcon(i18n.T("bureau_console.follow.revoke"), theme.DeleteIcon(), revoke)
 		b.revoke.Importance = widget.DangerImportance
-		buttons = append(buttons, b.remind)
 		danger = append(danger, b.revoke)
 	}
 	return b, subViewHeader(title, back, append(buttons, dangerGroup(danger...))...)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -27,38 +26,23 @@ type consoleCourses struct {
 	items []*app.HubCourse
 	rows  [][]string
 
-	table    *widget.Table
-	fit      *tableFit
-	count    *widget.Label
-	errL     *wrapLabel
-	refreshB *widget.Button
+	consoleList
 
 	follow *consoleCourseFollow // the course open, for tests
 }
 
 func newConsoleCourses(u *ConsoleUI) *consoleCourses {
 	s := &consoleCourses{u: u, page: newListPage()}
-	s.table = newLabelTable(courseHeaders(), func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
+	s.consoleList = newConsoleList(courseHeaders(), s.columns(), func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
 		if !s.items[row].RevokedAt.IsZero() {
 			return s.rows[row][col], widget.LowImportance
 		}
 		return s.rows[row][col], widget.MediumImportance
-	})
-	s.table.OnSelected = func(id widget.TableCellID) {
-		s.table.UnselectAll()
-		if id.Row >= 0 && id.Row < len(s.items) {
-			s.Open(s.items[id.Row])
-		}
-	}
-	var tableBox fyne.CanvasObject
-	s.fit, tableBox = fitColumns(s.table, s.columns())
-	s.count = widget.NewLabel(i18n.T("settings.loading"))
-	s.errL = errorLabel()
-	s.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), s.reload)
+	}, func(row int) { s.Open(s.items[row]) }, s.reload)
 	head := container.NewBorder(nil, nil, nil, s.refreshB, pageTitle(i18n.T("console_course.nav")))
 	publish := newWrapLabel(i18n.T("console_course.publish_hint"))
 	publish.Importance = widget.LowImportance
-	s.page.listView = container.NewBorder(container.NewVBox(head, publish, s.count, s.errL), nil, nil, nil, tableBox)
+	s.page.listView = container.NewBorder(container.NewVBox(head, publish, s.count, s.errL), nil, nil, nil, s.tableBox)
 	s.page.setView(s.page.listView)
 	return s
 }
@@ -152,14 +136,8 @@ func newConsoleCourseFollow(u *ConsoleUI, c *app.HubCourse, back func()) *consol
 	f.fit, tableBox = fitColumns(f.table, f.columns())
 	f.summary = newWrapLabel(i18n.T("settings.loading"))
 	f.errL = errorLabel()
-	f.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), f.reload)
-	var danger []fyne.CanvasObject
-	if u.can(app.BureauSendNotices) {
-		f.revoke = widget.NewButtonWithIcon(i18n.T("bureau_console.follow.revoke"), theme.DeleteIcon(), f.askRevoke)
-		f.revoke.Importance = widget.DangerImportance
-		danger = append(danger, f.revoke)
-	}
-	header := subViewHeader(c.Title, back, f.refreshB, dangerGroup(danger...))
+	bar, header := followHeader(u, c.Title, back, f.reload, nil, nil, f.askRevoke)
+	f.refreshB, f.revoke = bar.refresh, bar.revoke
 	f.root = container.NewBorder(container.NewVBox(header, f.summary, f.errL), nil, nil, nil, tableBox)
 	f.actions()
 	f.reload()

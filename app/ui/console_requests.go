@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -36,32 +35,18 @@ type consoleRequests struct {
 	items []*app.HubRequest
 	rows  [][]string
 
-	all      *widget.Check  // every request, not the queue
-	state    *widget.Select // with all: the state picked
-	order    *widget.Select
-	table    *widget.Table
-	fit      *tableFit
-	count    *widget.Label
-	errL     *wrapLabel
-	refreshB *widget.Button
+	all   *widget.Check  // every request, not the queue
+	state *widget.Select // with all: the state picked
+	order *widget.Select
+	consoleList
 
 	view *consoleRequestView // the request open, for tests
 }
 
 func newConsoleRequests(u *ConsoleUI) *consoleRequests {
 	s := &consoleRequests{u: u, page: newListPage(), now: time.Now}
-	s.table = newLabelTable(requestHeaders(), func() int { return len(s.rows) }, s.rowCell)
-	s.table.OnSelected = func(id widget.TableCellID) {
-		s.table.UnselectAll()
-		if id.Row >= 0 && id.Row < len(s.items) {
-			s.Open(s.items[id.Row])
-		}
-	}
-	var tableBox fyne.CanvasObject
-	s.fit, tableBox = fitColumns(s.table, s.columns())
-	s.count = widget.NewLabel(i18n.T("settings.loading"))
-	s.errL = errorLabel()
-	s.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), s.reload)
+	s.consoleList = newConsoleList(requestHeaders(), s.columns(), func() int { return len(s.rows) }, s.rowCell,
+		func(row int) { s.Open(s.items[row]) }, s.reload)
 	s.state = widget.NewSelect(requestStateNames(), nil)
 	s.state.SetSelectedIndex(0)
 	s.state.OnChanged = func(string) { s.reload() }
@@ -77,7 +62,7 @@ func newConsoleRequests(u *ConsoleUI) *consoleRequests {
 	s.order.OnChanged = func(string) { s.show(s.items) }
 	head := container.NewBorder(nil, nil, nil, s.refreshB, pageTitle(i18n.T("console_request.nav")))
 	filters := container.NewHBox(s.all, s.state, widget.NewLabel(i18n.T("console_request.sort")), s.order)
-	s.page.listView = container.NewBorder(container.NewVBox(head, filters, s.count, s.errL), nil, nil, nil, tableBox)
+	s.page.listView = container.NewBorder(container.NewVBox(head, filters, s.count, s.errL), nil, nil, nil, s.tableBox)
 	s.page.setView(s.page.listView)
 	return s
 }
