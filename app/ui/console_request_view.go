@@ -34,6 +34,7 @@ type consoleRequestView struct {
 	refreshB  *widget.Button
 	files     []*widget.Button // each attachment's 下载
 	decideBox fyne.CanvasObject
+	note      *wrapLabel // why the officer may not decide the step waiting
 	errL      *wrapLabel
 	root      fyne.CanvasObject
 }
@@ -53,8 +54,9 @@ func newConsoleRequestView(u *ConsoleUI, r *app.HubRequest, now func() time.Time
 	v.rejectB = widget.NewButtonWithIcon(i18n.T("console_request.reject"), theme.CancelIcon(), v.askReject)
 	v.rejectB.Importance = widget.DangerImportance
 	v.decideBox = actionBar([]fyne.CanvasObject{v.opinion, v.errL}, v.rejectB, v.approveB)
+	v.note = newWrapLabel("")
 	header := subViewHeader(r.Title, back, v.refreshB)
-	v.root = editorView(header, v.body, v.decideBox)
+	v.root = editorView(header, v.body, container.NewVBox(v.note, v.decideBox))
 	v.show(r)
 	v.reload()
 	return v
@@ -63,20 +65,47 @@ func newConsoleRequestView(u *ConsoleUI, r *app.HubRequest, now func() time.Time
 func (v *consoleRequestView) Content() fyne.CanvasObject { return v.root }
 
 // mayDecide reports whether the request waits at a step the officer
-// logged in may decide.
+// logged in may decide, as the hub checks: a step that names the
+// officer (or nobody), and no earlier step the officer decided.
 func (v *consoleRequestView) mayDecide() bool {
-	step, ok := v.req.WaitingStep()
-	return ok && v.u.account != nil && step.MayDecide(v.u.account.Username)
+	return v.whyNot() == "" && v.waiting()
 }
 
-// actions: the decision only at a step the officer may decide, 驳回 only
-// with an opinion, downloads and decisions only while the hub answers.
+func (v *consoleRequestView) waiting() bool {
+	_, ok := v.req.WaitingStep()
+	return ok && v.u.account != nil
+}
+
+// whyNot says why the officer may not decide the step waiting; "" when
+// the officer may, or nothing waits.
+func (v *consoleRequestView) whyNot() string {
+	step, ok := v.req.WaitingStep()
+	if !ok || v.u.account == nil {
+		return ""
+	}
+	me := v.u.account.Username
+	if !step.MayDecide(me) {
+		return i18n.T("console_request.not_yours", step.Name, strings.Join(step.Accounts, i18n.T("console_survey.list_sep")))
+	}
+	for _, st := range v.req.Steps {
+		if st.By == me {
+			return i18n.T("console_request.decided_earlier", step.Name)
+		}
+	}
+	return ""
+}
+
+// actions: the decision only at a step the officer may decide (else
+// why not), 驳回 only with an opinion, downloads and decisions only
+// while the hub answers.
 func (v *consoleRequestView) actions() {
 	if v.mayDecide() {
 		v.decideBox.Show()
 	} else {
 		v.decideBox.Hide()
 	}
+	v.note.SetText(v.whyNot())
+	v.note.Hidden = v.note.Text == ""
 	v.u.setActions(v.mayDecide(), v.approveB)
 	v.u.setActions(v.mayDecide() && strings.TrimSpace(v.opinion.Text) != "", v.rejectB)
 	v.u.setActions(true, v.files...)

@@ -247,16 +247,32 @@ func TestConsoleRequestOffline(t *testing.T) {
 		t.Error("the decision stays disabled back online")
 	}
 
-	// a step another account decides shows no decision
-	h.hub.HubRequestFn = func(context.Context, int64) (*app.HubRequest, error) {
-		r := requestFixtures()[1]
-		r.Plan[1].Accounts = []string{"zhao"}
-		return r, nil
+	// a step that names others, or follows one wang decided, is not
+	// wang's to decide: the view says so
+	tests := []struct {
+		name string
+		edit func(r *app.HubRequest)
+		want string
+	}{
+		{"another's step", func(r *app.HubRequest) { r.Plan[1].Accounts = []string{"zhao", "qian"} },
+			i18n.T("console_request.not_yours", "分管领导", "zhao、qian")},
+		{"after wang's step", func(r *app.HubRequest) { r.Steps[0].By = "wang" },
+			i18n.T("console_request.decided_earlier", "分管领导")},
 	}
-	v.reload()
-	h.wait()
-	if v.decideBox.Visible() {
-		t.Error("wang may decide a step that names zhao")
+	for _, tt := range tests {
+		h.hub.HubRequestFn = func(context.Context, int64) (*app.HubRequest, error) {
+			r := requestFixtures()[1]
+			tt.edit(r)
+			return r, nil
+		}
+		v.reload()
+		h.wait()
+		if v.decideBox.Visible() || !v.note.Visible() || v.note.Text != tt.want {
+			t.Errorf("%s: decision shown %v, note %q, want %q", tt.name, v.decideBox.Visible(), v.note.Text, tt.want)
+		}
+	}
+	if !v.approveB.Disabled() {
+		t.Error("通过 enabled at a step wang may not decide")
 	}
 }
 
