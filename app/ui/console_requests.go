@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -35,9 +36,10 @@ type consoleRequests struct {
 	items []*app.HubRequest
 	rows  [][]string
 
-	all   *widget.Check  // every request, not the queue
-	state *widget.Select // with all: the state picked
-	order *widget.Select
+	all      *widget.Check  // every request, not the queue
+	state    *widget.Select // with all: the state picked
+	stateBox *fyne.Container
+	order    *widget.Select
 	consoleList
 
 	view *consoleRequestView // the request open, for tests
@@ -50,10 +52,11 @@ func newConsoleRequests(u *ConsoleUI) *consoleRequests {
 	s.state = widget.NewSelect(requestStateNames(), nil)
 	s.state.SetSelectedIndex(0)
 	s.state.OnChanged = func(string) { s.reload() }
-	s.state.Hide()
+	s.stateBox = wideSelect(s.state)
+	s.stateBox.Hide()
 	s.all = widget.NewCheck(i18n.T("console_request.all"), func(on bool) {
-		s.state.Hidden = !on
-		s.state.Refresh()
+		s.stateBox.Hidden = !on
+		s.stateBox.Refresh()
 		s.reload()
 	})
 	s.order = widget.NewSelect([]string{i18n.T("console_request.sort.waiting"), i18n.T("console_request.sort.newest"),
@@ -61,7 +64,7 @@ func newConsoleRequests(u *ConsoleUI) *consoleRequests {
 	s.order.SetSelectedIndex(requestSortWaiting)
 	s.order.OnChanged = func(string) { s.show(s.items) }
 	head := container.NewBorder(nil, nil, nil, s.refreshB, pageTitle(i18n.T("console_request.nav")))
-	filters := container.NewHBox(s.all, s.state, widget.NewLabel(i18n.T("console_request.sort")), s.order)
+	filters := container.NewHBox(s.all, s.stateBox, widget.NewLabel(i18n.T("console_request.sort")), wideSelect(s.order))
 	s.page.listView = container.NewBorder(container.NewVBox(head, filters, s.count, s.errL), nil, nil, nil, s.tableBox)
 	s.page.setView(s.page.listView)
 	return s
@@ -199,4 +202,13 @@ func (s *consoleRequests) back() {
 	s.view = nil
 	s.page.setView(s.page.listView)
 	s.reload()
+}
+
+// wideSelect holds sel as wide as its longest option reads whole.
+func wideSelect(sel *widget.Select) *fyne.Container {
+	var w float32
+	for _, o := range sel.Options {
+		w = max(w, widget.NewLabel(o).MinSize().Width)
+	}
+	return container.New(minWidth(w+theme.IconInlineSize()+2*theme.Padding()), sel)
 }

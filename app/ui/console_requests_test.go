@@ -139,12 +139,12 @@ func TestConsoleRequestQueue(t *testing.T) {
 	if s.rows[0][0] != "城关一小" {
 		t.Errorf("newest first: %q", s.rows)
 	}
-	if s.state.Visible() {
+	if s.stateBox.Visible() {
 		t.Error("the state filter shows with the queue")
 	}
 	s.all.SetChecked(true)
 	h.wait()
-	if !s.state.Visible() {
+	if !s.stateBox.Visible() {
 		t.Error("全部申报 shows no state filter")
 	}
 	s.state.SetSelected(app.StateLabel(app.RequestRejected))
