@@ -48,7 +48,9 @@ func consoleSend(u *ConsoleUI, title, action string, msg fyne.CanvasObject, send
 	return d
 }
 
-// consoleRevoke asks with confirmDanger, then runs revoke and done.
+// consoleRevoke asks with confirmDanger, then runs revoke (or another
+// change that cannot be undone, as a rejection) and done; an error is
+// shown as the console shows changes' errors.
 func consoleRevoke(u *ConsoleUI, title string, msg fyne.CanvasObject, action string, revoke func(app.BureauConsole, context.Context) error, done func()) {
 	confirmDanger(u.win, title, msg, action, func(ok bool) {
 		if !ok {

@@ -243,13 +243,20 @@ func (v *consoleRequestView) decide(approve bool) {
 		return
 	}
 	d := app.RequestDecision{ID: r.ID, Step: r.Step + 1, Approve: approve, Opinion: strings.TrimSpace(v.opinion.Text)}
-	title, action, msg, button := i18n.T("console_request.approve"), i18n.T("console_request.approve_submit"), "console_request.approve_confirm", v.approveB
-	if !approve {
-		title, action, msg, button = i18n.T("console_request.reject"), i18n.T("console_request.reject_submit"), "console_request.reject_confirm", v.rejectB
-	}
-	text := confirmText(i18n.T(msg, r.Org.Name, r.Title, step.Name), r.Title)
-	consoleSend(v.u, title, action, text, button, v.errL, func(c app.BureauConsole, ctx context.Context) error {
+	send := func(c app.BureauConsole, ctx context.Context) error {
 		_, err := c.DecideRequest(ctx, d)
+		if code := app.ErrorCode(err); code == app.ECONFLICT || code == app.EFORBIDDEN {
+			fyne.Do(v.reload) // decided or withdrawn meanwhile: show it as it is now
+		}
 		return err
-	}, v.back)
+	}
+	if approve {
+		text := confirmText(i18n.T("console_request.approve_confirm", r.Org.Name, r.Title, step.Name), r.Title)
+		consoleSend(v.u, i18n.T("console_request.approve"), i18n.T("console_request.approve_submit"), text, v.approveB, v.errL, send, v.back)
+		return
+	}
+	// a rejection ends the request: asked as the console asks before
+	// revoking, 取消 the default
+	text := confirmText(i18n.T("console_request.reject_confirm", r.Org.Name, r.Title, step.Name), r.Title)
+	consoleRevoke(v.u, i18n.T("console_request.reject"), text, i18n.T("console_request.reject_submit"), send, v.back)
 }

@@ -17,6 +17,7 @@ import (
 // requestCalls records what 审批 and 公开课 asked of the fake hub.
 type requestCalls struct {
 	queue     int                 // RequestQueue calls
+	fetched   int                 // HubRequest calls
 	filters   []app.RequestFilter // AllRequests calls
 	decided   []app.RequestDecision
 	refuse    error // DecideRequest's answer when set
@@ -69,6 +70,7 @@ func fakeRequests(r *mock.BureauConsoleRequests, c *mock.BureauConsoleCourses) *
 		return requestFixtures()[:1], nil
 	}
 	r.HubRequestFn = func(_ context.Context, id int64) (*app.HubRequest, error) {
+		calls.fetched++
 		for _, x := range requestFixtures() {
 			if x.ID == id {
 				return x, nil
@@ -183,14 +185,15 @@ func TestConsoleRequestDecide(t *testing.T) {
 
 	// the hub refuses (another officer decided first): its word is shown
 	h.requests.refuse = app.Errorf(app.ECONFLICT, "approvals.error.decide_decided", "八年级研学旅行", "通过")
+	fetched := h.requests.fetched
 	test.Tap(v.rejectB)
 	h.wantText(i18n.T("console_request.reject_confirm", "河口中学", "八年级研学旅行", "分管领导"))
 	test.Tap(h.button(i18n.T("console_request.reject_submit")))
 	h.wait()
 	h.wantText(i18n.Err(h.requests.refuse))
 	closeOverlays(h.win)
-	if s.view == nil {
-		t.Fatal("a refused decision left the request")
+	if s.view == nil || h.requests.fetched != fetched+1 {
+		t.Fatalf("a refused decision: view open %v, request asked again %d times, want once", s.view != nil, h.requests.fetched-fetched)
 	}
 
 	h.requests.refuse = nil
