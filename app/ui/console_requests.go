@@ -97,6 +97,9 @@ func (s *consoleRequests) columns() []column {
 	cols := sampledColumns(requestHeaders(), s.rows, 2)
 	cols[4].samples = append(cols[4].samples, i18n.T("console_request.waited_days", 12, 23))
 	cols[5].samples = append(cols[5].samples, "2026-12-05")
+	if slices.ContainsFunc(s.items, func(r *app.HubRequest) bool { return r.Overdue(s.now()) }) {
+		cols[5].samples = append(cols[5].samples, i18n.T("console_request.due_overdue", "2026-12-05"))
+	}
 	return cols
 }
 
@@ -160,7 +163,11 @@ func (s *consoleRequests) show(items []*app.HubRequest) {
 		if r.Overdue(now) {
 			overdue++
 		}
-		s.rows[i] = []string{r.Org.Name, app.TypeLabel(r.Type), r.Title, requestStateText(r), waitedText(r.Waiting(now)), app.FormatDate(r.Due)}
+		due := app.FormatDate(r.Due)
+		if r.Overdue(now) {
+			due = i18n.T("console_request.due_overdue", due) // not by colour alone
+		}
+		s.rows[i] = []string{r.Org.Name, app.TypeLabel(r.Type), r.Title, requestStateText(r), waitedText(r.Waiting(now)), due}
 	}
 	key := "console_request.count_queue"
 	if s.all.Checked {

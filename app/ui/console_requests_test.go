@@ -129,6 +129,9 @@ func TestConsoleRequestQueue(t *testing.T) {
 		s.rows[1][4] != i18n.T("console_request.waited_hours", 5) {
 		t.Errorf("trip row %q, leave row %q", s.rows[0], s.rows[1])
 	}
+	if s.rows[0][5] != i18n.T("console_request.due_overdue", "2026-12-03") || s.rows[1][5] != "2026-12-08" {
+		t.Errorf("due: %q, %q", s.rows[0][5], s.rows[1][5])
+	}
 	h.wantText(i18n.T("console_request.count_queue", 2, 1))
 	cell := func(row int) widget.Importance {
 		_, imp := s.rowCell(row, 2)
