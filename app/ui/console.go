@@ -289,6 +289,8 @@ func (u *ConsoleUI) consolePages() []consolePage {
 		{consolePageNotices, i18n.T("bureau_console.nav.notices"), theme.MailSendIcon(),
 			func() consoleScreen { return newConsoleNotices(u) }},
 		{consolePageSurveys, i18n.T("console_survey.nav"), theme.DocumentIcon(), func() consoleScreen { return newConsoleSurveys(u) }},
+		{consolePageRequests, i18n.T("console_request.nav"), theme.ConfirmIcon(), func() consoleScreen { return newConsoleRequests(u) }},
+		{consolePageCourses, i18n.T("console_course.nav"), theme.MediaVideoIcon(), func() consoleScreen { return newConsoleCourses(u) }},
 		{consolePageOrgs, i18n.T("bureau_console.nav.orgs"), theme.HomeIcon(),
 			func() consoleScreen { return newConsoleOrgs(u) }},
 		{consolePageSettings, i18n.T("bureau_console.nav.settings"), theme.SettingsIcon(),

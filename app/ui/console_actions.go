@@ -48,7 +48,9 @@ func consoleSend(u *ConsoleUI, title, action string, msg fyne.CanvasObject, send
 	return d
 }
 
-// consoleRevoke asks with confirmDanger, then runs revoke and done.
+// consoleRevoke asks with confirmDanger, then runs revoke (or another
+// change that cannot be undone, as a rejection) and done; an error is
+// shown as the console shows changes' errors.
 func consoleRevoke(u *ConsoleUI, title string, msg fyne.CanvasObject, action string, revoke func(app.BureauConsole, context.Context) error, done func()) {
 	confirmDanger(u.win, title, msg, action, func(ok bool) {
 		if !ok {
@@ -91,7 +93,8 @@ type followButtons struct {
 }
 
 // followHeader is a follow view's header: 刷新, 导出 Excel when export is
-// given, and for those who may send, 催办 and, set apart, 撤回.
+// given, and for those who may send, 催办 when remind is given and, set
+// apart, 撤回.
 func followHeader(u *ConsoleUI, title string, back, reload, export, remind, revoke func()) (followButtons, fyne.CanvasObject) {
 	var b followButtons
 	b.refresh = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), reload)
@@ -102,10 +105,12 @@ func followHeader(u *ConsoleUI, title string, back, reload, export, remind, revo
 	}
 	var danger []fyne.CanvasObject
 	if u.can(app.BureauSendNotices) {
-		b.remind = widget.NewButtonWithIcon(i18n.T("console_survey.remind"), theme.MailReplyIcon(), remind)
+		if remind != nil {
+			b.remind = widget.NewButtonWithIcon(i18n.T("console_survey.remind"), theme.MailReplyIcon(), remind)
+			buttons = append(buttons, b.remind)
+		}
 		b.revoke = widget.NewButtonWithIcon(i18n.T("bureau_console.follow.revoke"), theme.DeleteIcon(), revoke)
 		b.revoke.Importance = widget.DangerImportance
-		buttons = append(buttons, b.remind)
 		danger = append(danger, b.revoke)
 	}
 	return b, subViewHeader(title, back, append(buttons, dangerGroup(danger...))...)

@@ -25,12 +25,37 @@ type sentList[T any] struct {
 	items []T // newest first
 	rows  [][]string
 
+	consoleList
+	newB *widget.Button // nil for an account that may not send
+}
+
+// consoleList is what the console's list pages share: a table whose row
+// opens its item, its columns fitted, the count line, the error and 刷新.
+type consoleList struct {
 	table    *widget.Table
 	fit      *tableFit
+	tableBox fyne.CanvasObject
 	count    *widget.Label
 	errL     *wrapLabel
-	newB     *widget.Button // nil for an account that may not send
 	refreshB *widget.Button
+}
+
+// newConsoleList builds a list of rows rows under headers in cols, cell
+// giving a cell; a row tapped calls open with its index, 刷新 reload.
+func newConsoleList(headers []string, cols []column, rows func() int, cell func(row, col int) (string, widget.Importance),
+	open func(row int), reload func()) consoleList {
+	l := consoleList{table: newLabelTable(headers, rows, cell)}
+	l.table.OnSelected = func(id widget.TableCellID) {
+		l.table.UnselectAll()
+		if id.Row >= 0 && id.Row < rows() {
+			open(id.Row)
+		}
+	}
+	l.fit, l.tableBox = fitColumns(l.table, cols)
+	l.count = widget.NewLabel(i18n.T("settings.loading"))
+	l.errL = errorLabel()
+	l.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), reload)
+	return l
 }
 
 // sentKind is what a sentList lists and how.
@@ -53,23 +78,12 @@ type sentItem struct {
 
 func newSentList[T any](u *ConsoleUI, k sentKind[T]) *sentList[T] {
 	s := &sentList[T]{u: u, page: newListPage(), kind: k}
-	s.table = newLabelTable(s.headers(), func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
+	s.consoleList = newConsoleList(s.headers(), s.columns(), func() int { return len(s.rows) }, func(row, col int) (string, widget.Importance) {
 		if !k.sent(s.items[row]).Revoked.IsZero() {
 			return s.rows[row][col], widget.LowImportance
 		}
 		return s.rows[row][col], widget.MediumImportance
-	})
-	s.table.OnSelected = func(id widget.TableCellID) {
-		s.table.UnselectAll()
-		if id.Row >= 0 && id.Row < len(s.items) {
-			k.open(s.items[id.Row])
-		}
-	}
-	var tableBox fyne.CanvasObject
-	s.fit, tableBox = fitColumns(s.table, s.columns())
-	s.count = widget.NewLabel(i18n.T("settings.loading"))
-	s.errL = errorLabel()
-	s.refreshB = widget.NewButtonWithIcon(i18n.T("bureau_console.refresh"), theme.ViewRefreshIcon(), s.reload)
+	}, func(row int) { k.open(s.items[row]) }, s.reload)
 	buttons := container.NewHBox(s.refreshB)
 	if u.can(app.BureauSendNotices) {
 		s.newB = widget.NewButtonWithIcon(i18n.T(k.newLabel), theme.ContentAddIcon(), k.compose)
@@ -77,7 +91,7 @@ func newSentList[T any](u *ConsoleUI, k sentKind[T]) *sentList[T] {
 		buttons.Add(s.newB)
 	}
 	head := container.NewBorder(nil, nil, nil, buttons, pageTitle(i18n.T(k.title)))
-	s.page.listView = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, tableBox)
+	s.page.listView = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, s.tableBox)
 	s.page.setView(s.page.listView)
 	return s
 }

@@ -31,6 +31,7 @@ type consoleHarness struct {
 	revoked   []int64
 	codes     []string          // "id revokeNow" of the new codes asked for
 	surveys   *surveyCalls      // what the survey pages sent: console_surveys_test.go
+	requests  *requestCalls     // what 审批 and 公开课 sent: console_requests_test.go
 	sheets    mock.HubOrgSheets // console_orgs_test.go
 	printer   mock.EnrolLetterPrinter
 }
@@ -106,6 +107,7 @@ func newConsoleHarness(t *testing.T, lang string, cfg app.ConsoleConfig, role ap
 		BrowseFn: func(string) bool { return false },
 	}
 	h.surveys = fakeSurveys(&h.hub.BureauConsoleSurveys)
+	h.requests = fakeRequests(&h.hub.BureauConsoleRequests, &h.hub.BureauConsoleCourses)
 	h.console = StartConsole(h.app, h.win, ConsoleOptions{
 		Console: h.hub, Config: cfg,
 		SaveConfig:  func(c app.ConsoleConfig) error { h.saved = append(h.saved, c); return nil },
@@ -609,6 +611,7 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				check(h, "follow")
 				checkCockpitFits(h, check) // console_cockpit_test.go
 				checkSurveysFit(h, check)
+				checkRequestsFit(h, check) // console_requests_test.go
 			})
 		}
 	}
