@@ -154,7 +154,7 @@ func (v *consoleRequestView) show(r *app.HubRequest) {
 	}
 	objs = append(objs, v.fileRows(r)...)
 	objs = append(objs, widget.NewSeparator(), widget.NewLabelWithStyle(i18n.T("console_request.steps"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	objs = append(objs, newWrapLabel(strings.Join(requestStepLines(r), "\n")))
+	objs = append(objs, newWrapLabel(strings.Join(consoleStepLines(r), "\n")))
 	if r.Opinion != "" && r.State.Decided() {
 		objs = append(objs, newWrapLabel(i18n.T("console_request.decision_opinion", r.Opinion)))
 	}
@@ -180,9 +180,9 @@ func (v *consoleRequestView) fileRows(r *app.HubRequest) []fyne.CanvasObject {
 	return objs
 }
 
-// requestStepLines are the request's steps: each decided one with who,
+// consoleStepLines are the request's steps: each decided one with who,
 // when, how and the opinion; the one waiting; those still to come.
-func requestStepLines(r *app.HubRequest) []string {
+func consoleStepLines(r *app.HubRequest) []string {
 	var lines []string
 	for i, p := range r.Plan {
 		switch {

@@ -47,7 +47,7 @@ type consoleRequests struct {
 
 func newConsoleRequests(u *ConsoleUI) *consoleRequests {
 	s := &consoleRequests{u: u, page: newListPage(), now: time.Now}
-	s.consoleList = newConsoleList(requestHeaders(), s.columns(), func() int { return len(s.rows) }, s.rowCell,
+	s.consoleList = newConsoleList(consoleRequestHeaders(), s.columns(), func() int { return len(s.rows) }, s.rowCell,
 		func(row int) { s.Open(s.items[row]) }, s.reload)
 	s.state = widget.NewSelect(requestStateNames(), nil)
 	s.state.SetSelectedIndex(0)
@@ -87,14 +87,14 @@ func (s *consoleRequests) connectionChanged() {
 	}
 }
 
-func requestHeaders() []string {
+func consoleRequestHeaders() []string {
 	return []string{i18n.T("bureau_console.col.school"), i18n.T("console_request.col.type"), i18n.T("bureau_console.col.title"),
 		i18n.T("console_request.col.state"), i18n.T("console_request.col.waited"), i18n.T("console_request.col.due")}
 }
 
 // columns: school, type, title, state (the step waiting), waited, due.
 func (s *consoleRequests) columns() []column {
-	cols := sampledColumns(requestHeaders(), s.rows, 2)
+	cols := sampledColumns(consoleRequestHeaders(), s.rows, 2)
 	cols[4].samples = append(cols[4].samples, i18n.T("console_request.waited_days", 12, 23))
 	cols[5].samples = append(cols[5].samples, "2026-12-05")
 	if slices.ContainsFunc(s.items, func(r *app.HubRequest) bool { return r.Overdue(s.now()) }) {

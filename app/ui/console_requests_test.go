@@ -14,8 +14,8 @@ import (
 	"jxj/app/mock"
 )
 
-// requestCalls records what 审批 and 公开课 asked of the fake hub.
-type requestCalls struct {
+// consoleRequestCalls records what 审批 and 公开课 asked of the fake hub.
+type consoleRequestCalls struct {
 	queue     int                 // RequestQueue calls
 	fetched   int                 // HubRequest calls
 	filters   []app.RequestFilter // AllRequests calls
@@ -59,8 +59,8 @@ func courseFixture() *app.HubCourseStatus {
 
 // fakeRequests makes the fakes answer with the fixtures and record what
 // was sent.
-func fakeRequests(r *mock.BureauConsoleRequests, c *mock.BureauConsoleCourses) *requestCalls {
-	calls := &requestCalls{}
+func fakeRequests(r *mock.BureauConsoleRequests, c *mock.BureauConsoleCourses) *consoleRequestCalls {
+	calls := &consoleRequestCalls{}
 	r.RequestQueueFn = func(context.Context) ([]*app.HubRequest, error) {
 		calls.queue++
 		return requestFixtures(), nil

@@ -29,10 +29,10 @@ type consoleHarness struct {
 	forgotten int
 	published []app.HubNoticeDraft
 	revoked   []int64
-	codes     []string          // "id revokeNow" of the new codes asked for
-	surveys   *surveyCalls      // what the survey pages sent: console_surveys_test.go
-	requests  *requestCalls     // what 审批 and 公开课 sent: console_requests_test.go
-	sheets    mock.HubOrgSheets // console_orgs_test.go
+	codes     []string             // "id revokeNow" of the new codes asked for
+	surveys   *surveyCalls         // what the survey pages sent: console_surveys_test.go
+	requests  *consoleRequestCalls // what 审批 and 公开课 sent: console_requests_test.go
+	sheets    mock.HubOrgSheets    // console_orgs_test.go
 	printer   mock.EnrolLetterPrinter
 }
 
