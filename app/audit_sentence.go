@@ -37,6 +37,7 @@ var auditActions = map[string]struct {
 	"request.submit":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 	"request.withdraw": {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 	"request.dismiss":  {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
+	"request.delete":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title")} }},
 	// the bureau's open courses (course.go)
 	"course.import":   {AuditNotices, func(r auditRecord) []any { return []any{r.object("title"), r.num("written"), r.num("kept")} }},
 	"course.file":     {AuditNotices, func(r auditRecord) []any { return []any{r.d["name"]} }},

@@ -159,7 +159,8 @@ type RequestDraftInput struct {
 	Title  string
 	Body   string
 	Fields map[string]string
-	Files  []string
+	Files  []string // files to copy in
+	Drop   []string // paths (RequestFile.Path) of the draft's files to remove
 }
 
 // ValidateRequest checks a request as it is submitted, on the school and
@@ -367,6 +368,9 @@ type RequestService interface {
 	WithdrawRequest(ctx context.Context, id int64) (*Request, error)
 	// DismissRequest takes a decided request off the workbench.
 	DismissRequest(ctx context.Context, id int64) error
+	// DeleteDraft deletes a draft and its files; ECONFLICT once it was
+	// submitted (withdraw it instead).
+	DeleteDraft(ctx context.Context, id int64) error
 }
 
 // RequestUpload is a request's file waiting to go up before its submit.

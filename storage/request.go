@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -189,10 +190,15 @@ func (s *requestService) SaveRequest(ctx context.Context, d app.RequestDraftInpu
 		}
 		id = v.String()
 	}
-	var taken []app.Attachment
+	var taken, dropped []app.Attachment
 	if old != nil {
 		for _, f := range old.Files {
-			taken = append(taken, app.Attachment{Name: f.Name, Path: f.Path, Size: f.Size})
+			a := app.Attachment{Name: f.Name, Path: f.Path, Size: f.Size}
+			if slices.Contains(d.Drop, f.Path) {
+				dropped = append(dropped, a)
+			} else {
+				taken = append(taken, a)
+			}
 		}
 	}
 	if n := len(taken) + len(d.Files); n > app.MaxRequestFiles {
@@ -243,6 +249,11 @@ func (s *requestService) SaveRequest(ctx context.Context, d app.RequestDraftInpu
 				return orElse(err, app.Errorf(app.ECONFLICT, "approvals.error.not_draft", title, app.StateLabel(app.RequestSubmitted)))
 			}
 		}
+		for _, f := range dropped {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM request_files WHERE request_id = ? AND path = ?`, reqID, f.Path); err != nil {
+				return err
+			}
+		}
 		for _, f := range files {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO request_files (request_id, name, path, size, sha256) VALUES (?, ?, ?, ?, ?)`,
 				reqID, f.Name, f.Path, f.Size, f.SHA256); err != nil {
@@ -250,7 +261,7 @@ func (s *requestService) SaveRequest(ctx context.Context, d app.RequestDraftInpu
 			}
 		}
 		if err := s.db.audit(ctx, tx, "request.save", "request:"+id,
-			fmt.Sprintf("title=%s type=%s files=%d", title, d.Type, len(files))); err != nil {
+			fmt.Sprintf("title=%s type=%s files=%d dropped=%d", title, d.Type, len(files), len(dropped))); err != nil {
 			return err
 		}
 		out, err = loadRequest(ctx, tx, reqID)
@@ -260,7 +271,41 @@ func (s *requestService) SaveRequest(ctx context.Context, d app.RequestDraftInpu
 		removeAttachments(s.db.dir, copies)
 		return nil, err
 	}
+	removeAttachments(s.db.dir, dropped) // once no row names them
 	return out, nil
+}
+
+// DeleteDraft deletes a draft that was never submitted, its rows and its
+// files' copies; a request submitted is ECONFLICT (it is withdrawn).
+func (s *requestService) DeleteDraft(ctx context.Context, id int64) error {
+	if _, err := mayRequest(ctx); err != nil {
+		return err
+	}
+	var files []app.Attachment
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		r, err := loadRequest(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if r.State != app.RequestDraft {
+			return app.Errorf(app.ECONFLICT, "approvals.error.not_a_draft", r.Title, app.StateLabel(r.State))
+		}
+		for _, f := range r.Files {
+			files = append(files, app.Attachment{Name: f.Name, Path: f.Path, Size: f.Size})
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_files WHERE request_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM requests WHERE id = ? AND state = 'draft'`, id); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, "request.delete", "request:"+r.UUID, "title="+r.Title)
+	})
+	if err != nil {
+		return err
+	}
+	removeAttachments(s.db.dir, files)
+	return nil
 }
 
 // orElse returns err, or else fallback.

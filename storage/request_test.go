@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,6 +112,55 @@ func TestRequestDraftSubmitWithdraw(t *testing.T) {
 	want := []string{"request.save", "request.save", "request.submit", "request.withdraw"}
 	if got := auditActions(t, db); len(got) < 4 || !equalTail(got, want) {
 		t.Fatalf("audit: %v, want it to end %v", got, want)
+	}
+}
+
+// A draft's saved file can be dropped (its copy goes), and a draft
+// deleted with its files; a submitted request is not deleted.
+func TestRequestDraftDropAndDelete(t *testing.T) {
+	db := MustOpenDB(t)
+	svc := db.Services().Requests
+	plan, photo := mustWriteFile(t, "方案.pdf", 100), mustWriteFile(t, "照片.jpg", 200)
+	d := app.RequestDraftInput{Type: app.RequestReport, Title: "屋顶漏水", Body: "三号楼漏水。", Files: []string{plan, photo}}
+	r, err := svc.SaveRequest(adminCtx, d)
+	if err != nil || len(r.Files) != 2 {
+		t.Fatalf("draft: %+v %v", r, err)
+	}
+	dropped := filepath.Join(db.dir, filepath.FromSlash(r.Files[0].Path))
+	d.ID, d.Files, d.Drop = r.ID, nil, []string{r.Files[0].Path}
+	if r, err = svc.SaveRequest(adminCtx, d); err != nil || len(r.Files) != 1 || r.Files[0].Name != "照片.jpg" {
+		t.Fatalf("the draft without 方案.pdf: %+v %v", r, err)
+	}
+	if _, err := os.Stat(dropped); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the dropped file's copy stays: %v", err)
+	}
+
+	wantCode(t, svc.DeleteDraft(as(app.RoleTeacher), r.ID), app.EFORBIDDEN, "approvals.error.forbidden")
+	kept := filepath.Join(db.dir, filepath.FromSlash(r.Files[0].Path))
+	if err := svc.DeleteDraft(adminCtx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Request(adminCtx, r.ID); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("the deleted draft: %v, want ENOTFOUND", err)
+	}
+	if _, err := os.Stat(kept); !errors.Is(err, fs.ErrNotExist) || count(t, db, `SELECT COUNT(*) FROM request_files`) != 0 {
+		t.Errorf("the deleted draft's file stays: %v", err)
+	}
+	if got := auditActions(t, db); got[len(got)-1] != "request.delete" {
+		t.Errorf("audit ends %v, want request.delete", got)
+	}
+
+	d = app.RequestDraftInput{Type: app.RequestReport, Title: "情况报告", Body: "已处理。"}
+	r, err = svc.SaveRequest(adminCtx, d)
+	if err == nil {
+		r, err = svc.SubmitRequest(adminCtx, r.ID)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, svc.DeleteDraft(adminCtx, r.ID), app.ECONFLICT, "approvals.error.not_a_draft")
+	if got, err := svc.Request(adminCtx, r.ID); err != nil || got.State != app.RequestSubmitted {
+		t.Errorf("a refused delete changed the request: %+v %v", got, err)
 	}
 }
 

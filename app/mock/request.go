@@ -48,6 +48,7 @@ type RequestService struct {
 	SubmitRequestFn   func(ctx context.Context, id int64) (*app.Request, error)
 	WithdrawRequestFn func(ctx context.Context, id int64) (*app.Request, error)
 	DismissRequestFn  func(ctx context.Context, id int64) error
+	DeleteDraftFn     func(ctx context.Context, id int64) error
 }
 
 func (s *RequestService) Requests(ctx context.Context) ([]*app.Request, error) {
@@ -67,4 +68,7 @@ func (s *RequestService) WithdrawRequest(ctx context.Context, id int64) (*app.Re
 }
 func (s *RequestService) DismissRequest(ctx context.Context, id int64) error {
 	return s.DismissRequestFn(ctx, id)
+}
+func (s *RequestService) DeleteDraft(ctx context.Context, id int64) error {
+	return s.DeleteDraftFn(ctx, id)
 }

@@ -38,6 +38,7 @@ type requestEditor struct {
 	typed     map[string]string // every value typed, kept across a change of type
 
 	kept     []app.RequestFile // stored with the draft
+	dropped  []string          // paths of kept files to remove on the next save
 	added    []string          // files to copy in on the next save
 	attachBx *fyne.Container
 
@@ -45,6 +46,7 @@ type requestEditor struct {
 	status  *widget.Label
 	saveB   *widget.Button
 	submitB *widget.Button
+	deleteB *widget.Button // a draft's, once saved
 	busy    bool
 
 	content fyne.CanvasObject
@@ -96,7 +98,12 @@ func newRequestEditor(s *RequestsScreen, draft *app.Request) *requestEditor {
 	e.submitB = widget.NewButtonWithIcon(i18n.T("requestpage.submit"), theme.MailSendIcon(), e.confirmSubmit)
 	e.submitB.Importance = widget.HighImportance
 	cancel := widget.NewButton(i18n.T("formpage.cancel"), s.back)
-	bar := actionBar([]fyne.CanvasObject{e.errMsg, e.status}, cancel, e.saveB, e.submitB)
+	e.deleteB = widget.NewButtonWithIcon(i18n.T("requestpage.delete"), theme.DeleteIcon(), e.confirmDelete)
+	e.deleteB.Importance = widget.DangerImportance
+	if e.draftID == 0 {
+		e.deleteB.Hide()
+	}
+	bar := actionBar([]fyne.CanvasObject{e.errMsg, e.status}, e.deleteB, cancel, e.saveB, e.submitB)
 	e.content = editorView(subViewHeader(heading, s.back), body, bar)
 	return e
 }
@@ -144,7 +151,7 @@ func (e *requestEditor) showFields() {
 // a value, and the files added since the last save.
 func (e *requestEditor) draft() app.RequestDraftInput {
 	d := app.RequestDraftInput{ID: e.draftID, Type: e.template().Type, Title: e.title.Text, Body: e.body.Text,
-		Fields: map[string]string{}, Files: slices.Clone(e.added)}
+		Fields: map[string]string{}, Files: slices.Clone(e.added), Drop: slices.Clone(e.dropped)}
 	for k, en := range e.entries {
 		if v := strings.TrimSpace(en.Text); v != "" {
 			d.Fields[k] = v
@@ -235,8 +242,36 @@ func (e *requestEditor) save() {
 func (e *requestEditor) saved(r *app.Request) {
 	e.draftID = r.ID
 	e.kept = slices.Clone(r.Files)
-	e.added = nil
+	e.added, e.dropped = nil, nil
+	e.deleteB.Show()
 	e.showAttachments()
+}
+
+// confirmDelete deletes the draft and its files, after asking, and goes
+// back to the list.
+func (e *requestEditor) confirmDelete() {
+	if e.busy || e.draftID == 0 {
+		return
+	}
+	title := e.title.Text
+	confirmDanger(e.s.env.Window, i18n.T("requestpage.delete_title"),
+		confirmText(i18n.T("requestpage.delete_confirm", title), title), i18n.T("requestpage.delete"), func(ok bool) {
+			if !ok {
+				return
+			}
+			e.setBusy(true)
+			ctx, svc, id := e.s.env.Ctx(), e.s.env.Services.Requests, e.draftID
+			e.s.run(func() {
+				err := svc.DeleteDraft(ctx, id)
+				fyne.Do(func() {
+					e.setBusy(false)
+					if e.showError(err) {
+						return
+					}
+					e.s.back()
+				})
+			})
+		})
 }
 
 // confirmSubmit checks the request as the hub will and asks before
@@ -305,11 +340,15 @@ func (e *requestEditor) addAttachment(path string) {
 }
 
 // showAttachments lists the draft's files and those added, each with its
-// size; one added since the last save can be removed again.
+// size and a button that removes it (a saved one at the next save).
 func (e *requestEditor) showAttachments() {
 	e.attachBx.RemoveAll()
-	for _, f := range e.kept {
-		e.attachBx.Add(attachmentRow(f.Name, f.Size, nil))
+	for i, f := range e.kept {
+		e.attachBx.Add(attachmentRow(f.Name, f.Size, func() {
+			e.dropped = append(e.dropped, f.Path)
+			e.kept = slices.Delete(e.kept, i, i+1)
+			e.showAttachments()
+		}))
 	}
 	for i, p := range e.added {
 		var size int64
@@ -320,11 +359,6 @@ func (e *requestEditor) showAttachments() {
 			e.added = slices.Delete(e.added, i, i+1)
 			e.showAttachments()
 		}))
-	}
-	if len(e.kept) > 0 {
-		note := widget.NewLabel(i18n.T("requestpage.kept_note"))
-		note.SizeName = theme.SizeNameCaptionText
-		e.attachBx.Add(note)
 	}
 	if len(e.kept)+len(e.added) == 0 {
 		e.attachBx.Add(noneLabel(i18n.T("requestpage.no_attachments")))

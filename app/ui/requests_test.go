@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -38,14 +39,14 @@ func testRequests() []*app.Request {
 			CreatedAt: requestDay, SubmittedAt: requestDay},
 		{ID: 1, Type: app.RequestProject, Title: "关于更换教室课桌椅的申请", State: app.RequestDraft, CreatedBy: "admin",
 			CreatedAt: requestDay, Fields: map[string]string{"project": "课桌椅更换", "amount": "36000"},
-			Files: []app.RequestFile{{Name: "报价单.pdf", Size: 120 << 10}}},
+			Files: []app.RequestFile{{Name: "报价单.pdf", Path: "attachments/u1/报价单.pdf", Size: 120 << 10}}},
 	}
 }
 
 // requestCalls records what the page sent.
 type requestCalls struct {
-	saved                           []app.RequestDraftInput
-	submitted, withdrawn, dismissed []int64
+	saved                                    []app.RequestDraftInput
+	submitted, withdrawn, dismissed, deleted []int64
 }
 
 // newRequestFakes is the request service over testRequests, storing a
@@ -96,6 +97,10 @@ func newRequestFakes() (*mock.RequestService, *requestCalls) {
 		},
 		DismissRequestFn: func(_ context.Context, id int64) error {
 			calls.dismissed = append(calls.dismissed, id)
+			return nil
+		},
+		DeleteDraftFn: func(_ context.Context, id int64) error {
+			calls.deleted = append(calls.deleted, id)
 			return nil
 		},
 	}
@@ -352,6 +357,52 @@ func TestRequestWithdraw(t *testing.T) {
 	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), "撤回申报"))
 	if got := s.view.errMsg.Text; !s.view.errMsg.Visible() || got != "申报《六年级赴红色教育基地研学》已审批（通过），不能撤回。" {
 		t.Errorf("error line %q", got)
+	}
+}
+
+// A draft's saved file is removed at the next save; a saved draft can be
+// deleted, after asking, and the list comes back.
+func TestRequestDraftRemoveFileAndDelete(t *testing.T) {
+	svc, calls := newRequestFakes()
+	s, env := newTestRequests(t, svc)
+	w := env.Window
+	s.Open(1)
+	e := s.editor
+	if e == nil || !e.deleteB.Visible() {
+		t.Fatal("the draft did not open in the editor with 删除草稿")
+	}
+	for _, o := range test.LaidOutObjects(e.attachBx) {
+		if b, ok := o.(*widget.Button); ok && b.Icon == theme.DeleteIcon() {
+			test.Tap(b)
+			break
+		}
+	}
+	if containsText(objectTexts(e.attachBx), "报价单.pdf（120.0 KB）") {
+		t.Error("the removed file is still listed")
+	}
+	test.Tap(e.saveB)
+	if len(calls.saved) != 1 || !slices.Equal(calls.saved[0].Drop, []string{"attachments/u1/报价单.pdf"}) {
+		t.Fatalf("saved %+v, want the file dropped", calls.saved)
+	}
+
+	test.Tap(e.deleteB)
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*defaultButton); ok && b.Text == i18n.T("confirm.cancel") {
+			test.Tap(b)
+		}
+	}
+	if len(calls.deleted) != 0 {
+		t.Fatal("取消 deleted the draft")
+	}
+	test.Tap(e.deleteB)
+	test.Tap(buttonWithText(t, w.Canvas().Overlays().Top(), "删除草稿"))
+	if !slices.Equal(calls.deleted, []int64{1}) || s.editor != nil {
+		t.Errorf("deleted %v, editor still open %v", calls.deleted, s.editor != nil)
+	}
+
+	s.Compose()
+	if s.editor.deleteB.Visible() {
+		t.Error("a new request offers 删除草稿 before it was saved")
 	}
 }
 
