@@ -329,11 +329,7 @@ func TestRequestWithdraw(t *testing.T) {
 		t.Errorf("the waiting step is not shown: %q", objectTexts(v.content))
 	}
 	test.Tap(v.withdrawB)
-	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if b, ok := o.(*defaultButton); ok && b.Text == i18n.T("confirm.cancel") {
-			test.Tap(b)
-		}
-	}
+	tapCancel(w)
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("取消 did not close the question")
 	}
@@ -386,11 +382,7 @@ func TestRequestDraftRemoveFileAndDelete(t *testing.T) {
 	}
 
 	test.Tap(e.deleteB)
-	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if b, ok := o.(*defaultButton); ok && b.Text == i18n.T("confirm.cancel") {
-			test.Tap(b)
-		}
-	}
+	tapCancel(w)
 	if len(calls.deleted) != 0 {
 		t.Fatal("取消 deleted the draft")
 	}
@@ -457,4 +449,13 @@ func requestOpeners(u *UI) []opener {
 		}, false})
 	}
 	return out
+}
+
+// tapCancel presses 取消 in the question on top of w.
+func tapCancel(w fyne.Window) {
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*defaultButton); ok && b.Text == i18n.T("confirm.cancel") {
+			test.Tap(b)
+		}
+	}
 }
