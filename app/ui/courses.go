@@ -285,7 +285,9 @@ func (s *CoursesScreen) showHint() {
 // state and, when ready, a button that opens it.
 func (s *CoursesScreen) show(c *app.SchoolCourse) {
 	s.shown = c.UUID
-	title := pageTitle(c.Title)
+	// a course's title may be long: it wraps, as its description does
+	title := newWrapLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
 	meta := widget.NewLabel(i18n.T("course.ui.detail_meta", c.Subject, app.GradeRangeName(c.GradeFrom, c.GradeTo),
 		app.FormatDate(c.PublishedAt), courseReadiness(c)))
 	meta.Truncation = fyne.TextTruncateEllipsis
