@@ -23,7 +23,7 @@ import (
 
 var _ app.HubCourses = (*Hub)(nil)
 
-var sentCourse = sentTables{"hub_courses", "hub_course_orgs", "course_id", "ref"}
+var sentCourse = sentTables{"hub_courses", "hub_course_orgs", "course_id", "ref", app.RecordCourseRevoke, "course.error.revoked", "course.revoke"}
 
 // PublishCourse copies the draft's files into the content store and, in
 // one transaction, records the course and appends it to the feed of
@@ -100,25 +100,9 @@ func (h *Hub) PublishCourse(ctx context.Context, d app.CourseDraft) (*app.HubCou
 // RevokeCourse withdraws a course and appends its tombstone to the feed
 // of every school it was sent to. Its files stay in the content store.
 func (h *Hub) RevokeCourse(ctx context.Context, id int64) (*app.HubCourse, error) {
-	var out *app.HubCourse
-	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		c, err := loadHubCourse(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !c.RevokedAt.IsZero() {
-			return app.Errorf(app.ECONFLICT, "course.error.revoked", c.Title)
-		}
-		if err := h.revokeSent(ctx, tx, sentCourse, app.RecordCourseRevoke, id); err != nil {
-			return err
-		}
-		if err := h.audit(ctx, tx, hubAdmin, "course.revoke", c.UUID, "title="+c.Title); err != nil {
-			return err
-		}
-		out, err = loadHubCourse(ctx, tx, id)
-		return err
+	return revokeSent(ctx, h, sentCourse, id, loadHubCourse, func(c *app.HubCourse) sentHead {
+		return sentHead{c.UUID, c.Title, c.RevokedAt}
 	})
-	return out, err
 }
 
 // Courses lists the courses, newest first, with their files.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"jxj/app"
 )
@@ -125,51 +126,65 @@ func appendRecords(ctx context.Context, tx *sql.Tx, orgs []int64, typ, col strin
 }
 
 // sentTables names the tables of something the bureau sends to schools
-// (a notice, a survey): its own, the one of the schools it was sent to
-// with the column that refers to it, and the feed's column for it.
-type sentTables struct{ table, orgs, owner, feedCol string }
+// (a notice, a survey, a course): its own, the one of the schools it was
+// sent to with the column that refers to it, the feed's column for it,
+// its tombstone's record type, the error of revoking it twice and the
+// audit action of revoking it.
+type sentTables struct{ table, orgs, owner, feedCol, tombstone, revokedKey, action string }
 
 var (
-	sentNotice = sentTables{"hub_notices", "hub_notice_orgs", "notice_id", "notice_id"}
-	sentSurvey = sentTables{"hub_surveys", "hub_survey_orgs", "survey_id", "ref"}
+	sentNotice = sentTables{"hub_notices", "hub_notice_orgs", "notice_id", "notice_id", app.RecordNoticeRevoke, "hub.error.notice_revoked", "notice.revoke"}
+	sentSurvey = sentTables{"hub_surveys", "hub_survey_orgs", "survey_id", "ref", app.RecordSurveyRevoke, "bureau_survey.error.revoked", "survey.revoke"}
 )
 
-// revokeSent marks id of t revoked now and appends the tombstone typ to
-// the feed of every school it was sent to.
-func (h *Hub) revokeSent(ctx context.Context, tx *sql.Tx, t sentTables, typ string, id int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+// sentHead is what revoking needs of something sent.
+type sentHead struct {
+	UUID, Title string
+	RevokedAt   time.Time
+}
+
+// revokeSent revokes id of t (load reads it, head tells its UUID, title
+// and revocation): one already revoked is ECONFLICT; otherwise it is
+// marked revoked now, its tombstone goes to the feed of every school it
+// was sent to, and the audit row is written, in one transaction. It
+// returns it as it is then.
+func revokeSent[T any](ctx context.Context, h *Hub, t sentTables, id int64,
+	load func(context.Context, querier, int64) (*T, error), head func(*T) sentHead) (*T, error) {
+	var out *T
+	err := h.db.write(ctx, func(tx *sql.Tx) error {
+		v, err := load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		hd := head(v)
+		if !hd.RevokedAt.IsZero() {
+			return app.Errorf(app.ECONFLICT, t.revokedKey, hd.Title)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET revoked_at = ? WHERE id = ?`, h.db.now(), id); err != nil {
+			return err
+		}
+		orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM `+t.orgs+` WHERE `+t.owner+` = ? ORDER BY org_id`, id)
+		if err != nil {
+			return err
+		}
+		if _, err := appendRecords(ctx, tx, orgs, t.tombstone, t.feedCol, id); err != nil {
+			return err
+		}
+		if err := h.audit(ctx, tx, hubAdmin, t.action, hd.UUID, "title="+hd.Title); err != nil {
+			return err
+		}
+		out, err = load(ctx, tx, id)
 		return err
-	}
-	orgs, err := queryIDs(ctx, tx, `SELECT org_id FROM `+t.orgs+` WHERE `+t.owner+` = ? ORDER BY org_id`, id)
-	if err != nil {
-		return err
-	}
-	_, err = appendRecords(ctx, tx, orgs, typ, t.feedCol, id)
-	return err
+	})
+	return out, err
 }
 
 // RevokeNotice marks a bureau notice revoked and appends the tombstone to
 // the feed of every school it was sent to.
 func (h *Hub) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error) {
-	var out *app.HubNotice
-	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		n, err := loadHubNotice(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !n.RevokedAt.IsZero() {
-			return app.Errorf(app.ECONFLICT, "hub.error.notice_revoked", n.Title)
-		}
-		if err := h.revokeSent(ctx, tx, sentNotice, app.RecordNoticeRevoke, id); err != nil {
-			return err
-		}
-		if err := h.audit(ctx, tx, hubAdmin, "notice.revoke", n.UUID, "title="+n.Title); err != nil {
-			return err
-		}
-		out, err = loadHubNotice(ctx, tx, id)
-		return err
+	return revokeSent(ctx, h, sentNotice, id, loadHubNotice, func(n *app.HubNotice) sentHead {
+		return sentHead{n.UUID, n.Title, n.RevokedAt}
 	})
-	return out, err
 }
 
 // Notices lists the bureau notices, newest first.

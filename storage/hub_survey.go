@@ -67,25 +67,9 @@ func (h *Hub) PublishSurvey(ctx context.Context, d app.SurveyDraft) (*app.HubSur
 // RevokeSurvey marks a survey revoked and appends the tombstone to the
 // feed of every school it was sent to; the answers stay.
 func (h *Hub) RevokeSurvey(ctx context.Context, id int64) (*app.HubSurvey, error) {
-	var out *app.HubSurvey
-	err := h.db.write(ctx, func(tx *sql.Tx) error {
-		s, err := loadHubSurvey(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !s.RevokedAt.IsZero() {
-			return app.Errorf(app.ECONFLICT, "bureau_survey.error.revoked", s.Title)
-		}
-		if err := h.revokeSent(ctx, tx, sentSurvey, app.RecordSurveyRevoke, id); err != nil {
-			return err
-		}
-		if err := h.audit(ctx, tx, hubAdmin, "survey.revoke", s.UUID, "title="+s.Title); err != nil {
-			return err
-		}
-		out, err = loadHubSurvey(ctx, tx, id)
-		return err
+	return revokeSent(ctx, h, sentSurvey, id, loadHubSurvey, func(s *app.HubSurvey) sentHead {
+		return sentHead{s.UUID, s.Title, s.RevokedAt}
 	})
-	return out, err
 }
 
 // Surveys lists the bureau surveys, newest first.
