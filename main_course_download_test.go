@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"jxj/app"
-	"jxj/app/demo"
 	"jxj/sync/faultproxy"
 )
 
@@ -24,11 +23,7 @@ import (
 func TestCourseEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	hubDir, school := filepath.Join(dir, "hub"), filepath.Join(dir, "school")
-	code, out, errOut := jxj(t, "hub", "org", "add", "--data", hubDir, "--name", "城关镇第一小学", "--type", "primary")
-	enrolCode := enrolCodeRE.FindString(out)
-	if code != 0 || enrolCode == "" {
-		t.Fatalf("hub org add: %d %s%s", code, out, errOut)
-	}
+	enrolCode := addSchoolOrg(t, hubDir) // main_files_test.go
 	const size = 200 << 20
 	video, want := randomBigFile(t, filepath.Join(dir, "公开课.mp4"), size)
 	if code, out, errOut := jxj(t, "hub", "course", "publish", "--data", hubDir, "--title", "浮力", "--subject", "物理",
@@ -36,20 +31,8 @@ func TestCourseEndToEnd(t *testing.T) {
 		t.Fatalf("course publish: %d %q %q", code, out, errOut)
 	}
 
-	hub := startHub(t, hubDir)
 	// 40 MB/s: a sync is some seconds into the file when it is killed
-	proxy, err := faultproxy.New(hub.addr, faultproxy.Config{BytesPerSecond: 40 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
-	if code, out, errOut := jxj(t, "demo", "--data", school); code != 0 {
-		t.Fatalf("demo: %d %s%s", code, out, errOut)
-	}
-	actAs(t, demo.AdminUser)
-	if code, _, errOut := jxj(t, "enrol", "--data", school, "--hub", proxy.URL(), "--code", enrolCode); code != 0 {
-		t.Fatalf("enrol: %s", errOut)
-	}
+	proxy := schoolBehindProxy(t, hubDir, school, enrolCode, faultproxy.Config{BytesPerSecond: 40 << 20})
 
 	var kept int64
 	for kill := range 3 {

@@ -25,11 +25,7 @@ import (
 func TestNoticeFileEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	hubDir, school := filepath.Join(dir, "hub"), filepath.Join(dir, "school")
-	code, out, errOut := jxj(t, "hub", "org", "add", "--data", hubDir, "--name", "城关镇第一小学", "--type", "primary")
-	enrolCode := enrolCodeRE.FindString(out)
-	if code != 0 || enrolCode == "" {
-		t.Fatalf("hub org add: %d %s%s", code, out, errOut)
-	}
+	enrolCode := addSchoolOrg(t, hubDir)
 	const size = 2 << 20
 	content := make([]byte, size)
 	r := rand.New(rand.NewPCG(7, 7))
@@ -41,7 +37,7 @@ func TestNoticeFileEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "没有这个文件.pdf")
-	code, out, errOut = jxj(t, "hub", "notice", "publish", "--data", hubDir, "--title", "寒假安全", "--attach", file, "--attach", missing)
+	code, out, errOut := jxj(t, "hub", "notice", "publish", "--data", hubDir, "--title", "寒假安全", "--attach", file, "--attach", missing)
 	if code != 1 || out != "" || !strings.Contains(errOut, "没有这个文件.pdf") {
 		t.Fatalf("publish with a missing file: exit %d %q %q; want 1 naming it", code, out, errOut)
 	}
@@ -50,19 +46,7 @@ func TestNoticeFileEndToEnd(t *testing.T) {
 		t.Fatalf("publish: exit %d %q %q; want notice 1 and its file listed", code, out, errOut)
 	}
 
-	hub := startHub(t, hubDir)
-	proxy, err := faultproxy.New(hub.addr, faultproxy.Config{BytesPerSecond: 256 << 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
-	if code, out, errOut := jxj(t, "demo", "--data", school); code != 0 {
-		t.Fatalf("demo: %d %s%s", code, out, errOut)
-	}
-	actAs(t, demo.AdminUser)
-	if code, _, errOut := jxj(t, "enrol", "--data", school, "--hub", proxy.URL(), "--code", enrolCode); code != 0 {
-		t.Fatalf("enrol: %s", errOut)
-	}
+	proxy := schoolBehindProxy(t, hubDir, school, enrolCode, faultproxy.Config{BytesPerSecond: 256 << 10})
 
 	// a sync over a slow link, killed once part of the file is in
 	syncing := jxjProcess(t, "sync", "--data", school)
@@ -122,4 +106,37 @@ func TestNoticeFileEndToEnd(t *testing.T) {
 		}
 		t.Fatal("the school has no bureau notice")
 	})
+}
+
+// addSchoolOrg adds a primary school to the hub in hubDir and returns its
+// enrolment code.
+func addSchoolOrg(t *testing.T, hubDir string) string {
+	t.Helper()
+	code, out, errOut := jxj(t, "hub", "org", "add", "--data", hubDir, "--name", "城关镇第一小学", "--type", "primary")
+	enrolCode := enrolCodeRE.FindString(out)
+	if code != 0 || enrolCode == "" {
+		t.Fatalf("hub org add: %d %s%s", code, out, errOut)
+	}
+	return enrolCode
+}
+
+// schoolBehindProxy starts the hub in hubDir, puts a fault proxy of cfg
+// before it, and makes a demo school in school enrolled through the
+// proxy with enrolCode, acting as its administrator.
+func schoolBehindProxy(t *testing.T, hubDir, school, enrolCode string, cfg faultproxy.Config) *faultproxy.Proxy {
+	t.Helper()
+	hub := startHub(t, hubDir)
+	proxy, err := faultproxy.New(hub.addr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { proxy.Close() })
+	if code, out, errOut := jxj(t, "demo", "--data", school); code != 0 {
+		t.Fatalf("demo: %d %s%s", code, out, errOut)
+	}
+	actAs(t, demo.AdminUser)
+	if code, _, errOut := jxj(t, "enrol", "--data", school, "--hub", proxy.URL(), "--code", enrolCode); code != 0 {
+		t.Fatalf("enrol: %s", errOut)
+	}
+	return proxy
 }
