@@ -190,17 +190,23 @@ func (s *HubServer) consoleMe(w http.ResponseWriter, r *http.Request, a *app.Bur
 	s.reply(w, r, consoleAccount(a))
 }
 
-func (s *HubServer) consoleOrgs(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
-	orgs, err := s.store.Orgs(r.Context())
+// replyAll answers a list the store gave, each item in its wire form,
+// or the store's error.
+func replyAll[T, W any](s *HubServer, w http.ResponseWriter, r *http.Request, items []T, err error, wire func(T) W) {
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	out := make([]ConsoleOrg, len(orgs))
-	for i, o := range orgs {
-		out[i] = consoleOrg(o)
+	out := make([]W, len(items))
+	for i, it := range items {
+		out[i] = wire(it)
 	}
 	s.reply(w, r, out)
+}
+
+func (s *HubServer) consoleOrgs(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
+	orgs, err := s.store.Orgs(r.Context())
+	replyAll(s, w, r, orgs, err, consoleOrg)
 }
 
 func (s *HubServer) consoleAddOrg(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
@@ -244,15 +250,7 @@ func (s *HubServer) consoleRevokeOrg(w http.ResponseWriter, r *http.Request, _ *
 
 func (s *HubServer) consoleNotices(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
 	ns, err := s.store.Notices(r.Context())
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	out := make([]ConsoleNotice, len(ns))
-	for i, n := range ns {
-		out[i] = consoleNotice(n)
-	}
-	s.reply(w, r, out)
+	replyAll(s, w, r, ns, err, consoleNotice)
 }
 
 func (s *HubServer) consolePublish(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {

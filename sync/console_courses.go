@@ -56,15 +56,7 @@ func (s *HubServer) consoleCourseRoutes(mux *http.ServeMux) {
 
 func (s *HubServer) consoleCourses(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
 	cs, err := s.store.Courses(r.Context())
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	out := make([]ConsoleCourse, len(cs))
-	for i, c := range cs {
-		out[i] = consoleCourse(c)
-	}
-	s.reply(w, r, out)
+	replyAll(s, w, r, cs, err, consoleCourse)
 }
 
 func (s *HubServer) consoleCourseStatus(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {

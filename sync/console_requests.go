@@ -70,16 +70,8 @@ func (s *HubServer) consoleRequests(w http.ResponseWriter, r *http.Request, a *a
 		f.For = a.Username
 	}
 	rs, err := s.store.Requests(r.Context(), f)
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
 	now := time.Now()
-	out := make([]ConsoleRequest, len(rs))
-	for i, x := range rs {
-		out[i] = consoleRequest(x, now)
-	}
-	s.reply(w, r, out)
+	replyAll(s, w, r, rs, err, func(x *app.HubRequest) ConsoleRequest { return consoleRequest(x, now) })
 }
 
 func (s *HubServer) consoleRequest(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {

@@ -92,15 +92,7 @@ func (s *HubServer) consoleSurveyRoutes(mux *http.ServeMux) {
 
 func (s *HubServer) consoleSurveys(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
 	ss, err := s.store.Surveys(r.Context())
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	out := make([]ConsoleSurvey, len(ss))
-	for i, sv := range ss {
-		out[i] = consoleSurvey(sv)
-	}
-	s.reply(w, r, out)
+	replyAll(s, w, r, ss, err, consoleSurvey)
 }
 
 func (s *HubServer) consolePublishSurvey(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {
