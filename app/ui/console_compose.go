@@ -87,10 +87,8 @@ func (s *consoleCompose) draft() (app.HubNoticeDraft, error) {
 		err = app.Errorf(app.EINVALID, "bureau_console.compose.title_missing")
 	case d.Body == "":
 		err = app.Errorf(app.EINVALID, "bureau_console.compose.body_missing")
-	case d.Orgs != nil && len(d.Orgs) == 0:
-		err = app.Errorf(app.EINVALID, "bureau_console.compose.none_chosen")
-	case s.reaches() == 0:
-		err = app.Errorf(app.EINVALID, "bureau_console.compose.no_schools")
+	default:
+		err = s.targetProblem()
 	}
 	if err == nil {
 		d.Deadline, err = app.ParseDate(s.deadline.Text)

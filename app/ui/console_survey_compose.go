@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"image/color"
 	"slices"
@@ -173,12 +174,8 @@ func (s *consoleSurveyCompose) draft() (app.SurveyDraft, error) {
 	switch {
 	case d.Title == "":
 		err = app.Errorf(app.EINVALID, "console_survey.error.title")
-	case d.Orgs != nil && len(d.Orgs) == 0:
-		err = app.Errorf(app.EINVALID, "bureau_console.compose.none_chosen")
-	case s.reaches() == 0:
-		err = app.Errorf(app.EINVALID, "bureau_console.compose.no_schools")
 	default:
-		err = app.ValidateQuestions(d.Questions)
+		err = cmp.Or(s.targetProblem(), app.ValidateQuestions(d.Questions))
 	}
 	if err == nil {
 		d.Deadline, err = app.ParseDate(s.deadline.Text)

@@ -151,6 +151,18 @@ func (s *consoleTargets) reaches() int {
 	return len(s.orgs)
 }
 
+// targetProblem is what is wrong with the schools chosen: none ticked
+// among 选定的学校, or none to reach at all; nil when some are.
+func (s *consoleTargets) targetProblem() error {
+	if t := s.targets(); t != nil && len(t) == 0 {
+		return app.Errorf(app.EINVALID, "bureau_console.compose.none_chosen")
+	}
+	if s.reaches() == 0 {
+		return app.Errorf(app.EINVALID, "bureau_console.compose.no_schools")
+	}
+	return nil
+}
+
 func (s *consoleTargets) countReach() {
 	s.reach.SetText(i18n.T("bureau_console.compose.reach", s.reaches()))
 }
