@@ -278,6 +278,20 @@ const uploadsKept = 24 * time.Hour
 func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
 	root := filepath.Join(h.db.dir, hubFilesDir)
 	cutoff := now.Add(-uploadsKept)
+	// the contents something carries, read once: a notice's, a release's
+	// or a course's file (hub_files), or a school's request's
+	carried := map[string]bool{}
+	if err := h.db.read(ctx, func(tx *sql.Tx) error {
+		return scanEach(ctx, tx, `SELECT sha256 FROM hub_files UNION SELECT sha256 FROM hub_request_files`, nil,
+			func(scan func(...any) error) error {
+				var sum string
+				err := scan(&sum)
+				carried[sum] = true
+				return err
+			})
+	}); err != nil {
+		return 0, err
+	}
 	removed := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -291,17 +305,8 @@ func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
 			return err
 		}
 		name := d.Name()
-		if !strings.HasPrefix(name, ".upload-") {
-			if !app.ValidSHA256(name) {
-				return nil // not ours: left alone
-			}
-			var carried bool
-			if err := h.db.read(ctx, func(tx *sql.Tx) error {
-				return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM hub_files WHERE sha256 = ?)
-					OR EXISTS (SELECT 1 FROM hub_request_files WHERE sha256 = ?)`, name, name).Scan(&carried)
-			}); err != nil || carried {
-				return err
-			}
+		if !strings.HasPrefix(name, ".upload-") && (!app.ValidSHA256(name) || carried[name]) {
+			return nil // not ours, or carried
 		}
 		if err := os.Remove(path); err != nil {
 			return err
