@@ -107,8 +107,10 @@ const CourseManifestName = "manifest.json"
 // CoursePackageFile is the name of a file's entry in a package.
 func CoursePackageFile(id string) string { return "files/" + id }
 
-// CourseDraft is a course the bureau publishes; Files are paths on the
-// hub's computer.
+// CourseDraft is a course the bureau publishes. Files are paths on the
+// computer that publishes it: the hub's for `jxj hub course publish`, the
+// console's for the console, which sends them first and names them in
+// Uploads (files the console sent into the hub's content store).
 type CourseDraft struct {
 	Title       string
 	Subject     string
@@ -116,6 +118,7 @@ type CourseDraft struct {
 	GradeTo     int
 	Description string
 	Files       []string
+	Uploads     []HubUpload
 	Orgs        []int64 // the schools it is for; none is every school
 }
 
@@ -218,6 +221,15 @@ type HubCourses interface {
 	RevokeCourse(ctx context.Context, id int64) (*HubCourse, error)
 	// CourseStatus takes the course's id or UUID.
 	CourseStatus(ctx context.Context, ref string) (*HubCourseStatus, error)
+	// CourseUpload says how many bytes of the console's upload of the
+	// file with that SHA-256 and size the hub holds: size once it is
+	// whole and verified in the content store.
+	CourseUpload(ctx context.Context, sum string, size int64) (int64, error)
+	// AppendCourseUpload adds the bytes of r at offset, which must be
+	// what the hub holds (ECONFLICT otherwise), keeps what arrived even
+	// when r fails, and verifies the file once it is whole. It returns
+	// the bytes the hub holds after.
+	AppendCourseUpload(ctx context.Context, sum string, size, offset int64, r io.Reader) (int64, error)
 	// ExportCourse writes the course's package to w, streamed.
 	ExportCourse(ctx context.Context, id int64, w io.Writer) error
 	// OpenCourseFile opens a course's file for the school orgID, as
@@ -227,14 +239,37 @@ type HubCourses interface {
 }
 
 // BureauConsoleCourses is what the bureau console does with open
-// courses over the hub's console API. Publishing (files of several GB)
-// is the hub's command line's: `jxj hub course publish`.
+// courses over the hub's console API.
 type BureauConsoleCourses interface {
 	Courses(ctx context.Context) ([]*HubCourse, error)
+	// PublishCourse sends the draft's files (paths on the console's
+	// computer, several GB each) to the hub, resuming where an earlier
+	// try stopped, then publishes the course. progress, when not nil,
+	// is told how far it is.
+	PublishCourse(ctx context.Context, d CourseDraft, progress func(CourseUploadProgress)) (*HubCourse, error)
 	// CourseStatus takes the course's id or UUID.
 	CourseStatus(ctx context.Context, ref string) (*HubCourseStatus, error)
 	RevokeCourse(ctx context.Context, id int64) (*HubCourse, error)
 }
+
+// CourseUploadProgress is how far the console's publishing of a course
+// is: first it reads every file to hash it (CourseUploadHashing), then it
+// sends what the hub lacks (CourseUploadSending). Done and Total count
+// the bytes of every file; Done includes what the hub already held.
+type CourseUploadProgress struct {
+	Phase       CourseUploadPhase
+	File        string // the name of the file at hand
+	Done, Total int64
+}
+
+// CourseUploadPhase is a step of publishing a course from the console.
+type CourseUploadPhase int
+
+const (
+	CourseUploadHashing CourseUploadPhase = iota
+	CourseUploadSending
+	CourseUploadPublishing // the files are on the hub; the course is being recorded
+)
 
 // CourseStatsUp is a school's report of one course, the body of an
 // OpCourseStats: counts only. A newer snapshot (by At) replaces an older

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"strconv"
+	gosync "sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -24,7 +25,10 @@ const enrolCodeLife = 30 * 24 * time.Hour
 // Hub is the district hub's database (`jxj serve`). It implements
 // app.HubStore; the HTTP handlers in sync and the `jxj hub` commands use
 // it.
-type Hub struct{ db *DB }
+type Hub struct {
+	db        *DB
+	appending gosync.Map // the course uploads a request is adding to (hub_course_upload.go)
+}
 
 var _ app.HubStore = (*Hub)(nil)
 

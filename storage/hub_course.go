@@ -25,15 +25,16 @@ var _ app.HubCourses = (*Hub)(nil)
 
 var sentCourse = sentTables{"hub_courses", "hub_course_orgs", "course_id", "ref", app.RecordCourseRevoke, "course.error.revoked", "course.revoke"}
 
-// PublishCourse copies the draft's files into the content store and, in
+// PublishCourse copies the draft's files into the content store (or
+// finds the ones the console sent there) and, in
 // one transaction, records the course and appends it to the feed of
 // every school it is for (every school when d.Orgs is empty).
 func (h *Hub) PublishCourse(ctx context.Context, d app.CourseDraft) (*app.HubCourse, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	if len(d.Files) == 0 || len(d.Files) > app.MaxCourseFiles {
-		return nil, app.Errorf(app.EINVALID, "course.error.files_count", len(d.Files), app.MaxCourseFiles)
+	if n := len(d.Files) + len(d.Uploads); n == 0 || n > app.MaxCourseFiles {
+		return nil, app.Errorf(app.EINVALID, "course.error.files_count", n, app.MaxCourseFiles)
 	}
 	for _, p := range d.Files {
 		// refused before any copy: a file of 9 GB would take minutes to find too large
@@ -45,6 +46,11 @@ func (h *Hub) PublishCourse(ctx context.Context, d app.CourseDraft) (*app.HubCou
 	if err != nil {
 		return nil, err
 	}
+	uploaded, err := h.uploadedFiles(d.Uploads)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, uploaded...)
 	id, err := newUUID()
 	if err != nil {
 		return nil, err

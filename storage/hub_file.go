@@ -48,23 +48,24 @@ func (h *Hub) noticeFilesOf(d app.HubNoticeDraft) ([]storedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range d.Uploads {
+	uploaded, err := h.uploadedFiles(d.Uploads)
+	return append(files, uploaded...), err
+}
+
+// uploadedFiles are the files the console sent, whose content must be
+// in the store as uploaded (EINVALID otherwise: upload it again). Each is
+// touched, so that PruneUploads does not take it from under the notice
+// or course about to carry it.
+func (h *Hub) uploadedFiles(us []app.HubUpload) ([]storedFile, error) {
+	out := make([]storedFile, 0, len(us))
+	for _, u := range us {
 		name := app.SafeFileName(u.Name)
-		if !app.ValidSHA256(u.SHA256) {
+		if !app.ValidSHA256(u.SHA256) || !h.touchContent(u.SHA256, u.Size) {
 			return nil, app.Errorf(app.EINVALID, "hub_files.error.upload", name)
 		}
-		if fi, err := os.Stat(h.contentPath(u.SHA256)); err != nil || fi.Size() != u.Size {
-			return nil, app.Errorf(app.EINVALID, "hub_files.error.upload", name)
-		}
-		// touched, so that PruneUploads does not take it from under
-		// the notice about to carry it
-		now := time.Now()
-		if err := os.Chtimes(h.contentPath(u.SHA256), now, now); err != nil {
-			return nil, app.WrapError(err, "error.storage", err)
-		}
-		files = append(files, storedFile{name: name, sha256: u.SHA256, size: u.Size})
+		out = append(out, storedFile{name: name, sha256: u.SHA256, size: u.Size})
 	}
-	return files, nil
+	return out, nil
 }
 
 // storedFile is a file copied into the hub's content store, before the
@@ -272,12 +273,13 @@ func (h *Hub) openContent(hf app.HubFile) (*app.HubFileContent, error) {
 const uploadsKept = 24 * time.Hour
 
 // PruneUploads removes from the content store the files no notice nor
-// school's request carries that arrived more than a day before now (uploads whose notice
-// was never sent), and temporary files a stopped upload left. It returns
+// school's request carries that arrived more than a day before now
+// (uploads whose notice was never sent), temporary files a stopped
+// upload left, and the parts of a course's files no one added to for a
+// week. It returns
 // how many it removed; `jxj serve` runs it daily.
 func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
 	root := filepath.Join(h.db.dir, hubFilesDir)
-	cutoff := now.Add(-uploadsKept)
 	// the contents something carries, read once: a notice's, a release's
 	// or a course's file (hub_files), or a school's request's
 	carried := map[string]bool{}
@@ -300,13 +302,18 @@ func (h *Hub) PruneUploads(ctx context.Context, now time.Time) (int, error) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		fi, err := d.Info()
-		if err != nil || !fi.ModTime().Before(cutoff) {
-			return err
-		}
 		name := d.Name()
-		if !strings.HasPrefix(name, ".upload-") && (!app.ValidSHA256(name) || carried[name]) {
+		kept := uploadsKept
+		switch {
+		case strings.HasPrefix(name, coursePartPrefix):
+			kept = coursePartsKept // half a course's file, sent from the console
+		case strings.HasPrefix(name, ".upload-"):
+		case !app.ValidSHA256(name) || carried[name]:
 			return nil // not ours, or carried
+		}
+		fi, err := d.Info()
+		if err != nil || !fi.ModTime().Before(now.Add(-kept)) {
+			return err
 		}
 		if err := os.Remove(path); err != nil {
 			return err

@@ -133,10 +133,11 @@ func (s *HubServer) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc(post+"notices", s.bureau(app.BureauSendNotices, s.consolePublish))
 	mux.HandleFunc(get+"notices/{ref}", s.bureau(app.BureauRead, s.consoleNoticeStatus))
 	mux.HandleFunc(post+"notices/{id}/revoke", s.bureau(app.BureauSendNotices, s.consoleRevokeNotice))
-	s.cockpitRoutes(mux)       // console_cockpit.go
-	s.consoleSurveyRoutes(mux) // surveys and reminders: console_surveys.go
-	s.consoleOrgRoutes(mux)    // editing, importing, letters: console_orgs.go
-	s.consoleCourseRoutes(mux) // open courses: console_courses.go
+	s.cockpitRoutes(mux)             // console_cockpit.go
+	s.consoleSurveyRoutes(mux)       // surveys and reminders: console_surveys.go
+	s.consoleOrgRoutes(mux)          // editing, importing, letters: console_orgs.go
+	s.consoleCourseRoutes(mux)       // open courses: console_courses.go
+	s.consoleCourseUploadRoutes(mux) // publishing one: console_course_upload.go
 }
 
 // bureau wraps a console handler: the session token must be live

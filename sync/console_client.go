@@ -204,14 +204,24 @@ func (c *ConsoleClient) post(ctx context.Context, path string, in, out any) erro
 	return c.withSession(ctx, http.MethodPost, path, in, out)
 }
 
-// withSession calls the hub with the session; a session the hub refuses
-// is forgotten, so the console asks to log in again.
+// withSession calls the hub with the session, its failure in the
+// console's words.
 func (c *ConsoleClient) withSession(ctx context.Context, method, path string, in, out any) error {
 	hub, err := c.session()
 	if err != nil {
 		return err
 	}
-	err = c.do(ctx, hub, method, path, in, out)
+	if err := c.sessionCall(ctx, hub, method, path, in, out); err != nil {
+		return consoleError(err, hub.base, false)
+	}
+	return nil
+}
+
+// sessionCall is one call with the session, its failure the client's
+// (a caller may try again, see IsRetryable); a session the hub refuses
+// is forgotten, so the console asks to log in again.
+func (c *ConsoleClient) sessionCall(ctx context.Context, hub link, method, path string, in, out any) error {
+	err := c.client.call(ctx, hub, method, PathConsole+path, in, out)
 	if app.ErrorCode(err) == app.EUNAUTHORIZED {
 		c.forget()
 	}

@@ -11,8 +11,8 @@ import (
 
 // The console's open courses (PROTOCOL.md, "The bureau console's API"):
 // both roles read them and their status per school; withdrawing one is
-// sending (app.BureauSendNotices). Publishing, with files of several GB,
-// is `jxj hub course publish` on the hub.
+// sending (app.BureauSendNotices). Publishing one, with its files of
+// several GB, is console_course_upload.go.
 
 // ConsoleCourse is an open course on the wire.
 type ConsoleCourse struct {

@@ -104,31 +104,44 @@ func (c *ConsoleClient) uploadFile(ctx context.Context, path string) (*ConsoleUp
 		return nil, app.Errorf(app.EINVALID, "storage.attachment.error.copy", name, err)
 	}
 	defer f.Close()
-	req, err := c.client.newRequest(ctx, hub, http.MethodPost, PathConsole+"files?name="+url.QueryEscape(name), f)
-	if err != nil {
-		return nil, err
-	}
-	req.ContentLength = fi.Size()
-	req.Header.Set("Content-Type", "application/octet-stream")
-	resp, err := c.client.sendWithin(ctx, hub, req, uploadTime(fi.Size()))
-	if err != nil {
+	var u ConsoleUpload
+	if err := c.stream(ctx, hub, http.MethodPost, "files?name="+url.QueryEscape(name), f, fi.Size(), &u); err != nil {
 		return nil, consoleError(err, hub.base, false)
+	}
+	return &u, nil
+}
+
+// stream sends size bytes of body to the console API's path with the
+// session, with the time its size needs (uploadTime), and decodes the
+// JSON answer into out. Its errors are the client's, as sessionCall's.
+func (c *ConsoleClient) stream(ctx context.Context, hub link, method, path string, body io.Reader, size int64, out any) error {
+	req, err := c.client.newRequest(ctx, hub, method, PathConsole+path, body)
+	if err != nil {
+		return err
+	}
+	req.ContentLength = size
+	req.Header.Set("Content-Type", "application/octet-stream")
+	// the body waits for the hub's go-ahead: a refusal (a file too
+	// large, an offset the hub does not hold) costs a round trip, not
+	// the bytes the link takes before the answer comes
+	req.Header.Set("Expect", "100-continue")
+	resp, err := c.client.sendWithin(ctx, hub, req, uploadTime(size))
+	if err != nil {
+		return err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
-		return nil, consoleError(&Error{Err: app.WrapError(err, "sync.error.offline", hub.base), Retryable: true}, hub.base, false)
+		return &Error{Err: app.WrapError(err, "sync.error.offline", hub.base), Retryable: true}
 	}
 	if resp.StatusCode != http.StatusOK {
-		err := consoleError(answerError(resp.StatusCode, data), hub.base, false)
-		if app.ErrorCode(err) == app.EUNAUTHORIZED {
+		if resp.StatusCode == http.StatusUnauthorized {
 			c.forget()
 		}
-		return nil, err
+		return answerError(resp.StatusCode, data)
 	}
-	var u ConsoleUpload
-	if err := json.Unmarshal(data, &u); err != nil {
-		return nil, retryable("sync.error.hub_answer", PathConsole+"files")
+	if err := json.Unmarshal(data, out); err != nil {
+		return retryable("sync.error.hub_answer", path)
 	}
-	return &u, nil
+	return nil
 }

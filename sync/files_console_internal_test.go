@@ -20,24 +20,10 @@ import (
 // with its size, on both sides.
 func TestConsoleUploadOverSlowLink(t *testing.T) {
 	ctx := context.Background()
-	store, err := storage.OpenHub(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if _, err := store.CreateBureauAccount(ctx, app.BureauAccountCreate{Username: "wang", Password: "bureau-pass-1", Role: app.BureauStaff}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(NewHubServer(store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
-	srv.Config.ReadTimeout, srv.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
-	srv.Start()
-	t.Cleanup(srv.Close)
-
-	c := NewConsoleClient()
-	c.client.HTTP = &http.Client{Timeout: 300 * time.Millisecond, Transport: slowUploads{}}
-	if _, err := c.Login(ctx, app.BureauLogin{HubURL: srv.URL, Username: "wang", Password: "bureau-pass-1"}); err != nil {
-		t.Fatal(err)
-	}
+	_, c := consoleOnHub(t, func(srv *http.Server, c *ConsoleClient) {
+		srv.ReadTimeout, srv.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+		c.client.HTTP = &http.Client{Timeout: 300 * time.Millisecond, Transport: slowUploads{}}
+	})
 	path := filepath.Join(t.TempDir(), "方案.pdf")
 	if err := os.WriteFile(path, make([]byte, 8*slowChunk), 0o600); err != nil {
 		t.Fatal(err)
@@ -50,6 +36,33 @@ func TestConsoleUploadOverSlowLink(t *testing.T) {
 	if took := time.Since(start); took < 600*time.Millisecond || u.Size != 8*slowChunk {
 		t.Errorf("uploaded %d bytes in %v; want the file, slower than both limits", u.Size, took)
 	}
+}
+
+// consoleOnHub is a hub on 127.0.0.1 with the bureau account wang, and
+// a console logged in to it; limit, when not nil, sets the server's and
+// the console's limits first.
+func consoleOnHub(t *testing.T, limit func(*http.Server, *ConsoleClient)) (*storage.Hub, *ConsoleClient) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := storage.OpenHub(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.CreateBureauAccount(ctx, app.BureauAccountCreate{Username: "wang", Password: "bureau-pass-1", Role: app.BureauStaff}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(NewHubServer(store, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
+	c := NewConsoleClient()
+	if limit != nil {
+		limit(srv.Config, c)
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	if _, err := c.Login(ctx, app.BureauLogin{HubURL: srv.URL, Username: "wang", Password: "bureau-pass-1"}); err != nil {
+		t.Fatal(err)
+	}
+	return store, c
 }
 
 // slowUploads sends a request's body slowChunk bytes every 100 ms.

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"time"
 
 	"jxj/app"
@@ -25,6 +26,8 @@ type HubServer struct {
 	store app.HubStore
 	log   *slog.Logger
 	limit *failLimiter
+
+	courseUploads gosync.Map // a course file's upload → the request adding to it (console_course_upload.go)
 }
 
 // NewHubServer returns the handlers over store, logging to log.

@@ -41,9 +41,10 @@ func (s *CourseService) SetCourseSettings(ctx context.Context, cs app.CourseSett
 // BureauConsoleCourses fakes the console's open courses; BureauConsole
 // embeds it.
 type BureauConsoleCourses struct {
-	CoursesFn      func(ctx context.Context) ([]*app.HubCourse, error)
-	CourseStatusFn func(ctx context.Context, ref string) (*app.HubCourseStatus, error)
-	RevokeCourseFn func(ctx context.Context, id int64) (*app.HubCourse, error)
+	CoursesFn       func(ctx context.Context) ([]*app.HubCourse, error)
+	CourseStatusFn  func(ctx context.Context, ref string) (*app.HubCourseStatus, error)
+	RevokeCourseFn  func(ctx context.Context, id int64) (*app.HubCourse, error)
+	PublishCourseFn func(ctx context.Context, d app.CourseDraft, progress func(app.CourseUploadProgress)) (*app.HubCourse, error)
 }
 
 func (c *BureauConsoleCourses) Courses(ctx context.Context) ([]*app.HubCourse, error) {
@@ -54,4 +55,7 @@ func (c *BureauConsoleCourses) CourseStatus(ctx context.Context, ref string) (*a
 }
 func (c *BureauConsoleCourses) RevokeCourse(ctx context.Context, id int64) (*app.HubCourse, error) {
 	return c.RevokeCourseFn(ctx, id)
+}
+func (c *BureauConsoleCourses) PublishCourse(ctx context.Context, d app.CourseDraft, progress func(app.CourseUploadProgress)) (*app.HubCourse, error) {
+	return c.PublishCourseFn(ctx, d, progress)
 }

@@ -151,6 +151,13 @@ func (c *Cache) PublishNotice(ctx context.Context, d app.HubNoticeDraft) (*app.H
 	return c.BureauConsole.PublishNotice(ctx, d)
 }
 
+func (c *Cache) PublishCourse(ctx context.Context, d app.CourseDraft, progress func(app.CourseUploadProgress)) (*app.HubCourse, error) {
+	if err := c.offline(); err != nil {
+		return nil, err
+	}
+	return c.BureauConsole.PublishCourse(ctx, d, progress)
+}
+
 func (c *Cache) RevokeNotice(ctx context.Context, id int64) (*app.HubNotice, error) {
 	if err := c.offline(); err != nil {
 		return nil, err
