@@ -29,8 +29,7 @@ type consoleCompose struct {
 	body     *widget.Entry
 	ack      *widget.Check
 	deadline *widget.Entry
-	files    []string        // paths of the files to attach, on this computer
-	filesBx  *fyne.Container // their list, each removable
+	files    *consoleFiles // the files to attach, on this computer
 	errL     *wrapLabel
 	sendB    *widget.Button
 	confirm  dialog.Dialog // the question before sending, for tests
@@ -48,16 +47,15 @@ func newConsoleCompose(u *ConsoleUI, back func()) *consoleCompose {
 	s.deadline = widget.NewEntry()
 	s.deadline.SetPlaceHolder(i18n.T("bureau_console.compose.deadline_hint"))
 	s.errL = errorLabel()
-	s.filesBx = container.NewVBox()
-	s.showFiles()
-	attachB := widget.NewButtonWithIcon(i18n.T("notices.compose.attach"), theme.MailAttachmentIcon(), s.chooseFile)
+	s.files = newConsoleFiles(u.env, s.errL, i18n.T("notices.compose.no_attachments"), noticeFileCheck)
+	attachB := widget.NewButtonWithIcon(i18n.T("notices.compose.attach"), theme.MailAttachmentIcon(), s.files.choose)
 
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("bureau_console.compose.title"), s.title),
 		widget.NewFormItem(i18n.T("bureau_console.compose.body"), s.body),
 		widget.NewFormItem("", s.ack),
 		widget.NewFormItem(i18n.T("bureau_console.col.deadline"), s.deadline),
-		widget.NewFormItem(i18n.T("notices.compose.attachments"), container.NewVBox(container.NewHBox(attachB), s.filesBx)),
+		widget.NewFormItem(i18n.T("notices.compose.attachments"), container.NewVBox(container.NewHBox(attachB), s.files.box)),
 		widget.NewFormItem(i18n.T("bureau_console.compose.targets"), s.box()),
 	)
 	cancel := widget.NewButtonWithIcon(i18n.T("confirm.cancel"), theme.CancelIcon(), back)
@@ -80,7 +78,7 @@ func (s *consoleCompose) load() {
 // draft is the notice as typed, or the first problem with it.
 func (s *consoleCompose) draft() (app.HubNoticeDraft, error) {
 	d := app.HubNoticeDraft{Title: strings.TrimSpace(s.title.Text), Body: strings.TrimSpace(s.body.Text), RequiresAck: s.ack.Checked, Orgs: s.targets(),
-		Files: slices.Clone(s.files)}
+		Files: slices.Clone(s.files.paths)}
 	var err error
 	switch {
 	case d.Title == "":
@@ -103,7 +101,7 @@ func (s *consoleCompose) askSend() {
 	if err != nil {
 		return
 	}
-	msg := confirmText(i18n.T("bureau_console.compose.confirm", d.Title, s.reaches())+s.filesLine(), d.Title)
+	msg := confirmText(i18n.T("bureau_console.compose.confirm", d.Title, s.reaches())+s.files.line(), d.Title)
 	s.confirm = consoleSend(s.u, i18n.T("bureau_console.compose.confirm_title"), i18n.T("bureau_console.compose.send"), msg, s.sendB, s.errL,
 		func(c app.BureauConsole, ctx context.Context) error {
 			_, err := c.PublishNotice(ctx, d)

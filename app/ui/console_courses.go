@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jxj/app"
@@ -17,8 +18,8 @@ const consolePageCourses = "courses"
 
 // consoleCourses is 公开课: the courses the bureau published, newest
 // first, withdrawn ones in grey; a course opens its status per school
-// (consoleCourseFollow). Publishing (files of several GB) stays on the
-// hub's command line, and the page says so.
+// (consoleCourseFollow); 发布公开课 opens the editor
+// (consoleCourseCompose).
 type consoleCourses struct {
 	u    *ConsoleUI
 	page listPage
@@ -27,8 +28,11 @@ type consoleCourses struct {
 	rows  [][]string
 
 	consoleList
+	newB *widget.Button
 
-	follow *consoleCourseFollow // the course open, for tests
+	// the sub-view open, for tests
+	follow  *consoleCourseFollow
+	compose *consoleCourseCompose
 }
 
 func newConsoleCourses(u *ConsoleUI) *consoleCourses {
@@ -39,19 +43,24 @@ func newConsoleCourses(u *ConsoleUI) *consoleCourses {
 		}
 		return s.rows[row][col], widget.MediumImportance
 	}, func(row int) { s.Open(s.items[row]) }, s.reload)
-	head := container.NewBorder(nil, nil, nil, s.refreshB, pageTitle(i18n.T("console_course.nav")))
-	publish := newWrapLabel(i18n.T("console_course.publish_hint"))
-	publish.Importance = widget.LowImportance
-	s.page.listView = container.NewBorder(container.NewVBox(head, publish, s.count, s.errL), nil, nil, nil, s.tableBox)
+	s.newB = widget.NewButtonWithIcon(i18n.T("console_course.new"), theme.ContentAddIcon(), s.Compose)
+	s.newB.Importance = widget.HighImportance
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(s.refreshB, s.newB), pageTitle(i18n.T("console_course.nav")))
+	s.page.listView = container.NewBorder(container.NewVBox(head, s.count, s.errL), nil, nil, nil, s.tableBox)
 	s.page.setView(s.page.listView)
+	s.connectionChanged()
 	return s
 }
 
 func (s *consoleCourses) Content() fyne.CanvasObject { return s.page.content(s.reload) }
 
 func (s *consoleCourses) connectionChanged() {
+	s.u.setActions(true, s.newB)
 	if s.follow != nil {
 		s.follow.actions()
+	}
+	if s.compose != nil {
+		s.u.setActions(true, s.compose.sendB)
 	}
 }
 
@@ -96,15 +105,28 @@ func courseFilesText(c *app.HubCourse) string {
 	return i18n.T("console_course.files", len(c.Files), fileSize(c.Size()))
 }
 
+// Compose opens the editor of a new course; once published, the course's
+// page shows.
+func (s *consoleCourses) Compose() {
+	s.follow = nil
+	s.compose = newConsoleCourseCompose(s.u, s.back, func(c *app.HubCourse) {
+		s.reload()
+		s.Open(c)
+	})
+	s.page.setView(s.compose.Content())
+	s.u.win.Canvas().Focus(s.compose.title)
+}
+
 // Open shows a course's status per school.
 func (s *consoleCourses) Open(c *app.HubCourse) {
+	s.compose = nil
 	s.follow = newConsoleCourseFollow(s.u, c, s.back)
 	s.page.setView(s.follow.Content())
 }
 
 // back shows the list again, as it is on the hub now.
 func (s *consoleCourses) back() {
-	s.follow = nil
+	s.follow, s.compose = nil, nil
 	s.page.setView(s.page.listView)
 	s.reload()
 }

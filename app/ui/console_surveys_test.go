@@ -234,17 +234,16 @@ func TestConsoleComposeAttachments(t *testing.T) {
 	a, b := filepath.Join(dir, "方案.docx"), filepath.Join(dir, "名单.xlsx")
 	os.WriteFile(a, make([]byte, 3000), 0o600)
 	os.WriteFile(b, []byte("x"), 0o600)
-	c.addFile(a)
-	c.addFile(b)
-	c.addFile(a)
-	c.addFile(dir)
+	c.files.add(a)
+	c.files.add(b)
+	c.files.add(a)
+	c.files.add(dir)
 	h.wantText(i18n.Err(app.Errorf(app.EINVALID, "storage.attachment.error.not_file", filepath.Base(dir))))
-	if !slices.Equal(c.files, []string{a, b}) {
-		t.Fatalf("files %q", c.files)
+	if !slices.Equal(c.files.paths, []string{a, b}) {
+		t.Fatalf("files %q", c.files.paths)
 	}
 	h.wantText(i18n.T("notices.attachment", "方案.docx", "2.9 KB"))
-	c.files = c.files[:1] // as the remove button of the second does
-	c.showFiles()
+	c.files.remove(1)
 	if h.hasText("名单.xlsx") {
 		t.Error("a removed file is still listed")
 	}

@@ -611,7 +611,8 @@ func TestConsoleFitsTheWindow(t *testing.T) {
 				check(h, "follow")
 				checkCockpitFits(h, check) // console_cockpit_test.go
 				checkSurveysFit(h, check)
-				checkRequestsFit(h, check) // console_requests_test.go
+				checkRequestsFit(h, check)       // console_requests_test.go
+				checkCourseComposeFits(h, check) // console_course_compose_test.go
 			})
 		}
 	}

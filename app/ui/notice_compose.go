@@ -354,8 +354,10 @@ func fileSize(n int64) string {
 		return fmt.Sprintf("%d B", n)
 	case n < 1024*1024:
 		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	case n < 1024*1024*1024:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+	return fmt.Sprintf("%.2f GB", float64(n)/(1024*1024*1024))
 }
 
 // fixedHeight is an empty object h tall, to give a stack a minimum
