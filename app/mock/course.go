@@ -44,6 +44,7 @@ type BureauConsoleCourses struct {
 	CoursesFn      func(ctx context.Context) ([]*app.HubCourse, error)
 	CourseStatusFn func(ctx context.Context, ref string) (*app.HubCourseStatus, error)
 	RevokeCourseFn func(ctx context.Context, id int64) (*app.HubCourse, error)
+	ExportCourseFn func(ctx context.Context, id int64, dst string, progress func(done, total int64)) error
 }
 
 func (c *BureauConsoleCourses) Courses(ctx context.Context) ([]*app.HubCourse, error) {
@@ -54,4 +55,7 @@ func (c *BureauConsoleCourses) CourseStatus(ctx context.Context, ref string) (*a
 }
 func (c *BureauConsoleCourses) RevokeCourse(ctx context.Context, id int64) (*app.HubCourse, error) {
 	return c.RevokeCourseFn(ctx, id)
+}
+func (c *BureauConsoleCourses) ExportCourse(ctx context.Context, id int64, dst string, progress func(done, total int64)) error {
+	return c.ExportCourseFn(ctx, id, dst, progress)
 }
