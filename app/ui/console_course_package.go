@@ -35,7 +35,7 @@ type coursePackage struct {
 
 	running  bool
 	bar      *widget.ProgressBar
-	progress *widget.Label
+	progress *wrapLabel
 	dlg      dialog.Dialog // the progress dialog while it runs
 }
 
@@ -71,30 +71,34 @@ func (p *coursePackage) save(path string) {
 	console := p.u.opts.Console
 	runAsync(func() {
 		err := console.ExportCourse(ctx, c.ID, path, func(done, total int64) {
-			fyne.Do(func() { p.setProgress(c.Title, done, total) })
+			fyne.Do(func() { p.setProgress(done, total) })
 		})
 		cancel()
 		fyne.Do(func() { p.finished(c, path, err) })
 	})
 }
 
-// showProgress shows the bar, empty, with 取消, which calls cancel.
+// showProgress shows the bar, empty, with 取消, which calls cancel. The
+// bar says the bytes come and to come; the line above it does not change,
+// so the dialog keeps its size.
 func (p *coursePackage) showProgress(title string, cancel func()) {
-	p.progress = widget.NewLabel("")
-	p.progress.Wrapping = fyne.TextWrapWord
+	p.progress = newWrapLabel(i18n.T("course_package.exporting", title))
 	p.bar = widget.NewProgressBar()
-	p.setProgress(title, 0, 0)
+	p.bar.TextFormatter = func() string {
+		done, total := int64(p.bar.Value), int64(p.bar.Max)
+		return i18n.T("course_package.bar", fileSize(done), fileSize(total), int(done*100/max(total, 1)))
+	}
+	p.setProgress(0, 0)
 	p.dlg = dialog.NewCustom(i18n.T("course_package.title"), i18n.T("course_package.cancel"),
 		container.New(minWidth(360), container.NewVBox(p.progress, p.bar)), p.u.win)
 	p.dlg.SetOnClosed(cancel)
 	p.dlg.Show()
 }
 
-func (p *coursePackage) setProgress(title string, done, total int64) {
+func (p *coursePackage) setProgress(done, total int64) {
 	if p.bar == nil {
 		return
 	}
-	p.progress.SetText(i18n.T("course_package.progress", title, fileSize(done), fileSize(max(total, done))))
 	p.bar.Max = float64(max(total, done, 1))
 	p.bar.SetValue(float64(done))
 }

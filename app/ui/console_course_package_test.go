@@ -59,7 +59,10 @@ func TestConsoleCoursePackage(t *testing.T) {
 		}
 		exported = append(exported, path)
 		progress(3<<29, 3<<30)
-		h.wantText(i18n.T("course_package.progress", "分数的初步认识", fileSize(3<<29), fileSize(3<<30)))
+		h.wantText(i18n.T("course_package.exporting", "分数的初步认识"))
+		if got, want := p.bar.TextFormatter(), i18n.T("course_package.bar", fileSize(3<<29), fileSize(3<<30), 50); got != want {
+			t.Errorf("the bar says %q, want %q", got, want)
+		}
 		if p.bar.Value != 3<<29 || p.bar.Max != 3<<30 || !p.button.Disabled() {
 			t.Errorf("bar at %v of %v, button disabled %v; want half, disabled", p.bar.Value, p.bar.Max, p.button.Disabled())
 		}
@@ -121,7 +124,7 @@ func checkCoursePackageFit(h *consoleHarness, check func(*consoleHarness, string
 	check(h, "course with its package button")
 	h.hub.BureauConsoleCourses.ExportCourseFn = func(context.Context, int64, string, func(int64, int64)) error { return nil }
 	f.pkg.showProgress("分数的初步认识：三年级上册第八单元 分数的初步认识（第一课时）", func() {})
-	f.pkg.setProgress("分数的初步认识：三年级上册第八单元 分数的初步认识（第一课时）", 3<<29, 3<<30)
+	f.pkg.setProgress(3<<29, 3<<30)
 	check(h, "package progress")
 	f.pkg.save(`C:\Users\教育局办公室\Desktop\公开课\分数的初步认识：三年级上册第八单元 分数的初步认识（第一课时）.jxjcourse`)
 	check(h, "package exported")
