@@ -100,17 +100,3 @@ func TestRequestAttachmentOpens(t *testing.T) {
 		}
 	}
 }
-
-// A file:// URL is built the same from a Windows path and a Linux one,
-// with what a URL cannot hold escaped.
-func TestFileURL(t *testing.T) {
-	tests := []struct{ path, want string }{
-		{"/home/jxj/data/attachments/u1/方案 1.pdf", "file:///home/jxj/data/attachments/u1/%E6%96%B9%E6%A1%88%201.pdf"},
-		{"C:/Users/张/jxj/attachments/u1/a#b.pdf", "file:///C:/Users/%E5%BC%A0/jxj/attachments/u1/a%23b.pdf"},
-	}
-	for _, tt := range tests {
-		if got := slashURL(tt.path).String(); got != tt.want {
-			t.Errorf("slashURL(%q) = %q, want %q", tt.path, got, tt.want)
-		}
-	}
-}
