@@ -73,7 +73,7 @@ func TestRequestEndToEnd(t *testing.T) {
 
 	mustRun(t, "sync", "--data", school)
 	list := mustRun(t, "request", "list", "--data", school)
-	if !strings.Contains(list, "approved") || !strings.Contains(list, "同意，注意安全") || !strings.Contains(list, "科室: approved by keshi") {
+	if !strings.Contains(list, "Approved") || !strings.Contains(list, "同意，注意安全") || !strings.Contains(list, "科室: approved by keshi") {
 		t.Fatalf("request list after the decision:\n%s", list)
 	}
 	if code, _, errOut := runJXJ(t, "request", "withdraw", "--data", school, id); code != 1 || !strings.Contains(errOut, "cannot be withdrawn") {

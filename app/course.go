@@ -232,6 +232,9 @@ type HubCourses interface {
 	AppendCourseUpload(ctx context.Context, sum string, size, offset int64, r io.Reader) (int64, error)
 	// ExportCourse writes the course's package to w, streamed.
 	ExportCourse(ctx context.Context, id int64, w io.Writer) error
+	// CoursePackageSize is the exact length of ExportCourse's package,
+	// known before it is written; ECONFLICT for a withdrawn course.
+	CoursePackageSize(ctx context.Context, id int64) (int64, error)
 	// OpenCourseFile opens a course's file for the school orgID, as
 	// OpenNoticeFile does a notice's: ENOTFOUND for a school the course
 	// was not sent to, or once it is withdrawn. The caller closes Content.
@@ -250,6 +253,11 @@ type BureauConsoleCourses interface {
 	// CourseStatus takes the course's id or UUID.
 	CourseStatus(ctx context.Context, ref string) (*HubCourseStatus, error)
 	RevokeCourse(ctx context.Context, id int64) (*HubCourse, error)
+	// ExportCourse saves the course's package for a USB stick at dst,
+	// through dst.part, renamed only once whole; progress (may be nil)
+	// hears the bytes written and the package's length as they come. A
+	// cut link or a cancelled ctx leaves no file.
+	ExportCourse(ctx context.Context, id int64, dst string, progress func(done, total int64)) error
 }
 
 // CourseUploadProgress is how far the console's publishing of a course

@@ -246,6 +246,7 @@ type ReceiptImport struct {
 // with its audit row in one transaction; a teacher may only send to and
 // record for their own classes (CheckTarget).
 type NoticeService interface {
+	AttachmentFiles // opening a notice's files (attachment.go)
 	// SaveDraft creates or replaces a draft, copying AddFiles into the
 	// data folder.
 	SaveDraft(ctx context.Context, d NoticeDraft) (*Notice, error)

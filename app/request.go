@@ -354,6 +354,7 @@ type Request struct {
 // principal write them (Account.ReadsAll), as they answer the bureau's
 // surveys.
 type RequestService interface {
+	AttachmentFiles // opening a request's files (attachment.go)
 	// Requests lists the requests, newest first.
 	Requests(ctx context.Context) ([]*Request, error)
 	Request(ctx context.Context, id int64) (*Request, error)

@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -271,22 +270,12 @@ const rejectUnknownCourse = "unknown_course"
 // the content store. A file of the store missing or of another size
 // stops the export (the hub's folder is damaged).
 func (h *Hub) ExportCourse(ctx context.Context, id int64, w io.Writer) error {
-	var c *app.HubCourse
-	if err := h.db.read(ctx, func(tx *sql.Tx) (err error) {
-		c, err = loadHubCourse(ctx, tx, id)
-		return err
-	}); err != nil {
-		return err
-	}
-	if !c.RevokedAt.IsZero() {
-		return app.Errorf(app.ECONFLICT, "course.error.revoked", c.Title)
-	}
-	manifest, err := json.MarshalIndent(app.CoursePackage{Format: app.CoursePackageFormat, Course: c.UUID, CourseRecord: courseRecord(c)}, "", "  ")
+	c, manifest, err := h.exportable(ctx, id)
 	if err != nil {
 		return err
 	}
 	tw := tar.NewWriter(w)
-	if err := tw.WriteHeader(&tar.Header{Name: app.CourseManifestName, Mode: 0o644, Size: int64(len(manifest)), ModTime: c.PublishedAt}); err != nil {
+	if err := tw.WriteHeader(manifestHeader(c, manifest)); err != nil {
 		return app.WrapError(err, "course.error.export_write", err)
 	}
 	if _, err := tw.Write(manifest); err != nil {
@@ -313,7 +302,7 @@ func (h *Hub) exportFile(tw *tar.Writer, f app.CourseFile, mod time.Time) error 
 	if fi, err := src.Stat(); err != nil || fi.Size() != f.Size {
 		return app.WrapError(fmt.Errorf("size differs from %d recorded", f.Size), "hub_files.error.damaged", f.Name, "size")
 	}
-	if err := tw.WriteHeader(&tar.Header{Name: app.CoursePackageFile(f.ID), Mode: 0o644, Size: f.Size, ModTime: mod}); err != nil {
+	if err := tw.WriteHeader(fileHeader(f, mod)); err != nil {
 		return app.WrapError(err, "course.error.export_write", err)
 	}
 	if _, err := io.Copy(tw, src); err != nil {

@@ -52,6 +52,7 @@ func (s *HubServer) consoleCourseRoutes(mux *http.ServeMux) {
 	mux.HandleFunc(get+"courses", s.bureau(app.BureauRead, s.consoleCourses))
 	mux.HandleFunc(get+"courses/{ref}", s.bureau(app.BureauRead, s.consoleCourseStatus))
 	mux.HandleFunc(post+"courses/{id}/revoke", s.bureau(app.BureauSendNotices, s.consoleRevokeCourse))
+	mux.HandleFunc(get+"courses/{id}/package", s.bureau(app.BureauRead, s.consoleCoursePackage)) // console_course_package.go
 }
 
 func (s *HubServer) consoleCourses(w http.ResponseWriter, r *http.Request, _ *app.BureauAccount) {

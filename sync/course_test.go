@@ -1,14 +1,12 @@
 package sync_test
 
 import (
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"jxj/app"
-	jxjsync "jxj/sync"
 )
 
 // The whole way of an open course without a link for its files: the
@@ -32,15 +30,7 @@ func TestCourseFeedPackageAndCounts(t *testing.T) {
 	}
 	// the files do not come over this school's link: the package brings
 	// them (the download is courses_test.go's)
-	hub.mu.Lock()
-	hub.intercept = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
-		if strings.HasPrefix(r.URL.Path, jxjsync.PathCourseFiles) {
-			http.NotFound(w, r)
-			return true
-		}
-		return false
-	}
-	hub.mu.Unlock()
+	noCourseFiles(hub) // console_course_package_test.go
 	if run := mustSync(t, node); run.Down != 1 {
 		t.Errorf("the sync brought %d records, want the course", run.Down)
 	}

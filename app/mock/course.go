@@ -45,6 +45,7 @@ type BureauConsoleCourses struct {
 	CourseStatusFn  func(ctx context.Context, ref string) (*app.HubCourseStatus, error)
 	RevokeCourseFn  func(ctx context.Context, id int64) (*app.HubCourse, error)
 	PublishCourseFn func(ctx context.Context, d app.CourseDraft, progress func(app.CourseUploadProgress)) (*app.HubCourse, error)
+	ExportCourseFn  func(ctx context.Context, id int64, dst string, progress func(done, total int64)) error
 }
 
 func (c *BureauConsoleCourses) Courses(ctx context.Context) ([]*app.HubCourse, error) {
@@ -58,4 +59,7 @@ func (c *BureauConsoleCourses) RevokeCourse(ctx context.Context, id int64) (*app
 }
 func (c *BureauConsoleCourses) PublishCourse(ctx context.Context, d app.CourseDraft, progress func(app.CourseUploadProgress)) (*app.HubCourse, error) {
 	return c.PublishCourseFn(ctx, d, progress)
+}
+func (c *BureauConsoleCourses) ExportCourse(ctx context.Context, id int64, dst string, progress func(done, total int64)) error {
+	return c.ExportCourseFn(ctx, id, dst, progress)
 }

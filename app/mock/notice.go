@@ -10,6 +10,7 @@ var _ app.NoticeService = (*NoticeService)(nil)
 
 // NoticeService fakes app.NoticeService.
 type NoticeService struct {
+	AttachmentFiles  // attachment.go
 	SaveDraftFn      func(ctx context.Context, d app.NoticeDraft) (*app.Notice, error)
 	PublishFn        func(ctx context.Context, id int64) (*app.Notice, error)
 	RevokeFn         func(ctx context.Context, id int64) (*app.Notice, error)

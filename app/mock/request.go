@@ -42,6 +42,7 @@ var _ app.RequestService = (*RequestService)(nil)
 
 // RequestService fakes the school's requests.
 type RequestService struct {
+	AttachmentFiles   // attachment.go
 	RequestsFn        func(ctx context.Context) ([]*app.Request, error)
 	RequestFn         func(ctx context.Context, id int64) (*app.Request, error)
 	SaveRequestFn     func(ctx context.Context, d app.RequestDraftInput) (*app.Request, error)

@@ -146,6 +146,7 @@ type consoleCourseFollow struct {
 	errL     *wrapLabel
 	refreshB *widget.Button
 	revoke   *widget.Button // nil for an account that may not revoke
+	pkg      *coursePackage // 导出课程包（U盘）: console_course_package.go
 	root     fyne.CanvasObject
 }
 
@@ -160,7 +161,8 @@ func newConsoleCourseFollow(u *ConsoleUI, c *app.HubCourse, back func()) *consol
 	f.errL = errorLabel()
 	bar, header := followHeader(u, c.Title, back, f.reload, nil, nil, f.askRevoke)
 	f.refreshB, f.revoke = bar.refresh, bar.revoke
-	f.root = container.NewBorder(container.NewVBox(header, f.summary, f.errL), nil, nil, nil, tableBox)
+	f.pkg = newCoursePackage(u, func() *app.HubCourse { return f.course })
+	f.root = container.NewBorder(container.NewVBox(header, f.summary, f.pkg.box, f.errL), nil, nil, nil, tableBox)
 	f.actions()
 	f.reload()
 	return f
@@ -183,6 +185,7 @@ func (f *consoleCourseFollow) columns() []column {
 // actions: 撤回 while the course stands and the hub answers.
 func (f *consoleCourseFollow) actions() {
 	f.u.setActions(f.course.RevokedAt.IsZero(), f.revoke)
+	f.pkg.actions(f.course.RevokedAt.IsZero())
 }
 
 func (f *consoleCourseFollow) reload() {

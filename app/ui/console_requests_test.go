@@ -349,4 +349,5 @@ func checkRequestsFit(h *consoleHarness, check func(*consoleHarness, string)) {
 	check(h, "course")
 	c.follow.askRevoke()
 	check(h, "withdraw course")
+	checkCoursePackageFit(h, check) // console_course_package_test.go
 }

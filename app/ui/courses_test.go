@@ -264,6 +264,7 @@ func TestCourseFileURL(t *testing.T) {
 	tests := []struct{ path, want string }{
 		{"/data/courses/a b.mp4", "file:///data/courses/a%20b.mp4"},
 		{"C:/jxj/courses/课.pdf", "file:///C:/jxj/courses/%E8%AF%BE.pdf"},
+		{"C:/Users/张/jxj/attachments/u1/a#b.pdf", "file:///C:/Users/%E5%BC%A0/jxj/attachments/u1/a%23b.pdf"},
 	}
 	for _, tt := range tests {
 		if got := slashURL(tt.path).String(); got != tt.want {

@@ -163,9 +163,7 @@ func (d *noticeDetail) build() {
 	if len(n.Attachments)+len(n.Downloads) > 0 {
 		left.Add(fieldLabel(i18n.T("notices.compose.attachments")))
 		for _, a := range n.Attachments {
-			l := widget.NewLabel(i18n.T("notices.attachment", a.Name, fileSize(a.Size)))
-			l.Truncation = fyne.TextTruncateEllipsis
-			left.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil, l))
+			left.Add(openAttachmentRow(d.s.env, d.s.env.Services.Notices, a, nil)) // attachment_open.go
 		}
 		left.Objects = append(left.Objects, downloadRows(n)...) // a bureau notice's files on their way: notice_files.go
 	}

@@ -344,7 +344,7 @@ func (e *requestEditor) addAttachment(path string) {
 func (e *requestEditor) showAttachments() {
 	e.attachBx.RemoveAll()
 	for i, f := range e.kept {
-		e.attachBx.Add(attachmentRow(f.Name, f.Size, func() {
+		e.attachBx.Add(requestFileRow(e.s.env, f, func() {
 			e.dropped = append(e.dropped, f.Path)
 			e.kept = slices.Delete(e.kept, i, i+1)
 			e.showAttachments()

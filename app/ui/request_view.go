@@ -74,7 +74,7 @@ func (v *requestView) body() fyne.CanvasObject {
 		box.Add(noneLabel(i18n.T("requestpage.no_attachments")))
 	}
 	for _, f := range r.Files {
-		box.Add(attachmentRow(f.Name, f.Size, nil))
+		box.Add(requestFileRow(v.s.env, f, nil)) // attachment_open.go
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(fieldLabel(i18n.T("requestpage.steps")))
