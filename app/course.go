@@ -276,6 +276,7 @@ type CourseUploadPhase int
 const (
 	CourseUploadHashing CourseUploadPhase = iota
 	CourseUploadSending
+	CourseUploadVerifying  // a file's last bytes are sent; the hub hashes it
 	CourseUploadPublishing // the files are on the hub; the course is being recorded
 )
 

@@ -198,7 +198,11 @@ func (c *ConsoleClient) PublishCourse(ctx context.Context, d app.CourseDraft, pr
 	done = 0
 	for _, f := range files {
 		if err := c.sendCourseFile(ctx, hub, f, func(have int64) {
-			progress(app.CourseUploadProgress{Phase: app.CourseUploadSending, File: f.name, Done: done + have, Total: total})
+			phase := app.CourseUploadSending
+			if have == f.size {
+				phase = app.CourseUploadVerifying
+			}
+			progress(app.CourseUploadProgress{Phase: phase, File: f.name, Done: done + have, Total: total})
 		}); err != nil {
 			return nil, consoleError(err, hub.base, false)
 		}

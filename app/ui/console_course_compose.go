@@ -263,6 +263,8 @@ func courseProgressText(pr app.CourseUploadProgress, took time.Duration, sent in
 	switch pr.Phase {
 	case app.CourseUploadHashing:
 		return i18n.T("console_course.progress.hashing", pr.File), amount
+	case app.CourseUploadVerifying:
+		return i18n.T("console_course.progress.verifying", pr.File), amount
 	case app.CourseUploadPublishing:
 		return i18n.T("console_course.progress.publishing"), amount
 	}
@@ -280,9 +282,9 @@ func durationText(d time.Duration) string {
 	m := int(d.Round(time.Minute) / time.Minute)
 	switch {
 	case m < 1:
-		return i18n.T("console_course.progress.under_minute")
+		return i18n.T("console_course.progress.left_under_minute")
 	case m < 60:
-		return i18n.T("console_course.progress.minutes", m)
+		return i18n.T("console_course.progress.left_minutes", m)
 	}
-	return i18n.T("console_course.progress.hours", m/60, m%60)
+	return i18n.T("console_course.progress.left_hours", m/60, m%60)
 }

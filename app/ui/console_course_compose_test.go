@@ -154,11 +154,11 @@ func TestCourseProgressText(t *testing.T) {
 	if _, detail := courseProgressText(pr, time.Second, 1<<20); detail != "1.00 GB / 3.00 GB" {
 		t.Errorf("just begun: %q, want no speed yet", detail)
 	}
-	if got := durationText(150 * time.Minute); got != "2 小时 30 分钟" {
+	if got := durationText(150 * time.Minute); got != "约剩 2 小时 30 分钟" {
 		t.Errorf("150 min = %q", got)
 	}
 	pr.Phase = app.CourseUploadHashing
-	if step, _ := courseProgressText(pr, 0, 0); step != "正在校验文件：第一课.mp4" {
+	if step, _ := courseProgressText(pr, 0, 0); step != "正在读取文件、计算校验值：第一课.mp4" {
 		t.Errorf("hashing: %q", step)
 	}
 }
