@@ -63,5 +63,15 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
+// ErrorKey returns the message key of an *Error in err's chain, "" when
+// there is none: a caller that must tell one refusal from another.
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
+}
+
 // Translation returns the key and arguments for app/i18n.
 func (e *Error) Translation() (string, []any) { return e.Key, e.Args }

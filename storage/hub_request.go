@@ -251,7 +251,7 @@ func (h *Hub) DecideRequest(ctx context.Context, d app.RequestDecision) (*app.Hu
 		case r.State == app.RequestWithdrawn:
 			return app.Errorf(app.ECONFLICT, "approvals.error.decide_withdrawn", r.Title)
 		case r.State.Decided() || !ok:
-			return app.Errorf(app.ECONFLICT, "approvals.error.decide_decided", r.Title, app.StateLabel(r.State))
+			return app.Errorf(app.ECONFLICT, "approvals.error.decide_decided", r.Title) // no state word: the hub's language is not the console's
 		case d.Step != 0 && d.Step != r.Step+1:
 			return app.Errorf(app.ECONFLICT, "approvals.error.step_order", r.Title, d.Step, r.Step+1, step.Name)
 		case !d.Approve && opinion == "":

@@ -86,7 +86,7 @@ func (s *HubServer) consoleAppendCourseUpload(w http.ResponseWriter, r *http.Req
 	have, err := s.store.AppendCourseUpload(r.Context(), sum, size, offset, body)
 	// the one taken over lets go within a read; the console's body waits
 	// for the go-ahead for a second (Expect: 100-continue)
-	for wait := 0; isUploadBusy(err) && wait < 20; wait++ {
+	for wait := 0; app.ErrorKey(err) == "course.error.upload_busy" && wait < 20; wait++ {
 		time.Sleep(25 * time.Millisecond)
 		have, err = s.store.AppendCourseUpload(r.Context(), sum, size, offset, body)
 	}
@@ -123,12 +123,6 @@ func queryInt(r *http.Request, name string) int64 {
 		return -1
 	}
 	return n
-}
-
-// isUploadBusy: another request still adds to the file.
-func isUploadBusy(err error) bool {
-	var e *app.Error
-	return errors.As(err, &e) && e.Key == "course.error.upload_busy"
 }
 
 // idleReader moves the connection's read deadline before every read,

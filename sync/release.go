@@ -79,9 +79,8 @@ func (c *Client) release(ctx context.Context, st *app.SyncState) error {
 		return err
 	default:
 		err := c.Updates.OfferRelease(ctx, ann.Release, c.Version, platform)
-		var ae *app.Error
 		switch {
-		case errors.As(err, &ae) && ae.Key == "update.error.not_newer":
+		case app.ErrorKey(err) == "update.error.not_newer":
 		case app.ErrorCode(err) == app.EINVALID:
 			// refused: kept as the update's last problem for the
 			// administrator; the sync goes on, never paused by a hub

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	gosync "sync"
@@ -174,7 +173,7 @@ func (s *consoleCourseCompose) finished(course *app.HubCourse, err error, sent b
 		return
 	case app.ErrorCode(err) == app.EINVALID:
 		showInline(s.errL, err)
-	case ctxStopped(err):
+	case app.ErrorKey(err) == "sync.error.cancelled": // the officer stopped it
 		showInline(s.errL, nil)
 	default:
 		s.u.failed(err)
@@ -183,12 +182,6 @@ func (s *consoleCourseCompose) finished(course *app.HubCourse, err error, sent b
 		s.note.SetText(i18n.T("console_course.compose.resume"))
 		s.note.Show()
 	}
-}
-
-// ctxStopped reports whether err is the end of a run the officer stopped.
-func ctxStopped(err error) bool {
-	var e *app.Error
-	return errors.As(err, &e) && e.Key == "sync.error.cancelled"
 }
 
 // courseProgress is the dialog while a course is published: the step

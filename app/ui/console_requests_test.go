@@ -200,7 +200,7 @@ func TestConsoleRequestDecide(t *testing.T) {
 	}
 
 	// the hub refuses (another officer decided first): its word is shown
-	h.requests.refuse = app.Errorf(app.ECONFLICT, "approvals.error.decide_decided", "八年级研学旅行", "通过")
+	h.requests.refuse = app.Errorf(app.ECONFLICT, "approvals.error.decide_decided", "八年级研学旅行")
 	fetched := h.requests.fetched
 	test.Tap(v.rejectB)
 	h.wantText(i18n.T("console_request.reject_confirm", "河口中学", "八年级研学旅行", "分管领导"))

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"errors"
-
 	"github.com/signintech/gopdf"
 
 	"jxj/app"
@@ -93,8 +91,7 @@ func (d *doc) charts(r app.ChartRenderer, charts []app.NamedChart) error {
 		x := marginX + float64(i%chartCols)*(cellW+chartGap)
 		y := d.y + float64(i/chartCols)*(cellH+chartGap)
 		png, err := r.RenderPNG(nc.Chart, int(cellW*chartPxPerMM), int(cellH*chartPxPerMM), false)
-		var e *app.Error
-		if errors.As(err, &e) && e.Key == "charts.error.crowded" {
+		if app.ErrorKey(err) == "charts.error.crowded" {
 			// more classes than the cell has room for: the page is
 			// still printed, the cell says where the chart is seen
 			d.crowded(x, y, cellW, cellH, nc.Chart.Title, len(nc.Chart.Labels))
