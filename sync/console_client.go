@@ -21,8 +21,9 @@ import (
 type ConsoleClient struct {
 	client *Client // its HTTP calls and pinned transports; no store
 
-	mu  gosync.Mutex
-	hub link // credential: the session token, "" when logged out
+	mu   gosync.Mutex
+	hub  link                 // credential: the session token, "" when logged out
+	sums map[fileStamp]string // course files hashed before (console_course_upload.go)
 }
 
 var _ app.BureauConsole = (*ConsoleClient)(nil)

@@ -158,9 +158,20 @@ func (ir *idleReader) stop() {
 
 // courseFile is a file of a course on the console's computer.
 type courseFile struct {
-	path, name string
-	size       int64
-	sha256     string
+	fileStamp
+	name   string
+	sha256 string
+}
+
+// fileStamp is a file as the disk describes it: a file with the same
+// path, size and modification time is taken to have the same bytes, so
+// that publishing again after a stop does not read 8 GB again. (Were it
+// changed in place within the same nanosecond, the hub's check of the
+// whole file would still refuse it, and the sum is forgotten.)
+type fileStamp struct {
+	path    string
+	size    int64
+	modTime int64 // Unix nanoseconds
 }
 
 // PublishCourse sends the draft's files (paths on this computer) to the
@@ -182,10 +193,13 @@ func (c *ConsoleClient) PublishCourse(ctx context.Context, d app.CourseDraft, pr
 	var done int64
 	for i := range files {
 		f := &files[i]
-		if f.sha256, err = hashCourseFile(ctx, f, func(n int64) {
-			progress(app.CourseUploadProgress{Phase: app.CourseUploadHashing, File: f.name, Done: done + n, Total: total})
-		}); err != nil {
-			return nil, err
+		if f.sha256 = c.knownSum(f.fileStamp); f.sha256 == "" {
+			if f.sha256, err = hashCourseFile(ctx, f, func(n int64) {
+				progress(app.CourseUploadProgress{Phase: app.CourseUploadHashing, File: f.name, Done: done + n, Total: total})
+			}); err != nil {
+				return nil, err
+			}
+			c.keepSum(f.fileStamp, f.sha256)
 		}
 		done += f.size
 	}
@@ -198,6 +212,9 @@ func (c *ConsoleClient) PublishCourse(ctx context.Context, d app.CourseDraft, pr
 			}
 			progress(app.CourseUploadProgress{Phase: phase, File: f.name, Done: done + have, Total: total})
 		}); err != nil {
+			if app.ErrorKey(err) == "course.error.upload_changed" {
+				c.keepSum(f.fileStamp, "") // read it again next time
+			}
 			return nil, consoleError(err, hub.base, false)
 		}
 		done += f.size
@@ -246,10 +263,32 @@ func courseFilesAt(d app.CourseDraft) ([]courseFile, int64, error) {
 		case fi.Size() > app.MaxCourseFileSize:
 			return nil, 0, app.Errorf(app.EINVALID, "course.error.file_large", name, app.MaxCourseFileSize>>30)
 		}
-		files[i] = courseFile{path: p, name: name, size: fi.Size()}
+		files[i] = courseFile{fileStamp: fileStamp{path: p, size: fi.Size(), modTime: fi.ModTime().UnixNano()}, name: name}
 		total += fi.Size()
 	}
 	return files, total, nil
+}
+
+// knownSum is the SHA-256 of a file hashed before with the same stamp,
+// "" for none.
+func (c *ConsoleClient) knownSum(st fileStamp) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sums[st]
+}
+
+// keepSum remembers a file's SHA-256, or forgets it for "".
+func (c *ConsoleClient) keepSum(st fileStamp, sum string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sum == "" {
+		delete(c.sums, st)
+		return
+	}
+	if c.sums == nil {
+		c.sums = map[fileStamp]string{}
+	}
+	c.sums[st] = sum
 }
 
 // hashCourseFile reads f through once for its SHA-256, telling progress

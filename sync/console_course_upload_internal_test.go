@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"jxj/app"
 )
 
 // A console whose link died without a word (no reset: the hub still
@@ -30,7 +32,7 @@ func TestCourseUploadTakesOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(content)
-	f := courseFile{path: path, name: "第1课.mp4", size: int64(len(content)), sha256: hex.EncodeToString(sum[:])}
+	f := courseFile{fileStamp: fileStamp{path: path, size: int64(len(content))}, name: "第1课.mp4", sha256: hex.EncodeToString(sum[:])}
 
 	// the stalled request: 64 KB, then nothing more
 	stalled, feed := io.Pipe()
@@ -71,5 +73,43 @@ func TestCourseUploadTakesOver(t *testing.T) {
 	}
 	if have, err := store.CourseUpload(ctx, f.sha256, f.size); have != f.size || err != nil {
 		t.Fatalf("the hub holds %d of %d, %v", have, f.size, err)
+	}
+}
+
+// A file changed in place without a new stamp goes with the sum kept
+// from before: the hub's check of the whole file refuses it, the sum is
+// forgotten, and publishing again reads the file and succeeds.
+func TestCourseSumForgottenWhenTheHubRefuses(t *testing.T) {
+	ctx := context.Background()
+	store, c := consoleOnHub(t, nil)
+	if _, _, err := store.AddOrg(ctx, app.HubOrgDraft{Name: "城关镇第一小学", Kind: app.OrgPrimary}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "第1课.mp4")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("新"), 100_000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := sha256.Sum256([]byte("the bytes before the change"))
+	stamp := fileStamp{path: path, size: fi.Size(), modTime: fi.ModTime().UnixNano()}
+	c.keepSum(stamp, hex.EncodeToString(stale[:]))
+	draft := app.CourseDraft{Title: "认识钟表", Subject: "数学", GradeFrom: 1, GradeTo: 2, Files: []string{path}}
+
+	_, err = c.PublishCourse(ctx, draft, nil)
+	if app.ErrorKey(err) != "course.error.upload_changed" {
+		t.Fatalf("a stale sum: %v, want the hub's refusal", err)
+	}
+	if c.knownSum(stamp) != "" {
+		t.Error("the stale sum is still kept")
+	}
+	got, err := c.PublishCourse(ctx, draft, nil)
+	if err != nil || len(got.Files) != 1 || got.Files[0].Size != fi.Size() {
+		t.Fatalf("published again = %+v, %v", got, err)
+	}
+	if cs, _ := store.Courses(ctx); len(cs) != 1 {
+		t.Errorf("%d courses, want 1", len(cs))
 	}
 }

@@ -121,7 +121,8 @@ func TestConsolePublishCourse(t *testing.T) {
 
 // An officer who stops half way (or whose console closes) publishes
 // again later: the files go on from what the hub kept, not from the
-// start, and nothing is published before that.
+// start, and nothing is published before that. A file unchanged since
+// it was hashed is not read again for its hash; a changed one is.
 func TestConsolePublishCourseResumes(t *testing.T) {
 	ctx := context.Background()
 	store, _, c, proxy := courseHub(t, faultproxy.Config{BytesPerSecond: 16 << 20})
@@ -153,12 +154,26 @@ func TestConsolePublishCourseResumes(t *testing.T) {
 		t.Fatalf("a course was published before its files: %+v", cs[0])
 	}
 
-	got, err := c.PublishCourse(ctx, courseDraft(video), nil)
+	again := newProgressLog(t)
+	got, err := c.PublishCourse(ctx, courseDraft(video), again.add)
 	if err != nil || len(got.Files) != 1 || got.Files[0].SHA256 != videoSum {
 		t.Fatalf("published again = %+v, %v", got, err)
 	}
 	if ratio := float64(proxy.Stats().BytesUp-before.BytesUp) / size; ratio > 1.2 {
 		t.Errorf("the two tries sent %.2f × the file's size, want ≤ 1.2: the second started over", ratio)
+	}
+	if again.phases[app.CourseUploadHashing] {
+		t.Error("publishing again read the unchanged file again for its hash")
+	}
+
+	// the file changed at the same path: read again, and its new bytes go
+	if err := os.WriteFile(video, []byte("第二版"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	changed := newProgressLog(t)
+	got, err = c.PublishCourse(ctx, courseDraft(video), changed.add)
+	if err != nil || got.Files[0].Size != int64(len("第二版")) || !changed.phases[app.CourseUploadHashing] {
+		t.Fatalf("a changed file published = %+v, %v, phases %v", got, err, changed.phases)
 	}
 }
 
